@@ -1,0 +1,3 @@
+from rapportverk.cli import main
+
+main()

@@ -1,0 +1,58 @@
+"""Tabeller ur inmatade listor: åtgärder (plan och effekt) och budgetomfördelningar."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from rapportverk.berakning.matt import ATGARDSMATT, OMFORDELNINGSMATT, rubrik
+from rapportverk.berakning.modell import Rad, Tabell
+from rapportverk.berakning.tabell import kolumner
+from rapportverk.konfig.modell import Kolumn as KolumnDef
+from rapportverk.konfig.modell import Tabell as TabellDef
+from rapportverk.period import Period
+
+_ATGARDSBAS = ("plan_helar", "effekt_ack", "plan_ack")
+
+
+def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str, namnd_namn: str,
+                  period: Period) -> Tabell:
+    """Åtgärder per enhet med summarad per enhet och för nämnden; effekt % från summorna."""
+    defs = tdef.kolumner or [KolumnDef(matt=m) for m in ATGARDSMATT]
+    kol = kolumner(defs, ATGARDSMATT, tdef.decimaler, period)
+    urval = atgarder.filter((pl.col("namnd") == namnd) & (pl.col("period") == period.forsta_dag)).sort("rad")
+
+    def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
+        summor = ram.select(pl.col(_ATGARDSBAS).sum())
+        rad = summor.with_columns(ATGARDSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
+        return tuple(rad[k.nyckel] for k in kol)
+
+    rader: list[Rad] = []
+    for (enhet,), grupp in urval.group_by("enhet", maintain_order=True):
+        rader.append(Rad(str(enhet), "rubrik", tuple(None for _ in kol)))
+        for i in range(grupp.height):
+            rader.append(Rad(grupp["atgard"][i], "normal", varden(grupp.slice(i, 1)), niva=1))
+        rader.append(Rad(f"Summa {enhet}", "delsumma", varden(grupp)))
+    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else f"Summa {namnd_namn}", "summa", varden(urval)))
+    return Tabell(namn, rubrik(tdef.rubrik, period), "Enhet / åtgärd", kol, tuple(rader), tdef.enhet)
+
+
+def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame, namnder: dict[str, str],
+                        period: Period) -> Tabell:
+    """Budgetomfördelningar under året t.o.m. perioden, per nämnd och grupp, med nettoförändring."""
+    defs = tdef.kolumner or [KolumnDef(matt="belopp")]
+    kol = kolumner(defs, OMFORDELNINGSMATT, tdef.decimaler, period)
+    urval = omfordelningar.filter(pl.col("period").is_between(Period(period.ar, 1).forsta_dag, period.forsta_dag))
+    ordning = {n: i for i, n in enumerate(namnder)}
+    urval = urval.with_columns(pl.col("namnd").replace_strict(ordning, default=len(ordning)).alias("_ordning"))
+    rader: list[Rad] = []
+    for (namnd,), per_namnd in urval.sort("_ordning", "rad").group_by("namnd", maintain_order=True):
+        visat = namnder.get(str(namnd), str(namnd))
+        rader.append(Rad(visat, "rubrik", (None,)))
+        for (grupp,), per_grupp in per_namnd.group_by("grupp", maintain_order=True):
+            rader.append(Rad(str(grupp), "rubrik", (None,), niva=1))
+            for text, belopp in per_grupp.select("text", "belopp").iter_rows():
+                rader.append(Rad(text, "normal", (belopp,), niva=2))
+        rader.append(Rad(f"Summa {visat}", "delsumma", (per_namnd["belopp"].sum(),)))
+    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Nettoförändring", "summa",
+                     (urval["belopp"].sum(),)))
+    return Tabell(namn, rubrik(tdef.rubrik, period), "", kol, tuple(rader), tdef.enhet)

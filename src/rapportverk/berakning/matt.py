@@ -1,0 +1,114 @@
+"""Måtten (DESIGN §4) som Polars-uttryck över additiva bassummor.
+
+Bassummorna (t.ex. ack_utfall, ack_budget) summeras per rad och för summarader; varje mått räknas
+sedan från de oavrundade summorna — en procent i en summarad räknas alltså aldrig från rader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from rapportverk.period import Period
+
+BASSUMMOR = ("utfall_m", "budget_m", "utfall_m_fg", "ack_utfall", "ack_budget", "ack_utfall_fg",
+             "arsbudget", "r12", "r12_fg")
+
+
+def bassummor(period: Period) -> list[pl.Expr]:
+    """Villkorade summor av belopp; ramen ska ha kolumnerna period, serie och belopp."""
+    p, s, b = pl.col("period"), pl.col("serie"), pl.col("belopp")
+    utfall, budget = s == "utfall", s == "budget"
+
+    def mellan(fran: Period, till: Period) -> pl.Expr:
+        return p.is_between(fran.forsta_dag, till.forsta_dag)
+
+    def summa(villkor: pl.Expr, namn: str) -> pl.Expr:
+        return b.filter(villkor).sum().alias(namn)
+
+    fg = period.fg
+    return [
+        summa(utfall & (p == period.forsta_dag), "utfall_m"),
+        summa(budget & (p == period.forsta_dag), "budget_m"),
+        summa(utfall & (p == fg.forsta_dag), "utfall_m_fg"),
+        summa(utfall & mellan(Period(period.ar, 1), period), "ack_utfall"),
+        summa(budget & mellan(Period(period.ar, 1), period), "ack_budget"),
+        summa(utfall & mellan(Period(fg.ar, 1), fg), "ack_utfall_fg"),
+        summa(budget & mellan(Period(period.ar, 1), Period(period.ar, 12)), "arsbudget"),
+        summa(utfall & mellan(period.plus_manader(-11), period), "r12"),
+        summa(utfall & mellan(period.plus_manader(-23), period.plus_manader(-12)), "r12_fg"),
+    ]
+
+
+def _kvot(taljare: pl.Expr, namnare: pl.Expr) -> pl.Expr:
+    """taljare / |namnare| × 100; odefinierad (null) när nämnaren är 0."""
+    return pl.when(namnare != 0).then(taljare / namnare.abs() * 100).otherwise(None)
+
+
+def _utveckling(nu: pl.Expr, fore: pl.Expr) -> pl.Expr:
+    return pl.when(fore != 0).then((nu / fore - 1) * 100).otherwise(None)
+
+
+c = pl.col
+
+
+@dataclass(frozen=True)
+class Matt:
+    namn: str
+    rubrik: str
+    typ: str  # "belopp" eller "procent"
+    formel: str
+    uttryck: Callable[[], pl.Expr]
+    decimaler: int | None = None
+
+
+MATT: dict[str, Matt] = {m.namn: m for m in [
+    Matt("utfall", "Utfall {man} {ar}", "belopp", "utfall för månaden", lambda: c("utfall_m")),
+    Matt("budget", "Budget {man} {ar}", "belopp", "budget för månaden", lambda: c("budget_m")),
+    Matt("avvikelse", "Budgetavvikelse {man} {ar}", "belopp", "utfall − budget för månaden",
+         lambda: c("utfall_m") - c("budget_m")),
+    Matt("utfall_fg", "Utfall {man} {fg_ar}", "belopp", "utfall för samma månad föregående år",
+         lambda: c("utfall_m_fg")),
+    Matt("ack_utfall", "Ack utfall {ar}", "belopp", "utfall januari t.o.m. perioden", lambda: c("ack_utfall")),
+    Matt("ack_budget", "Ack budget {ar}", "belopp", "budget januari t.o.m. perioden", lambda: c("ack_budget")),
+    Matt("ack_avvikelse", "Ack budgetavvikelse", "belopp", "ack utfall − ack budget",
+         lambda: c("ack_utfall") - c("ack_budget")),
+    Matt("ack_avvikelse_procent", "Ack budgetavvikelse %", "procent",
+         "ack avvikelse / |ack budget| × 100 (tomt när ack budget är 0)",
+         lambda: _kvot(c("ack_utfall") - c("ack_budget"), c("ack_budget")), 1),
+    Matt("ack_utfall_fg", "Ack utfall föreg. år", "belopp", "utfall samma månader föregående år",
+         lambda: c("ack_utfall_fg")),
+    Matt("nettokostnadsutveckling", "Nettokostnadsutveckling %", "procent",
+         "(ack utfall / ack utfall föreg. år − 1) × 100", lambda: _utveckling(c("ack_utfall"), c("ack_utfall_fg")), 1),
+    Matt("arsbudget", "Årsbudget {ar}", "belopp", "budget för hela året", lambda: c("arsbudget")),
+    Matt("prognos", "Prognos helår {ar}", "belopp", "årsbudget + prognos avvikelse",
+         lambda: c("arsbudget") + c("prognos_avvikelse")),
+    Matt("prognos_avvikelse", "Prognos avvikelse helår", "belopp",
+         "prognos − årsbudget (lämnas som avvikelse eller som helårsutfall)", lambda: c("prognos_avvikelse")),
+    Matt("r12", "Utfall R12", "belopp", "utfall för de tolv månaderna t.o.m. perioden", lambda: c("r12")),
+    Matt("r12_procent", "R12 förändring %", "procent",
+         "(R12 / R12 tolv månader tidigare − 1) × 100", lambda: _utveckling(c("r12"), c("r12_fg")), 1),
+]}
+
+# Mått för tabeller som inte räknas från huvudboken.
+ATGARDSMATT: dict[str, Matt] = {m.namn: m for m in [
+    Matt("plan_helar", "Total plan {ar}", "belopp", "planerad effekt för hela året", lambda: c("plan_helar")),
+    Matt("effekt_ack", "Summa effekt", "belopp", "bedömd effekt t.o.m. perioden", lambda: c("effekt_ack")),
+    Matt("plan_ack", "Summa plan", "belopp", "planerad effekt t.o.m. perioden", lambda: c("plan_ack")),
+    Matt("effekt_procent", "Summa effekt %", "procent", "summa effekt / summa plan × 100",
+         lambda: _kvot(c("effekt_ack"), c("plan_ack")), 0),
+]}
+OMFORDELNINGSMATT: dict[str, Matt] = {
+    "belopp": Matt("belopp", "mkr", "belopp", "beslutad omfördelning", lambda: c("belopp")),
+}
+MATT_PER_TYP = {"matt": MATT, "atgarder": ATGARDSMATT, "budgetomfordelningar": OMFORDELNINGSMATT}
+
+
+def rubrik(mall: str, period: Period) -> str:
+    """Kolumnrubrik från mall: {ar}, {fg_ar}, {manad}, {man}, {period}."""
+    from rapportverk.formatering import manad_kort, manadsnamn
+
+    return mall.format(ar=period.ar, fg_ar=period.ar - 1, manad=manadsnamn(period.manad),
+                       man=manad_kort(period.manad), period=str(period))

@@ -1,0 +1,36 @@
+"""Helårsprognos per tabellrad, lämnad antingen som avvikelse eller som helårsutfall."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from rapportverk.period import Period
+
+
+def prognos_per_rad(prognos: pl.DataFrame, org: pl.DataFrame, huvudbok: pl.DataFrame, namnd: str,
+                    period: Period, prognos_niva: str, typ: str, rad_niva: str | None, nivaer: list[str]
+                    ) -> pl.DataFrame | None:
+    """Prognosavvikelse (kr) per tabellrad: kolumnerna `radnyckel` och `prognos_avvikelse`.
+
+    Noder utan prognosrad bedöms hålla budget (avvikelse 0) när nämnden har lämnat prognos för
+    perioden; har den inte lämnat någon alls blir resultatet None (visas tomt). Ligger prognosen
+    på en lägre nivå än raderna summeras den uppåt; ligger den högre (eller raderna är kostnadsslag)
+    gäller den bara summaraden (radnyckel null).
+    """
+    p = prognos.filter((pl.col("namnd") == namnd) & (pl.col("period") == period.forsta_dag))
+    if p.height == 0:
+        return None
+    p = p.group_by("nod").agg(pl.col("belopp").sum())
+    if typ == "helarsutfall":
+        arsbudget = (huvudbok.filter((pl.col("serie") == "budget") & (pl.col("period").dt.year() == period.ar))
+                     .group_by(pl.col(prognos_niva).alias("nod")).agg(pl.col("belopp").sum().alias("arsbudget")))
+        p = p.join(arsbudget, on="nod", how="left").with_columns(
+            (pl.col("belopp") - pl.col("arsbudget").fill_null(0.0)).alias("belopp"))
+    p = p.select("nod", pl.col("belopp").alias("prognos_avvikelse"))
+    if rad_niva in nivaer and nivaer.index(rad_niva) >= nivaer.index(prognos_niva):
+        karta = org.filter(pl.col("namnd") == namnd).select(
+            pl.col(prognos_niva).alias("nod"), pl.col(rad_niva).alias("radnyckel")).unique()
+        return (p.join(karta, on="nod", how="left").group_by("radnyckel")
+                .agg(pl.col("prognos_avvikelse").sum()))
+    return pl.DataFrame({"radnyckel": [None], "prognos_avvikelse": [p["prognos_avvikelse"].sum()]},
+                        schema={"radnyckel": pl.Utf8, "prognos_avvikelse": pl.Float64})

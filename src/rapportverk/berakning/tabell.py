@@ -1,0 +1,79 @@
+"""Tabeller av mått: rader per organisationsnivå eller kostnadsslag, summarad från oavrundade värden."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from rapportverk.berakning.matt import BASSUMMOR, MATT, Matt, bassummor, rubrik
+from rapportverk.berakning.modell import Kolumn, Rad, Tabell
+from rapportverk.konfig.modell import Kolumn as KolumnDef
+from rapportverk.konfig.modell import Tabell as TabellDef
+from rapportverk.period import Period
+
+RADRUBRIK = {"kostnadsslag": "Kostnadsslag", "enhet": "Kostnadsställe", "basenhet": "Basenhet",
+             "delomrade": "Område", "omrade": "Område", "namnd": "Nämnd"}
+
+
+def kolumner(definitioner: list[KolumnDef], register: dict[str, Matt], decimaler: int, period: Period
+             ) -> tuple[Kolumn, ...]:
+    ut = []
+    for k in definitioner:
+        m = register[k.matt]
+        dec = k.decimaler if k.decimaler is not None else (m.decimaler if m.decimaler is not None else decimaler)
+        ut.append(Kolumn(k.matt, rubrik(k.rubrik or m.rubrik, period), m.typ, dec,  # type: ignore[arg-type]
+                         rubrik(k.grupp, period) if k.grupp else None))
+    return tuple(ut)
+
+
+def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: list[str], period: Period,
+              prognos: pl.DataFrame | None = None) -> Tabell:
+    """Bygg en tabell av mått.
+
+    `huvudbok` är redan filtrerad på nämnd och sektion och har en kolumn `rad` för radindelningen
+    (och `varav` för kostnadsslag). `radordning` ger raderna i visningsordning; en rad utan data visas
+    med nollor om den står i ordningen. `prognos` har kolumnerna `rad` och `prognos_avvikelse`,
+    och en rad med rad = null som gäller bara summan.
+    """
+    kol = kolumner(tdef.kolumner, MATT, tdef.decimaler, period)
+    uttryck = bassummor(period)
+    bas = huvudbok.group_by("radnyckel").agg(uttryck)
+    ordning = pl.DataFrame({"radnyckel": radordning}, schema={"radnyckel": pl.Utf8})
+    bas = ordning.join(bas, on="radnyckel", how="left").with_columns(pl.col(BASSUMMOR).fill_null(0.0))
+    summa = bas.select(pl.col(BASSUMMOR).sum())
+    varav = None
+    if "varav" in huvudbok.columns:
+        varav = (huvudbok.filter(pl.col("varav").is_not_null()).group_by("varav", "radnyckel")
+                 .agg(uttryck).sort("varav"))
+
+    bas, summa, varav = _med_prognos(bas, summa, varav, prognos)
+    varden = [MATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol]
+    rader_v = bas.with_columns(varden)
+    summa_v = summa.with_columns(varden)
+
+    rader: list[Rad] = []
+    for rad in rader_v.iter_rows(named=True):
+        rader.append(Rad(rad["radnyckel"], "normal", tuple(rad[k.nyckel] for k in kol)))
+        if varav is not None:
+            for v in varav.filter(pl.col("radnyckel") == rad["radnyckel"]).with_columns(varden).iter_rows(named=True):
+                rader.append(Rad(f"varav {v['varav']}", "varav", tuple(v[k.nyckel] for k in kol), niva=1))
+    s = summa_v.row(0, named=True)
+    rader.append(Rad(tdef.summarad, "summa", tuple(s[k.nyckel] for k in kol)))
+    return Tabell(namn, rubrik(tdef.rubrik, period), RADRUBRIK.get(tdef.rader or "", ""), kol, tuple(rader),
+                  tdef.enhet)
+
+
+def _med_prognos(bas: pl.DataFrame, summa: pl.DataFrame, varav: pl.DataFrame | None,
+                 prognos: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame | None]:
+    if prognos is None:
+        tom = pl.lit(None, dtype=pl.Float64).alias("prognos_avvikelse")
+        return (bas.with_columns(tom), summa.with_columns(tom),
+                varav.with_columns(tom) if varav is not None else None)
+    per_rad = prognos.filter(pl.col("radnyckel").is_not_null())
+    bas = bas.join(per_rad, on="radnyckel", how="left")
+    if per_rad.height:
+        bas = bas.with_columns(pl.col("prognos_avvikelse").fill_null(0.0))
+    total = prognos["prognos_avvikelse"].sum()
+    summa = summa.with_columns(pl.lit(total, dtype=pl.Float64).alias("prognos_avvikelse"))
+    if varav is not None:
+        varav = varav.with_columns(pl.lit(None, dtype=pl.Float64).alias("prognos_avvikelse"))
+    return bas, summa, varav

@@ -1,0 +1,153 @@
+"""Svensk text för tal, belopp, procent, månader och perioder (Babel, sv_SE).
+
+Rådata in, text ut. Avrundning sker halvt bort från noll (som Excel) på talets
+decimala form, så att 2,45 med en decimal blir 2,5. Tusentalsavgränsare är
+U+00A0, decimaltecken komma och minustecken U+2212. Ett tal som avrundas till
+noll skrivs utan tecken, och None, NaN och ±oändligt blir tom sträng.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+
+from babel.dates import get_month_names
+from babel.numbers import format_decimal
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+ENHETSTEXT: dict[str, str] = {
+    "kr": "Belopp i kronor",
+    "tkr": "Belopp i tusentals kronor",
+    "mkr": "Belopp i miljoner kronor",
+}
+_EXPONENT = {"kr": 0, "tkr": 3, "mkr": 6}
+
+_MANADER = dict(get_month_names("wide", "stand-alone", locale=LOCALE))
+# CLDR sv ger "jan.", "mars", "juni" ...; tabellhuvuden använder enhetligt tre bokstäver.
+_MANADER_KORT = {
+    m: namn.rstrip(".")[:3]
+    for m, namn in get_month_names("abbreviated", "stand-alone", locale=LOCALE).items()
+}
+
+_TAL_RE = re.compile(r"-?\d+(\.\d+)?")
+
+Tal = float | int | Decimal | None
+
+
+def _till_decimal(varde: Tal) -> Decimal | None:
+    if varde is None:
+        return None
+    if isinstance(varde, Decimal):
+        return varde if varde.is_finite() else None
+    if isinstance(varde, float) and not math.isfinite(varde):
+        return None
+    # repr ger den kortaste decimalformen, dvs. det användaren ser/skrev (2.45, inte 2.4499999...).
+    return Decimal(repr(varde))
+
+
+def _avrunda_decimal(d: Decimal | None, decimaler: int) -> Decimal | None:
+    if d is None:
+        return None
+    if decimaler < 0:
+        raise ValueError(f"Antal decimaler måste vara minst 0, fick {decimaler}")
+    # Tillräcklig precision även för mycket stora tal (standardkontextens 28 siffror räcker inte).
+    with localcontext(Context(prec=max(28, d.adjusted() + decimaler + 3))):
+        r = d.quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
+    return abs(r) if r.is_zero() else r
+
+
+def avrunda(varde: Tal, decimaler: int = 0) -> Decimal | None:
+    """Avrunda halvt bort från noll; None för None/NaN/±inf; aldrig negativ nolla."""
+    return _avrunda_decimal(_till_decimal(varde), decimaler)
+
+
+def _text(r: Decimal | None, decimaler: int, enkelt_minus: bool) -> str:
+    if r is None:
+        return ""
+    monster = "#,##0" + ("." + "0" * decimaler if decimaler else "")
+    # Babel skriver ASCII "-" för negativa tal trots att sv:s minusSign är U+2212,
+    # så vi formaterar beloppet och sätter tecknet själva.
+    with localcontext(Context(prec=max(28, r.adjusted() + decimaler + 3))):
+        text = format_decimal(abs(r), format=monster, locale=LOCALE, decimal_quantization=False)
+    text = text.replace("\u202f", NBSP).replace(" ", NBSP)
+    if r < 0:
+        text = ("-" if enkelt_minus else MINUS) + text
+    return text
+
+
+def tal(varde: Tal, decimaler: int = 0, *, enkelt_minus: bool = False) -> str:
+    """Tal som svensk text: "−1 083", "7,5"; "" för None/NaN/±inf.
+
+    enkelt_minus=True ger ASCII-bindestreck i stället för U+2212 (CSV, terminal).
+    """
+    return _text(avrunda(varde, decimaler), decimaler, enkelt_minus)
+
+
+def skala(enhet: str) -> float:
+    """Antal kronor per enhet: kr 1, tkr 1 000, mkr 1 000 000."""
+    return float(10 ** _exponent(enhet))
+
+
+def _exponent(enhet: str) -> int:
+    try:
+        return _EXPONENT[enhet]
+    except KeyError:
+        raise ValueError(f"Okänd enhet {enhet!r}; tillåtna enheter är kr, tkr och mkr") from None
+
+
+def belopp(varde_kr: Tal, enhet: str = "mkr", decimaler: int = 0, *, enkelt_minus: bool = False) -> str:
+    """Belopp i kronor skalat till enheten och formaterat: belopp(-1_150_123_456) == "−1 150"."""
+    exponent = _exponent(enhet)
+    d = _till_decimal(varde_kr)
+    skalat = None if d is None else d.scaleb(-exponent)  # exakt decimal division, inga flyttalsfel
+    return _text(_avrunda_decimal(skalat, decimaler), decimaler, enkelt_minus)
+
+
+def procent(varde: Tal, decimaler: int = 1, tecken: bool = True, *, enkelt_minus: bool = False) -> str:
+    """Värde redan i procent: 7.5 -> "7,5 %" (U+00A0 före %), "7,5" om tecken=False; odefinierat -> ""."""
+    text = tal(varde, decimaler, enkelt_minus=enkelt_minus)
+    return text + NBSP + "%" if text and tecken else text
+
+
+def _kontrollera_manad(manad: int) -> None:
+    if manad not in _MANADER:
+        raise ValueError(f"Ogiltig månad {manad!r}; månad ska vara 1–12")
+
+
+def manadsnamn(manad: int) -> str:
+    """4 -> "april"."""
+    _kontrollera_manad(manad)
+    return _MANADER[manad]
+
+
+def manad_kort(manad: int) -> str:
+    """4 -> "apr", 10 -> "okt" (tre bokstäver, ingen punkt)."""
+    _kontrollera_manad(manad)
+    return _MANADER_KORT[manad]
+
+
+def period_text(ar: int, manad: int) -> str:
+    """(2021, 4) -> "april 2021"."""
+    return f"{manadsnamn(manad)} {ar}"
+
+
+def tolka_tal(text: str) -> Decimal:
+    """Tolka svensk taltext ("−1 083,5", "-7,5") till Decimal; ValueError om texten inte är ett tal."""
+    rensad = text.strip().replace(MINUS, "-")
+    for mellanrum in (NBSP, "\u202f", " "):
+        rensad = rensad.replace(mellanrum, "")
+    rensad = rensad.replace(",", ".")
+    if not _TAL_RE.fullmatch(rensad):
+        raise ValueError(f"Kan inte tolka {text!r} som ett tal")
+    return Decimal(rensad)
+
+
+def cell(typ: str, varde: Tal, enhet: str = "mkr", decimaler: int = 0, *, enkelt_minus: bool = False) -> str:
+    """En tabellcell: belopp skalas till tabellens enhet, procent visas utan %-tecken (rubriken säger %)."""
+    if typ == "procent":
+        return procent(varde, decimaler, tecken=False, enkelt_minus=enkelt_minus)
+    return belopp(varde, enhet, decimaler, enkelt_minus=enkelt_minus)

@@ -1,0 +1,72 @@
+"""Hierarkier: kostnadsställe → … → nämnd, och konto → kostnadsslag (med varav-rader)."""
+
+from __future__ import annotations
+
+import itertools
+
+import polars as pl
+
+from rapportverk.fel import Fel, forslag
+from rapportverk.formatering import belopp as formatera_belopp
+from rapportverk.kallor.filer import RAD
+from rapportverk.konfig.ladda import grans
+from rapportverk.konfig.modell import Kostnadsslagplan
+
+MAX_VISADE = 15
+
+
+def kontrollera_organisation(org: pl.DataFrame, nivaer: list[str], namnder: list[str], visning: str) -> list[Fel]:
+    """Varje kostnadsställe en gång, varje nod under exakt en förälder, nämnden konfigurerad."""
+    fel: list[Fel] = []
+    dubbla = org.filter(pl.col("enhet").is_duplicated()).sort("enhet", RAD)
+    for (enhet,), grupp in dubbla.group_by("enhet", maintain_order=True):
+        rader = ", ".join(str(r) for r in grupp[RAD])
+        fel.append(Fel(f"kostnadsstället '{enhet}' står på flera rader ({rader}); varje kostnadsställe får "
+                       "bara finnas en gång.", visning, grupp[RAD][0]))
+    for barn, foralder in itertools.pairwise(nivaer[1:]):
+        flera = (org.group_by(barn).agg(pl.col(foralder).unique().sort(), pl.col(RAD).min())
+                 .filter(pl.col(foralder).list.len() > 1).sort(RAD))
+        for nod, foraldrar, rad in flera.iter_rows():
+            fel.append(Fel(f"{barn} '{nod}' ligger under flera {foralder}: {', '.join(foraldrar)}; en nod får "
+                           "bara ha en förälder — rätta hierarkifilen.", visning, rad))
+    okanda = org.filter(~pl.col("namnd").is_in(namnder)).group_by("namnd").agg(pl.col(RAD).min()).sort(RAD)
+    for namnd, rad in okanda.iter_rows():
+        fel.append(Fel(f"nämnden '{namnd}' finns inte under namnder i konfigurationen{forslag(namnd, namnder)}; "
+                       "lägg till den där eller rätta hierarkifilen.", visning, rad))
+    return fel
+
+
+def kontomappning(konton: list[str], plan: Kostnadsslagplan) -> pl.DataFrame:
+    """konto → kostnadsslag, varav (eller null), sektion, ordning. Omappade konton får null."""
+    rader = []
+    for konto in konton:
+        huvud = varav = sektion = None
+        ordning = None
+        for i, rad in enumerate(plan.rader):
+            if any(_traffar(konto, intervall) for intervall in rad.konton):
+                if rad.varav:
+                    varav = varav or rad.namn
+                elif huvud is None:
+                    huvud, sektion, ordning = rad.namn, rad.sektion, i
+        rader.append((konto, huvud, varav, sektion, ordning))
+    return pl.DataFrame(rader, schema={"konto": pl.Utf8, "kostnadsslag": pl.Utf8, "varav": pl.Utf8,
+                                       "sektion": pl.Utf8, "kostnadsslag_ordning": pl.Int32}, orient="row")
+
+
+def _traffar(konto: str, intervall: str) -> bool:
+    fran, till = grans(intervall)
+    return len(konto) >= len(fran) and fran <= konto[: len(fran)] <= till
+
+
+def omappade(huvudbok: pl.DataFrame, kolumn: str, vad: str, rad_: str) -> list[Fel]:
+    """Ett fel per kod som saknar plats i hierarkin, med belopp och första källrad — inget tappas tyst."""
+    saknas = (huvudbok.group_by(kolumn)
+              .agg(pl.col("belopp").sum(), pl.len().alias("antal"), pl.col("kalla").first(), pl.col("rad").min())
+              .sort(kolumn))
+    fel = []
+    for kod, summa, antal, kalla, rad in saknas.head(MAX_VISADE).iter_rows():
+        fel.append(Fel(f"{vad} '{kod}' finns i huvudboken ({antal} rader, summa "
+                       f"{formatera_belopp(summa, 'kr', 2)} kr) men inte i {rad_}; lägg till det där.", kalla, rad))
+    if saknas.height > MAX_VISADE:
+        fel.append(Fel(f"ytterligare {saknas.height - MAX_VISADE} {vad}-koder saknas i {rad_}."))
+    return fel

@@ -1,0 +1,113 @@
+"""Läs alla källor i konfigurationen till normaliserade ramar. Alla fel samlas innan de visas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from rapportverk.fel import Fel, RapportverkFel
+from rapportverk.kallor.filer import RAD, las_ra
+from rapportverk.kallor.hierarki import kontomappning, kontrollera_organisation, omappade
+from rapportverk.kallor.mappning import Kolumnkrav, normalisera
+from rapportverk.konfig import Projekt
+from rapportverk.konfig.modell import Fil
+
+T, B, P = "text", "belopp", "period"
+KRAV = {
+    "huvudbok": [Kolumnkrav("period", P), Kolumnkrav("enhet", T), Kolumnkrav("konto", T),
+                 Kolumnkrav("serie", T, obligatorisk=False), Kolumnkrav("belopp", B)],
+    "prognos": [Kolumnkrav("namnd", T), Kolumnkrav("nod", T), Kolumnkrav("period", P), Kolumnkrav("belopp", B)],
+    "atgarder": [Kolumnkrav("namnd", T), Kolumnkrav("enhet", T), Kolumnkrav("atgard", T),
+                 Kolumnkrav("period", P), Kolumnkrav("plan_helar", B), Kolumnkrav("plan_ack", B),
+                 Kolumnkrav("effekt_ack", B)],
+    "budgetomfordelningar": [Kolumnkrav("period", P), Kolumnkrav("namnd", T), Kolumnkrav("grupp", T),
+                             Kolumnkrav("text", T), Kolumnkrav("belopp", B)],
+}
+
+
+@dataclass(frozen=True)
+class Indata:
+    """Normaliserade ramar. Varje rad bär `kalla` (fil) och `rad` (rad i filen)."""
+
+    huvudbok: pl.DataFrame
+    organisation: pl.DataFrame
+    prognos: pl.DataFrame | None
+    atgarder: pl.DataFrame | None
+    budgetomfordelningar: pl.DataFrame | None
+
+
+def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None
+              ) -> tuple[pl.DataFrame | None, list[Fel]]:
+    visning = projekt.visa(kalla.fil)
+    try:
+        ra = las_ra(kalla, projekt.sokvag(kalla.fil), visning)
+    except RapportverkFel as exc:
+        return None, exc.fel
+    if ra.height == 0:
+        return None, [Fel("filen har bara en rubrikrad och inga data; exportera den igen.", visning)]
+    ram, fel = normalisera(ra, kalla, krav or KRAV[typ], visning)
+    if fel:
+        return None, fel
+    return ram.rename({RAD: "rad"}).with_columns(pl.lit(visning).alias("kalla")), []
+
+
+def las_indata(projekt: Projekt) -> Indata:
+    k = projekt.konfig
+    fel: list[Fel] = []
+    delar = []
+    for kalla in k.kallor.huvudbok:
+        ram, f = las_kalla(projekt, kalla, "huvudbok")
+        fel.extend(f)
+        if ram is None:
+            continue
+        if kalla.serie:
+            ram = ram.with_columns(pl.lit(kalla.serie).alias("serie"))
+        elif "serie" not in ram.columns:
+            fel.append(projekt.fel(f"källan '{kalla.fil}' anger varken 'serie' eller en kolumn för serie; "
+                                   "skriv t.ex. serie: utfall.", ("kallor", "huvudbok")))
+            continue
+        delar.append(ram.select("period", "enhet", "konto", "serie", "belopp", "kalla", "rad"))
+
+    org_kalla = k.hierarkier.organisation
+    org_krav = [Kolumnkrav(n, T) for n in projekt.org_nivaer]
+    org, f = las_kalla(projekt, org_kalla, "organisation", org_krav)
+    fel.extend(f)
+    if org is not None:
+        fel.extend(kontrollera_organisation(org.rename({"rad": RAD}), projekt.org_nivaer, projekt.namnd_ids,
+                                            projekt.visa(org_kalla.fil)))
+
+    ovriga: dict[str, pl.DataFrame | None] = {}
+    for namn in ("prognos", "atgarder", "budgetomfordelningar"):
+        kalla = getattr(k.kallor, namn)
+        ram = None
+        if kalla is not None:
+            ram, f = las_kalla(projekt, kalla, namn)
+            fel.extend(f)
+        ovriga[namn] = ram
+    if fel:
+        raise RapportverkFel(fel)
+
+    huvudbok = pl.concat(delar) if len(delar) > 1 else delar[0]
+    assert org is not None
+    huvudbok, f = _koppla_hierarkier(huvudbok, org, projekt)
+    if f:
+        raise RapportverkFel(f)
+    return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"])
+
+
+def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Projekt
+                       ) -> tuple[pl.DataFrame, list[Fel]]:
+    nivaer = projekt.org_nivaer
+    med_org = huvudbok.join(org.select(nivaer), on="enhet", how="left")
+    konton = kontomappning(huvudbok["konto"].unique().sort().to_list(), projekt.kostnadsslag)
+    fullt = med_org.join(konton, on="konto", how="left")
+    fel = [
+        *omappade(fullt.filter(pl.col("namnd").is_null()), "enhet", "kostnadsstället",
+                  f"organisationshierarkin ({projekt.visa(projekt.konfig.hierarkier.organisation.fil)})"),
+        *omappade(fullt.filter(pl.col("kostnadsslag").is_null()), "konto", "kontot",
+                  f"kostnadsslagen ({projekt.kostnadsslag_fil})"),
+    ]
+    return fullt, fel
+
+

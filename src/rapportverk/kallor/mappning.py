@@ -1,0 +1,150 @@
+"""Från rå ram till normaliserad ram: kolumnnamn, tal, enhet, tecken och period.
+
+Varje värde som inte går att tolka blir ett fel med fil, rad och kolumn — aldrig ett tyst null.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from rapportverk.fel import Fel, forslag
+from rapportverk.kallor.filer import RAD
+from rapportverk.konfig.modell import Fil, Kalla
+
+SKALA = {"kr": 1.0, "tkr": 1_000.0, "mkr": 1_000_000.0}
+MAX_VISADE = 8
+
+
+@dataclass(frozen=True)
+class Kolumnkrav:
+    namn: str
+    typ: str  # "text", "belopp", "period"
+    obligatorisk: bool = True
+
+
+def byt_namn(ram: pl.DataFrame, fil: Fil, krav: list[Kolumnkrav], visning: str) -> tuple[pl.DataFrame, list[Fel]]:
+    """Byt filens kolumnnamn till normaliserade namn enligt `kolumner` i konfigurationen."""
+    fel: list[Fel] = []
+    val: dict[str, str] = {}
+    for k in krav:
+        kalla = fil.kolumner.get(k.namn, k.namn)
+        if kalla in ram.columns:
+            val[kalla] = k.namn
+        elif k.obligatorisk:
+            fel.append(Fel(
+                f"kolumnen '{kalla}' ({k.namn}) saknas{forslag(kalla, ram.columns)}; filen har kolumnerna "
+                f"{', '.join(c for c in ram.columns if c != RAD)} — ändra 'kolumner' i konfigurationen eller "
+                "rubriken i filen.", visning, 1))
+    okanda = set(fil.kolumner) - {k.namn for k in krav}
+    for namn in sorted(okanda):
+        fel.append(Fel(f"'{namn}' under kolumner är inget känt fält{forslag(namn, [k.namn for k in krav])}; "
+                       f"kända fält: {', '.join(k.namn for k in krav)}.", visning))
+    if fel:
+        return ram, fel
+    return ram.select(*[pl.col(c).alias(n) for c, n in val.items()], RAD), []
+
+
+def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: str
+                ) -> tuple[pl.DataFrame, list[Fel]]:
+    """Byt namn och tolka varje kolumn efter sin typ; alla fel i filen samlas."""
+    ram, fel = byt_namn(ram, kalla, krav, visning)
+    if fel:
+        return ram, fel
+    kolumner = []
+    for k in krav:
+        if k.namn not in ram.columns:
+            continue
+        rubrik = kalla.kolumner.get(k.namn, k.namn)
+        if k.typ == "belopp":
+            s, f = _belopp(ram, k.namn, rubrik, kalla, visning)  # type: ignore[arg-type]
+        elif k.typ == "period":
+            s, f = _period(ram, k.namn, rubrik, kalla, visning)  # type: ignore[arg-type]
+        else:
+            s, f = _text(ram, k.namn, rubrik, visning)
+        kolumner.append(s)
+        fel.extend(f)
+    return pl.DataFrame([*kolumner, ram[RAD]]), fel
+
+
+def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: str
+            ) -> tuple[pl.Series, list[Fel]]:
+    """Text eller tal till kronor: tusentalsavgränsare, decimalkomma, enhet och teckenkonvention."""
+    s = ram[kolumn]
+    if s.dtype.is_numeric():
+        tal = s.cast(pl.Float64)
+        tom = tal.is_null()
+    else:
+        text = s.cast(pl.Utf8).str.strip_chars()
+        rensad = text.str.replace_all("[\u00a0\u202f ']", "").str.replace_all("\u2212", "-")
+        if kalla.decimal == ",":
+            # 1.234,56 (punkt som tusentalsavgränsare) förekommer i exporter med decimalkomma
+            punkter = rensad.str.contains(r"^-?\d{1,3}(\.\d{3})+(,\d*)?$")
+            rensad = pl.select(pl.when(punkter).then(rensad.str.replace_all(r"\.", "")).otherwise(rensad)).to_series()
+            rensad = rensad.str.replace(",", ".", literal=True)
+        else:
+            rensad = rensad.str.replace_all(",", "")
+        tal = rensad.cast(pl.Float64, strict=False)
+        tom = text.is_null() | (text == "")
+        ogiltig = tal.is_null() & ~tom | rensad.str.contains(r"(?i)nan|inf").fill_null(False)
+        if ogiltig.any():
+            tecken = "decimalkomma" if kalla.decimal == "," else "decimalpunkt"
+            return tal, _radfel(ram, ogiltig, kolumn, rubrik, visning, "är inte ett tal",
+                                f"skriv beloppet med siffror och {tecken}")
+    if tom.any():
+        return tal, _radfel(ram, tom, kolumn, rubrik, visning, "saknar belopp", "fyll i beloppet (0 om inget)")
+    tal = tal * SKALA[kalla.enhet]
+    if kalla.tecken == "kostnad_positiv":
+        tal = -tal
+    # Till hela ören: tkr med tre decimaler blir annars 1234566.9999999998 kr.
+    return (tal.round(2) + 0.0).alias(kolumn), []
+
+
+_PERIODMONSTER = {"ÅÅÅÅ-MM": r"^(\d{4})-(\d{2})$", "ÅÅÅÅMM": r"^(\d{4})(\d{2})$",
+                  "ÅÅÅÅ-MM-DD": r"^(\d{4})-(\d{2})-(\d{2})$"}
+
+
+def _period(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: str
+            ) -> tuple[pl.Series, list[Fel]]:
+    """Period som första dagen i månaden. Datum från Excel/Parquet tas som de är."""
+    s = ram[kolumn]
+    if s.dtype in (pl.Date, pl.Datetime) or isinstance(s.dtype, pl.Datetime):
+        datum = s.cast(pl.Date)
+        return datum.dt.truncate("1mo").alias(kolumn), _radfel(ram, datum.is_null(), kolumn, rubrik, visning,
+                                                               "saknar period", "fyll i perioden")
+    text = s.cast(pl.Utf8).str.strip_chars()
+    delar = text.str.extract_groups(_PERIODMONSTER[kalla.periodformat])
+    ar = delar.struct.field("1").cast(pl.Int32, strict=False)
+    manad = delar.struct.field("2").cast(pl.Int32, strict=False)
+    ok = ar.is_not_null() & manad.is_between(1, 12).fill_null(False)
+    if kalla.periodformat == "ÅÅÅÅ-MM-DD":
+        full = text.str.to_date("%Y-%m-%d", strict=False)
+        ok = ok & full.is_not_null()
+    if not ok.all():
+        return s, _radfel(ram, ~ok, kolumn, rubrik, visning, "är ingen giltig period",
+                          f"skriv perioden som {kalla.periodformat} eller ändra 'periodformat' i konfigurationen")
+    datum = pl.select(pl.date(ar, manad, 1)).to_series()
+    return datum.alias(kolumn), []
+
+
+def _text(ram: pl.DataFrame, kolumn: str, rubrik: str, visning: str) -> tuple[pl.Series, list[Fel]]:
+    s = ram[kolumn]
+    text = (s.cast(pl.Int64).cast(pl.Utf8) if s.dtype.is_float() and (s.drop_nulls() % 1 == 0).all()
+            else s.cast(pl.Utf8)).str.strip_chars()
+    tom = text.is_null() | (text == "")
+    return text.alias(kolumn), _radfel(ram, tom, kolumn, rubrik, visning, "är tom", "fyll i ett värde")
+
+
+def _radfel(ram: pl.DataFrame, mask: pl.Series, kolumn: str, rubrik: str, visning: str, vad: str, rad_: str
+            ) -> list[Fel]:
+    if not mask.any():
+        return []
+    rader = ram.filter(mask.fill_null(False))
+    fel = []
+    for rad, varde in zip(rader[RAD].head(MAX_VISADE), rader[kolumn].head(MAX_VISADE), strict=True):
+        visat = "" if varde is None else f" ('{varde}')"
+        fel.append(Fel(f"kolumnen '{rubrik}'{visat} {vad}; {rad_}.", visning, rad))
+    if rader.height > MAX_VISADE:
+        fel.append(Fel(f"ytterligare {rader.height - MAX_VISADE} rader i kolumnen '{rubrik}' {vad}.", visning))
+    return fel

@@ -1,0 +1,258 @@
+"""Läs och kontrollera konfigurationen. Alla fynd samlas och visas tillsammans."""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
+from rapportverk.konfig.modell import Konfig, Kostnadsslagplan
+from rapportverk.konfig.yamlrader import Vag, las_yaml, rad_for
+
+STANDARDFIL = Path("konfig/rapportverk.yaml")
+
+
+@dataclass(frozen=True)
+class Projekt:
+    """Den validerade konfigurationen med sin plats på disken och sina radnummer."""
+
+    konfig: Konfig
+    kostnadsslag: Kostnadsslagplan
+    katalog: Path
+    fil: str
+    rader: dict[Vag, int]
+    kostnadsslag_fil: str
+    kostnadsslag_rader: dict[Vag, int]
+
+    def sokvag(self, relativ: str) -> Path:
+        """Filer i konfigurationen anges relativt konfigurationsfilens katalog."""
+        return (self.katalog / relativ).resolve()
+
+    def visa(self, relativ: str) -> str:
+        return visningsnamn(self.sokvag(relativ))
+
+    def fel(self, text: str, vag: Vag) -> Fel:
+        return Fel(text, self.fil, rad_for(self.rader, vag))
+
+    @property
+    def org_nivaer(self) -> list[str]:
+        return self.konfig.hierarkier.organisation.nivaer
+
+    def namnd(self, namnd_id: str):
+        for n in self.konfig.namnder:
+            if n.id == namnd_id:
+                return n
+        raise RapportverkFel(
+            f"nämnden '{namnd_id}' finns inte i {self.fil}{forslag(namnd_id, self.namnd_ids)}; "
+            f"välj en av: {', '.join(self.namnd_ids)}."
+        )
+
+    @property
+    def namnd_ids(self) -> list[str]:
+        return [n.id for n in self.konfig.namnder]
+
+
+def ladda(sokvag: Path | str = STANDARDFIL, matt: dict[str, list[str]] | None = None) -> Projekt:
+    """Läs konfigurationen. `matt` ger per tabelltyp de måttnamn kolumnerna får använda (från berakning)."""
+    sokvag = Path(sokvag)
+    namn = visningsnamn(sokvag)
+    data, rader = las_yaml(sokvag, namn)
+    konfig = _validera(Konfig, data, rader, namn)
+    katalog = sokvag.resolve().parent
+    ks_sokvag = (katalog / konfig.hierarkier.kostnadsslag).resolve()
+    ks_namn = visningsnamn(ks_sokvag)
+    if not ks_sokvag.exists():
+        raise RapportverkFel(Fel(
+            f"filen '{konfig.hierarkier.kostnadsslag}' under hierarkier.kostnadsslag finns inte; "
+            "kontrollera sökvägen (den är relativ till konfigurationsfilen).",
+            namn, rad_for(rader, ("hierarkier", "kostnadsslag"))))
+    ks_data, ks_rader = las_yaml(ks_sokvag, ks_namn)
+    plan = _validera(Kostnadsslagplan, ks_data, ks_rader, ks_namn)
+    projekt = Projekt(konfig, plan, katalog, namn, rader, ks_namn, ks_rader)
+    fel = [*_kontrollera(projekt, matt or {}), *_kontrollera_kostnadsslag(projekt)]
+    if fel:
+        raise RapportverkFel(fel)
+    return projekt
+
+
+def _validera(modell: type[BaseModel], data: Any, rader: dict[Vag, int], fil: str) -> Any:
+    try:
+        return modell.model_validate(data)
+    except ValidationError as exc:
+        raise RapportverkFel([_oversatt(e, modell, rader, fil) for e in exc.errors()]) from None
+
+
+def _vagtext(vag: Vag) -> str:
+    text = ""
+    for del_ in vag:
+        text += f"[{del_ + 1}]" if isinstance(del_, int) else (f".{del_}" if text else str(del_))
+    return text
+
+
+def _oversatt(e: dict[str, Any], modell: type[BaseModel], rader: dict[Vag, int], fil: str) -> Fel:
+    vag: Vag = tuple(d for d in e["loc"] if not (isinstance(d, str) and d[:1].isupper()))
+    nyckel = str(vag[-1]) if vag else ""
+    var = f" i '{_vagtext(vag[:-1])}'" if len(vag) > 1 else ""
+    typ, ctx = e["type"], e.get("ctx", {})
+    if typ == "extra_forbidden":
+        text = f"okänd nyckel '{nyckel}'{var}{forslag(nyckel, _falt(modell, vag[:-1]))}"
+    elif typ == "missing":
+        text = f"nyckeln '{nyckel}' saknas{var}; lägg till den"
+    elif typ == "literal_error":
+        text = f"värdet '{e['input']}' för '{_vagtext(vag)}' är inte tillåtet; välj något av {ctx.get('expected')}"
+    elif typ in ("string_type", "string_pattern_mismatch", "string_too_short", "string_too_long"):
+        text = f"'{_vagtext(vag)}' ska vara " + (
+            "text med små bokstäver a–z, siffror och _ (t.ex. regionstyrelsen)"
+            if typ == "string_pattern_mismatch" else "en text" if typ == "string_type" else "ett enda tecken")
+    elif typ in ("int_type", "int_parsing", "int_from_float"):
+        text = f"'{_vagtext(vag)}' ska vara ett heltal"
+    elif typ in ("greater_than_equal", "less_than_equal"):
+        text = f"'{_vagtext(vag)}' ligger utanför tillåtet intervall ({e['msg']})"
+    elif typ in ("bool_type", "bool_parsing"):
+        text = f"'{_vagtext(vag)}' ska vara true eller false"
+    elif typ == "list_type":
+        text = f"'{_vagtext(vag)}' ska vara en lista (rader som börjar med '- ')"
+    elif typ == "too_short":
+        text = f"'{_vagtext(vag)}' får inte vara tom"
+    elif typ in ("dict_type", "model_type", "model_attributes_type"):
+        text = f"'{_vagtext(vag) or 'filen'}' ska innehålla nycklar med värden (namn: värde)"
+    elif typ == "value_error":
+        text = f"{_vagtext(vag) or 'filen'}: {str(e['msg']).removeprefix('Value error, ')}"
+    else:
+        text = f"ogiltigt värde för '{_vagtext(vag)}' ({e['msg']})"
+    return Fel(f"{text}.", fil, rad_for(rader, vag))
+
+
+def _falt(modell: type[BaseModel], vag: Vag) -> list[str]:
+    """Fältnamnen i den modell som vägen pekar ut, för förslag vid felstavade nycklar."""
+    typ: Any = modell
+    for del_ in vag:
+        typ = _modelltyp(typ)
+        if isinstance(typ, type) and issubclass(typ, BaseModel) and isinstance(del_, str):
+            falt = typ.model_fields.get(del_)
+            if falt is None:
+                return []
+            typ = falt.annotation
+        else:
+            args = typing.get_args(typ)
+            typ = args[-1] if args else None
+    typ = _modelltyp(typ)
+    return list(typ.model_fields) if isinstance(typ, type) and issubclass(typ, BaseModel) else []
+
+
+def _modelltyp(typ: Any) -> Any:
+    if typing.get_origin(typ) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(typ):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                return arg
+    return typ
+
+
+def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
+    k = p.konfig
+    fel: list[Fel] = []
+    sedda: set[str] = set()
+    for i, n in enumerate(k.namnder):
+        if n.id in sedda:
+            fel.append(p.fel(f"nämnden '{n.id}' står två gånger under namnder; ta bort den ena.", ("namnder", i)))
+        sedda.add(n.id)
+    nivaer = p.org_nivaer
+    dimensioner = [*nivaer, "kostnadsslag"]
+    for namn, t in k.tabeller.items():
+        if t.typ == "matt" and t.rader not in dimensioner:
+            fel.append(p.fel(
+                f"okänd radindelning '{t.rader}' i tabellen '{namn}'{forslag(t.rader or '', dimensioner)}; "
+                f"välj en av: {', '.join(dimensioner)}.", ("tabeller", namn, "rader")))
+        tillatna = matt.get(t.typ, [])
+        for i, kol in enumerate(t.kolumner):
+            if tillatna and kol.matt not in tillatna:
+                fel.append(p.fel(
+                    f"okänd kolumn '{kol.matt}' i tabellen '{namn}'{forslag(kol.matt, tillatna)}",
+                    ("tabeller", namn, "kolumner", i)))
+            for falt in ("rubrik", "grupp"):
+                fel.extend(_rubrikfel(p, getattr(kol, falt), ("tabeller", namn, "kolumner", i, falt)))
+        fel.extend(_rubrikfel(p, t.rubrik, ("tabeller", namn, "rubrik")))
+    if k.kallor.prognos and k.kallor.prognos.niva not in nivaer:
+        fel.append(p.fel(f"okänd nivå '{k.kallor.prognos.niva}' för prognosen"
+                         f"{forslag(k.kallor.prognos.niva, nivaer)}; välj en av: {', '.join(nivaer)}.",
+                         ("kallor", "prognos", "niva")))
+    for vag, fil in _filer(k):
+        if not p.sokvag(fil).exists():
+            fel.append(p.fel(f"filen '{fil}' finns inte; kontrollera sökvägen "
+                             "(den är relativ till konfigurationsfilen).", vag))
+    return fel
+
+
+RUBRIKFALT = ("ar", "fg_ar", "manad", "man", "period")
+
+
+def _rubrikfel(p: Projekt, mall: str | None, vag: Vag) -> list[Fel]:
+    if not mall:
+        return []
+    try:
+        mall.format(**dict.fromkeys(RUBRIKFALT, ""))
+    except KeyError as exc:
+        namn = str(exc.args[0])
+        return [p.fel(f"okänt fält {{{namn}}} i rubriken '{mall}'{forslag(namn, RUBRIKFALT)}; tillåtna fält: "
+                      + ", ".join(f"{{{f}}}" for f in RUBRIKFALT) + ".", vag)]
+    except (ValueError, IndexError):
+        return [p.fel(f"rubriken '{mall}' har en ogiltig klammer; skriv fält som {{ar}} och dubbla "
+                      "klamrar {{ }} för en klammer i texten.", vag)]
+    return []
+
+
+def _filer(k: Konfig) -> list[tuple[Vag, str]]:
+    filer: list[tuple[Vag, str]] = [(("kallor", "huvudbok", i, "fil"), s.fil) for i, s in enumerate(k.kallor.huvudbok)]
+    for namn in ("prognos", "atgarder", "budgetomfordelningar"):
+        kalla = getattr(k.kallor, namn)
+        if kalla is not None:
+            filer.append((("kallor", namn, "fil"), kalla.fil))
+    filer.append((("hierarkier", "organisation", "fil"), k.hierarkier.organisation.fil))
+    return filer
+
+
+def _kontrollera_kostnadsslag(p: Projekt) -> list[Fel]:
+    """Intervall får inte överlappa mellan vanliga rader; en varav-rad måste ligga inom raden ovanför."""
+    fel: list[Fel] = []
+    vanliga: list[tuple[int, str, str]] = []
+    forra: int | None = None
+    for i, rad in enumerate(p.kostnadsslag.rader):
+        for intervall in rad.konton:
+            if rad.varav:
+                if forra is None or not any(_inom(intervall, o) for o in p.kostnadsslag.rader[forra].konton):
+                    fel.append(Fel(f"varav-raden '{rad.namn}' har konton ({intervall}) som inte ingår i raden "
+                                   "ovanför; en varav-rad måste vara en del av raden den står under.",
+                                   p.kostnadsslag_fil, rad_for(p.kostnadsslag_rader, ("rader", i, "konton"))))
+                continue
+            for j, annan_namn, annat in vanliga:
+                if j != i and _overlappar(intervall, annat):
+                    fel.append(Fel(f"kontona {intervall} i raden '{rad.namn}' överlappar {annat} i raden "
+                                   f"'{annan_namn}'; ett konto får bara höra till en rad.",
+                                   p.kostnadsslag_fil, rad_for(p.kostnadsslag_rader, ("rader", i, "konton"))))
+            vanliga.append((i, rad.namn, intervall))
+        if not rad.varav:
+            forra = i
+    return fel
+
+
+def grans(intervall: str) -> tuple[str, str]:
+    """'4000-4999' → ('4000', '4999'); '4511' → ('4511', '4511')."""
+    fran, _, till = intervall.partition("-")
+    return fran, till or fran
+
+
+def _overlappar(a: str, b: str) -> bool:
+    (a1, a2), (b1, b2) = grans(a), grans(b)
+    n = min(len(a1), len(b1))
+    return not (a2[:n] < b1[:n] or b2[:n] < a1[:n])
+
+
+def _inom(inre: str, yttre: str) -> bool:
+    (i1, i2), (y1, y2) = grans(inre), grans(yttre)
+    n = len(y1)
+    return y1 <= i1[:n] and i2[:n] <= y2 and len(i1) >= n

@@ -1,0 +1,148 @@
+"""Konfigurationens form, validerad med pydantic. Okända nycklar är fel (extra='forbid')."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Enhet = Literal["kr", "tkr", "mkr"]
+Periodformat = Literal["ÅÅÅÅ-MM", "ÅÅÅÅMM", "ÅÅÅÅ-MM-DD"]
+_ID = r"^[a-z][a-z0-9_]*$"
+_KONTO = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+class Modell(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Organisation(Modell):
+    namn: str
+    kortnamn: str | None = None
+
+
+class Fil(Modell):
+    """Hur en fil läses. `kolumner` översätter normaliserade namn till filens egna kolumnnamn."""
+
+    fil: str
+    format: Literal["csv", "parquet", "excel"] | None = None
+    blad: str | None = None
+    separator: str = Field(";", min_length=1, max_length=1)
+    decimal: Literal[",", "."] = ","
+    kodning: Literal["utf-8", "cp1252"] = "utf-8"
+    kolumner: dict[str, str] = {}
+
+    @property
+    def filformat(self) -> str:
+        if self.format:
+            return self.format
+        slut = self.fil.lower().rsplit(".", 1)[-1]
+        return {"parquet": "parquet", "xlsx": "excel", "xlsm": "excel"}.get(slut, "csv")
+
+
+class Kalla(Fil):
+    enhet: Enhet = "kr"
+    tecken: Literal["kostnad_negativ", "kostnad_positiv"] = "kostnad_negativ"
+    periodformat: Periodformat = "ÅÅÅÅ-MM"
+    serie: str | None = Field(None, pattern=_ID)
+
+
+class Prognoskalla(Kalla):
+    niva: str
+    typ: Literal["avvikelse", "helarsutfall"] = "avvikelse"
+
+
+class Kallor(Modell):
+    huvudbok: list[Kalla] = Field(min_length=1)
+    prognos: Prognoskalla | None = None
+    atgarder: Kalla | None = None
+    budgetomfordelningar: Kalla | None = None
+
+
+class OrganisationsHierarki(Fil):
+    nivaer: list[str] = Field(min_length=2)
+
+    @field_validator("nivaer")
+    @classmethod
+    def _nivaer(cls, v: list[str]) -> list[str]:
+        if v[0] != "enhet" or v[-1] != "namnd":
+            raise ValueError("nivåerna ska börja med 'enhet' och sluta med 'namnd'")
+        if len(set(v)) != len(v):
+            raise ValueError("samma nivå står två gånger")
+        return v
+
+
+class Hierarkier(Modell):
+    organisation: OrganisationsHierarki
+    kostnadsslag: str
+
+
+class Namnd(Modell):
+    id: str = Field(pattern=_ID)
+    namn: str
+    diarienummer: str | None = None
+
+
+class Kolumn(Modell):
+    matt: str
+    rubrik: str | None = None
+    grupp: str | None = None
+    decimaler: int | None = Field(None, ge=0, le=6)
+
+
+class Tabell(Modell):
+    rubrik: str
+    typ: Literal["matt", "atgarder", "budgetomfordelningar"] = "matt"
+    rader: str | None = None
+    kolumner: list[Kolumn] = []
+    enhet: Enhet = "mkr"
+    decimaler: int = Field(0, ge=0, le=6)
+    summarad: str = "Summa"
+    sektion: str = "verksamhet"
+
+    @field_validator("kolumner", mode="before")
+    @classmethod
+    def _kortform(cls, v: Any) -> Any:
+        # En kolumn kan skrivas som bara måttets namn.
+        if isinstance(v, list):
+            return [{"matt": k} if isinstance(k, str) else k for k in v]
+        return v
+
+    @model_validator(mode="after")
+    def _matt_kraver(self) -> Tabell:
+        if self.typ == "matt" and not self.rader:
+            raise ValueError("en tabell av typen 'matt' behöver 'rader' (en organisationsnivå eller kostnadsslag)")
+        if self.typ == "matt" and not self.kolumner:
+            raise ValueError("en tabell av typen 'matt' behöver minst en kolumn under 'kolumner'")
+        return self
+
+
+class Konfig(Modell):
+    organisation: Organisation
+    kallor: Kallor
+    hierarkier: Hierarkier
+    namnder: list[Namnd] = Field(min_length=1)
+    tabeller: dict[str, Tabell] = {}
+
+
+class Kostnadsslagrad(Modell):
+    namn: str
+    konton: list[str] = Field(min_length=1)
+    varav: bool = False
+    sektion: str = Field("verksamhet", pattern=_ID)
+
+    @field_validator("konton")
+    @classmethod
+    def _intervall(cls, v: list[str]) -> list[str]:
+        for k in v:
+            m = _KONTO.match(str(k).strip())
+            if not m:
+                raise ValueError(f"'{k}' är inget konto eller kontointervall; skriv t.ex. 4000-4999 eller 4511")
+            if m.group(2) and (len(m.group(1)) != len(m.group(2)) or int(m.group(1)) > int(m.group(2))):
+                raise ValueError(f"intervallet '{k}' ska ha lika många siffror i båda ändar och börja lägst")
+        return [str(k).strip() for k in v]
+
+
+class Kostnadsslagplan(Modell):
+    rader: list[Kostnadsslagrad] = Field(min_length=1)

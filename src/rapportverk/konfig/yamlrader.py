@@ -1,0 +1,82 @@
+"""YAML med radnummer: värdet plus en karta från nyckelväg till rad, så att fel pekar på rätt rad."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rapportverk.fel import Fel, RapportverkFel
+
+Vag = tuple[str | int, ...]
+
+_PROBLEM = {
+    "mapping values are not allowed here": "ett kolon står på fel ställe; kontrollera indraget och att "
+    "det finns ett blanksteg efter kolon",
+    "could not find expected ':'": "ett kolon saknas efter en nyckel",
+    "found character '\\t' that cannot start any token": "tabbtecken är inte tillåtna; dra in med blanksteg",
+    "found undefined alias": "en YAML-referens (*namn) saknar sitt ankare",
+    "expected <block end>, but found '-'": "ett listelement har fel indrag",
+    "did not find expected key": "en nyckel har fel indrag",
+    "found unexpected end of stream": "filen tar slut mitt i ett värde; saknas ett citattecken?",
+}
+
+
+def _syntaxfel(fil: str, exc: yaml.YAMLError) -> Fel:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    svensk = next((v for k, v in _PROBLEM.items() if problem.startswith(k)), None)
+    text = svensk or f"YAML-filen kan inte läsas ({problem})"
+    return Fel(f"{text}.", fil, mark.line + 1 if mark else None)
+
+
+def las_yaml(sokvag: Path, visningsnamn: str) -> tuple[Any, dict[Vag, int]]:
+    """Läs en YAML-fil. Returnerar (värde, {nyckelväg: radnummer})."""
+    try:
+        text = sokvag.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise RapportverkFel(Fel("filen finns inte; kontrollera sökvägen.", visningsnamn)) from None
+    except UnicodeDecodeError:
+        raise RapportverkFel(Fel("filen är inte UTF-8; spara den som UTF-8.", visningsnamn)) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        nod = loader.get_single_node()
+        if nod is None:
+            return {}, {}
+        varde = loader.construct_document(nod)
+    except yaml.YAMLError as exc:
+        raise RapportverkFel(_syntaxfel(visningsnamn, exc)) from None
+    finally:
+        loader.dispose()
+    rader: dict[Vag, int] = {}
+    dubbletter: list[Fel] = []
+    _kartlagg(nod, (), rader, dubbletter, visningsnamn)
+    if dubbletter:
+        raise RapportverkFel(dubbletter)
+    return varde, rader
+
+
+def _kartlagg(nod: yaml.Node, vag: Vag, rader: dict[Vag, int], fel: list[Fel], fil: str) -> None:
+    rader.setdefault(vag, nod.start_mark.line + 1)
+    if isinstance(nod, yaml.MappingNode):
+        sedda: set[str] = set()
+        for nyckel, varde in nod.value:
+            namn = str(nyckel.value)
+            if namn in sedda:
+                fel.append(Fel(f"nyckeln '{namn}' förekommer två gånger; ta bort den ena.", fil,
+                               nyckel.start_mark.line + 1))
+            sedda.add(namn)
+            rader[(*vag, namn)] = nyckel.start_mark.line + 1
+            _kartlagg(varde, (*vag, namn), rader, fel, fil)
+    elif isinstance(nod, yaml.SequenceNode):
+        for i, barn in enumerate(nod.value):
+            _kartlagg(barn, (*vag, i), rader, fel, fil)
+
+
+def rad_for(rader: dict[Vag, int], vag: Vag) -> int | None:
+    """Raden för den längsta kända början av vägen."""
+    for n in range(len(vag), -1, -1):
+        if vag[:n] in rader:
+            return rader[vag[:n]]
+    return None

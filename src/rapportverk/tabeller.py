@@ -1,0 +1,66 @@
+"""Biblioteksgränssnittet för tabeller: konfiguration + indata + nämnd + period → Tabell.
+
+Allt som kommandoraden gör kan ett skript eller en CI-körning göra med samma anrop.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from rapportverk.berakning import MATT_PER_TYP, Tabell
+from rapportverk.berakning.listor import atgardstabell, omfordelningstabell
+from rapportverk.berakning.prognos import prognos_per_rad
+from rapportverk.berakning.tabell import mattabell
+from rapportverk.fel import RapportverkFel, forslag
+from rapportverk.kallor import Indata, las_indata
+from rapportverk.konfig import STANDARDFIL, Projekt, ladda
+from rapportverk.period import Period
+
+
+def ladda_projekt(konfigfil: Path | str = STANDARDFIL) -> Projekt:
+    return ladda(konfigfil, matt={typ: list(m) for typ, m in MATT_PER_TYP.items()})
+
+
+def tabellnamn(projekt: Projekt) -> list[str]:
+    return list(projekt.konfig.tabeller)
+
+
+def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period: Period) -> Tabell:
+    tabeller = projekt.konfig.tabeller
+    if namn not in tabeller:
+        raise RapportverkFel(f"tabellen '{namn}' finns inte i {projekt.fil}{forslag(namn, tabeller)}; "
+                             f"se 'rapport tabell --lista'.")
+    tdef = tabeller[namn]
+    namnd_def = projekt.namnd(namnd)
+    if tdef.typ == "atgarder":
+        if indata.atgarder is None:
+            raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.atgarder i {projekt.fil}.")
+        return atgardstabell(namn, tdef, indata.atgarder, namnd, namnd_def.namn, period)
+    if tdef.typ == "budgetomfordelningar":
+        if indata.budgetomfordelningar is None:
+            raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.budgetomfordelningar i {projekt.fil}.")
+        namnder = {n.id: n.namn for n in projekt.konfig.namnder}
+        return omfordelningstabell(namn, tdef, indata.budgetomfordelningar, namnder, period)
+
+    dimension = tdef.rader or ""
+    huvudbok = indata.huvudbok.filter((pl.col("namnd") == namnd) & (pl.col("sektion") == tdef.sektion))
+    if dimension == "kostnadsslag":
+        ordning = [r.namn for r in projekt.kostnadsslag.rader
+                   if not r.varav and r.sektion == tdef.sektion and r.namn in set(huvudbok["kostnadsslag"].unique())]
+    else:
+        ordning = (indata.organisation.filter(pl.col("namnd") == namnd)[dimension]
+                   .unique(maintain_order=True).to_list())
+    huvudbok = huvudbok.with_columns(pl.col(dimension).alias("radnyckel"))
+    if dimension != "kostnadsslag":
+        huvudbok = huvudbok.drop("varav")
+    prognos = None
+    pk = projekt.konfig.kallor.prognos
+    if indata.prognos is not None and pk is not None and any(k.matt.startswith("prognos") for k in tdef.kolumner):
+        prognos = prognos_per_rad(indata.prognos, indata.organisation, huvudbok, namnd, period, pk.niva, pk.typ,
+                                  dimension, projekt.org_nivaer)
+    return mattabell(namn, tdef, huvudbok, ordning, period, prognos)
+
+
+__all__ = ["bygg_tabell", "ladda_projekt", "las_indata", "tabellnamn"]
