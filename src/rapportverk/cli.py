@@ -11,6 +11,7 @@ import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.exceptions import TyperException
 
 from rapportverk import __version__
 from rapportverk.berakning import Tabell
@@ -72,14 +73,14 @@ def tabell(
     """Visa en beräknad tabell som i rapporten, eller skriv dess oavrundade tal till CSV/Excel."""
     from rapportverk.tabeller import bygg_tabell, ladda_projekt, las_indata
 
+    p = _period(period) if period else None
     projekt = ladda_projekt(_tillstand["konfig"])
     if lista:
         for tnamn, tdef in projekt.konfig.tabeller.items():
             ut.print(f"{tnamn:<32} {tdef.rubrik}")
         return
-    if not namn or not period or not namnd:
+    if not namn or p is None or not namnd:
         raise typer.BadParameter("ange tabellens namn, --period och --namnd (eller --lista).")
-    p = _period(period)
     projekt.namnd(namnd)
     resultat = bygg_tabell(projekt, las_indata(projekt), namn, namnd, p)
     if format == Tabellformat.text:
@@ -153,14 +154,32 @@ def main() -> None:
     except typer.Abort:
         fel_ut.print("Avbrutet.")
         sys.exit(130)
+    except TyperException as exc:
+        if not hasattr(exc, "exit_code"):
+            raise
+        fel_ut.print(f"Fel i kommandoraden: {_anvandningsfel(exc)}", soft_wrap=True, markup=False)
+        fel_ut.print("Se 'rapport --help' eller 'rapport KOMMANDO --help'.")
+        sys.exit(2)
     except Exception as exc:  # sista skyddsnätet: aldrig en traceback för användaren
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
         if debug:
             raise
         fel_ut.print(f"Internt fel i rapportverk ({type(exc).__name__}: {exc}). Kör igen med --debug och "
-                     "skicka utskriften till den som förvaltar rapportverk.")
+                     "skicka utskriften till den som förvaltar rapportverk.", markup=False)
         sys.exit(3)
+
+
+def _anvandningsfel(exc: TyperException) -> str:
+    """Typer/click skriver engelska ramar runt felen; vi säger samma sak på svenska."""
+    namn = type(exc).__name__
+    param = getattr(exc, "param", None)
+    flagga = "/".join(getattr(param, "opts", []) or []) or getattr(exc, "param_hint", None) or ""
+    meddelande = getattr(exc, "message", str(exc))
+    if namn == "BadParameter":
+        return f"ogiltigt värde för {flagga}: {meddelande}" if flagga else meddelande
+    if namn == "NoSuchOption":
+        return f"okänd flagga {getattr(exc, 'option_name', '')}"
+    if namn == "MissingParameter":
+        return f"{flagga or 'ett argument'} saknas"
+    if namn == "NoSuchCommand" or "No such command" in meddelande:
+        return f"okänt kommando ({meddelande})"
+    return meddelande

@@ -1,0 +1,1 @@
+"""Dokument: layoutmall + textblock + beräknade tabeller → en dokumentmodell."""

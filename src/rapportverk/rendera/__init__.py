@@ -1,0 +1,1 @@
+"""Rendera: dokumentmodellen → DOCX (python-docx) och PDF (HTML + CSS → WeasyPrint)."""

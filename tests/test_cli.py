@@ -1,0 +1,71 @@
+"""Kommandoraden som en användare kör den: riktig process, utdata och avslutskoder."""
+
+import subprocess
+import sys
+
+import polars as pl
+
+
+def rapport(mini, *argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rapportverk", *argv], cwd=mini.rot, capture_output=True,
+                          text=True, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"})
+
+
+def test_tabell_som_text(mini):
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen")
+    assert r.returncode == 0, r.stderr
+    assert "Per område" in r.stdout and "Service" in r.stdout and "Belopp i miljoner kronor" in r.stdout
+
+
+def test_tabell_lista(mini):
+    r = rapport(mini, "tabell", "--lista")
+    assert r.returncode == 0 and "per_omrade" in r.stdout and "Per område" in r.stdout
+
+
+def test_csv_och_xlsx_har_oavrundade_tal(mini, tmp_path):
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    assert "Service;normal;-0.0007505;0.0" in r.stdout
+    ut = tmp_path / "t.xlsx"
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen", "--format", "xlsx",
+                "--ut", str(ut))
+    assert r.returncode == 0, r.stderr
+    ram = pl.read_excel(ut)
+    assert ram.row(0)[:3] == ("Service", "normal", -0.0007505)
+
+
+def test_trasig_konfiguration_ger_kod_1_utan_traceback(mini):
+    mini.ersatt("      - ack_utfall_fg", "      - ack_utfal")
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen")
+    assert r.returncode == 1
+    assert "konfig/rapportverk.yaml:22: okänd kolumn 'ack_utfal'" in r.stderr
+    assert "Traceback" not in r.stderr + r.stdout
+
+
+def test_text_i_belopp_ger_kod_1(mini):
+    mini.skriv("huvudbok.csv", "Period;Kst;Konto;Belopp\n2021-01;100;5010;abc\n")
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen")
+    assert r.returncode == 1
+    assert "data/huvudbok.csv:2: kolumnen 'Belopp' ('abc') är inte ett tal" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_okand_kostnadsstalle_ger_kod_1(mini):
+    mini.skriv("huvudbok.csv", "Period;Kst;Konto;Belopp\n2021-01;777;5010;-1\n")
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen")
+    assert r.returncode == 1 and "data/huvudbok.csv:2: kostnadsstället '777'" in r.stderr
+
+
+def test_felaktig_period_och_okand_namnd(mini):
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-13", "--namnd", "styrelsen")
+    assert r.returncode == 2 and "månad 13" in r.stderr
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsn")
+    assert r.returncode == 1 and "menade du 'styrelsen'?" in r.stderr
+    r = rapport(mini, "tabell", "per_omrad", "--period", "2021-04", "--namnd", "styrelsen")
+    assert r.returncode == 1 and "menade du 'per_omrade'?" in r.stderr
+
+
+def test_debug_visar_traceback(mini):
+    mini.ersatt("      - ack_utfall_fg", "      - ack_utfal")
+    r = rapport(mini, "--debug", "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen")
+    assert r.returncode != 0 and "Traceback" in r.stderr
