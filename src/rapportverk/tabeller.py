@@ -9,13 +9,15 @@ from pathlib import Path
 
 import polars as pl
 
-from rapportverk.berakning import MATT_PER_TYP, Tabell
+from rapportverk.berakning import MATT, MATT_PER_TYP, Tabell
 from rapportverk.berakning.listor import atgardstabell, omfordelningstabell
 from rapportverk.berakning.prognos import prognos_per_rad
 from rapportverk.berakning.tabell import mattabell
 from rapportverk.fel import RapportverkFel, forslag
 from rapportverk.kallor import Indata, las_indata
 from rapportverk.konfig import STANDARDFIL, Projekt, ladda
+from rapportverk.konfig.modell import Kolumn as KolumnDef
+from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
 
 
@@ -44,6 +46,11 @@ def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period:
         namnder = {n.id: n.namn for n in projekt.konfig.namnder}
         return omfordelningstabell(namn, tdef, indata.budgetomfordelningar, namnder, period)
 
+    return mattabell_for(projekt, indata, namn, tdef, namnd, period)
+
+
+def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, namnd: str, period: Period) -> Tabell:
+    """En tabell av mått för en nämnd: filtrera huvudboken, välj raderna, koppla prognosen."""
     dimension = tdef.rader or ""
     huvudbok = indata.huvudbok.filter((pl.col("namnd") == namnd) & (pl.col("sektion") == tdef.sektion))
     if dimension == "kostnadsslag":
@@ -63,4 +70,12 @@ def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period:
     return mattabell(namn, tdef, huvudbok, ordning, period, prognos)
 
 
-__all__ = ["bygg_tabell", "ladda_projekt", "las_indata", "tabellnamn"]
+def nyckeltal(projekt: Projekt, indata: Indata, namnd: str, period: Period, sektion: str = "verksamhet"
+              ) -> dict[str, float | None]:
+    """Varje mått för nämnden som helhet — det textblock hämtar med t.ex. {{ ack_avvikelse() }}."""
+    tdef = TabellDef(rubrik="", rader="namnd", kolumner=[KolumnDef(matt=m) for m in MATT], sektion=sektion)
+    t = mattabell_for(projekt, indata, "nyckeltal", tdef, namnd, period)
+    return dict(zip([k.nyckel for k in t.kolumner], t.rader[-1].varden, strict=True))
+
+
+__all__ = ["bygg_tabell", "ladda_projekt", "las_indata", "nyckeltal", "tabellnamn"]

@@ -177,6 +177,15 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
             for falt in ("rubrik", "grupp"):
                 fel.extend(_rubrikfel(p, getattr(kol, falt), ("tabeller", namn, "kolumner", i, falt)))
         fel.extend(_rubrikfel(p, t.rubrik, ("tabeller", namn, "rubrik")))
+    for namn, d in k.diagram.items():
+        if d.tabell and d.tabell not in k.tabeller:
+            fel.append(p.fel(f"diagrammet '{namn}' pekar på tabellen '{d.tabell}', som inte finns"
+                             f"{forslag(d.tabell, k.tabeller)}.", ("diagram", namn, "tabell")))
+        elif d.tabell and d.kolumn not in [c.matt for c in k.tabeller[d.tabell].kolumner]:
+            kolumner = [c.matt for c in k.tabeller[d.tabell].kolumner]
+            fel.append(p.fel(f"diagrammet '{namn}' visar kolumnen '{d.kolumn}', som inte finns i tabellen "
+                             f"'{d.tabell}'{forslag(d.kolumn or '', kolumner)}.", ("diagram", namn, "kolumn")))
+        fel.extend(_rubrikfel(p, d.rubrik, ("diagram", namn, "rubrik")))
     if k.kallor.prognos and k.kallor.prognos.niva not in nivaer:
         fel.append(p.fel(f"okänd nivå '{k.kallor.prognos.niva}' för prognosen"
                          f"{forslag(k.kallor.prognos.niva, nivaer)}; välj en av: {', '.join(nivaer)}.",
@@ -213,6 +222,8 @@ def _filer(k: Konfig) -> list[tuple[Vag, str]]:
         if kalla is not None:
             filer.append((("kallor", namn, "fil"), kalla.fil))
     filer.append((("hierarkier", "organisation", "fil"), k.hierarkier.organisation.fil))
+    for namn, r in k.rapporter.items():
+        filer.extend((("rapporter", namn, falt), getattr(r, falt)) for falt in ("mall", "stil", "wordmall"))
     return filer
 
 

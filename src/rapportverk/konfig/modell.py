@@ -118,12 +118,46 @@ class Tabell(Modell):
         return self
 
 
+class Diagram(Modell):
+    """stapel: en kolumn ur en tabell per rad; manadslinje: utfall per månad i år mot föregående år."""
+
+    typ: Literal["stapel", "manadslinje"]
+    rubrik: str
+    tabell: str | None = None
+    kolumn: str | None = None
+    sektion: str = "verksamhet"
+    enhet: Enhet = "mkr"
+    ackumulerad: bool = False
+
+    @model_validator(mode="after")
+    def _stapel_kraver(self) -> Diagram:
+        if self.typ == "stapel" and not (self.tabell and self.kolumn):
+            raise ValueError("ett stapeldiagram behöver 'tabell' och 'kolumn'")
+        return self
+
+
+class Rapport(Modell):
+    """En rapporttyp: layoutmall, stil, Word-mall, textblockens rot och filnamn."""
+
+    titel: str
+    mall: str
+    stil: str
+    wordmall: str
+    texter: str
+    filnamn: str = "{rapport}-{namnd}-{period}"
+    numrera_rubriker: bool = True
+    status_utkast: str = "Utkast"
+    status_slutlig: str = "Slutlig version"
+
+
 class Konfig(Modell):
     organisation: Organisation
     kallor: Kallor
     hierarkier: Hierarkier
     namnder: list[Namnd] = Field(min_length=1)
     tabeller: dict[str, Tabell] = {}
+    diagram: dict[str, Diagram] = {}
+    rapporter: dict[str, Rapport] = {}
 
 
 class Kostnadsslagrad(Modell):

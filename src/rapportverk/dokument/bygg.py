@@ -1,0 +1,198 @@
+"""Bygg dokumentmodellen för en rapport, en nämnd och en period."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from rapportverk.berakning import MATT
+from rapportverk.berakning.matt import rubrik as rubrikmall
+from rapportverk.berakning.serier import per_manad
+from rapportverk.dokument import diagram as diagrammodul
+from rapportverk.dokument.mall import Kontext, Mallfel, las_text, miljo, rendera, textfil
+from rapportverk.dokument.markdown import platshallare, rensa, tolka
+from rapportverk.dokument.modell import (
+    Block,
+    Dokument,
+    Figur,
+    Innehall,
+    Liggande,
+    Lista,
+    Markering,
+    Meta,
+    Rubrik,
+    Sidbrytning,
+    Titelsida,
+    text_av,
+)
+from rapportverk.dokument.tabell import dokumenttabell, slug
+from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
+from rapportverk.kallor import Indata
+from rapportverk.konfig import Projekt
+from rapportverk.period import Period
+from rapportverk.tabeller import bygg_tabell, nyckeltal
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def textrotter(projekt: Projekt, rapport: str, namnd: str, period: Period) -> list[Path]:
+    """Sökordning för textblock: nämndens egna för perioden, gemensamma för perioden, mallens standardtexter."""
+    rdef = projekt.konfig.rapporter[rapport]
+    rot = projekt.sokvag(rdef.texter) / str(period)
+    mallkatalog = projekt.sokvag(rdef.mall).parent
+    return [rot / namnd, rot / "gemensamt", mallkatalog / namnd / "texter", mallkatalog / "texter"]
+
+
+def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, period: Period,
+                  slutlig: bool = False) -> Dokument:
+    if rapport not in projekt.konfig.rapporter:
+        raise RapportverkFel(f"rapporttypen '{rapport}' finns inte under rapporter i {projekt.fil}"
+                             f"{forslag(rapport, projekt.konfig.rapporter)}.")
+    rdef = projekt.konfig.rapporter[rapport]
+    nd = projekt.namnd(namnd)
+    mallfil = projekt.sokvag(rdef.mall)
+    env = miljo([mallfil.parent / namnd, mallfil.parent])
+    rotter = textrotter(projekt, rapport, namnd, period)
+    titel = rubrikmall(rdef.titel, period)
+    fel: list[Fel] = []
+    saknade: list[str] = []
+    figurer = [0]
+    cache: dict[str, dict[str, float | None]] = {}
+
+    kontext = Kontext({}, {
+        "namnd": {"id": nd.id, "namn": nd.namn, "diarienummer": nd.diarienummer or ""},
+        "period": period, "ar": period.ar, "manad": period.manad, "titel": titel,
+        "organisation": projekt.konfig.organisation.namn, "slutlig": slutlig,
+    })
+
+    def infoga(block: Block | list[Block]) -> str:
+        kontext.infogade.append(block)
+        return platshallare(len(kontext.infogade) - 1)
+
+    def tabell(namn: str, bred: bool = False) -> str:
+        if namn not in projekt.konfig.tabeller:
+            raise Mallfel(f"okänd tabell '{namn}'{forslag(namn, projekt.konfig.tabeller)}; tabellerna står under "
+                          f"tabeller i {projekt.fil}.")
+        return infoga(dokumenttabell(bygg_tabell(projekt, indata, namn, namnd, period), bred))
+
+    def diagram(namn: str) -> str:
+        ddef = projekt.konfig.diagram.get(namn)
+        if ddef is None:
+            raise Mallfel(f"okänt diagram '{namn}'{forslag(namn, projekt.konfig.diagram)}; diagrammen står under "
+                          f"diagram i {projekt.fil}.")
+        rubrik = rubrikmall(ddef.rubrik, period)
+        if ddef.typ == "stapel":
+            t = bygg_tabell(projekt, indata, ddef.tabell or "", namnd, period)
+            png, alt = diagrammodul.stapel(t, ddef.kolumn or "", rubrik, ddef.enhet)
+        else:
+            hb = indata.huvudbok.filter((pl.col("namnd") == namnd) & (pl.col("sektion") == ddef.sektion))
+            serie = per_manad(hb, [period.ar - 1, period.ar], ackumulerad=ddef.ackumulerad)
+            png, alt = diagrammodul.manadslinje(serie, period.ar, period.manad, rubrik, ddef.enhet)
+        figurer[0] += 1
+        return infoga(Figur(f"figur-{figurer[0]}", png, alt, f"Figur {figurer[0]}. {rubrik}"))
+
+    def text(namn: str) -> str:
+        fil = textfil(rotter, namn)
+        if fil is None:
+            if slutlig:
+                saknade.append(namn)
+                return ""
+            return infoga(Markering(f"[Text saknas: {namn}]"))
+        visning = visningsnamn(fil)
+        try:
+            md = rendera(env, kontext, kalla=rensa(las_text(fil)), visning=visning)
+            return infoga(tolka(md, bild=_bildhanterare(fil, projekt.katalog.parent, visning)))
+        except RapportverkFel as exc:
+            fel.extend(exc.fel)
+            return ""
+
+    def matt(namn: str) -> Any:
+        def varde(annan_namnd: str | None = None) -> float | None:
+            vilken = annan_namnd or namnd
+            if vilken not in projekt.namnd_ids:
+                raise Mallfel(f"okänd nämnd '{vilken}'{forslag(vilken, projekt.namnd_ids)}.")
+            if vilken not in cache:
+                cache[vilken] = nyckeltal(projekt, indata, vilken, period)
+            return cache[vilken][namn]
+        return varde
+
+    def varde(tabellnamn: str, rad: str, kolumn: str) -> float | None:
+        if tabellnamn not in projekt.konfig.tabeller:
+            raise Mallfel(f"okänd tabell '{tabellnamn}'{forslag(tabellnamn, projekt.konfig.tabeller)}.")
+        t = bygg_tabell(projekt, indata, tabellnamn, namnd, period)
+        etiketter = [r.etikett for r in t.rader]
+        if rad not in etiketter:
+            raise Mallfel(f"raden '{rad}' finns inte i tabellen '{tabellnamn}'{forslag(rad, etiketter)}.")
+        nycklar = [k.nyckel for k in t.kolumner]
+        if kolumn not in nycklar:
+            raise Mallfel(f"kolumnen '{kolumn}' finns inte i tabellen '{tabellnamn}'{forslag(kolumn, nycklar)}.")
+        return t.varde(rad, kolumn)
+
+    status = rdef.status_slutlig if slutlig else rdef.status_utkast
+    kontext.funktioner.update({
+        "tabell": tabell, "diagram": diagram, "text": text, "varde": varde,
+        "titelsida": lambda: infoga(Titelsida(titel, nd.namn, tuple(
+            r for r in (projekt.konfig.organisation.namn, nd.diarienummer, status) if r))),
+        "innehall": lambda djup=2: infoga(Innehall(djup=djup)),
+        "sidbrytning": lambda: infoga(Sidbrytning()),
+        **{namn: matt(namn) for namn in MATT},
+    })
+    md = rendera(env, kontext, namn=mallfil.name, visning=visningsnamn(mallfil))
+    if saknade:
+        fel.extend(Fel(f"textblocket '{n}' saknas; skapa {visningsnamn(rotter[0] / (n + '.md'))} "
+                       "(krävs med --slutlig).") for n in saknade)
+    if fel:
+        raise RapportverkFel(fel)
+    block = _rubriker(tolka(md, kontext.infogade), rdef.numrera_rubriker)
+    meta = Meta(titel=f"{titel} – {nd.namn}", forfattare=projekt.konfig.organisation.namn, amne=titel,
+                sidhuvud=f"{nd.namn} · {titel}", nyckelord=(nd.namn, str(period)))
+    return Dokument(meta, tuple(block))
+
+
+def _bildhanterare(fil: Path, projektrot: Path, visning: str) -> Callable[[str, str], Block]:
+    def bild(src: str, alt: str) -> Block:
+        if ":" in src.split("/")[0]:
+            raise RapportverkFel(Fel(f"bilden '{src}' hämtas från nätet eller via en adress; lägg bildfilen i "
+                                     "projektet och skriv en relativ sökväg.", visning))
+        sokvag = (fil.parent / src).resolve()
+        if not sokvag.is_relative_to(projektrot.resolve()):
+            raise RapportverkFel(Fel(f"bilden '{src}' ligger utanför projektet; kopiera den till projektet.",
+                                     visning))
+        if not sokvag.is_file() or not sokvag.read_bytes().startswith(PNG):
+            raise RapportverkFel(Fel(f"bilden '{src}' finns inte eller är inte en PNG-fil.", visning))
+        if not alt.strip():
+            raise RapportverkFel(Fel(f"bilden '{src}' saknar alternativtext; skriv ![beskrivning]({src}).", visning))
+        return Figur(f"bild-{slug(src)}", sokvag.read_bytes(), alt, alt)
+    return bild
+
+
+def _rubriker(block: list[Block], numrera: bool) -> list[Block]:
+    """Ge varje rubrik ett unikt id och numrera nivå 1 ('1', '2', …) när rapporten vill det."""
+    sedda: dict[str, int] = {}
+    nummer = [0]
+
+    def ga(lista: list[Block] | tuple[Block, ...]) -> list[Block]:
+        ut: list[Block] = []
+        for b in lista:
+            if isinstance(b, Rubrik):
+                bas = slug(text_av(b.innehall))
+                sedda[bas] = sedda.get(bas, 0) + 1
+                id_ = bas if sedda[bas] == 1 else f"{bas}-{sedda[bas]}"
+                nr = None
+                if numrera and b.niva == 1:
+                    nummer[0] += 1
+                    nr = str(nummer[0])
+                ut.append(dataclasses.replace(b, id=id_, nummer=nr))
+            elif isinstance(b, Liggande):
+                ut.append(Liggande(tuple(ga(b.block))))
+            elif isinstance(b, Lista):
+                ut.append(Lista(tuple(tuple(ga(p)) for p in b.punkter), b.numrerad))
+            else:
+                ut.append(b)
+        return ut
+
+    return ga(block)

@@ -1,0 +1,102 @@
+"""Diagram (matplotlib, husstil i mallar/) med alternativtext som genereras från samma data.
+
+Bilderna är deterministiska PNG (ingen programvaru- eller tidsstämpel), så samma indata ger samma fil.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import polars as pl
+
+from rapportverk.berakning import Tabell as Berakning
+from rapportverk.formatering import belopp, manad_kort, manadsnamn, skala, tal
+
+_STIL = Path(__file__).resolve().parents[3] / "mallar" / "diagram.mplstyle"
+MORKBLA, ORANGE, GRA = "#1f5f8b", "#c05600", "#4d4d4d"
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, metadata={"Software": None}, bbox_inches="tight")
+    _plt().close(fig)
+    return buf.getvalue()
+
+
+def _tal_axel(ax, axel: str = "x") -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    (ax.xaxis if axel == "x" else ax.yaxis).set_major_formatter(FuncFormatter(lambda v, _: tal(v)))
+
+
+def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, str]:
+    """Liggande staplar per rad (utom summarader); varje stapel har sitt värde som etikett."""
+    plt = _plt()
+    index = [k.nyckel for k in t.kolumner].index(kolumn)
+    rader = [(r.etikett, r.varden[index] or 0.0) for r in t.rader if r.typ == "normal"]
+    varden = [v / skala(enhet) for _, v in rader]
+    with plt.style.context(str(_STIL)):
+        fig, ax = plt.subplots(figsize=(6.3, 0.45 * len(rader) + 1.0))
+        y = list(range(len(rader)))[::-1]
+        # Negativt visas både med färg och med tecken i etiketten — aldrig med färg ensam.
+        ax.barh(y, varden, color=[ORANGE if v < 0 else MORKBLA for v in varden], height=0.6)
+        ax.set_yticks(y, [e for e, _ in rader])
+        ax.axvline(0, color=GRA, linewidth=0.8)
+        for yi, v, (_, kr) in zip(y, varden, rader, strict=True):
+            ax.annotate(belopp(kr, enhet), (v, yi), xytext=(4 if v >= 0 else -4, 0), textcoords="offset points",
+                        ha="left" if v >= 0 else "right", va="center", fontsize=8)
+        ax.set_xlabel(f"{'Mkr' if enhet == 'mkr' else enhet}")
+        _tal_axel(ax)
+        ax.margins(x=0.18)
+        png = _png(fig)
+    return png, _stapel_alt(rader, rubrik, enhet)
+
+
+def _stapel_alt(rader: list[tuple[str, float]], rubrik: str, enhet: str) -> str:
+    enh = "Mkr" if enhet == "mkr" else enhet
+    if not rader:
+        return f"Stapeldiagram: {rubrik}. Inga värden."
+    lagst = min(rader, key=lambda r: r[1])
+    hogst = max(rader, key=lambda r: r[1])
+    delar = [f"Stapeldiagram: {rubrik}."]
+    if lagst[1] < 0:
+        delar.append(f"Störst negativ {lagst[0]} {belopp(lagst[1], enhet)} {enh}.")
+    if hogst[1] > 0:
+        delar.append(f"Störst positiv {hogst[0]} {belopp(hogst[1], enhet)} {enh}.")
+    delar.append("Värden: " + "; ".join(f"{e} {belopp(v, enhet)}" for e, v in rader) + ".")
+    return " ".join(delar)
+
+
+def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) -> tuple[bytes, str]:
+    """Linjer per månad: innevarande år t.o.m. perioden och hela föregående år."""
+    plt = _plt()
+    nu = serie.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad))
+    fore = serie.filter(pl.col("ar") == ar - 1)
+    with plt.style.context(str(_STIL)):
+        fig, ax = plt.subplots(figsize=(6.3, 2.8))
+        ax.plot(fore["manad"], fore["belopp"] / skala(enhet), color=GRA, linestyle="--", marker="s", markersize=3,
+                label=str(ar - 1))
+        ax.plot(nu["manad"], nu["belopp"] / skala(enhet), color=MORKBLA, marker="o", markersize=4, label=str(ar))
+        ax.set_xticks(range(1, 13), [manad_kort(m) for m in range(1, 13)])
+        ax.grid(axis="y", color="#dddddd")
+        ax.grid(axis="x", visible=False)
+        ax.set_ylabel("Mkr" if enhet == "mkr" else enhet)
+        _tal_axel(ax, "y")
+        ax.legend(loc="best")
+        png = _png(fig)
+    sista_nu = nu["belopp"][-1] if nu.height else None
+    sista_fore = fore.filter(pl.col("manad") == till_manad)["belopp"]
+    alt = (f"Linjediagram: {rubrik}. {manadsnamn(till_manad).capitalize()} {ar}: {belopp(sista_nu, enhet)} "
+           f"{'Mkr' if enhet == 'mkr' else enhet}, samma månad {ar - 1}: "
+           f"{belopp(sista_fore[0] if sista_fore.len() else None, enhet)}. Streckad linje är {ar - 1}.")
+    return png, alt

@@ -1,0 +1,124 @@
+"""Layoutmallen (Markdown + Jinja i sandlåda) och textblocken → dokumentmodellen.
+
+Mallen anropar `tabell()`, `diagram()` och `text()`; varje anrop lämnar en platshållare i Markdown-texten
+och blocket sparas vid sidan av. Textblock renderas och tolkas var för sig, så fel och bilder pekar på
+rätt fil och rad. Ett textblock kan bara visa text: HTML är avstängt och sandlådan stoppar åtkomst till
+Pythons interna attribut.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
+from rapportverk.formatering import belopp, manadsnamn, period_text, procent
+
+Funktioner = dict[str, Callable[..., Any]]
+
+
+class Mallfel(Exception):
+    """Kastas av mallens funktioner; få rad och fil från Jinjas traceback."""
+
+
+@dataclass
+class Kontext:
+    """Det mallen ser: funktioner, filter och värden. Block som infogas sparas i `infogade`."""
+
+    funktioner: Funktioner
+    varden: dict[str, Any]
+    infogade: list[Any] = field(default_factory=list)
+
+
+def _filter() -> dict[str, Callable[..., str]]:
+    return {
+        "mkr": lambda v, decimaler=0: belopp(v, "mkr", decimaler),
+        "tkr": lambda v, decimaler=0: belopp(v, "tkr", decimaler),
+        "kr": lambda v, decimaler=0: belopp(v, "kr", decimaler),
+        "procent": lambda v, decimaler=1: procent(v, decimaler),
+        "manad": lambda v: (period_text(v.ar, v.manad) if hasattr(v, "manad") else manadsnamn(int(v))),
+    }
+
+
+def miljo(sokvagar: list[Path]) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader([str(s) for s in sokvagar]),
+                               undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env.filters.update(_filter())
+    return env
+
+
+def rendera(env: SandboxedEnvironment, kontext: Kontext, *, namn: str | None = None, kalla: str | None = None,
+            visning: str) -> str:
+    """Rendera en mall (via namn i laddaren) eller en källtext; alla Jinja-fel blir svenska fel med rad."""
+    alla = {**kontext.funktioner, **kontext.varden}
+    try:
+        mall = env.get_template(namn) if namn else env.from_string(kalla or "")
+        return mall.render(alla)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RapportverkFel(Fel(f"fel i mallsyntaxen: {_svenska(exc.message or '')}; kontrollera att varje "
+                                 "{{ }} och {% %} är stängd.", visning, exc.lineno)) from None
+    except jinja2.UndefinedError as exc:
+        raise RapportverkFel(Fel(_odefinierat(exc, alla), visning, _rad(exc, namn))) from None
+    except SecurityError as exc:
+        raise RapportverkFel(Fel("mallen försöker nå något som inte är tillåtet i en rapportmall (interna "
+                                 "attribut); ta bort uttrycket.", visning, _rad(exc, namn))) from None
+    except Mallfel as exc:
+        raise RapportverkFel(Fel(str(exc), visning, _rad(exc, namn))) from None
+    except jinja2.TemplateNotFound as exc:
+        raise RapportverkFel(Fel(f"mallen '{exc.name}' finns inte bland mallarna; kontrollera namnet i "
+                                 "include/extends.", visning)) from None
+    except (TypeError, ValueError, ZeroDivisionError) as exc:
+        raise RapportverkFel(Fel(f"ett uttryck i mallen gick inte att räkna ut ({exc}); kontrollera "
+                                 "argumenten.", visning, _rad(exc, namn))) from None
+
+
+def _rad(exc: BaseException, namn: str | None) -> int | None:
+    """Jinja skriver om traceback så att ramarna pekar på mallens rader."""
+    rad = None
+    for ram in traceback.extract_tb(exc.__traceback__):
+        if ram.filename == "<template>" or (namn and ram.filename.endswith(namn)):
+            rad = ram.lineno
+    return rad
+
+
+def _odefinierat(exc: jinja2.UndefinedError, alla: dict[str, Any]) -> str:
+    meddelande = exc.message or ""
+    if meddelande.startswith("'") and meddelande.endswith("' is undefined"):
+        namn = meddelande[1:-len("' is undefined")]
+        return (f"okänt namn '{namn}' i mallen{forslag(namn, alla)}; tillgängliga funktioner: "
+                f"{', '.join(sorted(k for k, v in alla.items() if callable(v)))}.")
+    return f"ett värde saknas i mallen ({meddelande})."
+
+
+_SYNTAX = {"unexpected end of template": "mallen tar slut innan ett block är stängt",
+           "unexpected '}'": "en klammer '}' för mycket", "expected token": "ett uttryck är ofullständigt"}
+
+
+def _svenska(meddelande: str) -> str:
+    for eng, sv in _SYNTAX.items():
+        if meddelande.startswith(eng):
+            return f"{sv} ({meddelande})"
+    return meddelande
+
+
+def textfil(rotter: list[Path], namn: str) -> Path | None:
+    """Första textblocket som finns, i sökordningen."""
+    for rot in rotter:
+        kandidat = rot / f"{namn}.md"
+        if kandidat.is_file():
+            return kandidat
+    return None
+
+
+def las_text(fil: Path) -> str:
+    try:
+        return fil.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise RapportverkFel(Fel("textblocket är inte sparat som UTF-8; spara om det som UTF-8.",
+                                 visningsnamn(fil))) from None

@@ -1,0 +1,117 @@
+"""Markdown (redaktörernas text och layoutmallen) → dokumentmodellens block, med markdown-it-py.
+
+HTML är avstängt i parsern: `<script>` i ett textblock blir synlig text, aldrig kod. Block som mallen
+infogar (tabeller, diagram) står som platshållare `\\ue000N\\ue001` i ett eget stycke och byts ut här;
+tecknen rensas ur redaktörernas text innan den når mallen, så ingen text kan förfalska en platshållare.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from rapportverk.dokument.modell import (
+    Betonad,
+    Block,
+    Inline,
+    Lank,
+    Lista,
+    Radbrytning,
+    Rubrik,
+    Stark,
+    Stycke,
+    Text,
+)
+
+START, SLUT = "\ue000", "\ue001"
+_PLATSHALLARE = re.compile(f"^{START}(\\d+){SLUT}$")
+_TILLATNA_LANKAR = ("http://", "https://", "mailto:")
+
+_md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+# Låt parsern släppa igenom alla adresser: våra egna hanterare nedan avgör (länkar bara http/https/mailto,
+# bilder bara filer i projektet) och kan då säga till i stället för att tyst visa markeringen som text.
+_md.validateLink = lambda url: True  # type: ignore[method-assign]
+
+Bildhanterare = Callable[[str, str], Block]
+
+
+def rensa(text: str) -> str:
+    """Ta bort platshållartecknen ur text från redaktörer."""
+    return text.replace(START, "").replace(SLUT, "")
+
+
+def platshallare(index: int) -> str:
+    return f"\n\n{START}{index}{SLUT}\n\n"
+
+
+def tolka(text: str, infogade: list[Block | list[Block]] | None = None,
+          bild: Bildhanterare | None = None) -> list[Block]:
+    """Markdown → block. `infogade[N]` ersätter platshållare N; `bild` hanterar ![alt](sökväg)."""
+    rot = SyntaxTreeNode(_md.parse(text))
+    return _block(rot.children, infogade or [], bild)
+
+
+def _block(noder: list[SyntaxTreeNode], infogade: list[Block | list[Block]], bild: Bildhanterare | None) -> list[Block]:
+    ut: list[Block] = []
+    for n in noder:
+        if n.type == "heading":
+            ut.append(Rubrik(int(n.tag[1]), tuple(_inline(n.children[0].children, bild, ut)), id=""))
+        elif n.type == "paragraph":
+            inline_nod = n.children[0]
+            m = _PLATSHALLARE.match(inline_nod.content.strip())
+            if m:
+                infogat = infogade[int(m.group(1))]
+                ut.extend(infogat if isinstance(infogat, list) else [infogat])
+                continue
+            innehall = _inline(inline_nod.children, bild, ut)
+            if innehall:
+                ut.append(Stycke(tuple(innehall)))
+        elif n.type in ("bullet_list", "ordered_list"):
+            punkter = tuple(tuple(_block(punkt.children, infogade, bild)) for punkt in n.children)
+            ut.append(Lista(punkter, numrerad=n.type == "ordered_list"))
+        elif n.type == "blockquote":
+            ut.extend(_block(n.children, infogade, bild))
+        elif n.type in ("fence", "code_block"):
+            ut.append(Stycke((Text(n.content.rstrip("\n")),)))
+        elif n.type == "html_block":  # uppstår inte med html avstängt, men visa som text om det sker
+            ut.append(Stycke((Text(n.content),)))
+        # hr och annat ignoreras: sidbrytning görs med {{ sidbrytning() }}
+    return ut
+
+
+def _inline(noder: list[SyntaxTreeNode], bild: Bildhanterare | None, block: list[Block]) -> list[Inline]:
+    ut: list[Inline] = []
+    for n in noder:
+        if n.type in ("text", "code_inline", "html_inline"):
+            _lagg_text(ut, n.content)
+        elif n.type == "softbreak":
+            _lagg_text(ut, " ")
+        elif n.type == "hardbreak":
+            ut.append(Radbrytning())
+        elif n.type == "em":
+            ut.append(Betonad(tuple(_inline(n.children, bild, block))))
+        elif n.type == "strong":
+            ut.append(Stark(tuple(_inline(n.children, bild, block))))
+        elif n.type == "link":
+            url = str(n.attrs.get("href", ""))
+            innehall = _inline(n.children, bild, block)
+            if url.lower().startswith(_TILLATNA_LANKAR):
+                ut.append(Lank(tuple(innehall), url))
+            else:
+                ut.extend(innehall)
+        elif n.type == "image":
+            if bild is None:
+                _lagg_text(ut, f"[bild: {n.attrs.get('alt', '')}]")
+            else:
+                block.append(bild(str(n.attrs.get("src", "")), "".join(c.content for c in n.children)))
+    return ut
+
+
+def _lagg_text(ut: list[Inline], text: str) -> None:
+    if ut and isinstance(ut[-1], Text):
+        ut[-1] = Text(ut[-1].text + text)
+    else:
+        ut.append(Text(text))

@@ -1,0 +1,47 @@
+"""Beräknad tabell (oavrundad) → dokumentets tabell (formaterad svensk text). Formateringen sker här, en gång."""
+
+from __future__ import annotations
+
+import re
+
+from rapportverk.berakning import Tabell as Berakning
+from rapportverk.dokument.modell import Huvudcell, Justering, Tabell, Tabellrad
+from rapportverk.formatering import ENHETSTEXT, cell
+
+
+def slug(text: str) -> str:
+    """Stabilt ankar-id av en rubrik: 'Analys av budgetavvikelse' → 'analys-av-budgetavvikelse'."""
+    vikt = text.lower().translate(str.maketrans("åäöé", "aaoe"))
+    return re.sub(r"[^a-z0-9]+", "-", vikt).strip("-") or "avsnitt"
+
+
+def dokumenttabell(t: Berakning, bred: bool = False) -> Tabell:
+    kol = t.kolumner
+    grupper = [k.grupp for k in kol]
+    huvud: list[tuple[Huvudcell, ...]] = []
+    if any(grupper):
+        # Två rubrikrader: grupperade kolumner delar en cell överst och har sin egen rubrik under.
+        overst: list[Huvudcell] = [Huvudcell("", 1, "vanster")]
+        i = 0
+        while i < len(kol):
+            g = grupper[i]
+            if g is None:
+                overst.append(Huvudcell(kol[i].rubrik))
+                i += 1
+                continue
+            spann = 1
+            while i + spann < len(kol) and grupper[i + spann] == g:
+                spann += 1
+            overst.append(Huvudcell(g, spann))
+            i += spann
+        underst = [Huvudcell(t.radrubrik, 1, "vanster")] + [Huvudcell(k.rubrik if k.grupp else "") for k in kol]
+        huvud = [tuple(overst), tuple(underst)]
+    else:
+        huvud = [(Huvudcell(t.radrubrik, 1, "vanster"), *(Huvudcell(k.rubrik) for k in kol))]
+    rader = tuple(
+        Tabellrad((r.etikett, *(cell(k.typ, v, t.enhet, k.decimaler) for k, v in zip(kol, r.varden, strict=True))),
+                  r.typ, r.niva)
+        for r in t.rader)
+    justering: tuple[Justering, ...] = ("vanster", *("hoger" for _ in kol))
+    return Tabell(f"tabell-{slug(t.namn)}", t.rubrik, tuple(huvud), rader, justering, ENHETSTEXT.get(t.enhet),
+                  bred=bred)

@@ -1,0 +1,152 @@
+"""Layoutmall + textblock → dokumentmodell, och mall- och textfel med fil och rad."""
+
+import pytest
+
+from rapportverk.dokument.bygg import bygg_dokument
+from rapportverk.dokument.modell import Figur, Innehall, Markering, Rubrik, Stycke, Tabell, Titelsida, text_av
+from rapportverk.fel import RapportverkFel
+from rapportverk.kallor import las_indata
+from rapportverk.period import Period
+from rapportverk.tabeller import ladda_projekt
+
+LAYOUT = """\
+{{ titelsida() }}
+{{ innehall() }}
+
+# Inledning
+
+{{ text("inledning") }}
+
+## Siffror
+
+{{ tabell("per_omrade") }}
+
+# Analys
+
+{{ text("analys") }}
+"""
+
+
+@pytest.fixture
+def rapport(mini):
+    (mini.rot / "mallar").mkdir()
+    (mini.rot / "mallar" / "rapport.md").write_text(LAYOUT, encoding="utf-8")
+    (mini.rot / "mallar" / "stil.css").write_text("", encoding="utf-8")
+    (mini.rot / "mallar" / "referens.docx").write_bytes(b"")
+    texter = mini.rot / "texter" / "2021-04" / "styrelsen"
+    texter.mkdir(parents=True)
+    (texter / "inledning.md").write_text("Utfallet är {{ ack_utfall() | mkr(4) }} mkr för {{ namnd.namn }}.\n",
+                                         encoding="utf-8")
+    mini.konfig.write_text(mini.konfig.read_text() + """\
+rapporter:
+  delarsrapport:
+    titel: "Delårsrapport per {manad} {ar}"
+    mall: ../mallar/rapport.md
+    stil: ../mallar/stil.css
+    wordmall: ../mallar/referens.docx
+    texter: ../texter
+""", encoding="utf-8")
+    mini.texter = texter
+    return mini
+
+
+def bygg(mini, slutlig: bool = False):
+    projekt = ladda_projekt(mini.konfig)
+    return bygg_dokument(projekt, las_indata(projekt), "delarsrapport", "styrelsen", Period(2021, 4), slutlig)
+
+
+def fel_for(mini, slutlig: bool = False) -> list[str]:
+    with pytest.raises(RapportverkFel) as exc:
+        bygg(mini, slutlig)
+    return [str(f) for f in exc.value.fel]
+
+
+def test_dokumentets_struktur(rapport):
+    dok = bygg(rapport)
+    typer = [type(b).__name__ for b in dok.block]
+    assert typer[:2] == ["Titelsida", "Innehall"]
+    rubriker = [(b.nummer, text_av(b.innehall), b.id) for b in dok.block if isinstance(b, Rubrik)]
+    assert rubriker == [("1", "Inledning", "inledning"), (None, "Siffror", "siffror"), ("2", "Analys", "analys")]
+    titel = next(b for b in dok.block if isinstance(b, Titelsida))
+    assert titel.titel == "Delårsrapport per april 2021" and titel.undertitel == "Styrelsen"
+    assert dok.meta.titel == "Delårsrapport per april 2021 – Styrelsen" and dok.meta.sprak == "sv-SE"
+    stycke = next(b for b in dok.block if isinstance(b, Stycke))
+    assert text_av(stycke.innehall) == "Utfallet är \u22120,0011 mkr för Styrelsen."  # −1 050,5 kr, halvt uppåt
+    tabell = next(b for b in dok.block if isinstance(b, Tabell))
+    assert tabell.rader[-1].celler[0] == "Summa" and tabell.rader[-1].typ == "summa"
+    assert isinstance(dok.block[1], Innehall)
+
+
+def test_saknat_textblock_syns_i_utkast_och_ar_fel_i_slutlig(rapport):
+    markeringar = [b for b in bygg(rapport).block if isinstance(b, Markering)]
+    assert [m.text for m in markeringar] == ["[Text saknas: analys]"]
+    (fel,) = fel_for(rapport, slutlig=True)
+    assert "textblocket 'analys' saknas; skapa texter/2021-04/styrelsen/analys.md" in fel
+
+
+def test_html_i_textblock_visas_som_text(rapport):
+    (rapport.texter / "analys.md").write_text("Före <script>alert(1)</script> <b>fet</b> efter\n", encoding="utf-8")
+    stycken = [text_av(b.innehall) for b in bygg(rapport).block if isinstance(b, Stycke)]
+    assert "Före <script>alert(1)</script> <b>fet</b> efter" in stycken
+
+
+def test_platshallartecken_i_text_kan_inte_forfalska_block(rapport):
+    (rapport.texter / "analys.md").write_text("\ue0000\ue001\n", encoding="utf-8")
+    stycken = [text_av(b.innehall) for b in bygg(rapport).block if isinstance(b, Stycke)]
+    assert "0" in stycken
+
+
+def test_jinjafel_i_textblock_ger_fil_och_rad(rapport):
+    (rapport.texter / "analys.md").write_text("Rad ett\n\nRad tre {{ ack_utfall( }}\n", encoding="utf-8")
+    (fel,) = fel_for(rapport)
+    assert fel.startswith("texter/2021-04/styrelsen/analys.md:3: fel i mallsyntaxen")
+
+
+def test_okand_funktion_i_textblock_foreslar(rapport):
+    (rapport.texter / "analys.md").write_text("\n{{ ack_avvikelsen() | mkr }}\n", encoding="utf-8")
+    (fel,) = fel_for(rapport)
+    assert fel.startswith("texter/2021-04/styrelsen/analys.md:2: okänt namn 'ack_avvikelsen'")
+    assert "menade du 'ack_avvikelse'?" in fel
+
+
+def test_okand_tabell_i_layouten_ger_rad_och_forslag(rapport):
+    mall = rapport.rot / "mallar" / "rapport.md"
+    mall.write_text(mall.read_text().replace('tabell("per_omrade")', 'tabell("per_omrad")'), encoding="utf-8")
+    (fel,) = fel_for(rapport)
+    assert fel.startswith("mallar/rapport.md:10: okänd tabell 'per_omrad' — menade du 'per_omrade'?")
+
+
+@pytest.mark.parametrize("uttryck", ["{{ ''.__class__.__mro__[1].__subclasses__() }}",
+                                     "{{ namnd.__class__.__init__.__globals__ }}"])
+def test_sandlada(rapport, uttryck):
+    (rapport.texter / "analys.md").write_text(uttryck + "\n", encoding="utf-8")
+    (fel,) = fel_for(rapport)
+    assert fel == ("texter/2021-04/styrelsen/analys.md:1: mallen försöker nå något som inte är tillåtet i en "
+                   "rapportmall (interna attribut); ta bort uttrycket.")
+
+
+def test_include_utanfor_mallarna(rapport):
+    mall = rapport.rot / "mallar" / "rapport.md"
+    mall.write_text(mall.read_text() + "\n{% include '/etc/passwd' %}\n{% include '../konfig/rapportverk.yaml' %}\n")
+    (fel,) = fel_for(rapport)
+    assert "mallen '/etc/passwd' finns inte" in fel
+
+
+@pytest.mark.parametrize("kalla, vantat", [
+    ("![karta](https://example.com/a.png)", "hämtas från nätet"),
+    ("![karta](file:///etc/passwd)", "hämtas från nätet"),
+    ("![karta](../../../../../etc/hostname)", "utanför projektet"),
+    ("![](bild.png)", "saknar alternativtext"),
+])
+def test_bilder_som_stoppas(rapport, kalla, vantat):
+    (rapport.texter / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
+    (rapport.texter / "analys.md").write_text(kalla + "\n", encoding="utf-8")
+    (fel,) = fel_for(rapport)
+    assert fel.startswith("texter/2021-04/styrelsen/analys.md: ") and vantat in fel
+
+
+def test_bild_i_projektet_blir_figur_med_alt(rapport):
+    (rapport.texter / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
+    (rapport.texter / "analys.md").write_text("![Karta över länet](bild.png)\n", encoding="utf-8")
+    (figur,) = [b for b in bygg(rapport).block if isinstance(b, Figur)]
+    assert figur.alt == "Karta över länet"
