@@ -4,7 +4,29 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installerad
 
-.PHONY: rapport test snabbtest lint exempeldata install clean
+# Debian-paket: WeasyPrint behöver Pango, rapporterna typsnittet Carlito; testerna läser tillbaka med
+# poppler (pdftotext) och LibreOffice. Installeras med apt-get om de saknas och vi kör som root.
+DEB_RAPPORT := libpango-1.0-0 libpangoft2-1.0-0 fonts-crosextra-carlito
+DEB_TEST    := poppler-utils libreoffice-writer-nogui
+
+.PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test
+
+define deb_installera
+	@saknas=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || saknas="$$saknas $$p"; done; \
+	if [ -n "$$saknas" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installerar Debian-paket:$$saknas"; \
+	    (apt-get install -y -qq --no-install-recommends $$saknas || \
+	     (apt-get update -qq && apt-get install -y -qq --no-install-recommends $$saknas)) >/dev/null; \
+	  else echo "Saknade Debian-paket:$$saknas — installera dem (sudo apt-get install$$saknas)"; exit 1; fi; \
+	fi
+endef
+
+deb-rapport:
+	$(call deb_installera,$(DEB_RAPPORT))
+
+deb-test: deb-rapport
+	$(call deb_installera,$(DEB_TEST))
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,19 +36,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Bygg exempelrapportens tabeller från exempeldata/
-rapport: $(STAMP)
-	$(BIN)/rapport tabell budgetavvikelse_per_omrade --period 2021-04 --namnd regionstyrelsen
-	$(BIN)/rapport tabell resultat_per_kostnadsslag --period 2021-04 --namnd regionstyrelsen
-	$(BIN)/rapport tabell omstallning --period 2021-04 --namnd regionstyrelsen
+## Bygg exempelregionens delårsrapporter från exempeldata/ till ut/
+rapport: deb-rapport $(STAMP)
+	$(BIN)/rapport delar --period 2021-04
 
 ## Alla tester (pytest avslutar med kod 5 om inga tester hittas, och då misslyckas make)
-test: $(STAMP)
+test: deb-test $(STAMP)
 	$(BIN)/ruff check src tests exempeldata
 	$(BIN)/pytest -q
 
 ## Bara de snabba testerna (utan hela rapportbyggen)
-snabbtest: $(STAMP)
+snabbtest: deb-test $(STAMP)
 	$(BIN)/pytest -q -m "not slow"
 
 lint: $(STAMP)

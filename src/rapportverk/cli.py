@@ -102,6 +102,38 @@ def tabell(
     ut.print(f"Skrev {ut_fil}")
 
 
+@app.command()
+def delar(
+    period: Annotated[str, typer.Option(help="Perioden, ÅÅÅÅ-MM (sista månaden som ingår).")],
+    namnd: Annotated[list[str] | None, typer.Option(help="Nämndens id; kan anges flera gånger. "
+                                                    "Utan --namnd byggs alla nämnder.")] = None,
+    format: Annotated[str, typer.Option(help="docx, pdf eller docx,pdf.")] = "docx,pdf",
+    ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för rapporterna.")] = Path("ut"),
+    slutlig: Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock är fel.")] = False,
+    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A för arkivering (också taggad).")] = False,
+) -> None:
+    """Bygg delårsrapporten per nämnd som DOCX och PDF."""
+    _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa)
+
+
+def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_katalog: Path, slutlig: bool,
+          pdfa: bool) -> None:
+    from rapportverk.rapport import bygg_rapport
+    from rapportverk.tabeller import ladda_projekt, las_indata
+
+    p = _period(period)
+    format_ = tuple(f.strip() for f in format.split(",") if f.strip())
+    projekt = ladda_projekt(_tillstand["konfig"])
+    valda = namnder or projekt.namnd_ids
+    for n in valda:
+        projekt.namnd(n)
+    indata = las_indata(projekt)
+    for n in valda:
+        byggd = bygg_rapport(projekt, indata, rapport, n, p, ut_katalog, format_, slutlig, pdfa)
+        for fil in byggd.filer:
+            ut.print(f"Skrev {fil} ({byggd.sidor} sidor)" if fil.suffix == ".pdf" else f"Skrev {fil}")
+
+
 def _rich_tabell(t: Tabell) -> Table:
     tabell_ = Table(title=t.rubrik, caption=ENHETSTEXT.get(t.enhet, ""), caption_justify="left")
     tabell_.add_column(t.radrubrik)

@@ -76,7 +76,7 @@ MATT: dict[str, Matt] = {m.namn: m for m in [
     Matt("ack_avvikelse", "Ack budgetavvikelse", "belopp", "ack utfall − ack budget",
          lambda: c("ack_utfall") - c("ack_budget")),
     Matt("ack_avvikelse_procent", "Ack budgetavvikelse %", "procent",
-         "ack avvikelse / |ack budget| × 100 (tomt när ack budget är 0)",
+         "ack avvikelse / abs(ack budget) × 100 (tomt när ack budget är 0)",
          lambda: _kvot(c("ack_utfall") - c("ack_budget"), c("ack_budget")), 1),
     Matt("ack_utfall_fg", "Ack utfall föreg. år", "belopp", "utfall samma månader föregående år",
          lambda: c("ack_utfall_fg")),

@@ -1,0 +1,20 @@
+"""Delar av README som genereras från koden, så att dokumentationen inte kan glida isär från den."""
+
+from __future__ import annotations
+
+from rapportverk.berakning.matt import ATGARDSMATT, MATT, Matt
+
+
+def _tabell(register: dict[str, Matt]) -> str:
+    rader = ["| mått | standardrubrik | formel |", "|---|---|---|"]
+    rader += [f"| `{m.namn}` | {m.rubrik} | {m.formel} |" for m in register.values()]
+    return "\n".join(rader)
+
+
+def mattlista() -> str:
+    """Markdown-tabeller över måtten, som de står i README (avsnittet Mått)."""
+    return (f"{_tabell(MATT)}\n\nFör tabeller av typen `atgarder`:\n\n{_tabell(ATGARDSMATT)}\n")
+
+
+if __name__ == "__main__":
+    print(mattlista())
