@@ -23,7 +23,8 @@ from rapportverk.skriv import skriv_atomiskt
 
 app = typer.Typer(help="rapportverk — uppföljningsrapporter från huvudbok till DOCX och PDF.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-ut = Console()
+# I en pipe eller CI-logg finns ingen terminalbredd; 80 tecken skulle klippa radrubrikerna.
+ut = Console(width=None if sys.stdout.isatty() else 200)
 fel_ut = Console(stderr=True, highlight=False)
 _tillstand = {"debug": False, "konfig": STANDARDFIL}
 
@@ -136,7 +137,7 @@ def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_
 
 def _rich_tabell(t: Tabell) -> Table:
     tabell_ = Table(title=t.rubrik, caption=ENHETSTEXT.get(t.enhet, ""), caption_justify="left")
-    tabell_.add_column(t.radrubrik)
+    tabell_.add_column(t.radrubrik, no_wrap=True)
     for k in t.kolumner:
         tabell_.add_column(f"{k.grupp} {k.rubrik}" if k.grupp else k.rubrik, justify="right")
     for rad in t.rader:
