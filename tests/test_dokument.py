@@ -52,7 +52,8 @@ rapporter:
 
 def bygg(mini, slutlig: bool = False):
     projekt = ladda_projekt(mini.konfig)
-    return bygg_dokument(projekt, las_indata(projekt), "delarsrapport", "styrelsen", Period(2021, 4), slutlig)
+    p = Period(2021, 4)
+    return bygg_dokument(projekt, las_indata(projekt, p), "delarsrapport", "styrelsen", p, slutlig)
 
 
 def fel_for(mini, slutlig: bool = False) -> list[str]:

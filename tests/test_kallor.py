@@ -144,3 +144,25 @@ def test_hierarki_med_nod_under_tva_foraldrar(mini):
     assert "data/organisation.csv:2: kostnadsstället '100' står på flera rader (2, 5)" in fel[0]
     assert any("delomrade 'Service' ligger under flera omrade: Drift, Ledning" in f for f in fel)
     assert any("nämnden 'okand' finns inte" in f for f in fel)
+
+
+def test_organisation_med_giltighet_valjs_efter_period(mini):
+    mini.skriv("organisation.csv", "enhet;delomrade;omrade;namnd;giltig_fran;giltig_till\n"
+                                   "100;Service;Drift;styrelsen;;2022-12\n100;Nya service;Drift;styrelsen;2023-01;\n"
+                                   "101;Service;Drift;styrelsen;;\n200;Stab;Ledning;styrelsen;;\n")
+    mini.skriv("huvudbok.csv", "Period;Kst;Konto;Belopp\n2021-01;100;5010;-1\n2022-06;100;5010;-2\n"
+                               "2023-01;100;5010;-3\n")
+    projekt = ladda_projekt(mini.konfig)
+    gammal = las_indata(projekt, Period(2021, 4)).huvudbok
+    assert gammal["delomrade"].to_list() == ["Service", "Service"]
+    ny = las_indata(projekt, Period(2023, 2)).huvudbok.sort("period")
+    # Jämförelsetalen (2022) räknas om till organisationen som gäller vid perioden; 2021 ligger utanför.
+    assert ny["delomrade"].to_list() == ["Nya service", "Nya service"]
+    assert ny["belopp"].to_list() == [-2.0, -3.0]
+
+
+def test_felaktig_giltighet(mini):
+    mini.skriv("organisation.csv", "enhet;delomrade;omrade;namnd;giltig_fran\n100;Service;Drift;styrelsen;2023\n"
+                                   "101;Service;Drift;styrelsen;\n200;Stab;Ledning;styrelsen;\n")
+    (fel,) = fel_for(mini)
+    assert fel == "data/organisation.csv:2: kolumnen 'giltig_fran' ('2023') ska vara en period ÅÅÅÅ-MM eller tom."

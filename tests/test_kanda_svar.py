@@ -23,7 +23,7 @@ RS = "regionstyrelsen"
 @pytest.fixture(scope="module")
 def miljo():
     projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
-    return projekt, las_indata(projekt)
+    return projekt, las_indata(projekt, P)
 
 
 def tabell(miljo, namn: str):

@@ -83,7 +83,7 @@ def tabell(
     if not namn or p is None or not namnd:
         raise typer.BadParameter("ange tabellens namn, --period och --namnd (eller --lista).")
     projekt.namnd(namnd)
-    resultat = bygg_tabell(projekt, las_indata(projekt), namn, namnd, p)
+    resultat = bygg_tabell(projekt, las_indata(projekt, p), namn, namnd, p)
     if format == Tabellformat.text:
         if ut_fil:
             skriv_atomiskt(ut_fil, lambda t: t.write_text(_som_text(resultat), encoding="utf-8"))
@@ -128,7 +128,7 @@ def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_
     valda = namnder or projekt.namnd_ids
     for n in valda:
         projekt.namnd(n)
-    indata = las_indata(projekt)
+    indata = las_indata(projekt, p)
     for n in valda:
         byggd = bygg_rapport(projekt, indata, rapport, n, p, ut_katalog, format_, slutlig, pdfa)
         for fil in byggd.filer:

@@ -57,8 +57,11 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
         ordning = [r.namn for r in projekt.kostnadsslag.rader
                    if not r.varav and r.sektion == tdef.sektion and r.namn in set(huvudbok["kostnadsslag"].unique())]
     else:
-        ordning = (indata.organisation.filter(pl.col("namnd") == namnd)[dimension]
-                   .unique(maintain_order=True).to_list())
+        # Hierarkins ordning, men bara noder med bokningar i tabellens sektion (en finansförvaltning
+        # utan verksamhetskonton ska inte bli en nollrad i verksamhetens tabeller).
+        med_data = set(huvudbok[dimension].unique())
+        ordning = [n for n in indata.organisation.filter(pl.col("namnd") == namnd)[dimension]
+                   .unique(maintain_order=True).to_list() if n in med_data]
     huvudbok = huvudbok.with_columns(pl.col(dimension).alias("radnyckel"))
     if dimension != "kostnadsslag":
         huvudbok = huvudbok.drop("varav")

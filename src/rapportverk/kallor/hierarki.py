@@ -11,6 +11,7 @@ from rapportverk.formatering import belopp as formatera_belopp
 from rapportverk.kallor.filer import RAD
 from rapportverk.konfig.ladda import grans
 from rapportverk.konfig.modell import Kostnadsslagplan
+from rapportverk.period import Period
 
 MAX_VISADE = 15
 
@@ -34,6 +35,27 @@ def kontrollera_organisation(org: pl.DataFrame, nivaer: list[str], namnder: list
         fel.append(Fel(f"nämnden '{namnd}' finns inte under namnder i konfigurationen{forslag(namnd, namnder)}; "
                        "lägg till den där eller rätta hierarkifilen.", visning, rad))
     return fel
+
+
+def giltig_organisation(org: pl.DataFrame, period: Period | None, visning: str) -> tuple[pl.DataFrame, list[Fel]]:
+    """Raderna som gäller vid perioden (giltig_fran ≤ P ≤ giltig_till; tomt = öppet).
+
+    Samma hierarki används för alla rader en rapport läser, så jämförelsetal räknas om till dagens
+    organisation. Utan period (eller utan kolumnerna) gäller alla rader.
+    """
+    fel: list[Fel] = []
+    for kolumn in ("giltig_fran", "giltig_till"):
+        if kolumn not in org.columns:
+            org = org.with_columns(pl.lit(None, dtype=pl.Utf8).alias(kolumn))
+        ogiltiga = org.filter(pl.col(kolumn).is_not_null() & ~pl.col(kolumn).str.contains(r"^\d{4}-(0[1-9]|1[0-2])$"))
+        for varde, rad in ogiltiga.select(kolumn, "rad").head(8).iter_rows():
+            fel.append(Fel(f"kolumnen '{kolumn}' ('{varde}') ska vara en period ÅÅÅÅ-MM eller tom.", visning, rad))
+    if fel or period is None:
+        return org, fel
+    p = str(period)
+    giltig = (pl.col("giltig_fran").is_null() | (pl.col("giltig_fran") <= p)) & (
+        pl.col("giltig_till").is_null() | (pl.col("giltig_till") >= p))
+    return org.filter(giltig), []
 
 
 def kontomappning(konton: list[str], plan: Kostnadsslagplan) -> pl.DataFrame:

@@ -8,10 +8,11 @@ import polars as pl
 
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.kallor.filer import RAD, las_ra
-from rapportverk.kallor.hierarki import kontomappning, kontrollera_organisation, omappade
+from rapportverk.kallor.hierarki import giltig_organisation, kontomappning, kontrollera_organisation, omappade
 from rapportverk.kallor.mappning import Kolumnkrav, normalisera
 from rapportverk.konfig import Projekt
 from rapportverk.konfig.modell import Fil
+from rapportverk.period import Period
 
 T, B, P = "text", "belopp", "period"
 KRAV = {
@@ -37,8 +38,8 @@ class Indata:
     budgetomfordelningar: pl.DataFrame | None
 
 
-def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None
-              ) -> tuple[pl.DataFrame | None, list[Fel]]:
+def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None,
+              tomma_tillatna: tuple[str, ...] = ()) -> tuple[pl.DataFrame | None, list[Fel]]:
     visning = projekt.visa(kalla.fil)
     try:
         ra = las_ra(kalla, projekt.sokvag(kalla.fil), visning)
@@ -46,13 +47,15 @@ def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | N
         return None, exc.fel
     if ra.height == 0:
         return None, [Fel("filen har bara en rubrikrad och inga data; exportera den igen.", visning)]
-    ram, fel = normalisera(ra, kalla, krav or KRAV[typ], visning)
+    ram, fel = normalisera(ra, kalla, krav or KRAV[typ], visning, tomma_tillatna)
     if fel:
         return None, fel
     return ram.rename({RAD: "rad"}).with_columns(pl.lit(visning).alias("kalla")), []
 
 
-def las_indata(projekt: Projekt) -> Indata:
+def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
+    """Läs alla källor. Med `period` används organisationen som gäller då, och bara de månader
+    en rapport för perioden läser (24 månader bakåt t.o.m. årets slut) kopplas mot hierarkierna."""
     k = projekt.konfig
     fel: list[Fel] = []
     delar = []
@@ -71,9 +74,12 @@ def las_indata(projekt: Projekt) -> Indata:
 
     org_kalla = k.hierarkier.organisation
     org_krav = [Kolumnkrav(n, T) for n in projekt.org_nivaer]
-    org, f = las_kalla(projekt, org_kalla, "organisation", org_krav)
+    org_krav += [Kolumnkrav("giltig_fran", T, obligatorisk=False), Kolumnkrav("giltig_till", T, obligatorisk=False)]
+    org, f = las_kalla(projekt, org_kalla, "organisation", org_krav, tomma_tillatna=("giltig_fran", "giltig_till"))
     fel.extend(f)
     if org is not None:
+        org, f = giltig_organisation(org, period, projekt.visa(org_kalla.fil))
+        fel.extend(f)
         fel.extend(kontrollera_organisation(org.rename({"rad": RAD}), projekt.org_nivaer, projekt.namnd_ids,
                                             projekt.visa(org_kalla.fil)))
 
@@ -89,6 +95,9 @@ def las_indata(projekt: Projekt) -> Indata:
         raise RapportverkFel(fel)
 
     huvudbok = pl.concat(delar) if len(delar) > 1 else delar[0]
+    if period is not None:
+        huvudbok = huvudbok.filter(pl.col("period").is_between(period.plus_manader(-23).forsta_dag,
+                                                                Period(period.ar, 12).forsta_dag))
     assert org is not None
     huvudbok, f = _koppla_hierarkier(huvudbok, org, projekt)
     if f:

@@ -46,8 +46,8 @@ def byt_namn(ram: pl.DataFrame, fil: Fil, krav: list[Kolumnkrav], visning: str) 
     return ram.select(*[pl.col(c).alias(n) for c, n in val.items()], RAD), []
 
 
-def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: str
-                ) -> tuple[pl.DataFrame, list[Fel]]:
+def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: str,
+                tomma_tillatna: tuple[str, ...] = ()) -> tuple[pl.DataFrame, list[Fel]]:
     """Byt namn och tolka varje kolumn efter sin typ; alla fel i filen samlas."""
     ram, fel = byt_namn(ram, kalla, krav, visning)
     if fel:
@@ -63,6 +63,8 @@ def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: 
             s, f = _period(ram, k.namn, rubrik, kalla, visning)  # type: ignore[arg-type]
         else:
             s, f = _text(ram, k.namn, rubrik, visning)
+            if k.namn in tomma_tillatna:
+                s, f = s.replace("", None), []
         kolumner.append(s)
         fel.extend(f)
     return pl.DataFrame([*kolumner, ram[RAD]]), fel
