@@ -1,0 +1,273 @@
+"""PDF: dokumentmodellen → HTML (Jinja2, autoescape) → WeasyPrint.
+
+HTML-mallen (`mallar/gemensamt/dokument.html.j2`) och stilmallen (`mallar/<rapportslag>/stil.css`) är
+redaktörernas; den här modulen gör bara det som en mall inte kan: bilder som data-URI:er, en hämtare som
+vägrar nätet och filer utanför projektet, sidnummer för DOCX-filens innehållsförteckning, taggar och
+metadata för PDF/UA och PDF/A, och byte-identisk utdata.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import jinja2
+import pydyf
+import weasyprint.pdf.fonts
+from fontTools.ttLib import TTFont
+from markupsafe import Markup
+from weasyprint import CSS, HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from rapportverk.dokument.modell import Block, Dokument, Innehall, Liggande, Lista, Rubrik, rubriker
+from rapportverk.fel import Fel, RapportverkFel
+
+# Byte-identisk PDF: fontTools skriver annars in klockslaget (head.modified) i varje inbäddad typsnittsdel,
+# eftersom WeasyPrint 70 sparar delmängderna med standardvärdet recalcTimestamp=True. Typsnittets egen
+# tidsstämpel behålls i stället. Bara WeasyPrints referens byts, inte fontTools för andra användare.
+if not isinstance(weasyprint.pdf.fonts.TTFont, functools.partial):
+    weasyprint.pdf.fonts.TTFont = functools.partial(TTFont, recalcTimestamp=False)
+
+# Carlito har en låg 'created'-tidsstämpel som fontTools varnar för vid varje rendering; den är ofarlig.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+
+MALL = "dokument.html.j2"
+# Standardmallen ligger i projektets mallar/; en rapportslagskatalog (bredvid stil.css) kan ha en egen.
+STANDARDMALLAR = Path(__file__).resolve().parents[3] / "mallar" / "gemensamt"
+
+# Bara dessa adresser blir klickbara länkar (modellen stoppar redan andra; det här är ett andra skydd).
+TILLATNA_LANKAR = ("http://", "https://", "mailto:")
+
+# PDF/A förbjuder /Interpolate true; WeasyPrint sätter det för bilder med image-rendering: auto.
+PDFA_CSS = "img { image-rendering: crisp-edges; }"
+
+# XMP-tillägget som säger att filen också följer PDF/UA-1. PDF/A-2/3 kräver att scheman utanför standarden
+# beskrivs i ett pdfaExtension-schema, annars underkänns metadata.
+PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part>\
+</rdf:Description>
+"""
+
+
+@dataclass(frozen=True)
+class PdfResultat:
+    pdf: bytes
+    sidnummer: dict[str, int]  # Rubrik.id -> sidan (1-baserad) där rubriken hamnar
+    antal_sidor: int
+
+
+class HamtningNekad(ValueError):
+    """En adress som PDF:en inte får hämta: nätet, eller en fil utanför projektet."""
+
+
+class ProjektHamtare(URLFetcher):
+    """Hämtar bara data:-URI:er och filer inom `projektrot`; allt annat vägras.
+
+    `fail_on_errors` gör att WeasyPrint avbryter i stället för att bara varna: en rapport ska inte
+    publiceras med en tyst saknad bild eller stilmall.
+    """
+
+    def __init__(self, projektrot: Path):
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, fail_on_errors=True)
+        self.projektrot = projektrot.resolve()
+        self.nekade: list[str] = []
+
+    def fetch(self, url: str, headers=None):
+        try:
+            self._kontrollera(url)
+        except HamtningNekad:
+            self.nekade.append(url)
+            raise
+        return super().fetch(url, headers)
+
+    def _kontrollera(self, url: str) -> None:
+        delar = urlsplit(url)
+        schema = delar.scheme.lower()
+        if schema == "data":
+            return
+        if schema != "file":
+            raise HamtningNekad(f"PDF:en hämtar inget från nätet: {url}")
+        if delar.netloc not in ("", "localhost"):
+            raise HamtningNekad(f"PDF:en hämtar inga filer från andra datorer: {url}")
+        # resolve() följer symboliska länkar, så en länk inom projektet kan inte peka ut ur det.
+        sokvag = Path(url2pathname(unquote(delar.path))).resolve()
+        if not sokvag.is_relative_to(self.projektrot):
+            raise HamtningNekad(f"PDF:en hämtar inga filer utanför projektet ({self.projektrot}): {url}")
+
+
+# --- HTML -----------------------------------------------------------------------------------------------
+
+
+def _slag(b: object) -> str:
+    return type(b).__name__
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _lankbar(url: str) -> bool:
+    return url.lower().startswith(TILLATNA_LANKAR)
+
+
+def _rubriknummer(nummer: str) -> str:
+    return nummer if nummer.endswith(".") else nummer + "."
+
+
+@dataclass(frozen=True)
+class Forteckning:
+    """En innehållsförteckning med sina poster, i stället för modellens `Innehall` när HTML:en byggs."""
+
+    rubrik: str
+    poster: tuple[Rubrik, ...]
+
+
+def _forbered(dok: Dokument) -> tuple[Block, ...]:
+    """Blocken som mallen får: varje `Innehall` ersatt av en `Forteckning` över rubrikerna efter den, och
+    rubriker direkt före ett `Liggande` flyttade in i det."""
+    alla = rubriker(dok)
+    fore = 0  # rubriker hittills, i samma ordning som rubriker() går
+
+    def ga(block: tuple[Block, ...]) -> tuple:
+        nonlocal fore
+        ut: list = []
+        for b in block:
+            if isinstance(b, Rubrik):
+                fore += 1
+            elif isinstance(b, Innehall):
+                b = Forteckning(b.rubrik, tuple(r for r in alla[fore:] if r.i_innehall and r.niva <= b.djup))
+            elif isinstance(b, Liggande):
+                b = Liggande(ga(b.block))
+                # Rubriker direkt före ett liggande avsnitt följer med till den liggande sidan; annars står
+                # de ensamma längst ned på en stående sida (bytet av sidnamn tvingar fram en sidbrytning).
+                forega = []
+                while ut and isinstance(ut[-1], Rubrik):
+                    forega.insert(0, ut.pop())
+                b = Liggande((*forega, *b.block))
+            elif isinstance(b, Lista):
+                b = Lista(tuple(ga(punkt) for punkt in b.punkter), b.numrerad)
+            ut.append(b)
+        return tuple(ut)
+
+    return ga(dok.block)
+
+
+def _miljo(css: Path) -> jinja2.Environment:
+    kataloger = []
+    for k in (css.parent, css.parent.parent / "gemensamt", STANDARDMALLAR):
+        if k not in kataloger:
+            kataloger.append(k)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(k) for k in kataloger]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["data_uri"] = _data_uri
+    env.filters["rubriknummer"] = _rubriknummer
+    env.globals.update(slag=_slag, lankbar=_lankbar)
+    return env
+
+
+def html_for(dok: Dokument, css: Path) -> str:
+    """Den HTML som WeasyPrint får, med stilmallen inbäddad (fristående, så den också duger som förhandsvisning)."""
+    stil = css.read_text(encoding="utf-8")
+    # Stilmallen bäddas in orörd (CSS i <style> escapas inte i HTML); bara ett avslut av elementet kan bryta ut.
+    if re.search(r"</style", stil, re.IGNORECASE):
+        raise RapportverkFel(f"{css}: stilmallen får inte innehålla '</style'.")
+    miljo = _miljo(css)
+    try:
+        return miljo.get_template(MALL).render(meta=dok.meta, blocken=_forbered(dok), stil=Markup(stil))
+    except jinja2.TemplateNotFound:
+        kataloger = ", ".join(str(k) for k in miljo.loader.searchpath)
+        raise RapportverkFel(f"Hittar inte HTML-mallen {MALL} (letade i {kataloger}).") from None
+    except jinja2.TemplateSyntaxError as fel:
+        # Redaktörer ändrar mallen: peka ut fil och rad.
+        raise RapportverkFel(Fel(f"fel i HTML-mallen: {fel.message}", fel.filename or MALL, fel.lineno)) from None
+
+
+# --- PDF ------------------------------------------------------------------------------------------------
+
+
+def _avsluta(pdfa: bool):
+    """Efterbehandling av pydyf-objektet innan det skrivs (WeasyPrints `finisher`)."""
+
+    def avsluta(document, pdf: pydyf.PDF) -> None:
+        _satt_scope(document)
+        if pdfa:
+            _pdfa_metadata(pdf)
+
+    return avsluta
+
+
+def _satt_scope(document) -> None:
+    """/Scope på tabellrubrikceller (PDF/UA, UA-15-003): WeasyPrint 70 läser `scope` men skriver det inte.
+
+    WeasyPrint lägger strukturelementet för varje cell i `box.mark` när taggarna byggs; vi går igenom
+    sidornas boxar och fyller på /A med /Scope /Column eller /Row efter HTML-attributet.
+    """
+    for sida in document.pages:
+        stack = [sida._page_box]
+        while stack:
+            box = stack.pop()
+            if box.element_tag == "th" and (element := getattr(box, "mark", None)) is not None:
+                scope = box.element.attrib.get("scope")
+                element["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
+            stack.extend(getattr(box, "children", ()))
+
+
+def _pdfa_metadata(pdf: pydyf.PDF) -> None:
+    """Okomprimerad XMP (PDF/A förbjuder filter på metadataströmmen) som också anger PDF/UA-1."""
+    referens = pdf.catalog["Metadata"]  # b'530 0 R'
+    nummer = int((referens.decode() if isinstance(referens, bytes) else str(referens)).split()[0])
+    strom = pdf.objects[nummer]
+    innehall = b"".join(s if isinstance(s, bytes) else str(s).encode() for s in strom.stream)
+    slut = b"</rdf:RDF>"
+    if b"pdfuaid" not in innehall:
+        innehall = innehall.replace(slut, PDFUA_XMP + slut, 1)
+    strom.stream = [innehall]
+    strom.compress = False
+
+
+def rendera_pdf(dok: Dokument, css: Path, projektrot: Path, pdfa: bool = False) -> PdfResultat:
+    """Rendera dokumentet till PDF/UA-1 (eller PDF/A-3b som också är taggad) och returnera sidnumren."""
+    hamtare = ProjektHamtare(projektrot)
+    html = HTML(string=html_for(dok, css), base_url=css.resolve().parent.as_uri() + "/", url_fetcher=hamtare)
+    alternativ: dict = {"pdf_variant": "pdf/a-3b", "pdf_tags": True} if pdfa else {"pdf_variant": "pdf/ua-1"}
+    # Ett fast id (md5 av innehållet) i stället för slumpvärden: samma indata ger samma byte.
+    alternativ["pdf_identifier"] = True
+    extra = [CSS(string=PDFA_CSS)] if pdfa else None
+    try:
+        dokument = html.render(stylesheets=extra, **alternativ)
+        pdf = dokument.write_pdf(finisher=_avsluta(pdfa), **alternativ)
+    except FatalURLFetchingError as fel:
+        orsak = fel.__cause__ if isinstance(fel.__cause__, HamtningNekad) else fel
+        raise RapportverkFel(f"{css}: {orsak}") from None
+    if hamtare.nekade:  # om WeasyPrint ändå skulle svälja felet
+        raise RapportverkFel(f"{css}: PDF:en försökte hämta {', '.join(hamtare.nekade)}")
+
+    ids = {r.id for r in rubriker(dok)}
+    sidnummer: dict[str, int] = {}
+    for i, sida in enumerate(dokument.pages, start=1):
+        for ankare in sida.anchors:
+            if ankare in ids:
+                sidnummer.setdefault(ankare, i)
+    return PdfResultat(pdf=pdf, sidnummer=sidnummer, antal_sidor=len(dokument.pages))
