@@ -188,3 +188,11 @@ def test_halvor_avrundas_bort_fran_noll(n):
 def test_monoton(x, y, d):
     x, y = min(x, y), max(x, y)
     assert avrunda(x, d) <= avrunda(y, d)
+
+
+def test_numpy_tal():
+    import numpy as np
+
+    assert tal(np.float64(-1083.5)) == "\u22121\u00a0084"
+    assert tal(np.int64(7)) == "7"
+    assert tal(np.float32(2.5), 1) == "2,5"

@@ -43,7 +43,11 @@ def _till_decimal(varde: Tal) -> Decimal | None:
         return None
     if isinstance(varde, Decimal):
         return varde if varde.is_finite() else None
-    if isinstance(varde, float) and not math.isfinite(varde):
+    if isinstance(varde, int):
+        return Decimal(varde)
+    # NumPy-tal (t.ex. från matplotlib) har en annan repr i NumPy 2; gör dem till vanliga float först.
+    varde = float(varde)
+    if not math.isfinite(varde):
         return None
     # repr ger den kortaste decimalformen, dvs. det användaren ser/skrev (2.45, inte 2.4499999...).
     return Decimal(repr(varde))
