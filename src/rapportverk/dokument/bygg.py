@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from rapportverk.berakning import MATT
+from rapportverk.berakning import MATT, personal
 from rapportverk.berakning.matt import rubrik as rubrikmall
 from rapportverk.berakning.serier import per_manad
 from rapportverk.dokument import diagram as diagrammodul
@@ -85,7 +85,13 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
             raise Mallfel(f"okänt diagram '{namn}'{forslag(namn, projekt.konfig.diagram)}; diagrammen står under "
                           f"diagram i {projekt.fil}.")
         rubrik = rubrikmall(ddef.rubrik, period)
-        if ddef.typ == "stapel":
+        if ddef.typ == "sjukfranvaro":
+            if indata.personal is None:
+                raise Mallfel(f"diagrammet '{namn}' behöver källan kallor.personal i {projekt.fil}.")
+            serie = personal.sjukfranvaro_per_manad(personal.urval(indata.personal, namnd),
+                                                    [period.ar - 1, period.ar])
+            png, alt = diagrammodul.sjukfranvaro(serie, period.ar, period.manad, rubrik, ddef.malvarde)
+        elif ddef.typ == "stapel":
             t = bygg_tabell(projekt, indata, ddef.tabell or "", namnd, period)
             png, alt = diagrammodul.stapel(t, ddef.kolumn or "", rubrik, ddef.enhet)
         else:
@@ -132,6 +138,27 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
             raise Mallfel(f"kolumnen '{kolumn}' finns inte i tabellen '{tabellnamn}'{forslag(kolumn, nycklar)}.")
         return t.varde(rad, kolumn)
 
+    def personaldata() -> Any:
+        if indata.personal is None:
+            raise Mallfel(f"personaluppgifter saknas; lägg till källan kallor.personal i {projekt.fil}.")
+        return indata.personal
+
+    def anstallda(kon: str | None = None, tillsvidare: bool = False, fg: bool = False) -> float | None:
+        """Genomsnittligt antal månadsavlönade januari t.o.m. perioden (fg: samma månader i fjol)."""
+        p = period.fg if fg else period
+        kolumn = "tillsvidareanstallda" if tillsvidare else "anstallda"
+        return personal.medelantal(personal.urval(personaldata(), namnd, kon), Period(p.ar, 1), p, kolumn)
+
+    def sjukfranvaro(kon: str | None = None, aldersgrupp: str | None = None, manad: str | None = None,
+                     ack: bool = False) -> float | None:
+        """Sjukfrånvaro i procent för perioden (eller en annan månad 'ÅÅÅÅ-MM'); ack: januari t.o.m."""
+        try:
+            p = Period.tolka(manad) if manad else period
+        except ValueError as exc:
+            raise Mallfel(str(exc)) from None
+        data = personal.urval(personaldata(), namnd, kon, aldersgrupp)
+        return personal.sjukfranvaro(data, Period(p.ar, 1) if ack else p, p)
+
     status = rdef.status_slutlig if slutlig else rdef.status_utkast
     kontext.funktioner.update({
         "tabell": tabell, "diagram": diagram, "text": text, "varde": varde,
@@ -139,6 +166,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
             r for r in (projekt.konfig.organisation.namn, nd.diarienummer, status) if r))),
         "innehall": lambda djup=2: infoga(Innehall(djup=djup)),
         "sidbrytning": lambda: infoga(Sidbrytning()),
+        "anstallda": anstallda, "sjukfranvaro": sjukfranvaro,
         **{namn: matt(namn) for namn in MATT},
     })
     md = rendera(env, kontext, namn=mallfil.name, visning=visningsnamn(mallfil))

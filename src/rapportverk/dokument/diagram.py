@@ -100,3 +100,37 @@ def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhe
            f"{'Mkr' if enhet == 'mkr' else enhet}, samma månad {ar - 1}: "
            f"{belopp(sista_fore[0] if sista_fore.len() else None, enhet)}. Streckad linje är {ar - 1}.")
     return png, alt
+
+
+def sjukfranvaro(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, malvarde: float | None
+                 ) -> tuple[bytes, str]:
+    """Sjukfrånvaro i procent per månad: i år t.o.m. perioden, hela föregående år och målvärdet."""
+    plt = _plt()
+    nu = serie.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad)).drop_nulls("procent")
+    fore = serie.filter(pl.col("ar") == ar - 1).drop_nulls("procent")
+    with plt.style.context(str(_STIL)):
+        fig, ax = plt.subplots(figsize=(6.3, 2.6))
+        ax.plot(fore["manad"], fore["procent"], color=GRA, linestyle="--", marker="s", markersize=3,
+                label=str(ar - 1))
+        ax.plot(nu["manad"], nu["procent"], color=MORKBLA, marker="o", markersize=4, label=str(ar))
+        if malvarde is not None:
+            ax.axhline(malvarde, color=ORANGE, linestyle=":", linewidth=1.5, label=f"Målvärde {tal(malvarde, 1)} %")
+        ax.set_xticks(range(1, 13), [manad_kort(m) for m in range(1, 13)])
+        ax.grid(axis="y", color="#dddddd")
+        ax.grid(axis="x", visible=False)
+        ax.set_ylabel("Procent")
+        from matplotlib.ticker import FuncFormatter
+
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tal(v, 1)))
+        ax.set_ylim(bottom=0)
+        ax.legend(loc="best")
+        png = _png(fig)
+    delar = [f"Linjediagram: {rubrik}."]
+    if nu.height:
+        delar.append(f"{manadsnamn(int(nu['manad'][-1])).capitalize()} {ar}: {tal(nu['procent'][-1], 1)} procent.")
+        hogst = nu.sort("procent", descending=True).row(0, named=True)
+        delar.append(f"Högst i år i {manadsnamn(int(hogst['manad']))}: {tal(hogst['procent'], 1)} procent.")
+    if malvarde is not None:
+        delar.append(f"Målvärdet är {tal(malvarde, 1)} procent.")
+    delar.append(f"Streckad linje är {ar - 1}.")
+    return png, " ".join(delar)

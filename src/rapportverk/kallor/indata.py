@@ -14,7 +14,7 @@ from rapportverk.konfig import Projekt
 from rapportverk.konfig.modell import Fil
 from rapportverk.period import Period
 
-T, B, P = "text", "belopp", "period"
+T, B, N, P = "text", "belopp", "tal", "period"
 KRAV = {
     "huvudbok": [Kolumnkrav("period", P), Kolumnkrav("enhet", T), Kolumnkrav("konto", T),
                  Kolumnkrav("serie", T, obligatorisk=False), Kolumnkrav("belopp", B)],
@@ -24,6 +24,9 @@ KRAV = {
                  Kolumnkrav("effekt_ack", B)],
     "budgetomfordelningar": [Kolumnkrav("period", P), Kolumnkrav("namnd", T), Kolumnkrav("grupp", T),
                              Kolumnkrav("text", T), Kolumnkrav("belopp", B)],
+    "personal": [Kolumnkrav("period", P), Kolumnkrav("namnd", T), Kolumnkrav("kon", T), Kolumnkrav("aldersgrupp", T),
+                 Kolumnkrav("anstallda", N), Kolumnkrav("tillsvidareanstallda", N), Kolumnkrav("ordinarie_timmar", N),
+                 Kolumnkrav("sjuk_timmar", N), Kolumnkrav("utan_sjukfranvaro", N)],
 }
 
 
@@ -36,6 +39,7 @@ class Indata:
     prognos: pl.DataFrame | None
     atgarder: pl.DataFrame | None
     budgetomfordelningar: pl.DataFrame | None
+    personal: pl.DataFrame | None = None
 
 
 def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None,
@@ -84,7 +88,7 @@ def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
                                             projekt.visa(org_kalla.fil)))
 
     ovriga: dict[str, pl.DataFrame | None] = {}
-    for namn in ("prognos", "atgarder", "budgetomfordelningar"):
+    for namn in ("prognos", "atgarder", "budgetomfordelningar", "personal"):
         kalla = getattr(k.kallor, namn)
         ram = None
         if kalla is not None:
@@ -102,7 +106,8 @@ def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
     huvudbok, f = _koppla_hierarkier(huvudbok, org, projekt)
     if f:
         raise RapportverkFel(f)
-    return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"])
+    return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
+                  ovriga["personal"])
 
 
 def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Projekt

@@ -20,7 +20,7 @@ MAX_VISADE = 8
 @dataclass(frozen=True)
 class Kolumnkrav:
     namn: str
-    typ: str  # "text", "belopp", "period"
+    typ: str  # "text", "belopp" (skalas med enhet och tecken), "tal" (antal, timmar: tas som de står), "period"
     obligatorisk: bool = True
 
 
@@ -57,8 +57,8 @@ def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: 
         if k.namn not in ram.columns:
             continue
         rubrik = kalla.kolumner.get(k.namn, k.namn)
-        if k.typ == "belopp":
-            s, f = _belopp(ram, k.namn, rubrik, kalla, visning)  # type: ignore[arg-type]
+        if k.typ in ("belopp", "tal"):
+            s, f = _belopp(ram, k.namn, rubrik, kalla, visning, skala=k.typ == "belopp")  # type: ignore[arg-type]
         elif k.typ == "period":
             s, f = _period(ram, k.namn, rubrik, kalla, visning)  # type: ignore[arg-type]
         else:
@@ -70,7 +70,7 @@ def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: 
     return pl.DataFrame([*kolumner, ram[RAD]]), fel
 
 
-def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: str
+def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: str, skala: bool = True
             ) -> tuple[pl.Series, list[Fel]]:
     """Text eller tal till kronor: tusentalsavgränsare, decimalkomma, enhet och teckenkonvention."""
     s = ram[kolumn]
@@ -96,6 +96,8 @@ def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: 
                                 f"skriv beloppet med siffror och {tecken}")
     if tom.any():
         return tal, _radfel(ram, tom, kolumn, rubrik, visning, "saknar belopp", "fyll i beloppet (0 om inget)")
+    if not skala:
+        return (tal + 0.0).alias(kolumn), []
     tal = tal * SKALA[kalla.enhet]
     if kalla.tecken == "kostnad_positiv":
         tal = -tal

@@ -217,7 +217,7 @@ def _rubrikfel(p: Projekt, mall: str | None, vag: Vag) -> list[Fel]:
 
 def _filer(k: Konfig) -> list[tuple[Vag, str]]:
     filer: list[tuple[Vag, str]] = [(("kallor", "huvudbok", i, "fil"), s.fil) for i, s in enumerate(k.kallor.huvudbok)]
-    for namn in ("prognos", "atgarder", "budgetomfordelningar"):
+    for namn in ("prognos", "atgarder", "budgetomfordelningar", "personal"):
         kalla = getattr(k.kallor, namn)
         if kalla is not None:
             filer.append((("kallor", namn, "fil"), kalla.fil))

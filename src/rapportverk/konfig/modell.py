@@ -58,6 +58,7 @@ class Kallor(Modell):
     prognos: Prognoskalla | None = None
     atgarder: Kalla | None = None
     budgetomfordelningar: Kalla | None = None
+    personal: Kalla | None = None
 
 
 class OrganisationsHierarki(Fil):
@@ -119,9 +120,11 @@ class Tabell(Modell):
 
 
 class Diagram(Modell):
-    """stapel: en kolumn ur en tabell per rad; manadslinje: utfall per månad i år mot föregående år."""
+    """stapel: en kolumn ur en tabell per rad; manadslinje: utfall per månad i år mot föregående år;
+    sjukfranvaro: sjukfrånvaro i procent per månad i år och i fjol, med målvärde om det anges."""
 
-    typ: Literal["stapel", "manadslinje"]
+    typ: Literal["stapel", "manadslinje", "sjukfranvaro"]
+    malvarde: float | None = None
     rubrik: str
     tabell: str | None = None
     kolumn: str | None = None

@@ -1,0 +1,51 @@
+"""Personal: antal anställda och sjukfrånvaro, från summor så att de kan läggas ihop rätt.
+
+Sjukfrånvaro i procent är alltid Σ sjuktimmar / Σ ordinarie timmar × 100 över det urval som visas
+(kön, åldersgrupp, månader) — aldrig ett medelvärde av procenttal.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from rapportverk.period import Period
+
+
+def urval(personal: pl.DataFrame, namnd: str | None = None, kon: str | None = None,
+          aldersgrupp: str | None = None) -> pl.DataFrame:
+    villkor = pl.lit(True)
+    if namnd is not None:
+        villkor &= pl.col("namnd") == namnd
+    if kon is not None:
+        villkor &= pl.col("kon") == kon
+    if aldersgrupp is not None:
+        villkor &= pl.col("aldersgrupp") == aldersgrupp
+    return personal.filter(villkor)
+
+
+def _manader(fran: Period, till: Period) -> pl.Expr:
+    return pl.col("period").is_between(fran.forsta_dag, till.forsta_dag)
+
+
+def sjukfranvaro(personal: pl.DataFrame, fran: Period, till: Period) -> float | None:
+    """Sjukfrånvaro i procent för månaderna fran..till (redan filtrerat urval)."""
+    summor = personal.filter(_manader(fran, till)).select(pl.col("sjuk_timmar").sum(), pl.col("ordinarie_timmar").sum())
+    sjuk, ordinarie = summor.row(0)
+    return sjuk / ordinarie * 100 if ordinarie else None
+
+
+def medelantal(personal: pl.DataFrame, fran: Period, till: Period, kolumn: str = "anstallda") -> float | None:
+    """Genomsnittligt antal per månad (summan över kön och åldersgrupper varje månad, sedan medelvärdet)."""
+    per_manad = personal.filter(_manader(fran, till)).group_by("period").agg(pl.col(kolumn).sum())
+    return per_manad[kolumn].mean() if per_manad.height else None  # type: ignore[return-value]
+
+
+def sjukfranvaro_per_manad(personal: pl.DataFrame, ar: list[int]) -> pl.DataFrame:
+    """Kolumnerna ar, manad och procent (null för månader utan uppgifter)."""
+    alla = pl.DataFrame({"ar": [a for a in ar for _ in range(12)], "manad": [m for _ in ar for m in range(1, 13)]},
+                        schema={"ar": pl.Int32, "manad": pl.Int32})
+    summor = (personal.filter(pl.col("period").dt.year().is_in(ar))
+              .group_by(pl.col("period").dt.year().cast(pl.Int32).alias("ar"),
+                        pl.col("period").dt.month().cast(pl.Int32).alias("manad"))
+              .agg((pl.col("sjuk_timmar").sum() / pl.col("ordinarie_timmar").sum() * 100).alias("procent")))
+    return alla.join(summor, on=["ar", "manad"], how="left").sort("ar", "manad")

@@ -1,0 +1,381 @@
+"""Dokumentmodellen → DOCX, byggd på en referensmall (`mallar/referens.docx`) som bär stilarna.
+
+Stilar tas på namn (Words inbyggda: Title, Heading 1–3, Caption, List Bullet, TOC 1 …, och några egna:
+Enhetsrad, Tabelltext, Markering, Titelrad, Källa, Rapporttabell), så en region byter mall utan att röra koden;
+saknas en egen stil blir det Normal med direktformatering. Innehållsförteckningen är ett riktigt TOC-fält som
+Word uppdaterar när filen öppnas, med resultatet redan ifyllt (rubriker och sidnummer från PDF-layouten) så att
+LibreOffice och andra läsare aldrig visar en tom förteckning. Samma indata ger byte-identisk fil.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from rapportverk.dokument.modell import (
+    Betonad,
+    Block,
+    Dokument,
+    Figur,
+    Inline,
+    Innehall,
+    Lank,
+    Liggande,
+    Lista,
+    Markering,
+    Radbrytning,
+    Rubrik,
+    Sidbrytning,
+    Stark,
+    Stycke,
+    Tabell,
+    Text,
+    Titelsida,
+    rubriker,
+    text_av,
+)
+from rapportverk.rendera.docx_tabell import TabellSkrivare
+from rapportverk.rendera.docx_xml import (
+    EMU_PER_TWIP,
+    MORK,
+    Korningsformat,
+    Stilar,
+    avsluta_sektion,
+    el,
+    faltkorningar,
+    kant,
+    ppr_lagg_till,
+    satt_egenskaper,
+    satt_orientering,
+    satt_sprak,
+    sektionsmatt,
+    spara_deterministiskt,
+    textkorning,
+    twips,
+    uppdatera_falt_vid_oppning,
+)
+
+TILLATNA_LANKAR = ("http://", "https://", "mailto:")
+TITELRADER_AVSTAND = 310  # pt ovanför titelsidans rader: de står nedtill på sidan, som i PDF:en
+
+
+def skriv_docx(dok: Dokument, ut: Path, mall: Path, sidnummer: dict[str, int] | None = None) -> None:
+    """Skriv `dok` som DOCX till `ut` (anroparen sköter atomiskt namnbyte). `sidnummer`: Rubrik.id → sida."""
+    Path(ut).write_bytes(docx_bytes(dok, mall, sidnummer))
+
+
+def docx_bytes(dok: Dokument, mall: Path, sidnummer: dict[str, int] | None = None) -> bytes:
+    doc = Document(str(mall))
+    _Renderare(doc, dok, sidnummer or {}).kor()
+    return spara_deterministiskt(doc)
+
+
+def bokmarke(i: int, id_: str) -> str:
+    """Dolt bokmärke (inleds med _) för rubrik nr `i`: bara A–Z, 0–9 och _, högst 40 tecken (Words gräns)."""
+    return f"_Toc{i:04d}_{re.sub(r'[^A-Za-z0-9]', '_', id_)}"[:40]
+
+
+def nummerprefix(r: Rubrik) -> str:
+    """'1' → '1. ', '2.1' → '2.1. ', inget nummer → '' (samma som PDF-renderaren)."""
+    if not r.nummer:
+        return ""
+    return f"{r.nummer} " if r.nummer.endswith(".") else f"{r.nummer}. "
+
+
+def rubriktext(r: Rubrik) -> str:
+    return nummerprefix(r) + text_av(r.innehall)
+
+
+class _Renderare:
+    def __init__(self, doc, dok: Dokument, sidnummer: dict[str, int]) -> None:
+        self.doc, self.dok, self.sidnummer = doc, dok, sidnummer
+        self.body = doc.element.body
+        self.stilar = Stilar(doc)
+        self.tabeller = TabellSkrivare(self.stilar)
+        self.rubriker = rubriker(dok)
+        self.bokmarken = [bokmarke(i, r.id) for i, r in enumerate(self.rubriker)]
+        self.antal_rubriker = 0  # hur många rubriker som skrivits (innehållsförteckningen tar de som följer)
+        self.bm_id = 0
+        self.sidbrytning = False
+        self.efter_tabell = False
+        self.liggande = False
+        self.sista_rubriker: list = []  # rubrikstycken sist i kroppen: följer med in i en liggande sektion
+
+    # --- ramverk ---------------------------------------------------------------------------------------
+
+    def kor(self) -> None:
+        for barn in list(self.body):
+            if barn.tag != qn("w:sectPr"):
+                self.body.remove(barn)
+        self._sidhuvud_och_sidfot()
+        for b in self.dok.block:
+            vill_liggande = isinstance(b, Liggande) or (isinstance(b, Tabell) and b.bred)
+            if vill_liggande != self.liggande:
+                self._byt_sektion(vill_liggande)
+            self._block(b)
+        m = self.dok.meta
+        satt_egenskaper(self.doc, m.titel, m.amne, m.forfattare, m.sprak, m.nyckelord)
+        satt_sprak(self.doc, m.sprak)
+        if any(isinstance(b, Innehall) for b in self.dok.block):
+            uppdatera_falt_vid_oppning(self.doc)
+
+    def _textbredd(self) -> int:
+        """Textbredden (twips) i sektionen som skrivs just nu: kroppens sista `w:sectPr`."""
+        w, _, vanster, hoger = sektionsmatt(self.body.find(qn("w:sectPr")))
+        return w - vanster - hoger
+
+    def _byt_sektion(self, liggande: bool) -> None:
+        """Ny sektion (ny sida) med annan orientering. Rubriker direkt före en liggande sektion flyttas in i den,
+        så att en rubrik aldrig blir ensam kvar på en stående sida."""
+        flytta = self.sista_rubriker if liggande else []
+        for p in flytta:
+            self.body.remove(p)
+        sista = self.body[-2] if len(self.body) > 1 else None
+        if sista is not None:  # finns inget före blir första sektionen liggande, utan en tom stående sida
+            avsluta_sektion(self.body, sista if sista.tag == qn("w:p") else None)
+        satt_orientering(self.body.find(qn("w:sectPr")), liggande)
+        for p in flytta:
+            self.body.insert_element_before(p, "w:sectPr")
+            p.pPr._remove_pageBreakBefore()
+        self.liggande = liggande
+        self.sidbrytning = False  # sektionsbrytningen börjar redan en ny sida
+
+    def _stycke(self, stil: str | None = None) -> tuple[Paragraph, Korningsformat | None]:
+        p = self.doc.add_paragraph()
+        fmt = self.stilar.satt(p, stil) if stil else None
+        if self.sidbrytning:
+            p.paragraph_format.page_break_before = True
+            self.sidbrytning = False
+        if self.efter_tabell and not (stil or "").startswith(("Heading", "Caption")):
+            p.paragraph_format.space_before = Pt(14)
+        self.efter_tabell = False
+        if (stil or "").startswith("Heading"):
+            self.sista_rubriker.append(p._p)
+        else:
+            self.sista_rubriker = []
+        return p, fmt
+
+    def _block(self, b: Block) -> None:
+        match b:
+            case Rubrik():
+                self._rubrik(b)
+            case Stycke():
+                p, fmt = self._stycke()
+                self._inline(p._p, b.innehall, fmt)
+            case Lista():
+                self._lista(b, 1)
+            case Tabell():
+                self._tabell(b)
+            case Figur():
+                self._figur(b)
+            case Markering():
+                self._markering(b)
+            case Sidbrytning():
+                self.sidbrytning = True
+            case Innehall():
+                self._innehall(b)
+            case Titelsida():
+                self._titelsida(b)
+            case Liggande():
+                for x in b.block:
+                    self._block(x)
+
+    # --- text ------------------------------------------------------------------------------------------
+
+    def _inline(self, mal, innehall: tuple[Inline, ...], fmt: Korningsformat | None, fet: bool = False,
+                kursiv: bool = False, lank: bool = False) -> None:
+        storlek, fet_stil, kursiv_stil = fmt or (None, False, False)
+        for i in innehall:
+            match i:
+                case Text():
+                    lankstil = self.stilar.id("Hyperlink", WD_STYLE_TYPE.CHARACTER) if lank else None
+                    r = textkorning(i.text, fet or fet_stil, kursiv or kursiv_stil, lankstil, storlek)
+                    if lank and not lankstil:  # mallen saknar teckenstilen Hyperlink: blått och understruket
+                        font = Run(r, None).font
+                        font.color.rgb, font.underline = RGBColor.from_string(MORK), True
+                    mal.append(r)
+                case Betonad():
+                    self._inline(mal, i.innehall, fmt, fet, True, lank)
+                case Stark():
+                    self._inline(mal, i.innehall, fmt, True, kursiv, lank)
+                case Lank() if i.url.lower().startswith(TILLATNA_LANKAR) and not lank:
+                    rid = self.doc.part.relate_to(i.url, RT.HYPERLINK, is_external=True)
+                    h = el("w:hyperlink", {"r:id": rid, "w:history": "1"})
+                    mal.append(h)
+                    self._inline(h, i.innehall, fmt, fet, kursiv, True)
+                case Lank():
+                    self._inline(mal, i.innehall, fmt, fet, kursiv, lank)
+                case Radbrytning():
+                    mal.append(el("w:r", None, el("w:br")))
+
+    def _text(self, stil: str, text: str) -> Paragraph:
+        p, fmt = self._stycke(stil)
+        self._inline(p._p, (Text(text),), fmt)
+        return p
+
+    # --- block -----------------------------------------------------------------------------------------
+
+    def _titelsida(self, t: Titelsida) -> None:
+        """Avsändaren (dokumentets författare, t.ex. regionen) överst, titelblocket, raderna nedtill (som i PDF:en)."""
+        if self.dok.meta.forfattare:
+            self._text("Avsändare", self.dok.meta.forfattare)
+        self._text("Title", t.titel)
+        if t.undertitel:
+            self._text("Subtitle", t.undertitel)
+        for i, rad in enumerate(t.rader):
+            p = self._text("Titelrad", rad)
+            if i == 0:
+                p.paragraph_format.space_before = Pt(TITELRADER_AVSTAND)
+        self.sidbrytning = True
+
+    def _rubrik(self, r: Rubrik) -> None:
+        niva = min(max(r.niva, 1), 9)
+        p, fmt = self._stycke(f"Heading {niva}" if self.stilar.finns(f"Heading {niva}") else f"Heading {min(niva, 3)}")
+        namn = self.bokmarken[self.antal_rubriker]
+        self.antal_rubriker += 1
+        self.bm_id += 1
+        p._p.append(el("w:bookmarkStart", {"w:id": str(self.bm_id), "w:name": namn}))
+        prefix = nummerprefix(r)
+        self._inline(p._p, (Text(prefix), *r.innehall) if prefix else r.innehall, fmt)
+        p._p.append(el("w:bookmarkEnd", {"w:id": str(self.bm_id)}))
+
+    def _markering(self, m: Markering) -> None:
+        """Rutan säger sin typ i text, inte bara i färg: 'Saknas:'/'Varning:' om texten inte redan säger det."""
+        p, fmt = self._stycke("Markering")
+        if m.typ == "varning":
+            ramar = el("w:pBdr", None, *(kant(s, 12, "B42318", 5) for s in ("top", "left", "bottom", "right")))
+            ppr_lagg_till(p, ramar, el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": "FDECEA"}))
+        etikett = "Varning" if m.typ == "varning" else "Saknas"
+        innehall = (Text(m.text),) if etikett.lower() in m.text.lower() else (Stark((Text(f"{etikett}:"),)),
+                                                                                Text(f" {m.text}"))
+        self._inline(p._p, innehall, fmt)
+
+    def _innehall(self, inn: Innehall) -> None:
+        self._text("TOC Heading", inn.rubrik)
+        poster = [(r, self.bokmarken[i]) for i, r in enumerate(self.rubriker)
+                  if i >= self.antal_rubriker and r.niva <= inn.djup and r.i_innehall]
+        instruktion = f'TOC \\o "1-{inn.djup}" \\h \\z \\u'
+        flik = {"w:val": "right", "w:leader": "dot", "w:pos": str(self._textbredd())}
+        if not poster:
+            p, _ = self._stycke("TOC 1")
+            for r in faltkorningar(instruktion, dirty=True):
+                p._p.append(r)
+            return
+        for n, (r, namn) in enumerate(poster):
+            p, fmt = self._stycke(f"TOC {min(r.niva, 3)}")
+            ppr_lagg_till(p, el("w:tabs", None, el("w:tab", flik)))
+            if n == 0:
+                for k in faltkorningar(instruktion, dirty=True)[:3]:
+                    p._p.append(k)
+            h = el("w:hyperlink", {"w:anchor": namn, "w:history": "1"})
+            p._p.append(h)
+            self._inline(h, (Text(rubriktext(r)),), fmt)
+            sida = self.sidnummer.get(r.id)
+            if sida is not None:
+                h.append(el("w:r", None, el("w:tab")))
+                for k in faltkorningar(f"PAGEREF {namn} \\h", str(sida)):
+                    h.append(k)
+            if n == len(poster) - 1:
+                p._p.append(el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"})))
+        self.sidbrytning = True  # innehållet börjar på nästa sida, som i PDF:en (samma sidnummer)
+
+    def _lista(self, lista: Lista, niva: int) -> None:
+        bas = "List Number" if lista.numrerad else "List Bullet"
+        stil = f"{bas} {niva}" if niva > 1 and self.stilar.finns(f"{bas} {niva}") else bas
+        numid = self._ny_numrering(stil) if lista.numrerad else None
+        for nr, punkt in enumerate(lista.punkter, start=1):
+            forsta = True
+            for b in punkt:
+                if isinstance(b, Stycke):
+                    p, fmt = self._stycke(stil if forsta else "List Continue")
+                    if forsta and numid is not None:
+                        numpr = p._p.get_or_add_pPr().get_or_add_numPr()
+                        numpr.get_or_add_ilvl().val = 0
+                        numpr.get_or_add_numId().val = numid
+                    if forsta and not self.stilar.finns(stil):
+                        p.paragraph_format.left_indent = Pt(18 * niva)
+                        p._p.append(textkorning(f"{nr}. " if lista.numrerad else "• "))
+                    self._inline(p._p, b.innehall, fmt)
+                    forsta = False
+                elif isinstance(b, Lista):
+                    self._lista(b, niva + 1)
+                else:
+                    self._block(b)
+
+    def _ny_numrering(self, stil: str) -> int | None:
+        """En ny `w:num` på stilens abstrakta numrering med start 1: varje numrerad lista börjar om på 1."""
+        s = self.stilar.hamta(stil)
+        ppr = s.element.pPr if s is not None else None
+        if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+            return None
+        numrering = self.doc.part.numbering_part.element
+        gammal = numrering.num_having_numId(ppr.numPr.numId.val)
+        num = numrering.add_num(gammal.abstractNumId.val)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return num.numId
+
+    def _figur(self, f: Figur) -> None:
+        p, _ = self._stycke()
+        p.paragraph_format.keep_with_next = True
+        bredd = min(twips(f.bredd_cm), self._textbredd())
+        p.add_run().add_picture(io.BytesIO(f.png), width=bredd * EMU_PER_TWIP)
+        for tagg in ("wp:docPr", "pic:cNvPr"):
+            for e in p._p.iter(qn(tagg)):
+                e.set("name", f.id)
+                e.set("descr", f.alt)
+                e.set("title", f.bildtext)
+        bt = self._text("Caption", f.bildtext)
+        bt.paragraph_format.keep_with_next = False
+        bt.paragraph_format.space_after = Pt(12)  # luft mot texten efter figuren (som figure-marginalen i PDF:en)
+
+    def _tabell(self, t: Tabell) -> None:
+        self._text("Caption", t.rubrik)
+        if t.enhetstext:
+            self._text("Enhetsrad", t.enhetstext)
+        tbl = self.tabeller.bygg(t, self._textbredd())
+        self.body.insert_element_before(tbl, "w:sectPr")
+        self.sista_rubriker = []
+        if t.kalla:
+            self._text("Källa", f"Källa: {t.kalla}")
+        else:
+            self.efter_tabell = True
+
+    def _sidhuvud_och_sidfot(self) -> None:
+        """Sidhuvud (meta.sidhuvud) och sidfot (Sida X av Y), om mallen inte redan har egna; titelsidan utan."""
+        sek = self.doc.sections[0]
+        if self.dok.block and isinstance(self.dok.block[0], Titelsida):
+            sek.different_first_page_header_footer = True
+            for hf in (sek.first_page_header, sek.first_page_footer):
+                hf.is_linked_to_previous = False
+        if self.dok.meta.sidhuvud and _tom(sek.header):
+            sek.header.is_linked_to_previous = False
+            p = sek.header.paragraphs[0]
+            self.stilar.satt(p, "Header")
+            p._p.append(textkorning(self.dok.meta.sidhuvud))
+        if _tom(sek.footer):
+            sek.footer.is_linked_to_previous = False
+            p = sek.footer.paragraphs[0]
+            self.stilar.satt(p, "Footer")
+            p._p.append(textkorning("Sida "))
+            for k in faltkorningar("PAGE", "1"):
+                p._p.append(k)
+            p._p.append(textkorning(" av "))
+            for k in faltkorningar("NUMPAGES", "1"):
+                p._p.append(k)
+
+
+def _tom(hf) -> bool:
+    if hf.is_linked_to_previous:
+        return True
+    e = hf._element
+    return not "".join(t.text or "" for t in e.iter(qn("w:t"))).strip() and e.find(".//" + qn("w:drawing")) is None
+

@@ -1,0 +1,101 @@
+"""Hela delårsrapporten för Regionstyrelsen per april 2021, byggd en gång och läst tillbaka som en läsare gör.
+
+PDF läses med pdftotext, DOCX med python-docx. De publicerade talen ska stå i båda.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from rapportverk.kallor import las_indata
+from rapportverk.period import Period
+from rapportverk.rapport import bygg_rapport
+from rapportverk.tabeller import ladda_projekt
+
+pytestmark = pytest.mark.slow
+
+ROT = Path(__file__).resolve().parents[1]
+P = Period(2021, 4)
+
+
+@pytest.fixture(scope="session")
+def byggd(tmp_path_factory):
+    projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
+    ut = tmp_path_factory.mktemp("ut")
+    resultat = bygg_rapport(projekt, las_indata(projekt, P), "delarsrapport", "regionstyrelsen", P, ut)
+    return {f.suffix: f for f in resultat.filer} | {"sidor": resultat.sidor, "projekt": projekt, "ut": ut}
+
+
+@pytest.fixture(scope="session")
+def pdftext(byggd) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext saknas (Debian-paketet poppler-utils)")
+    text = subprocess.run(["pdftotext", "-layout", str(byggd[".pdf"]), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    # Carlito ritar hårt mellanslag som vanligt mellanslag; jämför med vanliga mellanslag.
+    return text.replace("\u00a0", " ")
+
+
+def test_filnamn(byggd):
+    assert byggd[".pdf"].name == "delarsrapport-regionstyrelsen-2021-04.pdf"
+    assert byggd[".docx"].name == "delarsrapport-regionstyrelsen-2021-04.docx"
+    assert byggd[".pdf"].parent.name == "2021-04"
+
+
+def test_pdf_titelsida_och_innehall(pdftext):
+    forsta = pdftext.split("\f")[0]
+    for text in ("Delårsrapport per april 2021", "Regionstyrelsen", "RS 848-2021", "Utkast", "Region Nordanå"):
+        assert text in forsta
+    innehall = pdftext.split("\f")[1]
+    for rubrik in ("1. Inledning", "2. Viktiga händelser", "3. Ekonomisk analys", "4. Bilagor",
+                   "Analys av budgetavvikelse", "Årsprognos", "Framtidsbedömning"):
+        assert re.search(re.escape(rubrik) + r"[ .]*\d+\s*$", innehall, re.M), rubrik
+
+
+def test_pdf_innehallets_sidnummer_stammer(pdftext):
+    sidor = pdftext.split("\f")
+    innehall = sidor[1]
+    m = re.search(r"3\. Ekonomisk analys[ .]*(\d+)", innehall)
+    assert m and "3. Ekonomisk analys" in sidor[int(m.group(1)) - 1]
+
+
+@pytest.mark.parametrize("rad", [
+    "Regionförvaltningen gemensamt −245 −212 15,6 −260 −1 696,6 −515",
+    "Primärvård beställning −476 −426 11,8 17 3,5 −1 459",
+    "Summa −1 150 −1 036 11,0 −225 −24,3 −3 241",
+    "varav Pensionskostnader −337 −490 276,4 −350 −250,0 −395",
+    "Verksamhetens nettokostnader −291 −1 150 11,0 −225 −24,3 −3 241",
+    "Summa Service 7,0 9,6 2,3 412",
+    "Summa Regionstyrelsen 12,0 12,2 4,0 305",
+])
+def test_pdf_publicerade_tal(pdftext, rad):
+    enkla = re.sub(r" {2,}", " ", pdftext)
+    assert rad in enkla
+
+
+def test_pdf_textblock_med_levande_tal(pdftext):
+    enkla = re.sub(r"\s+", " ", pdftext)
+    assert "uppgår till 1 150 miljoner kronor, vilket är 225 miljoner kronor sämre än budget" in enkla
+    assert "Sida 2 av" in pdftext
+
+
+def test_pdf_struktur(byggd):
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(byggd[".pdf"]) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.Root.Lang) == "sv-SE"
+        assert "Delårsrapport per april 2021" in str(pdf.open_metadata().get("dc:title"))
+
+
+def test_samma_indata_ger_samma_byte(byggd, tmp_path):
+    projekt = byggd["projekt"]
+    igen = bygg_rapport(projekt, las_indata(projekt, P), "delarsrapport", "regionstyrelsen", P, tmp_path)
+    for fil in igen.filer:
+        original = byggd[fil.suffix]
+        assert hashlib.sha256(fil.read_bytes()).digest() == hashlib.sha256(original.read_bytes()).digest(), fil.name
