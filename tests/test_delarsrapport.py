@@ -99,3 +99,44 @@ def test_samma_indata_ger_samma_byte(byggd, tmp_path):
     for fil in igen.filer:
         original = byggd[fil.suffix]
         assert hashlib.sha256(fil.read_bytes()).digest() == hashlib.sha256(original.read_bytes()).digest(), fil.name
+
+
+@pytest.fixture(scope="session")
+def docx(byggd):
+    import docx as python_docx
+
+    return python_docx.Document(str(byggd[".docx"]))
+
+
+def _tabellrader(dokument) -> list[list[str]]:
+    return [[c.text for c in rad.cells] for t in dokument.tables for rad in t.rows]
+
+
+@pytest.mark.parametrize("rad", [
+    ["Regionförvaltningen gemensamt", "−245", "−212", "15,6", "−260", "−1\u00a0696,6", "−515"],
+    ["Summa", "−1\u00a0150", "−1\u00a0036", "11,0", "−225", "−24,3", "−3\u00a0241"],
+    ["varav Pensionskostnader", "−337", "−490", "276,4", "−350", "−250,0", "−395"],
+    ["Verksamhetens nettokostnader", "−291", "−1\u00a0150", "11,0", "−225", "−24,3", "−3\u00a0241"],
+    ["Summa Service", "7,0", "9,6", "2,3", "412"],
+])
+def test_docx_publicerade_tal(docx, rad):
+    assert rad in _tabellrader(docx)
+
+
+def test_docx_rubriker_och_innehall(docx):
+    rubriker = [(p.style.name, p.text) for p in docx.paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 1", "1. Inledning") in rubriker and ("Heading 1", "4. Bilagor") in rubriker
+    assert ("Heading 2", "Analys av budgetavvikelse") in rubriker
+    xml = docx.element.xml
+    assert "TOC \\o" in xml
+    # Innehållsförteckningen är ifylld (med sidnummer), så ingen läsare ser en tom förteckning.
+    toc = [p.text for p in docx.paragraphs if p.style.name.lower().startswith("toc")]
+    assert any(re.match(r"3\. Ekonomisk analys\s*\d+$", t) for t in toc), toc
+
+
+def test_docx_alternativtext_och_egenskaper(docx):
+    beskrivningar = [el.get("descr") for el in docx.element.body.iter() if el.tag.endswith("}docPr")]
+    assert any(b and b.startswith("Stapeldiagram: Budgetavvikelse per område") for b in beskrivningar)
+    assert all(beskrivningar)
+    assert docx.core_properties.title == "Delårsrapport per april 2021 – Regionstyrelsen"
+    assert docx.core_properties.author == "Region Nordanå"
