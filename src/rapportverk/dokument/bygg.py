@@ -48,7 +48,9 @@ def textrotter(projekt: Projekt, rapport: str, namnd: str, period: Period) -> li
 
 
 def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, period: Period,
-                  slutlig: bool = False) -> Dokument:
+                  slutlig: bool = False, lasta: list[Path] | None = None) -> Dokument:
+    """Bygg dokumentmodellen. `lasta` fylls med varje mall- och textfil som lästes (för manifestet)."""
+    lasta = lasta if lasta is not None else []
     if rapport not in projekt.konfig.rapporter:
         raise RapportverkFel(f"rapporttypen '{rapport}' finns inte under rapporter i {projekt.fil}"
                              f"{forslag(rapport, projekt.konfig.rapporter)}.")
@@ -109,6 +111,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
                 return ""
             return infoga(Markering(f"[Text saknas: {namn}]"))
         visning = visningsnamn(fil)
+        lasta.append(fil)
         try:
             md = rendera(env, kontext, kalla=rensa(las_text(fil)), visning=visning)
             return infoga(tolka(md, bild=_bildhanterare(fil, projekt.katalog.parent, visning)))
@@ -170,6 +173,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         **{namn: matt(namn) for namn in MATT},
     })
     md = rendera(env, kontext, namn=mallfil.name, visning=visningsnamn(mallfil))
+    lasta.extend(Path(f) for f in _mallfiler(env, mallfil.name))
     if saknade:
         fel.extend(Fel(f"textblocket '{n}' saknas; skapa {visningsnamn(rotter[0] / (n + '.md'))} "
                        "(krävs med --slutlig).") for n in saknade)
@@ -179,6 +183,12 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
     meta = Meta(titel=f"{titel} – {nd.namn}", forfattare=projekt.konfig.organisation.namn, amne=titel,
                 sidhuvud=f"{nd.namn} · {titel}", nyckelord=(nd.namn, str(period)))
     return Dokument(meta, tuple(block))
+
+
+def _mallfiler(env: Any, namn: str) -> list[str]:
+    """Layoutmallens fil (och nämndens egen om den finns) så som laddaren hittade den."""
+    mall = env.get_template(namn)
+    return [mall.filename] if mall.filename else []
 
 
 def _bildhanterare(fil: Path, projektrot: Path, visning: str) -> Callable[[str, str], Block]:
