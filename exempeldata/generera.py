@@ -17,6 +17,14 @@ delårsrapporten per april 2021 (se PUBLICERAT). Metoden:
 3. Varje cell delas på månader, kostnadsställen och konton med största-rest-fördelning (summan bevaras).
 
 Övriga nämnder får rimliga, seedade belopp utan publicerade mål.
+
+2023-2024 (PUBLICERAT_MANAD, VALDA_MAL_MANAD) ger regiondirektörens månadsrapport per oktober 2024:
+regionstyrelsens resultatrapport i den nya indelningen (från 2023-01; organisation.csv har giltig_fran och
+giltig_till), regionens resultat med skatteintäkter, generella statsbidrag och finansnetto (konton 8xxx i
+finansförvaltningen) och reduktionsplanen för resekostnader (bara konton 7120/7130). Målen löses på samma sätt
+(`--foresla-mal 2024`) och fördelas per grupp (delområde, nämnd eller regionrad) och månadsintervall; efteråt
+räknas varje publicerad siffra om ur de genererade raderna. Dessutom skrivs prognos_2024.xlsx,
+investeringar.csv och personal.csv (2020-2024).
 """
 
 from __future__ import annotations
@@ -74,6 +82,11 @@ RAPPORTRAD_BLAD: dict[str, tuple[str, ...]] = {
     "IT/MT kostnader": ("ITMT",),
     "Övrigt": ("OVRIGT",),
     "Avskrivningskostnader": ("AVSKR",),
+    # Regionens rader utanför verksamheten (från 2023, i finansförvaltningen); bladet heter som raden.
+    "Skatteintäkter": ("Skatteintäkter",),
+    "Generella statsbidrag": ("Generella statsbidrag",),
+    "Finansiella likvidströmmar": ("Finansiella likvidströmmar",),
+    "Finansiella värderegleringar": ("Finansiella värderegleringar",),
 }
 
 
@@ -144,6 +157,22 @@ KONTOPLAN: tuple[Konto, ...] = (
     Konto("7810", "Avskrivning byggnader", "AVSKR", 2.0),
     Konto("7830", "Avskrivning inventarier", "AVSKR", 1.5),
     Konto("7850", "Avskrivning immateriella tillgångar", "AVSKR", 0.5),
+    # Från 2023 (allman=False: påverkar inte urvalet för 2020-2021). Resekostnader bara på 7120/7130, så
+    # bidrag (tidigare 7110) och transporter (tidigare 6710 "Transporter och resor") har egna konton.
+    Konto("6750", "Transporter och frakt", "OVRIGT", 0.8, allman=False),
+    Konto("7010", "Lämnade bidrag och stöd", "OVRIGT", 1.0, allman=False),
+    Konto("7120", "Resekostnader", "OVRIGT", 2.0, allman=False),
+    Konto("7130", "Logi och traktamenten", "OVRIGT", 1.0, allman=False),
+    Konto("8010", "Preliminära skatteintäkter", "Skatteintäkter", allman=False),
+    Konto("8020", "Slutavräkning skatteintäkter", "Skatteintäkter", allman=False),
+    Konto("8110", "Inkomstutjämningsbidrag", "Generella statsbidrag", allman=False),
+    Konto("8120", "Kostnadsutjämningsbidrag", "Generella statsbidrag", allman=False),
+    Konto("8150", "Statsbidrag för läkemedelsförmånen", "Generella statsbidrag", allman=False),
+    Konto("8410", "Räntekostnader på lån", "Finansiella likvidströmmar", allman=False),
+    Konto("8450", "Finansiell kostnad för pensionsskulden", "Finansiella likvidströmmar", allman=False),
+    Konto("8610", "Orealiserade värdeförändringar, pensionsmedel", "Finansiella värderegleringar", allman=False),
+    Konto("8620", "Realiserade värdeförändringar, finansiella placeringar", "Finansiella värderegleringar",
+          allman=False),
 )
 KONTO = {k.konto: k for k in KONTOPLAN}
 
@@ -537,6 +566,153 @@ VALDA_MAL: dict[int, dict[str, dict[str, tuple[float, ...]]]] = {
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Publicerade siffror i en månadsrapport (Regiondirektörens månadsrapport per oktober 2024). Året före
+# (2023) genereras som jämförelseår. Från 2023 har Regionstyrelsen en ny indelning (se NY_INDELNING_RS)
+# och en finansförvaltning som bär regionens skatteintäkter, generella statsbidrag och finansnetto.
+# ---------------------------------------------------------------------------------------------------------
+
+FOLK, PAT, REV = "folkhogskolestyrelsen", "patientnamnden", "revisionen"
+DOS = "Digitalisering och service"
+FINANS = "Finansförvaltning"
+STABER = ("Regionledning", "Ledningsstaben", "Företagshälsan", "HR stab", "Kommunikationsstab", "Ekonomistab",
+          "Smittskydd")
+# Regionens rader utanför verksamheten: rapportrad i kostnadsslag.yaml -> tecken i huvudboken.
+REGIONRADER = ("Skatteintäkter", "Generella statsbidrag", "Finansiella likvidströmmar",
+               "Finansiella värderegleringar")
+
+
+@dataclass(frozen=True)
+class Manadsmal:
+    """Siffrorna i månadsrapportens tabeller, som de står (Mkr; resekostnader i tkr, kostnader positiva)."""
+    ar: int
+    manad: int
+    # Resultatrapport regionstyrelsen: delområde, utfall månad, budget månad, avvikelse månad,
+    # ack utfall fg år, ack utfall, ack avvikelse.
+    rs: tuple[tuple[str, float, float, float, float, float, float], ...]
+    rs_summa: tuple[float, float, float, float, float, float]
+    # Regionens resultat: rad, ack utfall fg år, ack utfall, ack budget, ack avvikelse, årsbudget.
+    namnder: tuple[tuple[str, float, float, float, float, float], ...]
+    regionrader: tuple[tuple[str, float, float, float, float, float], ...]
+    # Verksamhetens nettokostnader, Summa skatter och statsbidrag, Verksamhetens resultat, Summa finansnetto,
+    # TOTAL (beräknade ur delarna).
+    summor: tuple[tuple[str, float, float, float, float, float], ...]
+    # Reduktionsplan resekostnader (tkr, kostnader positiva): nämnd, ack utfall, ack utfall fg, plan,
+    # diff mot plan, diff mot fg.
+    resor: tuple[tuple[str, float, float, float, float, float], ...]
+    resor_summa: tuple[float, float, float, float, float]
+    resor_minskning: Fraction
+    # Ack avvikelse per nämnd i procent av ack budget vid delårsbokslutet (ingen publicerad siffra: rimlighet).
+    # Regionstyrelsens delområden följer i stället sin avvikelse per rapportmånaden.
+    delar_manad: int
+    delar_avvikelse_procent: dict[str, float]
+
+
+PUBLICERAT_MANAD: dict[int, Manadsmal] = {
+    2024: Manadsmal(
+        ar=2024, manad=10,
+        rs=(
+            (RFG, -81, -71, -9, -755, -794, -41),
+            (DOS, -98, -87, -11, -843, -892, -66),
+            ("Regionledning", -1, -2, 0, -13, -12, 2),
+            ("Ledningsstaben", -5, -5, 0, -39, -42, 2),
+            ("Företagshälsan", -1, -1, 0, -10, -10, 1),
+            ("HR stab", -4, -5, 1, -40, -44, 0),
+            ("Kommunikationsstab", -2, -1, 0, -12, -13, 0),
+            ("Ekonomistab", -8, -6, -2, -48, -55, 1),
+            ("Smittskydd", -1, -1, 0, -6, -7, -1),
+            (PVB, -117, -119, 2, -1083, -1160, 24),
+            (TVB, -14, -15, 0, -124, -135, 8),
+        ),
+        rs_summa=(-331, -313, -18, -2973, -3164, -69),
+        namnder=(
+            (RS, -2973, -3164, -3095, -69, -3786),
+            (HSN, -5599, -5989, -5375, -614, -6558),
+            (RUN, -363, -349, -355, 6, -427),
+            (FOLK, -4, -10, -12, 2, -14),
+            (PAT, -5, -5, -5, 0, -7),
+            (REV, -6, -6, -7, 1, -9),
+        ),
+        regionrader=(
+            ("Skatteintäkter", 6451, 6692, 6704, -12, 8045),
+            ("Generella statsbidrag", 2121, 2532, 2415, 116, 2899),
+            ("Finansiella likvidströmmar", -508, -608, -625, 17, -750),
+            ("Finansiella värderegleringar", 242, 614, 142, 472, 170),
+        ),
+        # Texten: "Resultat ack oktober 2024: -293 varav finansnetto +6; 2023: -644 varav finansnetto -266"
+        # är samma tal som TOTAL och Summa finansnetto.
+        summor=(
+            ("Verksamhetens nettokostnader", -8950, -9523, -8848, -675, -10801),
+            ("Summa skatter och statsbidrag", 8572, 9224, 9119, 105, 10944),
+            ("Verksamhetens resultat", -377, -299, 271, -570, 143),
+            ("Summa finansnetto", -266, 6, -483, 489, -580),
+            ("TOTAL", -644, -293, -212, -81, -437),
+        ),
+        resor=(
+            (RS, 4530, 5414, 4602, -71, -884),
+            (HSN, 39339, 38285, 32542, 6797, 1054),
+            (RUN, 2384, 2625, 2231, 153, -241),
+            (FOLK, 627, 916, 779, -151, -289),
+            (PAT, 123, 141, 120, 3, -19),
+            (REV, 42, 153, 130, -88, -110),
+        ),
+        resor_summa=(47046, 47534, 40404, 6642, -489),
+        resor_minskning=Fraction(15, 100),
+        delar_manad=8,
+        # HSN:s underskott växer under hösten (oktober: -11,4 %); de små nämndernas överskott kommer främst
+        # i september-oktober (statsbidrag, vakanser), så augusti ligger nära budget.
+        delar_avvikelse_procent={HSN: -9.6, RUN: 1.5, FOLK: 4.0, PAT: -1.0, REV: 3.0},
+    ),
+}
+
+
+# Valda oavrundade mål (Mkr; resor tkr) för månadsrapporten, framtagna med --foresla-mal och kontrollerade
+# vid varje körning (kontrollera_manadsmal).
+# rs: delområde -> (utfall månad, budget månad, ack utfall fg, ack utfall, ack budget, årsbudget)
+# namnd, regionrad: -> (ack utfall fg, ack utfall, ack budget, årsbudget)
+# resor: nämnd -> (ack utfall, ack utfall fg), tkr med kostnader positiva
+VALDA_MAL_MANAD: dict[int, dict[str, dict[str, tuple[float, ...]]]] = {
+    2024: {
+    # LP: minst 0.999 av önskad marginal i Mkr-tabellerna
+    "rs": {
+        "Regionförvaltningen gemensamt": (-80.8, -71.4, -754.6, -793.6, -752.2, -936.489),
+        "Digitalisering och service": (-98.4, -87.0, -843.4, -891.6, -825.2, -1013.441),
+        "Regionledning": (-1.4, -1.8, -12.6, -12.4, -14.8, -18.426),
+        "Ledningsstaben": (-4.6, -4.6, -38.6, -42.4, -44.8, -55.776),
+        "Företagshälsan": (-0.6, -0.826, -10.4, -10.4, -11.8, -14.691),
+        "HR stab": (-3.6, -4.974, -40.4, -43.6, -43.4, -54.033),
+        "Kommunikationsstab": (-1.6, -1.2, -12.4, -13.0, -13.4, -16.683),
+        "Ekonomistab": (-7.6, -6.0, -47.6, -54.6, -55.2, -68.724),
+        "Smittskydd": (-1.0, -0.6, -6.4, -7.4, -6.8, -8.466),
+        "Primärvård beställning": (-117.0, -119.4, -1082.6, -1159.6, -1183.2, -1419.84),
+        "Tandvård beställning": (-14.4, -14.8, -123.6, -135.4, -143.8, -179.031),
+    },
+    "namnd": {
+        "halso_och_sjukvardsnamnden": (-5599.4, -5989.2, -5374.834188, -6558.4),
+        "regionala_utvecklingsnamnden": (-363.2, -349.0, -354.6, -427.4),
+        "folkhogskolestyrelsen": (-4.4, -9.6, -11.965812, -14.0),
+        "patientnamnden": (-4.6, -5.0, -5.4, -6.6),
+        "revisionen": (-5.6, -6.4, -7.0, -8.6),
+    },
+    "regionrad": {
+        "Skatteintäkter": (6451.4, 6692.2, 6703.8, 8045.0),
+        "Generella statsbidrag": (2121.0, 2531.6, 2415.2, 2898.6),
+        "Finansiella likvidströmmar": (-508.0, -607.6, -624.6, -750.4),
+        "Finansiella värderegleringar": (241.6, 613.6, 141.6, 170.0),
+    },
+    # LP: minst 0.499 av önskad marginal i reduktionsplanen (tkr)
+    "resor": {
+        "regionstyrelsen": (4530.44938, 5413.99933),
+        "halso_och_sjukvardsnamnden": (39339.0, 38285.17647),
+        "regionala_utvecklingsnamnden": (2384.1601, 2625.17647),
+        "folkhogskolestyrelsen": (627.24057, 916.04773),
+        "patientnamnden": (122.8, 141.4),
+        "revisionen": (42.14995, 152.6),
+    },
+    },
+}
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Avrundning (halva bort från noll) på exakta tal
 # ---------------------------------------------------------------------------------------------------------
 
@@ -702,14 +878,12 @@ def bygg_malproblem(mal: Arsmal) -> Malproblem:
     return p
 
 
-def foresla_mal(ar: int) -> str:
-    """Lös målproblemet som LP (scipy) och returnera en VALDA_MAL-post att klistra in."""
+def los_malproblem(p: Malproblem) -> tuple[list[float], float]:
+    """Lös ett målproblem som LP (scipy). Returnerar x och den gemensamma andelen av önskad marginal."""
     # Importeras här: scipy/numpy behövs bara för detta hjälpsteg, inte för att generera filerna.
     import numpy as np
     from scipy.optimize import linprog
 
-    mal = PUBLICERAT[ar]
-    p = bygg_malproblem(mal)
     n = len(p.index)
     # Varje olikhet med önskad marginal m får en slackvariabel s (0 <= s <= m): a.x >= lo + s resp.
     # a.x <= hi - s. Steg A maximerar den gemensamma andelen t (s >= t*m); steg B håller t fast och
@@ -738,11 +912,13 @@ def foresla_mal(ar: int) -> str:
         b_ub[j] = -riktning * grans
         a_ub[m + j, n + j] = -1.0  # s >= t*m
         a_ub[m + j, n + m] = marg
-    a_eq_full = np.hstack([np.array(a_eq), np.zeros((len(a_eq), m + 1))])
+    lp = {"A_ub": a_ub, "b_ub": b_ub, "method": "highs"}
+    if a_eq:
+        lp["A_eq"] = np.hstack([np.array(a_eq), np.zeros((len(a_eq), m + 1))])
+        lp["b_eq"] = np.array(b_eq)
     granser = [(None, None)] * n + [(0.0, max(mg, 0.0)) for *_, mg in olik] + [(0.0, 1.0)]
     c = np.zeros(n + m + 1)
     c[-1] = -1.0
-    lp = {"A_ub": a_ub, "b_ub": b_ub, "A_eq": a_eq_full, "b_eq": np.array(b_eq), "method": "highs"}
     res = linprog(c, bounds=granser, **lp)
     if res.status != 0:
         raise RuntimeError(f"målproblemet saknar lösning: {res.message}")
@@ -755,7 +931,16 @@ def foresla_mal(ar: int) -> str:
     res = linprog(c, bounds=granser, **lp)
     if res.status != 0:
         raise RuntimeError(f"målproblemet (steg B) saknar lösning: {res.message}")
-    x = res.x
+    return list(res.x[:n]), t
+
+
+def foresla_mal(ar: int) -> str:
+    """Lös målproblemet som LP (scipy) och returnera en VALDA_MAL-post att klistra in."""
+    if ar in PUBLICERAT_MANAD:
+        return foresla_manadsmal(ar)
+    mal = PUBLICERAT[ar]
+    p = bygg_malproblem(mal)
+    x, t = los_malproblem(p)
     rader = ["    {", f"    # LP: minst {t:.3f} av önskad marginal i alla intervall", '    "rad": {']
     for namn, *_ in mal.per_delomrade:
         v = [x[p.var("rad", namn, q)] for q in ("U21", "U20", "B", "AB")]
@@ -764,6 +949,148 @@ def foresla_mal(ar: int) -> str:
     for b in BLAD:
         v = [x[p.var("blad", b, q)] for q in ("U21", "U20", "B", "AB", "MAV")]
         rader.append(f'        "{b}": ({v[0]:.8f}, {v[1]:.8f}, {v[2]:.6f}, {v[3]:.6f}, {v[4]:.8f}),')
+    rader.append("    },\n    }")
+    return "\n".join(rader)
+
+
+# Månadsrapportens mål löses som två LP: Mkr-tabellerna (regionstyrelsen och regionens resultat hänger ihop
+# genom regionstyrelsens rad) och reduktionsplanen i tkr. Ett publicerat "0" får här vara ett litet negativt
+# tal (tabellerna visar aldrig "-0").
+
+def _rundas(p: Malproblem, namn: str, a: dict[int, float], pub: float, marginal: float = MARGINAL_BELOPP) -> None:
+    p.intervall(namn, a, pub - 0.5, pub + 0.5, marginal, marginal)
+
+
+def _kombination(*delar: tuple[dict[int, float], float]) -> dict[int, float]:
+    ut: dict[int, float] = {}
+    for a, vikt in delar:
+        for k, v in a.items():
+            ut[k] = ut.get(k, 0.0) + vikt * v
+    return ut
+
+
+def bygg_manadsproblem(mal: Manadsmal) -> Malproblem:
+    p = Malproblem()
+    rs = [r[0] for r in mal.rs]
+    for d, mu, mb, mav, ufg, u, av in mal.rs:
+        x = {q: {p.var("rs", d, q): 1.0} for q in ("MU", "MB", "UFG", "U", "B", "AB")}
+        _rundas(p, f"{d}: utfall månad", x["MU"], mu)
+        _rundas(p, f"{d}: budget månad", x["MB"], mb)
+        _rundas(p, f"{d}: avvikelse månad", _kombination((x["MU"], 1), (x["MB"], -1)), mav)
+        _rundas(p, f"{d}: ack utfall fg", x["UFG"], ufg)
+        _rundas(p, f"{d}: ack utfall", x["U"], u)
+        _rundas(p, f"{d}: ack avvikelse", _kombination((x["U"], 1), (x["B"], -1)), av)
+        for q in x:  # kostnader: alla belopp negativa
+            p.intervall(f"{d}: tecken {q}", {p.var("rs", d, q): -1.0}, 0.05, math.inf)
+        # Årsbudget: ack budget för tio månader plus en rimlig rest (nämndens 1,22 +- 0,025).
+        p.intervall(f"{d}: årsbudget (övre)", _kombination((x["AB"], 1), (x["B"], -1.20)), -math.inf, 0.0)
+        p.intervall(f"{d}: årsbudget (undre)", _kombination((x["AB"], 1), (x["B"], -1.245)), 0.0, math.inf)
+        # Månadens budget är en rimlig del av ack budget.
+        p.intervall(f"{d}: månadsbudget", _kombination((x["MB"], 1), (x["B"], -0.07)), -math.inf, 0.0)
+
+    def rs_summa(q: str) -> dict[int, float]:
+        return p.summa([("rs", d) for d in rs], q)
+
+    mu, mb, mav, ufg, u, av = mal.rs_summa
+    _rundas(p, "RS summa: utfall månad", rs_summa("MU"), mu)
+    _rundas(p, "RS summa: budget månad", rs_summa("MB"), mb)
+    _rundas(p, "RS summa: avvikelse månad", _kombination((rs_summa("MU"), 1), (rs_summa("MB"), -1)), mav)
+    _rundas(p, "RS summa: ack utfall fg", rs_summa("UFG"), ufg)
+    _rundas(p, "RS summa: ack utfall", rs_summa("U"), u)
+    _rundas(p, "RS summa: ack avvikelse", _kombination((rs_summa("U"), 1), (rs_summa("B"), -1)), av)
+
+    def rad(nyckel: tuple[str, str], q: str) -> dict[int, float]:
+        if nyckel == ("n", RS):
+            return rs_summa(q)
+        return {p.var(*nyckel, q): 1.0}
+
+    def linje(namn: str, delar: list[tuple[tuple[str, str], float]], pub: Sequence[float],
+              summa: bool = False) -> None:
+        x = {q: _kombination(*((rad(n, q), v) for n, v in delar)) for q in ("UFG", "U", "B", "AB")}
+        ufg, u, b, av, ab = pub
+        _rundas(p, f"{namn}: ack utfall fg", x["UFG"], ufg)
+        _rundas(p, f"{namn}: ack utfall", x["U"], u)
+        _rundas(p, f"{namn}: ack budget", x["B"], b)
+        _rundas(p, f"{namn}: ack avvikelse", _kombination((x["U"], 1), (x["B"], -1)), av)
+        _rundas(p, f"{namn}: årsbudget", x["AB"], ab)
+        if summa:
+            return
+        # Årsbudget = ack budget (tio månader) plus en rimlig rest.
+        t = 1 if b > 0 else -1
+        p.intervall(f"{namn}: årsbudget mot ack budget (undre)", _kombination((x["AB"], t), (x["B"], -1.17 * t)),
+                    0.0, math.inf)
+        p.intervall(f"{namn}: årsbudget mot ack budget (övre)", _kombination((x["AB"], t), (x["B"], -1.26 * t)),
+                    -math.inf, 0.0)
+
+    namnder = [("n", r[0]) for r in mal.namnder]
+    rr = {r[0]: ("r", r[0]) for r in mal.regionrader}
+    for (namn, *pub), nyckel in zip(mal.namnder, namnder, strict=True):
+        linje(namn, [(nyckel, 1.0)], pub)
+    for namn, *pub in mal.regionrader:
+        linje(namn, [(rr[namn], 1.0)], pub)
+        t = 1 if pub[1] > 0 else -1
+        for q in ("UFG", "U", "B", "AB"):
+            p.intervall(f"{namn}: tecken {q}", {p.var(*rr[namn], q): t}, 0.05, math.inf)
+    skatter = [(rr["Skatteintäkter"], 1.0), (rr["Generella statsbidrag"], 1.0)]
+    finans = [(rr["Finansiella likvidströmmar"], 1.0), (rr["Finansiella värderegleringar"], 1.0)]
+    vnk = [(n, 1.0) for n in namnder]
+    summor = {"Verksamhetens nettokostnader": vnk, "Summa skatter och statsbidrag": skatter,
+              "Verksamhetens resultat": vnk + skatter, "Summa finansnetto": finans,
+              "TOTAL": vnk + skatter + finans}
+    for namn, *pub in mal.summor:
+        linje(namn, summor[namn], pub, summa=True)
+    return p
+
+
+def bygg_resproblem(mal: Manadsmal) -> Malproblem:
+    """Reduktionsplanen i tkr med kostnader positiva: plan = fg * (1 - minskning)."""
+    p = Malproblem()
+    f = float(1 - mal.resor_minskning)
+
+    def linje(namn: str, u: dict[int, float], ufg: dict[int, float], pub: Sequence[float]) -> None:
+        pu, pufg, pplan, pdplan, pdfg = pub
+        _rundas(p, f"{namn}: ack utfall", u, pu)
+        _rundas(p, f"{namn}: ack utfall fg", ufg, pufg)
+        _rundas(p, f"{namn}: plan", _kombination((ufg, f)), pplan)
+        _rundas(p, f"{namn}: diff mot plan", _kombination((u, 1), (ufg, -f)), pdplan)
+        _rundas(p, f"{namn}: diff mot fg", _kombination((u, 1), (ufg, -1)), pdfg)
+
+    for namn, *pub in mal.resor:
+        linje(namn, {p.var("resa", namn, "U"): 1.0}, {p.var("resa", namn, "UFG"): 1.0}, pub)
+    linje("Total", p.summa([("resa", r[0]) for r in mal.resor], "U"),
+          p.summa([("resa", r[0]) for r in mal.resor], "UFG"), mal.resor_summa)
+    return p
+
+
+def _tal(v: float, decimaler: int) -> str:
+    """Utan avslutande nollor (utfall i ören: 8 decimaler Mkr, budget i kronor: 6)."""
+    text = f"{v:.{decimaler}f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def foresla_manadsmal(ar: int) -> str:
+    mal = PUBLICERAT_MANAD[ar]
+    p = bygg_manadsproblem(mal)
+    x, t = los_malproblem(p)
+    rader = ["    {", f"    # LP: minst {t:.3f} av önskad marginal i Mkr-tabellerna", '    "rs": {']
+    for d, *_ in mal.rs:
+        v = [x[p.var("rs", d, q)] for q in ("MU", "MB", "UFG", "U", "B", "AB")]
+        tal = ", ".join(_tal(x, dec) for x, dec in zip(v, (8, 6, 8, 8, 6, 6), strict=True))
+        rader.append(f'        "{d}": ({tal}),')
+    rader.append('    },\n    "namnd": {')
+    for n, *_ in mal.namnder[1:]:
+        v = [x[p.var("n", n, q)] for q in ("UFG", "U", "B", "AB")]
+        rader.append(f'        "{n}": ({_tal(v[0], 8)}, {_tal(v[1], 8)}, {_tal(v[2], 6)}, {_tal(v[3], 6)}),')
+    rader.append('    },\n    "regionrad": {')
+    for n, *_ in mal.regionrader:
+        v = [x[p.var("r", n, q)] for q in ("UFG", "U", "B", "AB")]
+        rader.append(f'        "{n}": ({_tal(v[0], 8)}, {_tal(v[1], 8)}, {_tal(v[2], 6)}, {_tal(v[3], 6)}),')
+    p = bygg_resproblem(mal)
+    x, t = los_malproblem(p)
+    rader.append(f'    }},\n    # LP: minst {t:.3f} av önskad marginal i reduktionsplanen (tkr)\n    "resor": {{')
+    for n, *_ in mal.resor:
+        v = [x[p.var("resa", n, q)] for q in ("U", "UFG")]
+        rader.append(f'        "{n}": ({_tal(v[0], 5)}, {_tal(v[1], 5)}),')
     rader.append("    },\n    }")
     return "\n".join(rader)
 
@@ -1115,6 +1442,426 @@ def generera_ovriga(organisation: list[Enhet], ar: int, utfall: Utfall, budget: 
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Månadsrapportens år (2023-2024): ny indelning av regionstyrelsen, mål i heltal och fördelning
+# ---------------------------------------------------------------------------------------------------------
+
+OMORGANISATION_FRAN, OMORGANISATION_TILL = "2023-01", "2022-12"  # ny indelning från, gamla rader till
+OMRADE_STABER = "Ledning och staber"
+RESEKONTON = ("7120", "7130")  # resekostnader (reduktionsplanen läser 7100-7199)
+# Konton som från 2023 ersätts: 7110 (bidrag) ligger i resekostnadernas intervall, 6710 heter "resor".
+NYA_KONTON = {"7110": "7010", "6710": "6750"}
+FINANSFORVALTNING = Delomrade(RS, FINANS, FINANS, "finans", (
+    _b(FINANS, 2, suffix=("skatter och statsbidrag", "finansiella poster")),))
+# Regionens rader: (kostnadsställets löpnummer i finansförvaltningen, konton med vikt), tecken ur målen.
+REGIONRAD_KONTON: dict[str, tuple[int, tuple[tuple[str, float], ...]]] = {
+    "Skatteintäkter": (0, (("8010", 0.97), ("8020", 0.03))),
+    "Generella statsbidrag": (0, (("8110", 0.55), ("8120", 0.10), ("8150", 0.35))),
+    "Finansiella likvidströmmar": (1, (("8410", 0.3), ("8450", 0.7))),
+    "Finansiella värderegleringar": (1, (("8610", 0.8), ("8620", 0.2))),
+}
+# Bruttofördelning per blad (Mkr per år, relativ) för regionstyrelsens delområden i den nya indelningen.
+_STAB = {"OVRINT": 3.0, "PERS": 10.0, "PENS": 1.5, "OVRPERS": 0.3, "KOP": 1.5, "FAST": 0.4, "ITMT": 0.6,
+         "OVRIGT": 0.8, "AVSKR": 0.1}
+FRO_NY_RS: dict[str, dict[str, float]] = {
+    RFG: {"OVRINT": 60, "PERS": 6, "PENS": 75, "OVRPERS": 0.5, "KOP": 25, "FAST": 1, "ITMT": 2, "OVRIGT": 70,
+          "AVSKR": 65},
+    DOS: {"VARD": 7, "OVRINT": 330, "PERS": 180, "PENS": 45, "OVRPERS": 2, "MED": 16, "KOP": 30, "FAST": 110,
+          "ITMT": 100, "OVRIGT": 33, "AVSKR": 76},
+    **{s: _STAB for s in STABER if s != "Smittskydd"},
+    "Smittskydd": {**_STAB, "LAK": 1.5, "MED": 1.0},
+    PVB: {"OVRINT": 5, "PERS": 2, "PENS": 0.5, "LAK": 3, "MED": 1, "KOP": 400, "UTOM": 0.5, "ITMT": 0.5,
+          "OVRIGT": 60},
+    TVB: {"OVRINT": 0.5, "PERS": 0.3, "PENS": 0.1, "KOP": 50, "OVRIGT": 6},
+}
+# Budget fg år (jämförelseåret) i förhållande till dess utfall; HSN hade redan då underskott.
+BUDGET_FG_MOT_UTFALL = {HSN: 0.95, RUN: 1.01, FOLK: 1.02, PAT: 1.04, REV: 1.05}
+
+
+def ny_placering(e: Enhet) -> tuple[str, str]:
+    """(delområde, område) för ett kostnadsställe från 2023; andra nämnder är oförändrade."""
+    d = e.delomrade
+    if d.namnd == RS and d.namn == ADMV:
+        return e.basenhet.namn.replace("HR-stab", "HR stab"), OMRADE_STABER
+    if d.namnd == RS and d.namn in (DMT, SERV):
+        return DOS, DOS
+    return d.namn, d.omrade
+
+
+def finans_enheter(organisation: list[Enhet]) -> list[Enhet]:
+    lopnr = 1 + len({e.delomrade.namn for e in organisation if e.delomrade.namnd == RS})
+    b = FINANSFORVALTNING.basenheter[0]
+    return [Enhet(f"1{lopnr:02d}{k + 1:02d}", f"{b.namn}, {b.suffix[k]}", b, FINANSFORVALTNING)
+            for k in range(b.antal)]
+
+
+@dataclass
+class Manadsheltal:
+    """Månadsrapportens mål i heltal: utfall i ören, budget i kronor (resor: ören, kostnad positiv)."""
+    rs: dict[str, dict[str, int]]  # delområde -> MU, MB, UFG, U, B, AB
+    namnd: dict[str, dict[str, int]]  # nämnd utom RS -> UFG, U, B, AB
+    regionrad: dict[str, dict[str, int]]
+    resor: dict[str, dict[str, int]]  # nämnd -> U, UFG
+
+
+_BUDGETSTORHETER = frozenset({"MB", "B", "AB"})
+
+
+def manadsheltal(ar: int) -> Manadsheltal:
+    valda = VALDA_MAL_MANAD[ar]
+
+    def heltal(namn: tuple[str, ...], varden: tuple[float, ...]) -> dict[str, int]:
+        return {q: round(v * MKR) if q in _BUDGETSTORHETER else round(v * MKR * ORE_PER_KR)
+                for q, v in zip(namn, varden, strict=True)}
+
+    h = Manadsheltal(
+        rs={d: heltal(("MU", "MB", "UFG", "U", "B", "AB"), v) for d, v in valda["rs"].items()},
+        namnd={n: heltal(("UFG", "U", "B", "AB"), v) for n, v in valda["namnd"].items()},
+        regionrad={r: heltal(("UFG", "U", "B", "AB"), v) for r, v in valda["regionrad"].items()},
+        resor={n: {"U": round(v[0] * 1000 * ORE_PER_KR), "UFG": round(v[1] * 1000 * ORE_PER_KR)}
+               for n, v in valda["resor"].items()},
+    )
+    fel = jamfor_manadsmal(PUBLICERAT_MANAD[ar], manadsvarden(h))
+    if fel:
+        raise ValueError(f"valda mål för månadsrapporten {ar} ger inte de publicerade siffrorna:\n" + "\n".join(fel))
+    return h
+
+
+def manadsvarden(h: Manadsheltal) -> dict[tuple[str, ...], Fraction]:
+    """Målen som exakta tal: Mkr (resor tkr, kostnad positiv), nycklar som i jamfor_manadsmal."""
+    ore, kr = MKR * ORE_PER_KR, MKR
+    v: dict[tuple[str, ...], Fraction] = {}
+    for grupp, data in (("rs", h.rs), ("n", h.namnd), ("r", h.regionrad)):
+        for namn, storheter in data.items():
+            for q, x in storheter.items():
+                v[grupp, namn, q] = Fraction(x, kr if q in _BUDGETSTORHETER else ore)
+    for namn, storheter in h.resor.items():
+        for q, x in storheter.items():
+            v["resa", namn, q] = Fraction(x, 1000 * ORE_PER_KR)
+    return v
+
+
+def _rundar(varde: Fraction, pub: float) -> bool:
+    """Avrundas (halva bort från noll, heltal) till det publicerade? "0" godtar ett litet negativt tal."""
+    return avrunda(varde, 0) == Fraction(pub)
+
+
+def jamfor_manadsmal(mal: Manadsmal, v: dict[tuple[str, ...], Fraction]) -> list[str]:
+    """Räkna varje publicerad siffra ur exakta värden (delar och summor oavrundade) och jämför."""
+    fel: list[str] = []
+
+    def jamfor(namn: str, varden: Sequence[Fraction], pub: Sequence[float]) -> None:
+        for i, (x, p_) in enumerate(zip(varden, pub, strict=True)):
+            if not _rundar(x, p_):
+                fel.append(f"{namn} kolumn {i}: publicerat {p_}, fick {float(x):.4f}")
+
+    rs = [r[0] for r in mal.rs]
+
+    def rs_sum(q: str) -> Fraction:
+        return sum((v["rs", d, q] for d in rs), Fraction(0))
+
+    for d, *pub in mal.rs:
+        x = {q: v["rs", d, q] for q in ("MU", "MB", "UFG", "U", "B")}
+        jamfor(d, (x["MU"], x["MB"], x["MU"] - x["MB"], x["UFG"], x["U"], x["U"] - x["B"]), pub)
+    jamfor("RS summa", (rs_sum("MU"), rs_sum("MB"), rs_sum("MU") - rs_sum("MB"), rs_sum("UFG"), rs_sum("U"),
+                        rs_sum("U") - rs_sum("B")), mal.rs_summa)
+
+    def rad(namn: str, q: str) -> Fraction:
+        if namn == RS:
+            return rs_sum(q)
+        return v[("n" if ("n", namn, q) in v else "r"), namn, q]
+
+    def linje(namn: str, delar: Sequence[str], pub: Sequence[float]) -> None:
+        x = {q: sum((rad(n, q) for n in delar), Fraction(0)) for q in ("UFG", "U", "B", "AB")}
+        jamfor(namn, (x["UFG"], x["U"], x["B"], x["U"] - x["B"], x["AB"]), pub)
+
+    namnder = [r[0] for r in mal.namnder]
+    for namn, *pub in (*mal.namnder, *mal.regionrader):
+        linje(namn, [namn], pub)
+    skatter = ["Skatteintäkter", "Generella statsbidrag"]
+    finans = ["Finansiella likvidströmmar", "Finansiella värderegleringar"]
+    summor = {"Verksamhetens nettokostnader": namnder, "Summa skatter och statsbidrag": skatter,
+              "Verksamhetens resultat": namnder + skatter, "Summa finansnetto": finans,
+              "TOTAL": namnder + skatter + finans}
+    for namn, *pub in mal.summor:
+        linje(namn, summor[namn], pub)
+    f = 1 - mal.resor_minskning
+
+    def resor(namn: str, u: Fraction, ufg: Fraction, pub: Sequence[float]) -> None:
+        jamfor(f"resor {namn}", (u, ufg, ufg * f, u - ufg * f, u - ufg), pub)
+
+    for namn, *pub in mal.resor:
+        resor(namn, v["resa", namn, "U"], v["resa", namn, "UFG"], pub)
+    resor("Total", sum((v["resa", r[0], "U"] for r in mal.resor), Fraction(0)),
+          sum((v["resa", r[0], "UFG"] for r in mal.resor), Fraction(0)), mal.resor_summa)
+    return fel
+
+
+# Celler: (kostnadsställe, konto, blad, vikt). En grupp är ett delområde (RS), en hel nämnd eller en regionrad.
+Cell = tuple[str, str, str, float]
+
+
+@dataclass
+class Grupp:
+    namn: str
+    namnd: str
+    celler: list[Cell]  # verksamhetens (eller regionradens) konteringar
+    resceller: list[Cell]  # resekostnader (7120/7130)
+    tecken: int = -1  # nettots tecken (regionrader kan vara positiva)
+
+    @property
+    def intaktskvot(self) -> float:
+        """Intäkter / kostnader i fröet: nettot delas så att bruttot får samma proportion."""
+        ink = sum(v for _, _, b, v in self.celler if b in INTAKTSBLAD)
+        kost = sum(v for _, _, b, v in self.celler if b not in INTAKTSBLAD)
+        return ink / kost if kost else 0.0
+
+
+def konton_ny(d: Delomrade, blad: str, mallkonton: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    konton = [NYA_KONTON.get(k, k) for k in konton_for(d, blad, mallkonton)]
+    return tuple(dict.fromkeys(konton))
+
+
+def _resceller(rng: random.Random, enheter: list[Enhet], vikt: float) -> list[Cell]:
+    """Resekostnader på kostnadsställen med personal (7120 alltid, 7130 ibland)."""
+    med_personal = [e for e in enheter if e.basenhet.blad is None or "PERS" in e.basenhet.blad] or enheter[:1]
+    celler: list[Cell] = []
+    for e in med_personal:
+        if rng.random() > 0.8 and celler:
+            continue
+        storlek = vikt * rng.uniform(0.5, 1.5)
+        celler.append((e.kod, "7120", "OVRIGT", 2.0 * storlek))
+        if rng.random() < 0.6:
+            celler.append((e.kod, "7130", "OVRIGT", 1.0 * storlek))
+    return celler
+
+
+def bygg_grupper(organisation: list[Enhet]) -> list[Grupp]:
+    grupper: list[Grupp] = []
+    # Regionstyrelsen: ett delområde i den nya indelningen per grupp, konton som kostnadsställets gamla
+    # delområde hade.
+    for namn in FRO_NY_RS:
+        enheter = [e for e in organisation if e.delomrade.namnd == RS and ny_placering(e)[0] == namn]
+        rng = rng_for("manad-rs", namn)
+        celler: list[Cell] = []
+        for blad, mkr in FRO_NY_RS[namn].items():
+            mojliga = [e for e in enheter if e.basenhet.blad is None or blad in e.basenhet.blad] or enheter[:1]
+            deltar = [e for e in mojliga if rng.random() < 0.75] or mojliga[:1]
+            par = [(e.kod, k, rng.uniform(0.4, 1.6) * v) for e in deltar
+                   for k, v in valj_konton(rng, konton_ny(e.delomrade, blad))]
+            summa = sum(v for *_, v in par)
+            celler += [(kod, k, blad, mkr * v / summa) for kod, k, v in par]
+        grupper.append(Grupp(namn, RS, celler, _resceller(rng, enheter, 1.0)))
+    # Övriga nämnder: en grupp per nämnd, fröet ur mallarna.
+    for nid, _, _ in NAMNDER[1:]:
+        celler = []
+        resceller: list[Cell] = []
+        for e in (e for e in organisation if e.delomrade.namnd == nid):
+            d = e.delomrade
+            rng = rng_for("manad-ovrig", e.kod)
+            storlek = rng.uniform(0.4, 1.6)
+            for blad, (mkr, mallkonton) in MALLAR[d.mall].items():
+                if e.basenhet.blad is not None and blad not in e.basenhet.blad:
+                    continue
+                if blad not in ("PERS", "PENS") and rng.random() > 0.85:
+                    continue
+                valda = valj_konton(rng, konton_ny(d, blad, mallkonton))
+                summa = sum(v for _, v in valda)
+                belopp = mkr * storlek * rng.uniform(0.7, 1.3)
+                celler += [(e.kod, k, blad, belopp * v / summa) for k, v in valda]
+            resceller += _resceller(rng, [e], storlek)
+        grupper.append(Grupp(nid, nid, celler, resceller))
+    # Regionens rader i finansförvaltningen.
+    fin = finans_enheter(organisation)
+    for namn, (lopnr, konton) in REGIONRAD_KONTON.items():
+        grupper.append(Grupp(namn, RS, [(fin[lopnr].kod, k, namn, v) for k, v in konton], []))
+    return grupper
+
+
+def _lagg(mal: dict[tuple[str, str, str], int], ar: int, manader: Sequence[int], celler: list[Cell], belopp: int,
+          rng: random.Random | None) -> None:
+    """Fördela ett belopp på månader x celler (säsong per blad; rng ger brus för utfall)."""
+    if belopp == 0:
+        return
+    if not celler:
+        raise ValueError("belopp utan konteringar")
+    nycklar, vikter = [], []
+    for m in manader:
+        for kod, konto, blad, v in celler:
+            nycklar.append((f"{ar}{m:02d}", kod, konto))
+            vikter.append(v * sasong(blad)[m - 1] * (rng.uniform(0.85, 1.15) if rng else 1.0))
+    for nyckel, del_ in zip(nycklar, fordela(belopp, vikter), strict=True):
+        if del_:
+            mal[nyckel] = mal.get(nyckel, 0) + del_
+
+
+def _budgetceller(celler: list[Cell]) -> list[Cell]:
+    """Budgeten läggs grövre: ett konto (det tyngsta) per kostnadsställe och blad."""
+    tyngst: dict[tuple[str, str], tuple[str, float]] = {}
+    summa: dict[tuple[str, str], float] = {}
+    for kod, konto, blad, v in celler:
+        k = (kod, blad)
+        summa[k] = summa.get(k, 0.0) + v
+        if k not in tyngst or v > tyngst[k][1]:
+            tyngst[k] = (konto, v)
+    return [(kod, tyngst[kod, blad][0], blad, v) for (kod, blad), v in summa.items()]
+
+
+def _lagg_netto(mal: dict[tuple[str, str, str], int], ar: int, manader: Sequence[int], g: Grupp, netto: int,
+                resa: int, rng: random.Random | None, budget: bool) -> None:
+    """Ett netto för gruppen och perioden: resekostnaden först, resten som intäkter och kostnader."""
+    celler = _budgetceller(g.celler) if budget else g.celler
+    resceller = [c for c in g.resceller if c[1] == RESEKONTON[0]] if budget else g.resceller
+    if g.namn in REGIONRAD_KONTON:
+        _lagg(mal, ar, manader, celler, netto, rng)
+        return
+    _lagg(mal, ar, manader, resceller, -resa, rng)
+    rest = netto + resa  # kostnader negativa, resa positiv
+    if rest > 0:
+        raise ValueError(f"{g.namn} {ar} {manader}: nettot täcker inte resekostnaderna")
+    kvot = g.intaktskvot * (rng.uniform(0.97, 1.03) if rng else 1.0)
+    kostnad = round(-rest / (1 - kvot))
+    ink = [c for c in celler if c[2] in INTAKTSBLAD]
+    kost = [c for c in celler if c[2] not in INTAKTSBLAD]
+    intakt = kostnad + rest if ink else 0
+    _lagg(mal, ar, manader, ink, intakt, rng)
+    _lagg(mal, ar, manader, kost, -(intakt - rest), rng)
+
+
+def generera_manadsar(mal: Manadsmal, organisation: list[Enhet], utfall: Utfall, budget: Budget) -> None:
+    """Rapportåret och året före för alla nämnder, med månadsrapportens mål exakt i heltal."""
+    h = manadsheltal(mal.ar)
+    ar, fg, p, dp = mal.ar, mal.ar - 1, mal.manad, mal.delar_manad
+    grupper = bygg_grupper(organisation)
+    # Resekostnader per grupp: nämndens mål delas på regionstyrelsens delområden efter fröet.
+    resa_u: dict[str, int] = {}
+    resa_ufg: dict[str, int] = {}
+    for nid, mal_resa in h.resor.items():
+        egna = [g for g in grupper if g.namnd == nid and g.resceller]
+        vikter = [sum(v for *_, v in g.resceller) for g in egna]
+        for g, u, ufg in zip(egna, fordela(mal_resa["U"], vikter), fordela(mal_resa["UFG"], vikter), strict=True):
+            resa_u[g.namn], resa_ufg[g.namn] = u, ufg
+    fore, sep, okt, efter = range(1, dp + 1), range(dp + 1, p), range(p, p + 1), range(p + 1, 13)
+    for g in grupper:
+        rng = rng_for("manad-utfall", ar, g.namn)
+        if g.namn in h.rs:
+            m = h.rs[g.namn]
+            # Utfall: rapportmånaden exakt, resten av jan-sep med en augusti som följer samma avvikelse.
+            u = {"okt": m["MU"], "ufg": m["UFG"], "ack": m["U"]}
+            b = {"okt": m["MB"], "ack": m["B"], "ab": m["AB"]}
+            b_fore = round((b["ack"] - b["okt"]) * len(fore) / (p - 1))
+            b_sep = b["ack"] - b["okt"] - b_fore
+            u_fore = round(b_fore * ORE_PER_KR * Fraction(u["ack"] - u["okt"], (b["ack"] - b["okt"]) * ORE_PER_KR)
+                           * rng.uniform(0.995, 1.005))
+            u_sep = u["ack"] - u["okt"] - u_fore
+        elif g.namn in h.namnd:
+            m = h.namnd[g.namn]
+            u = {"ufg": m["UFG"], "ack": m["U"]}
+            b = {"ack": m["B"], "ab": m["AB"]}
+            b_fore = round(b["ack"] * len(fore) / p)
+            b_sep = round(b["ack"] * len(sep) / p)
+            b["okt"] = b["ack"] - b_fore - b_sep
+            u_fore = round(b_fore * ORE_PER_KR * (1 - mal.delar_avvikelse_procent[g.namn] / 100))
+            rest = u["ack"] - u_fore
+            u_sep = round(rest * len(sep) / (p - dp) * rng.uniform(0.9, 1.1))
+            u["okt"] = rest - u_sep
+        else:
+            m = h.regionrad[g.namn]
+            u = {"ufg": m["UFG"], "ack": m["U"]}
+            b = {"ack": m["B"], "ab": m["AB"]}
+            b_fore = round(b["ack"] * len(fore) / p)
+            b_sep = round(b["ack"] * len(sep) / p)
+            b["okt"] = b["ack"] - b_fore - b_sep
+            u_fore = round(u["ack"] * len(fore) / p * rng.uniform(0.98, 1.02))
+            u_sep = round(u["ack"] * len(sep) / p * rng.uniform(0.95, 1.05))
+            u["okt"] = u["ack"] - u_fore - u_sep
+        b_efter = b["ab"] - b["ack"]
+        u_efter = round(b_efter * ORE_PER_KR * Fraction(u["ack"], b["ack"] * ORE_PER_KR) * rng.uniform(0.98, 1.04))
+        ufg_efter = round(u["ufg"] * len(efter) / p * rng.uniform(1.0, 1.08))
+        b_fg = round((u["ufg"] + ufg_efter) / ORE_PER_KR * BUDGET_FG_MOT_UTFALL.get(g.namn, 1.0)
+                     * rng.uniform(0.99, 1.01))
+        # Resekostnader (ören, positiva): målen jan-okt, en rimlig takt resten av året; budgeten följer planen.
+        r, rfg = resa_u.get(g.namn, 0), resa_ufg.get(g.namn, 0)
+        r_fore, r_sep, r_okt = fordela(r, [len(fore) * rng.uniform(0.95, 1.05), len(sep), len(okt)])
+        r_efter = round(r * len(efter) / p * rng.uniform(0.9, 1.1))
+        rfg_efter = round(rfg * len(efter) / p * rng.uniform(0.9, 1.1))
+        rb = Fraction(rfg, p * ORE_PER_KR) * (1 - mal.resor_minskning)  # kronor per månad enligt plan
+        for manader, netto, resa in ((fore, u_fore, r_fore), (sep, u_sep, r_sep), (okt, u["okt"], r_okt),
+                                     (efter, u_efter, r_efter)):
+            _lagg_netto(utfall, ar, manader, g, netto, resa, rng, budget=False)
+        _lagg_netto(utfall, fg, range(1, p + 1), g, u["ufg"], rfg, rng, budget=False)
+        _lagg_netto(utfall, fg, efter, g, ufg_efter, rfg_efter, rng, budget=False)
+        for manader, netto in ((fore, b_fore), (sep, b_sep), (okt, b["okt"]), (efter, b_efter)):
+            _lagg_netto(budget, ar, manader, g, netto, round(rb * len(manader)), None, budget=True)
+        _lagg_netto(budget, fg, range(1, 13), g, b_fg, round(Fraction(rfg + rfg_efter, ORE_PER_KR)), None,
+                    budget=True)
+    kontrollera_manad(mal, h, organisation, utfall, budget)
+
+
+def manadsvarden_ur_huvudbok(mal: Manadsmal, organisation: list[Enhet], utfall: Utfall, budget: Budget
+                             ) -> dict[tuple[str, ...], Fraction]:
+    """Räkna om målens storheter ur de genererade raderna (indelningen från 2023, kontointervall)."""
+    plats = {e.kod: (e.delomrade.namnd, ny_placering(e)[0]) for e in organisation}
+    plats.update({e.kod: (RS, FINANS) for e in finans_enheter(organisation)})
+    rad_for_konto = {k: r for r, (_, konton) in REGIONRAD_KONTON.items() for k, _ in konton}
+    ar, p = mal.ar, mal.manad
+    summor: dict[tuple[str, ...], int] = {}
+
+    def lagg(nyckel: tuple[str, ...], v: int) -> None:
+        summor[nyckel] = summor.get(nyckel, 0) + v
+
+    for serie, data in (("u", utfall), ("b", budget)):
+        for (period, kod, konto), v in data.items():
+            pa, pm = int(period[:4]), int(period[4:])
+            if pa not in (ar, ar - 1):
+                continue
+            namnd, delomrade = plats[kod]
+            if konto[0] == "8":
+                grupp, namn = "r", rad_for_konto[konto]
+            elif namnd == RS:
+                grupp, namn = "rs", delomrade
+            else:
+                grupp, namn = "n", namnd
+            storheter = []
+            if serie == "u" and pa == ar and pm <= p:
+                storheter.append("U")
+                if pm == p:
+                    storheter.append("MU")
+                if "7100" <= konto <= "7199":
+                    lagg(("resa", namnd, "U"), -v)
+            if serie == "u" and pa == ar - 1 and pm <= p:
+                storheter.append("UFG")
+                if "7100" <= konto <= "7199":
+                    lagg(("resa", namnd, "UFG"), -v)
+            if serie == "b" and pa == ar:
+                storheter.append("AB")
+                if pm <= p:
+                    storheter.append("B")
+                if pm == p:
+                    storheter.append("MB")
+            for q in storheter:
+                lagg((grupp, namn, q), v)
+    ut: dict[tuple[str, ...], Fraction] = {}
+    for (grupp, namn, q), v in summor.items():
+        if grupp == "resa":
+            ut[grupp, namn, q] = Fraction(v, 1000 * ORE_PER_KR)
+        else:
+            ut[grupp, namn, q] = Fraction(v, MKR if q in _BUDGETSTORHETER else MKR * ORE_PER_KR)
+    return ut
+
+
+def kontrollera_manad(mal: Manadsmal, h: Manadsheltal, organisation: list[Enhet], utfall: Utfall,
+                      budget: Budget) -> None:
+    """De genererade raderna ska ge exakt heltalsmålen, och därmed de publicerade siffrorna."""
+    fran_huvudbok = manadsvarden_ur_huvudbok(mal, organisation, utfall, budget)
+    for nyckel, varde in manadsvarden(h).items():
+        if fran_huvudbok.get(nyckel, Fraction(0)) != varde:
+            raise ValueError(f"{nyckel}: huvudboken ger {float(fran_huvudbok.get(nyckel, 0))}, målet {float(varde)}")
+    fel = jamfor_manadsmal(mal, fran_huvudbok)
+    if fel:
+        raise ValueError("\n".join(fel))
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Tabelldata som inte kommer ur huvudboken
 # ---------------------------------------------------------------------------------------------------------
 
@@ -1209,6 +1956,250 @@ PROGNOSER: tuple[tuple[str, str, str, float], ...] = (
 )
 
 
+# Årsprognos 2024 (avvikelse mot budget, Mkr) per nämnd och delområde i 2024 års indelning. Prognosen per
+# oktober var inte klar när månadsrapporten skrevs: inga rader för 2024-10. Per september är
+# regionstyrelsens summa -104 Mkr (publicerat).
+PROGNOS_RS_SEPTEMBER = -104.0
+PROGNOSER_2024: tuple[tuple[str, str, str, float], ...] = (
+    (RS, RFG, "2024-04", -20.0), (RS, DOS, "2024-04", -35.0), (RS, PVB, "2024-04", 10.0),
+    (RS, TVB, "2024-04", 4.0), (RS, "Ekonomistab", "2024-04", -1.0),
+    (HSN, "Nordanå sjukhus", "2024-04", -310.0), (HSN, "Norrviks lasarett", "2024-04", -95.0),
+    (HSN, "Fjällby lasarett", "2024-04", -60.0), (HSN, "Vuxenpsykiatri", "2024-04", -40.0),
+    (HSN, "Hälsocentraler kust", "2024-04", -15.0), (HSN, "Hälsocentraler inland", "2024-04", -10.0),
+    (HSN, "Folktandvården", "2024-04", 5.0), (HSN, "Hälso- och sjukvård gemensamt", "2024-04", 60.0),
+    (RUN, "Kollektivtrafik", "2024-04", 4.0), (FOLK, "Nordanå folkhögskola", "2024-04", 0.5),
+    (RS, RFG, "2024-08", -38.0), (RS, DOS, "2024-08", -62.0), (RS, PVB, "2024-08", 18.0),
+    (RS, TVB, "2024-08", 7.0), (RS, "Ekonomistab", "2024-08", -1.5), (RS, "HR stab", "2024-08", -1.0),
+    (RS, "Smittskydd", "2024-08", -0.5),
+    (HSN, "Nordanå sjukhus", "2024-08", -420.0), (HSN, "Norrviks lasarett", "2024-08", -125.0),
+    (HSN, "Fjällby lasarett", "2024-08", -80.0), (HSN, "Vuxenpsykiatri", "2024-08", -55.0),
+    (HSN, "Barn- och ungdomspsykiatri", "2024-08", -8.0), (HSN, "Hälsocentraler kust", "2024-08", -22.0),
+    (HSN, "Hälsocentraler inland", "2024-08", -14.0), (HSN, "Folktandvården", "2024-08", 4.0),
+    (HSN, "Hälso- och sjukvård gemensamt", "2024-08", 55.0),
+    (RUN, "Kollektivtrafik", "2024-08", 6.0), (RUN, "Kultur", "2024-08", 1.0),
+    (FOLK, "Nordanå folkhögskola", "2024-08", 1.0), (FOLK, "Fjällby folkhögskola", "2024-08", 0.5),
+    (REV, "Revisionskontoret", "2024-08", 0.5),
+    (RS, RFG, "2024-09", -50.0), (RS, DOS, "2024-09", -85.0), (RS, "Regionledning", "2024-09", 1.0),
+    (RS, "Ledningsstaben", "2024-09", 1.5), (RS, "Företagshälsan", "2024-09", 0.5),
+    (RS, "HR stab", "2024-09", -0.5), (RS, "Kommunikationsstab", "2024-09", -0.5),
+    (RS, "Ekonomistab", "2024-09", 1.0), (RS, "Smittskydd", "2024-09", -2.0), (RS, PVB, "2024-09", 22.0),
+    (RS, TVB, "2024-09", 8.0),
+    (HSN, "Nordanå sjukhus", "2024-09", -450.0), (HSN, "Norrviks lasarett", "2024-09", -135.0),
+    (HSN, "Fjällby lasarett", "2024-09", -85.0), (HSN, "Vuxenpsykiatri", "2024-09", -60.0),
+    (HSN, "Barn- och ungdomspsykiatri", "2024-09", -10.0), (HSN, "Hälsocentraler kust", "2024-09", -25.0),
+    (HSN, "Hälsocentraler inland", "2024-09", -15.0), (HSN, "Folktandvården", "2024-09", 3.0),
+    (HSN, "Hälso- och sjukvård gemensamt", "2024-09", 50.0),
+    (RUN, "Kollektivtrafik", "2024-09", 6.5), (RUN, "Kultur", "2024-09", 1.0),
+    (FOLK, "Nordanå folkhögskola", "2024-09", 1.5), (FOLK, "Fjällby folkhögskola", "2024-09", 0.8),
+    (PAT, "Patientnämndens kansli", "2024-09", 0.2), (REV, "Revisionskontoret", "2024-09", 0.6),
+)
+
+# Investeringar per investeringsområde (Mkr, tre decimaler): (period, område, utfall ack, prognos, årsbudget).
+# 2024-10 ger månadsrapportens tabell: Totalt 635 / 937 / 930 och prognosavvikelse (årsbudget - prognos) -7.
+INVESTERINGSOMRADEN = ("Fastighet", "MT", "IT", "Hjälpmedel", "Verksamhetsservice", "Regional utveckling")
+INVESTERINGAR: dict[str, tuple[tuple[float, float, float], ...]] = {
+    "2021-04": ((118.412, 515.0, 520.0), (31.25, 150.0, 150.0), (12.804, 55.0, 60.0), (9.118, 28.0, 28.0),
+                (0.611, 5.0, 5.0), (0.0, 2.0, 2.0)),
+    "2021-08": ((298.73, 505.0, 520.0), (81.446, 146.0, 150.0), (30.118, 52.0, 60.0), (18.902, 28.0, 28.0),
+                (2.044, 4.5, 5.0), (0.35, 1.5, 2.0)),
+    "2024-08": ((389.276, 675.0, 648.0), (63.884, 170.0, 175.0), (22.611, 52.0, 70.0), (21.508, 32.0, 32.0),
+                (0.0, 4.0, 4.0), (0.412, 1.0, 1.0)),
+    "2024-09": ((441.53, 690.0, 648.0), (74.118, 165.0, 175.0), (25.902, 45.0, 70.0), (24.315, 32.0, 32.0),
+                (0.268, 4.0, 4.0), (0.54, 1.0, 1.0)),
+    "2024-10": ((493.874, 697.842, 648.0), (83.927, 160.31, 175.0), (29.384, 42.15, 70.0), (27.106, 32.0, 32.0),
+                (0.268, 4.0, 4.0), (0.712, 1.0, 1.0)),
+}
+# Publicerat per oktober 2024: område -> (utfall, prognos, årsbudget, prognosavvikelse); sista raden Totalt.
+INVESTERINGAR_PUBLICERAT = (
+    ("Fastighet", 494, 698, 648, -50), ("MT", 84, 160, 175, 15), ("IT", 29, 42, 70, 28),
+    ("Hjälpmedel", 27, 32, 32, 0), ("Verksamhetsservice", 0, 4, 4, 0), ("Regional utveckling", 1, 1, 1, 0),
+    ("Totalt", 635, 937, 930, -7),
+)
+
+
+def kontrollera_prognoser() -> None:
+    """Prognosraderna pekar på delområden som finns; regionstyrelsens september-summa är den publicerade."""
+    fran_2023 = {(e[5], e[3]) for e in organisationsrader(bygg_organisation()) if e[7] == ""}
+    for namnd, delomrade, period, _ in PROGNOSER_2024:
+        if (namnd, delomrade) not in fran_2023:
+            raise ValueError(f"prognos {period}: {namnd}/{delomrade} finns inte i 2024 års organisation")
+    summa = sum(Fraction(v) for n, _, p, v in PROGNOSER_2024 if n == RS and p == "2024-09")
+    if summa != Fraction(PROGNOS_RS_SEPTEMBER) or any(p == "2024-10" for *_, p, _ in PROGNOSER_2024):
+        raise ValueError(f"regionstyrelsens prognos per september: {float(summa)}")
+
+
+def skriv_investeringar() -> None:
+    def mkr(v: float) -> Fraction:
+        return Fraction(round(v * 1000), 1000)
+
+    okt = INVESTERINGAR["2024-10"]
+    delar = [(mkr(u), mkr(p), mkr(b), mkr(b) - mkr(p)) for u, p, b in okt]
+    delar.append(tuple(sum((d[i] for d in delar), Fraction(0)) for i in range(4)))
+    for (namn, *pub), varden in zip(INVESTERINGAR_PUBLICERAT, delar, strict=True):
+        if [avrunda(v, 0) for v in varden] != [Fraction(x) for x in pub]:
+            raise ValueError(f"investeringar 2024-10 {namn}: {[float(v) for v in varden]} mot {pub}")
+    rader = [("period", "investeringsomrade", "utfall_ack", "prognos", "arsbudget")]
+    for period, varden in INVESTERINGAR.items():
+        for omrade, (u, p, b) in zip(INVESTERINGSOMRADEN, varden, strict=True):
+            rader.append((period, omrade, _decimal(u, 3), _decimal(p, 3), _decimal(b, 3)))
+    _skriv_text("investeringar.csv", _csv(rader))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Personal: månadsavlönade, tillsvidareanställda, ordinarie och sjukfrånvarotimmar per nämnd, kön och
+# åldersgrupp, 2020-01..2024-12. Timmar i tiondelar internt.
+# ---------------------------------------------------------------------------------------------------------
+
+PERSONAL_AR = range(2020, 2025)
+ALDERSGRUPPER = ("<30", "30-49", "50-")
+# Genomsnittligt antal månadsavlönade per år och andel män.
+PERSONAL_BAS: dict[str, tuple[tuple[int, ...], float]] = {
+    RS: ((1125, 1114, 1128, 1140, 1168), 0.434), HSN: ((9050, 9160, 9310, 9470, 9700), 0.205),
+    RUN: ((134, 131, 128, 126, 121), 0.45), FOLK: ((45, 46, 47, 48, 51), 0.40),
+    PAT: ((6, 6, 6, 6, 7), 0.30), REV: ((8, 8, 9, 9, 9), 0.50),
+}
+ALDERSANDEL = (0.12, 0.49, 0.39)
+TILLSVIDAREANDEL = {"<30": 0.74, "30-49": 0.935, "50-": 0.965}
+SJUK_BAS = {("K", RS): 4.9, ("M", RS): 2.7, ("K", HSN): 6.6, ("M", HSN): 4.0}  # procent, övriga: RS:s
+SJUK_ALDER = {"<30": 0.9, "30-49": 1.0, "50-": 1.12}
+SJUK_SASONG = (1.22, 1.2, 1.12, 1.0, 0.92, 0.85, 0.7, 0.78, 0.95, 1.02, 1.1, 1.15)
+SJUK_AR = {2020: 1.15, 2021: 1.08, 2022: 1.05, 2023: 1.0, 2024: 0.98}
+SYSSELSATTNING = {"K": 0.92, "M": 0.96}
+# Publicerat (delårsrapport RS april 2021): genomsnitt jan-apr 2021 1 114 månadsavlönade (män 483, kvinnor
+# 631), 1 028 tillsvidare (452/576), 11 färre än jan-apr 2020; sjukfrånvaro mars 2021 5,8 % (kvinnor 6,0 %,
+# män 3,3 %). Månadsrapporten oktober 2024: anställda i augusti per nämnd 2024 och 2023 (regionen
+# 11 092 resp. 10 814, HSN 9 727 (+245), regionförvaltningen 1 177 (+33), regional utveckling -5).
+PERSONAL_RS_2021 = {"anstallda": {"M": 483, "K": 631}, "tillsvidare": {"M": 452, "K": 576}, "fg_totalt": 1125}
+# Mars 2021: de tre publicerade procenttalen går bara ihop om männens ordinarie timmar är en liten del av
+# summan (se kontrollera_personal); valda värden inom avrundningsintervallen.
+SJUK_RS_MARS_2021 = {"K": Fraction(604, 10000), "M": Fraction(334, 10000), "totalt": Fraction(576, 10000)}
+PERSONAL_AUGUSTI = {2023: {RS: 1144, HSN: 9482, RUN: 125, FOLK: 48, PAT: 6, REV: 9},
+                    2024: {RS: 1177, HSN: 9727, RUN: 120, FOLK: 52, PAT: 7, REV: 9}}
+
+
+@dataclass
+class Personalrad:
+    anstallda: int
+    tillsvidare: int
+    ordinarie: int  # tiondels timmar
+    sjuk: int  # tiondels timmar
+    utan_sjuk: int
+
+
+def _manadstotal(namnd: str, ar: int) -> list[int]:
+    """Antal månadsavlönade per månad (alla grupper) med sommarvikariat och lite brus."""
+    rng = rng_for("personal-antal", namnd, ar)
+    bas = PERSONAL_BAS[namnd][0][ar - PERSONAL_AR[0]]
+    sommar = (1.0, 1.0, 1.0, 1.0, 1.0, 1.015, 1.025, 1.01, 1.0, 1.0, 1.0, 0.995)
+    tot = [round(bas * s * rng.uniform(0.997, 1.003)) for s in sommar]
+    if namnd == RS and ar == 2020:  # jan-apr 2020: publicerat 11 fler än 2021 i genomsnitt
+        tot[:4] = fordela(4 * PERSONAL_RS_2021["fg_totalt"], tot[:4])
+    if ar in PERSONAL_AUGUSTI:
+        tot[7] = PERSONAL_AUGUSTI[ar][namnd]
+    return tot
+
+
+def _dela_kon(namnd: str, ar: int, tot: list[int]) -> dict[str, list[int]]:
+    andel_m = PERSONAL_BAS[namnd][1]
+    man = [round(t * andel_m) for t in tot]
+    if namnd == RS and ar == 2021:
+        mal = PERSONAL_RS_2021["anstallda"]
+        man[:4] = fordela(4 * mal["M"], tot[:4])
+        kvinnor = fordela(4 * mal["K"], tot[:4])
+        tot[:4] = [m + k for m, k in zip(man[:4], kvinnor, strict=True)]
+    return {"M": man, "K": [t - m for t, m in zip(tot, man, strict=True)]}
+
+
+def generera_personal() -> dict[tuple[str, str, str, str], Personalrad]:
+    """(period ÅÅÅÅ-MM, nämnd, kön, åldersgrupp) -> rad."""
+    ut: dict[tuple[str, str, str, str], Personalrad] = {}
+    for namnd in PERSONAL_BAS:
+        for ar in PERSONAL_AR:
+            rng = rng_for("personal", namnd, ar)
+            per_kon = _dela_kon(namnd, ar, _manadstotal(namnd, ar))
+            alder_andel = [a * rng.uniform(0.9, 1.1) for a in ALDERSANDEL]
+            for kon, antal in per_kon.items():
+                # Tillsvidare per kön och månad; RS jan-apr 2021 ger det publicerade genomsnittet.
+                tv_andel = sum(a * TILLSVIDAREANDEL[g] for a, g in zip(alder_andel, ALDERSGRUPPER, strict=True)) \
+                    / sum(alder_andel)
+                tillsvidare = [round(n * tv_andel * rng.uniform(0.995, 1.005)) for n in antal]
+                if namnd == RS and ar == 2021:
+                    tillsvidare[:4] = fordela(4 * PERSONAL_RS_2021["tillsvidare"][kon], antal[:4])
+                utan_andel = 1.0
+                for m in range(1, 13):
+                    period = f"{ar}-{m:02d}"
+                    grupper = fordela(antal[m - 1], alder_andel)
+                    tv = fordela(tillsvidare[m - 1], [g * TILLSVIDAREANDEL[a] for g, a
+                                                       in zip(grupper, ALDERSGRUPPER, strict=True)])
+                    sjuk_pct = SJUK_BAS.get((kon, namnd), SJUK_BAS[kon, RS]) * SJUK_AR[ar] * SJUK_SASONG[m - 1]
+                    if ar == 2020 and m in (3, 4, 5):
+                        sjuk_pct *= 1.45  # pandemins första våg
+                    utan_andel *= 0.86 if m == 1 else rng.uniform(0.91, 0.95)
+                    for g, n, t in zip(ALDERSGRUPPER, grupper, tv, strict=True):
+                        dagar = 21 + (m in (1, 3, 5, 8, 10)) - (m in (6, 12)) - 2 * (m == 7)
+                        ordinarie = round(n * dagar * 8 * SYSSELSATTNING[kon] * rng.uniform(0.98, 1.02) * 10)
+                        sjuk = round(ordinarie * sjuk_pct / 100 * SJUK_ALDER[g] * rng.uniform(0.9, 1.1))
+                        utan = min(n, round(n * utan_andel / SJUK_ALDER[g] ** 2))
+                        ut[period, namnd, kon, g] = Personalrad(n, min(t, n), ordinarie, sjuk, utan)
+    _sjuk_rs_mars_2021(ut)
+    kontrollera_personal(ut)
+    return ut
+
+
+def _sjuk_rs_mars_2021(ut: dict[tuple[str, str, str, str], Personalrad]) -> None:
+    """Regionstyrelsen mars 2021: sjukfrånvaro kvinnor, män och totalt som publicerat. Männens ordinarie
+    timmar sätts så att totalen blir rätt: andel = (K - totalt) / (K - M)."""
+    p = SJUK_RS_MARS_2021
+    andel_m = (p["K"] - p["totalt"]) / (p["K"] - p["M"])
+    rader = {kon: [ut["2021-03", RS, kon, g] for g in ALDERSGRUPPER] for kon in ("K", "M")}
+    ord_k = sum(r.ordinarie for r in rader["K"])
+    ord_m = round(ord_k * andel_m / (1 - andel_m))
+    for r, v in zip(rader["M"], fordela(ord_m, [r.ordinarie for r in rader["M"]]), strict=True):
+        r.ordinarie = v
+    for kon in ("K", "M"):
+        summa_ord = sum(r.ordinarie for r in rader[kon])
+        sjuk = round(summa_ord * p[kon])
+        for r, v in zip(rader[kon], fordela(sjuk, [r.sjuk for r in rader[kon]]), strict=True):
+            r.sjuk = v
+
+
+def kontrollera_personal(ut: dict[tuple[str, str, str, str], Personalrad]) -> None:
+    def summa(falt: str, namnd: str, perioder: Sequence[str], kon: str | None = None) -> int:
+        return sum(getattr(r, falt) for (p, n, k, _), r in ut.items()
+                   if n == namnd and p in perioder and (kon is None or k == kon))
+
+    jan_apr = [f"2021-{m:02d}" for m in range(1, 5)]
+    for kon in ("M", "K"):
+        if summa("anstallda", RS, jan_apr, kon) != 4 * PERSONAL_RS_2021["anstallda"][kon]:
+            raise ValueError(f"RS anställda jan-apr 2021 {kon}")
+        if summa("tillsvidare", RS, jan_apr, kon) != 4 * PERSONAL_RS_2021["tillsvidare"][kon]:
+            raise ValueError(f"RS tillsvidare jan-apr 2021 {kon}")
+    if summa("anstallda", RS, [f"2020-{m:02d}" for m in range(1, 5)]) != 4 * PERSONAL_RS_2021["fg_totalt"]:
+        raise ValueError("RS anställda jan-apr 2020")
+    for kon, pub in (("K", Fraction(60, 10)), ("M", Fraction(33, 10)), (None, Fraction(58, 10))):
+        pct = Fraction(summa("sjuk", RS, ["2021-03"], kon) * 100, summa("ordinarie", RS, ["2021-03"], kon))
+        if avrunda(pct, 1) != pub:
+            raise ValueError(f"RS sjukfrånvaro mars 2021 {kon}: {float(pct)}")
+    for ar, per_namnd in PERSONAL_AUGUSTI.items():
+        for namnd, antal in per_namnd.items():
+            if summa("anstallda", namnd, [f"{ar}-08"]) != antal:
+                raise ValueError(f"anställda augusti {ar} {namnd}")
+    for r in ut.values():
+        if not (0 <= r.tillsvidare <= r.anstallda and 0 <= r.utan_sjuk <= r.anstallda and r.sjuk <= r.ordinarie):
+            raise ValueError(f"orimlig personalrad {r}")
+
+
+def skriv_personal() -> None:
+    ut = generera_personal()
+    rader = [("period", "namnd", "kon", "aldersgrupp", "anstallda", "tillsvidareanstallda", "ordinarie_timmar",
+              "sjuk_timmar", "utan_sjukfranvaro")]
+    for (period, namnd, kon, g), r in sorted(ut.items(), key=lambda x: (x[0][0], [n for n, *_ in NAMNDER].index(
+            x[0][1]), x[0][2], ALDERSGRUPPER.index(x[0][3]))):
+        rader.append((period, namnd, kon, g, r.anstallda, r.tillsvidare, _decimal(r.ordinarie / 10, 1),
+                      _decimal(r.sjuk / 10, 1), r.utan_sjuk))
+    _skriv_text("personal.csv", _csv(rader))
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Kontroller i generatorn
 # ---------------------------------------------------------------------------------------------------------
@@ -1283,10 +2274,39 @@ def _decimal(varde: float, decimaler: int) -> str:
     return f"{varde:.{decimaler}f}".replace(".", ",")
 
 
+def organisationsrader(organisation: list[Enhet]) -> list[tuple[str, ...]]:
+    """Hierarkin med giltighet. Ett kostnadsställe vars placering ändrades 2023 har en rad t.o.m. 2022-12 och
+    en från 2023-01 (samma kod). Radordningen ger delområdenas ordning vid varje period: 2021 som
+    delårsrapporten, 2024 som månadsrapportens resultatrapport."""
+    gamla, nya, oforandrade = [], [], []
+    for e in organisation:
+        bas = (e.kod, e.namn, e.basenhet.namn)
+        nytt = ny_placering(e)
+        if nytt == (e.delomrade.namn, e.delomrade.omrade):
+            oforandrade.append((*bas, *nytt, e.delomrade.namnd, "", ""))
+        else:
+            gamla.append((*bas, e.delomrade.namn, e.delomrade.omrade, e.delomrade.namnd, "", OMORGANISATION_TILL))
+            nya.append((*bas, *nytt, e.delomrade.namnd, OMORGANISATION_FRAN, ""))
+    fin = [(e.kod, e.namn, e.basenhet.namn, FINANS, FINANS, RS, OMORGANISATION_FRAN, "")
+           for e in finans_enheter(organisation)]
+    rs_nya = {d: [r for r in nya if r[3] == d] for d in FRO_NY_RS}
+    rader: list[tuple[str, ...]] = []
+    for r in sorted(oforandrade + gamla):
+        if r[5] != RS:
+            continue
+        if r[3] == PVB and r[6] == "" and not any(x[3] == PVB for x in rader):
+            # De nya delområdena (utom de oförändrade) före primärvården, i resultatrapportens ordning.
+            for nya_d in rs_nya.values():
+                rader += sorted(nya_d)
+        rader.append(r)
+    rader += fin
+    rader += sorted(r for r in oforandrade if r[5] != RS)
+    return rader
+
+
 def skriv_organisation(organisation: list[Enhet]) -> None:
-    rader = [("enhet", "enhetsnamn", "basenhet", "delomrade", "omrade", "namnd")]
-    rader += sorted((e.kod, e.namn, e.basenhet.namn, e.delomrade.namn, e.delomrade.omrade, e.delomrade.namnd)
-                    for e in organisation)
+    rader = [("enhet", "enhetsnamn", "basenhet", "delomrade", "omrade", "namnd", "giltig_fran", "giltig_till")]
+    rader += organisationsrader(organisation)
     _skriv_text("organisation.csv", _csv(rader))
     _skriv_text("namnder.csv", _csv([("id", "namn"), *((nid, namn) for nid, namn, _ in NAMNDER)]))
 
@@ -1329,14 +2349,14 @@ def skriv_budget(budget: Budget, ar: int) -> None:
     _skriv_text(f"budget_{ar}.csv", _csv(rader), "cp1252")
 
 
-def skriv_prognos() -> None:
-    wb = xlsxwriter.Workbook(str(KATALOG / "prognos_2021.xlsx"))
+def skriv_prognos(filnamn: str, prognoser: Sequence[tuple[str, str, str, float]], skapad: datetime) -> None:
+    wb = xlsxwriter.Workbook(str(KATALOG / filnamn))
     # Fasta dokumentegenskaper: annars skrivs aktuell tid in och filen blir olika vid varje körning.
-    wb.set_properties({"title": "Prognos", "author": "Region Nordanå", "created": datetime(2021, 9, 15)})
+    wb.set_properties({"title": "Prognos", "author": "Region Nordanå", "created": skapad})
     ws = wb.add_worksheet("Prognos")
     for j, rubrik in enumerate(("Nämnd", "Delområde", "Period", "Prognos avvikelse mkr")):
         ws.write_string(0, j, rubrik)
-    ordnade = sorted(PROGNOSER, key=lambda r: (r[2], r[0], r[1]))
+    ordnade = sorted(prognoser, key=lambda r: (r[2], r[0], r[1]))
     for i, (namnd, delomrade, period, mkr) in enumerate(ordnade, 1):
         ws.write_string(i, 0, namnd)
         ws.write_string(i, 1, delomrade)
@@ -1372,13 +2392,19 @@ def generera() -> None:
         generera_rs(mal, organisation, utfall, budget)
         generera_ovriga(organisation, mal.ar, utfall, budget)
         kontrollera_rs(mal, organisation, utfall, budget)
+    for manadsmal in PUBLICERAT_MANAD.values():
+        generera_manadsar(manadsmal, organisation, utfall, budget)
     skriv_organisation(organisation)
     skriv_kontoplan({k[2] for k in utfall} | {k[2] for k in budget})
     for ar in sorted({int(k[0][:4]) for k in utfall}):
         skriv_huvudbok(utfall, ar)
     for ar in sorted({int(k[0][:4]) for k in budget}):
         skriv_budget(budget, ar)
-    skriv_prognos()
+    skriv_prognos("prognos_2021.xlsx", PROGNOSER, datetime(2021, 9, 15))
+    kontrollera_prognoser()
+    skriv_prognos("prognos_2024.xlsx", PROGNOSER_2024, datetime(2024, 10, 15))
+    skriv_investeringar()
+    skriv_personal()
     skriv_atgarder()
     skriv_budgetomfordelningar()
     for fil in sorted(KATALOG.iterdir()):

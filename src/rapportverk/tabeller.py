@@ -66,7 +66,7 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
     if dimension != "kostnadsslag":
         huvudbok = huvudbok.drop("varav")
     prognos = None
-    pk = projekt.konfig.kallor.prognos
+    pk = projekt.konfig.kallor.prognos[0] if projekt.konfig.kallor.prognos else None
     if indata.prognos is not None and pk is not None and any(k.matt.startswith("prognos") for k in tdef.kolumner):
         prognos = prognos_per_rad(indata.prognos, indata.organisation, huvudbok, namnd, period, pk.niva, pk.typ,
                                   dimension, projekt.org_nivaer)

@@ -27,6 +27,8 @@ KRAV = {
     "personal": [Kolumnkrav("period", P), Kolumnkrav("namnd", T), Kolumnkrav("kon", T), Kolumnkrav("aldersgrupp", T),
                  Kolumnkrav("anstallda", N), Kolumnkrav("tillsvidareanstallda", N), Kolumnkrav("ordinarie_timmar", N),
                  Kolumnkrav("sjuk_timmar", N), Kolumnkrav("utan_sjukfranvaro", N)],
+    "investeringar": [Kolumnkrav("period", P), Kolumnkrav("investeringsomrade", T), Kolumnkrav("utfall_ack", B),
+                      Kolumnkrav("prognos", B), Kolumnkrav("arsbudget", B)],
 }
 
 
@@ -40,6 +42,7 @@ class Indata:
     atgarder: pl.DataFrame | None
     budgetomfordelningar: pl.DataFrame | None
     personal: pl.DataFrame | None = None
+    investeringar: pl.DataFrame | None = None
 
 
 def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None,
@@ -88,7 +91,14 @@ def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
                                             projekt.visa(org_kalla.fil)))
 
     ovriga: dict[str, pl.DataFrame | None] = {}
-    for namn in ("prognos", "atgarder", "budgetomfordelningar", "personal"):
+    prognosdelar = []
+    for kalla in k.kallor.prognos:
+        ram, f = las_kalla(projekt, kalla, "prognos")
+        fel.extend(f)
+        if ram is not None:
+            prognosdelar.append(ram)
+    ovriga["prognos"] = pl.concat(prognosdelar) if prognosdelar else None
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
         kalla = getattr(k.kallor, namn)
         ram = None
         if kalla is not None:
@@ -107,7 +117,7 @@ def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
     if f:
         raise RapportverkFel(f)
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
-                  ovriga["personal"])
+                  ovriga["personal"], ovriga["investeringar"])
 
 
 def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Projekt

@@ -186,10 +186,10 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
             fel.append(p.fel(f"diagrammet '{namn}' visar kolumnen '{d.kolumn}', som inte finns i tabellen "
                              f"'{d.tabell}'{forslag(d.kolumn or '', kolumner)}.", ("diagram", namn, "kolumn")))
         fel.extend(_rubrikfel(p, d.rubrik, ("diagram", namn, "rubrik")))
-    if k.kallor.prognos and k.kallor.prognos.niva not in nivaer:
-        fel.append(p.fel(f"okänd nivå '{k.kallor.prognos.niva}' för prognosen"
-                         f"{forslag(k.kallor.prognos.niva, nivaer)}; välj en av: {', '.join(nivaer)}.",
-                         ("kallor", "prognos", "niva")))
+    for i, pk in enumerate(k.kallor.prognos):
+        if pk.niva not in nivaer:
+            fel.append(p.fel(f"okänd nivå '{pk.niva}' för prognosen{forslag(pk.niva, nivaer)}; välj en av: "
+                             f"{', '.join(nivaer)}.", ("kallor", "prognos", i, "niva")))
     for vag, fil in _filer(k):
         if not p.sokvag(fil).exists():
             fel.append(p.fel(f"filen '{fil}' finns inte; kontrollera sökvägen "
@@ -217,7 +217,8 @@ def _rubrikfel(p: Projekt, mall: str | None, vag: Vag) -> list[Fel]:
 
 def _filer(k: Konfig) -> list[tuple[Vag, str]]:
     filer: list[tuple[Vag, str]] = [(("kallor", "huvudbok", i, "fil"), s.fil) for i, s in enumerate(k.kallor.huvudbok)]
-    for namn in ("prognos", "atgarder", "budgetomfordelningar", "personal"):
+    filer += [(("kallor", "prognos", i, "fil"), s.fil) for i, s in enumerate(k.kallor.prognos)]
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
         kalla = getattr(k.kallor, namn)
         if kalla is not None:
             filer.append((("kallor", namn, "fil"), kalla.fil))

@@ -53,12 +53,27 @@ class Prognoskalla(Kalla):
     typ: Literal["avvikelse", "helarsutfall"] = "avvikelse"
 
 
+def _som_lista(v: Any) -> Any:
+    return [v] if isinstance(v, dict) else v
+
+
 class Kallor(Modell):
+    """Huvudboken och prognosen kan bestå av flera filer (t.ex. en per år)."""
+
     huvudbok: list[Kalla] = Field(min_length=1)
-    prognos: Prognoskalla | None = None
+    prognos: list[Prognoskalla] = []
     atgarder: Kalla | None = None
     budgetomfordelningar: Kalla | None = None
     personal: Kalla | None = None
+    investeringar: Kalla | None = None
+
+    _prognos_lista = field_validator("prognos", mode="before")(classmethod(lambda cls, v: _som_lista(v)))
+
+    @model_validator(mode="after")
+    def _prognos_samma_form(self) -> Kallor:
+        if len({(p.niva, p.typ) for p in self.prognos}) > 1:
+            raise ValueError("alla prognosfiler ska ha samma 'niva' och 'typ'")
+        return self
 
 
 class OrganisationsHierarki(Fil):
