@@ -38,7 +38,7 @@ install: $(STAMP)
 
 ## Bygg exempelregionens delårsrapporter från exempeldata/ till ut/
 rapport: deb-rapport $(STAMP)
-	$(BIN)/rapport delar --period 2021-04
+	$(BIN)/rapport delar --period 2024-08
 
 ## Alla tester (pytest avslutar med kod 5 om inga tester hittas, och då misslyckas make)
 test: deb-test $(STAMP)

@@ -151,3 +151,16 @@ def test_bild_i_projektet_blir_figur_med_alt(rapport):
     (rapport.texter / "analys.md").write_text("![Karta över länet](bild.png)\n", encoding="utf-8")
     (figur,) = [b for b in bygg(rapport).block if isinstance(b, Figur)]
     assert figur.alt == "Karta över länet"
+
+
+def test_tom_tabell_blir_en_mening(rapport):
+    mall = rapport.rot / "mallar" / "rapport.md"
+    mall.write_text(mall.read_text().replace('tabell("per_omrade")', 'tabell("per_omrade")}}\n\n{{ tabell("tom")'))
+    rapport.konfig.write_text(rapport.konfig.read_text().replace("rapporter:", """  tom:
+    rubrik: Tom tabell
+    rader: delomrade
+    sektion: skatter
+    kolumner: [ack_utfall]
+rapporter:"""), encoding="utf-8")
+    stycken = [text_av(b.innehall) for b in bygg(rapport).block if isinstance(b, Stycke)]
+    assert "Tom tabell: inga uppgifter att redovisa t.o.m. april 2021." in stycken

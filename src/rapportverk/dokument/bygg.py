@@ -26,11 +26,14 @@ from rapportverk.dokument.modell import (
     Meta,
     Rubrik,
     Sidbrytning,
+    Stycke,
+    Text,
     Titelsida,
     text_av,
 )
 from rapportverk.dokument.tabell import dokumenttabell, slug
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
+from rapportverk.formatering import manadsnamn
 from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
@@ -79,7 +82,12 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         if namn not in projekt.konfig.tabeller:
             raise Mallfel(f"okänd tabell '{namn}'{forslag(namn, projekt.konfig.tabeller)}; tabellerna står under "
                           f"tabeller i {projekt.fil}.")
-        return infoga(dokumenttabell(bygg_tabell(projekt, indata, namn, namnd, period), bred))
+        t = bygg_tabell(projekt, indata, namn, namnd, period)
+        if not any(r.typ == "normal" for r in t.rader):
+            # En tabell med bara en nollsumma säger ingenting; säg det i klartext i stället.
+            return infoga(Stycke((Text(f"{t.rubrik}: inga uppgifter att redovisa t.o.m. "
+                                       f"{manadsnamn(period.manad)} {period.ar}."),)))
+        return infoga(dokumenttabell(t, bred))
 
     def diagram(namn: str) -> str:
         ddef = projekt.konfig.diagram.get(namn)

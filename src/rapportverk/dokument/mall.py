@@ -18,7 +18,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
-from rapportverk.formatering import belopp, manadsnamn, period_text, procent
+from rapportverk.formatering import belopp, manadsnamn, period_text, procent, tal
 
 Funktioner = dict[str, Callable[..., Any]]
 
@@ -42,6 +42,7 @@ def _filter() -> dict[str, Callable[..., str]]:
         "tkr": lambda v, decimaler=0: belopp(v, "tkr", decimaler),
         "kr": lambda v, decimaler=0: belopp(v, "kr", decimaler),
         "procent": lambda v, decimaler=1: procent(v, decimaler),
+        "antal": lambda v, decimaler=0: tal(v, decimaler),
         "manad": lambda v: (period_text(v.ar, v.manad) if hasattr(v, "manad") else manadsnamn(int(v))),
     }
 
