@@ -36,9 +36,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Bygg exempelregionens delårsrapporter från exempeldata/ till ut/
+## Bygg exempelregionens delårsrapporter från exempeldata/ till ut/: alla nämnder per augusti 2024, och
+## Regionstyrelsen per april 2021 (den rapport vars publicerade tabeller exempeldatan återskapar)
 rapport: deb-rapport $(STAMP)
 	$(BIN)/rapport delar --period 2024-08
+	$(BIN)/rapport delar --period 2021-04 --namnd regionstyrelsen
 
 ## Alla tester (pytest avslutar med kod 5 om inga tester hittas, och då misslyckas make)
 test: deb-test $(STAMP)

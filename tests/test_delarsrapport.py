@@ -140,3 +140,22 @@ def test_docx_alternativtext_och_egenskaper(docx):
     assert all(beskrivningar)
     assert docx.core_properties.title == "Delårsrapport per april 2021 – Regionstyrelsen"
     assert docx.core_properties.author == "Region Nordanå"
+
+
+def test_libreoffice_oppnar_docx(byggd, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        import os
+
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice saknas i CI (Debian-paketet libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice saknas (Debian-paketet libreoffice-writer-nogui)")
+    miljo = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}  # LibreOffice behöver ett skrivbart HOME
+    r = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(byggd[".docx"])],
+                       capture_output=True, text=True, timeout=180, env=miljo)
+    pdf = tmp_path / byggd[".docx"].with_suffix(".pdf").name
+    assert r.returncode == 0 and pdf.exists(), r.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    enkla = re.sub(r" {2,}", " ", text.replace("\u00a0", " "))
+    assert "Summa −1 150 −1 036 11,0 −225 −24,3 −3 241" in enkla
+    assert re.search(r"3\. Ekonomisk analys[ .]*\d", enkla)  # ifylld innehållsförteckning

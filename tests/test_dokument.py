@@ -164,3 +164,11 @@ def test_tom_tabell_blir_en_mening(rapport):
 rapporter:"""), encoding="utf-8")
     stycken = [text_av(b.innehall) for b in bygg(rapport).block if isinstance(b, Stycke)]
     assert "Tom tabell: inga uppgifter att redovisa t.o.m. april 2021." in stycken
+
+
+def test_namnd_kan_ha_egen_layoutmall(rapport):
+    egen = rapport.rot / "mallar" / "styrelsen"
+    egen.mkdir()
+    (egen / "rapport.md").write_text("# Egen rapport\n\n{{ text('inledning') }}\n", encoding="utf-8")
+    rubriker = [text_av(b.innehall) for b in bygg(rapport).block if isinstance(b, Rubrik)]
+    assert rubriker == ["Egen rapport"]
