@@ -5,14 +5,17 @@ Allt som kommandoraden gör kan ett skript eller en CI-körning göra med samma 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import polars as pl
 
 from rapportverk.berakning import MATT, MATT_PER_TYP, Tabell
-from rapportverk.berakning.listor import atgardstabell, omfordelningstabell
+from rapportverk.berakning.listor import atgardstabell, investeringstabell, omfordelningstabell
 from rapportverk.berakning.prognos import prognos_per_rad
 from rapportverk.berakning.tabell import mattabell
+from rapportverk.berakning.uppstallning import uppstallning
+from rapportverk.berakning.urval import i_intervall
 from rapportverk.fel import RapportverkFel, forslag
 from rapportverk.kallor import Indata, las_indata
 from rapportverk.konfig import STANDARDFIL, Projekt, ladda
@@ -45,6 +48,13 @@ def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period:
             raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.budgetomfordelningar i {projekt.fil}.")
         namnder = {n.id: n.namn for n in projekt.konfig.namnder}
         return omfordelningstabell(namn, tdef, indata.budgetomfordelningar, namnder, period)
+    if tdef.typ == "investeringar":
+        if indata.investeringar is None:
+            raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.investeringar i {projekt.fil}.")
+        return investeringstabell(namn, tdef, indata.investeringar, period)
+    if tdef.typ == "uppstallning":
+        namnder_ = [(n.id, n.namn) for n in projekt.konfig.namnder]
+        return uppstallning(namn, tdef, _kontofilter(projekt, indata.huvudbok, tdef.kontogrupp), namnder_, period)
 
     return mattabell_for(projekt, indata, namn, tdef, namnd, period)
 
@@ -52,16 +62,22 @@ def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period:
 def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, namnd: str, period: Period) -> Tabell:
     """En tabell av mått för en nämnd: filtrera huvudboken, välj raderna, koppla prognosen."""
     dimension = tdef.rader or ""
-    huvudbok = indata.huvudbok.filter((pl.col("namnd") == namnd) & (pl.col("sektion") == tdef.sektion))
+    urval = pl.col("sektion") == tdef.sektion
+    if tdef.omfang == "namnd":
+        urval &= pl.col("namnd") == namnd
+    huvudbok = _kontofilter(projekt, indata.huvudbok.filter(urval), tdef.kontogrupp)
     if dimension == "kostnadsslag":
         ordning = [r.namn for r in projekt.kostnadsslag.rader
                    if not r.varav and r.sektion == tdef.sektion and r.namn in set(huvudbok["kostnadsslag"].unique())]
+    elif dimension == "namnd":
+        med_data = set(huvudbok["namnd"].unique())
+        ordning = [n for n in projekt.namnd_ids if n in med_data]
     else:
         # Hierarkins ordning, men bara noder med bokningar i tabellens sektion (en finansförvaltning
         # utan verksamhetskonton ska inte bli en nollrad i verksamhetens tabeller).
         med_data = set(huvudbok[dimension].unique())
-        ordning = [n for n in indata.organisation.filter(pl.col("namnd") == namnd)[dimension]
-                   .unique(maintain_order=True).to_list() if n in med_data]
+        org = indata.organisation if tdef.omfang == "region" else indata.organisation.filter(pl.col("namnd") == namnd)
+        ordning = [n for n in org[dimension].unique(maintain_order=True).to_list() if n in med_data]
     huvudbok = huvudbok.with_columns(pl.col(dimension).alias("radnyckel"))
     if dimension != "kostnadsslag":
         huvudbok = huvudbok.drop("varav")
@@ -70,7 +86,19 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
     if indata.prognos is not None and pk is not None and any(k.matt.startswith("prognos") for k in tdef.kolumner):
         prognos = prognos_per_rad(indata.prognos, indata.organisation, huvudbok, namnd, period, pk.niva, pk.typ,
                                   dimension, projekt.org_nivaer)
-    return mattabell(namn, tdef, huvudbok, ordning, period, prognos)
+    tabell = mattabell(namn, tdef, huvudbok, ordning, period, prognos)
+    if dimension == "namnd":
+        namn_for = {n.id: n.namn for n in projekt.konfig.namnder}
+        tabell = dataclasses.replace(tabell, rader=tuple(
+            dataclasses.replace(r, etikett=namn_for.get(r.etikett, r.etikett)) if r.typ == "normal" else r
+            for r in tabell.rader))
+    return tabell
+
+
+def _kontofilter(projekt: Projekt, huvudbok: pl.DataFrame, kontogrupp: str | None) -> pl.DataFrame:
+    if kontogrupp is None:
+        return huvudbok
+    return huvudbok.filter(i_intervall(projekt.konfig.kontogrupper[kontogrupp]))
 
 
 def nyckeltal(projekt: Projekt, indata: Indata, namnd: str, period: Period, sektion: str = "verksamhet"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from rapportverk.berakning.matt import ATGARDSMATT, OMFORDELNINGSMATT, rubrik
+from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, OMFORDELNINGSMATT, rubrik
 from rapportverk.berakning.modell import Rad, Tabell
 from rapportverk.berakning.tabell import kolumner
 from rapportverk.konfig.modell import Kolumn as KolumnDef
@@ -56,3 +56,23 @@ def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame
     rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Nettoförändring", "summa",
                      (urval["belopp"].sum(),)))
     return Tabell(namn, rubrik(tdef.rubrik, period), "", kol, tuple(rader), tdef.enhet)
+
+
+_INVESTERINGSBAS = ("utfall_ack", "prognos", "arsbudget")
+
+
+def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, period: Period) -> Tabell:
+    """Investeringar per område för perioden, med summarad; avvikelsen räknas från summorna."""
+    defs = tdef.kolumner or [KolumnDef(matt=m) for m in INVESTERINGSMATT]
+    kol = kolumner(defs, INVESTERINGSMATT, tdef.decimaler, period)
+    urval = investeringar.filter(pl.col("period") == period.forsta_dag).sort("rad")
+
+    def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
+        summor = ram.select(pl.col(_INVESTERINGSBAS).sum())
+        rad = summor.with_columns(INVESTERINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
+        return tuple(rad[k.nyckel] for k in kol)
+
+    rader = [Rad(str(omrade), "normal", varden(grupp))
+             for (omrade,), grupp in urval.group_by("investeringsomrade", maintain_order=True)]
+    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "summa", varden(urval)))
+    return Tabell(namn, rubrik(tdef.rubrik, period), "Investeringsområde", kol, tuple(rader), tdef.enhet)

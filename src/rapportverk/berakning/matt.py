@@ -54,6 +54,10 @@ def _utveckling(nu: pl.Expr, fore: pl.Expr) -> pl.Expr:
 c = pl.col
 
 
+def _plan() -> pl.Expr:
+    return c("ack_utfall_fg") * (1 - c("minskning"))
+
+
 @dataclass(frozen=True)
 class Matt:
     namn: str
@@ -90,6 +94,14 @@ MATT: dict[str, Matt] = {m.namn: m for m in [
     Matt("r12", "Utfall R12", "belopp", "utfall för de tolv månaderna t.o.m. perioden", lambda: c("r12")),
     Matt("r12_procent", "R12 förändring %", "procent",
          "(R12 / R12 tolv månader tidigare − 1) × 100", lambda: _utveckling(c("r12"), c("r12_fg")), 1),
+    Matt("reduktionsplan", "Ack plan {ar}", "belopp",
+         "ack utfall föreg. år × (1 − minskning); minskningen anges per tabell", lambda: _plan()),
+    Matt("diff_mot_plan", "Diff mot plan {ar}", "belopp", "ack utfall − reduktionsplan",
+         lambda: c("ack_utfall") - _plan()),
+    Matt("diff_mot_fg", "Diff mot utfall {fg_ar}", "belopp", "ack utfall − ack utfall föreg. år",
+         lambda: c("ack_utfall") - c("ack_utfall_fg")),
+    Matt("forandring_mot_plan_procent", "Förändring mot plan %", "procent", "(ack utfall / reduktionsplan − 1) × 100",
+         lambda: _utveckling(c("ack_utfall"), _plan()), 0),
 ]}
 
 # Mått för tabeller som inte räknas från huvudboken.
@@ -100,15 +112,26 @@ ATGARDSMATT: dict[str, Matt] = {m.namn: m for m in [
     Matt("effekt_procent", "Summa effekt %", "procent", "summa effekt / summa plan × 100",
          lambda: _kvot(c("effekt_ack"), c("plan_ack")), 0),
 ]}
+INVESTERINGSMATT: dict[str, Matt] = {m.namn: m for m in [
+    Matt("utfall_ack", "Utfall t.o.m. {man} {ar}", "belopp", "investeringsutgift januari t.o.m. perioden",
+         lambda: c("utfall_ack")),
+    Matt("prognos", "Prognos {ar}", "belopp", "prognos för helåret", lambda: c("prognos")),
+    Matt("arsbudget", "Årsbudget {ar}", "belopp", "investeringsbudget för året", lambda: c("arsbudget")),
+    Matt("prognos_avvikelse", "Prognos avvikelse", "belopp", "årsbudget − prognos (positivt = under budget)",
+         lambda: c("arsbudget") - c("prognos")),
+]}
 OMFORDELNINGSMATT: dict[str, Matt] = {
     "belopp": Matt("belopp", "mkr", "belopp", "beslutad omfördelning", lambda: c("belopp")),
 }
-MATT_PER_TYP = {"matt": MATT, "atgarder": ATGARDSMATT, "budgetomfordelningar": OMFORDELNINGSMATT}
+MATT_PER_TYP = {"matt": MATT, "atgarder": ATGARDSMATT, "budgetomfordelningar": OMFORDELNINGSMATT,
+                "uppstallning": MATT, "investeringar": INVESTERINGSMATT}
 
 
 def rubrik(mall: str, period: Period) -> str:
-    """Kolumnrubrik från mall: {ar}, {fg_ar}, {manad}, {man}, {period}."""
+    """Kolumnrubrik från mall: {ar}, {fg_ar}, {manad}, {man}, {period}, {aamm} (2410), {fg_aamm} (2310)."""
     from rapportverk.formatering import manad_kort, manadsnamn
 
     return mall.format(ar=period.ar, fg_ar=period.ar - 1, manad=manadsnamn(period.manad),
-                       man=manad_kort(period.manad), period=str(period))
+                       man=manad_kort(period.manad), period=str(period),
+                       aamm=f"{period.ar % 100:02d}{period.manad:02d}",
+                       fg_aamm=f"{(period.ar - 1) % 100:02d}{period.manad:02d}")

@@ -46,6 +46,10 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
                  .agg(uttryck).sort("varav"))
 
     bas, summa, varav = _med_prognos(bas, summa, varav, prognos)
+    minskning = pl.lit(tdef.minskning or 0.0).alias("minskning")
+    bas, summa = bas.with_columns(minskning), summa.with_columns(minskning)
+    if varav is not None:
+        varav = varav.with_columns(minskning)
     varden = [MATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol]
     rader_v = bas.with_columns(varden)
     summa_v = summa.with_columns(varden)
@@ -58,8 +62,16 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
                 rader.append(Rad(f"varav {v['varav']}", "varav", tuple(v[k.nyckel] for k in kol), niva=1))
     s = summa_v.row(0, named=True)
     rader.append(Rad(tdef.summarad, "summa", tuple(s[k.nyckel] for k in kol)))
+    if tdef.tecken == "omvant":
+        rader = [omvand(r, kol) for r in rader]
     return Tabell(namn, rubrik(tdef.rubrik, period), RADRUBRIK.get(tdef.rader or "", ""), kol, tuple(rader),
                   tdef.enhet)
+
+
+def omvand(rad: Rad, kol: tuple[Kolumn, ...]) -> Rad:
+    """Kostnader som positiva tal (tabeller som visar kostnader så, t.ex. en reduktionsplan)."""
+    varden = tuple(-v if v is not None and k.typ == "belopp" else v for v, k in zip(rad.varden, kol, strict=True))
+    return Rad(rad.etikett, rad.typ, varden, rad.niva)
 
 
 def _med_prognos(bas: pl.DataFrame, summa: pl.DataFrame, varav: pl.DataFrame | None,

@@ -177,6 +177,14 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
             for falt in ("rubrik", "grupp"):
                 fel.extend(_rubrikfel(p, getattr(kol, falt), ("tabeller", namn, "kolumner", i, falt)))
         fel.extend(_rubrikfel(p, t.rubrik, ("tabeller", namn, "rubrik")))
+        if t.kontogrupp and t.kontogrupp not in k.kontogrupper:
+            fel.append(p.fel(f"tabellen '{namn}' filtrerar på kontogruppen '{t.kontogrupp}', som inte finns under "
+                             f"kontogrupper{forslag(t.kontogrupp, k.kontogrupper)}.", ("tabeller", namn, "kontogrupp")))
+        if t.typ == "matt" and any(c.matt in ("reduktionsplan", "diff_mot_plan", "forandring_mot_plan_procent")
+                                   for c in t.kolumner) and t.minskning is None:
+            fel.append(p.fel(f"tabellen '{namn}' visar en reduktionsplan men anger inte 'minskning' "
+                             "(t.ex. 0.15 för 15 %).", ("tabeller", namn)))
+        fel.extend(_uppstallningsfel(p, namn, t))
     for namn, d in k.diagram.items():
         if d.tabell and d.tabell not in k.tabeller:
             fel.append(p.fel(f"diagrammet '{namn}' pekar på tabellen '{d.tabell}', som inte finns"
@@ -197,7 +205,30 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
     return fel
 
 
-RUBRIKFALT = ("ar", "fg_ar", "manad", "man", "period")
+RUBRIKFALT = ("ar", "fg_ar", "manad", "man", "period", "aamm", "fg_aamm")
+
+
+def _uppstallningsfel(p: Projekt, namn: str, t: Any) -> list[Fel]:
+    """Varje kostnadsslag ska finnas och varje summa får bara summera rader ovanför."""
+    fel: list[Fel] = []
+    kostnadsslag = [r.namn for r in p.kostnadsslag.rader]
+    kanda: list[str] = []
+    for i, r in enumerate(t.uppstallning):
+        vag = ("tabeller", namn, "uppstallning", i)
+        if r.namnder:
+            kanda.append("namnder")
+        elif r.kostnadsslag:
+            if r.kostnadsslag not in kostnadsslag:
+                fel.append(p.fel(f"kostnadsslaget '{r.kostnadsslag}' finns inte i {p.kostnadsslag_fil}"
+                                 f"{forslag(r.kostnadsslag, kostnadsslag)}.", vag))
+            kanda.append(r.kostnadsslag)
+        else:
+            for a in r.av:
+                if a not in kanda:
+                    fel.append(p.fel(f"summaraden '{r.summa}' summerar '{a}', som inte är en rad ovanför"
+                                     f"{forslag(a, kanda)}.", vag))
+            kanda.append(r.summa)
+    return fel
 
 
 def _rubrikfel(p: Projekt, mall: str | None, vag: Vag) -> list[Fel]:

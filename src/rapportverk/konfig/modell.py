@@ -107,15 +107,43 @@ class Kolumn(Modell):
     decimaler: int | None = Field(None, ge=0, le=6)
 
 
+class Uppstallningsrad(Modell):
+    """En rad i en uppställning: nämnderna, ett kostnadsslag, eller en summa av rader ovanför.
+
+    `summa` är radens namn och `av` de rader (namn, eller 'namnder') den summerar; summor räknas från
+    delarnas oavrundade belopp, aldrig matas in.
+    """
+
+    namnder: bool = False
+    kostnadsslag: str | None = None
+    summa: str | None = None
+    av: list[str] = []
+    etikett: str | None = None
+    typ: Literal["normal", "delsumma", "summa"] | None = None
+
+    @model_validator(mode="after")
+    def _en_sort(self) -> Uppstallningsrad:
+        if sum([self.namnder, self.kostnadsslag is not None, self.summa is not None]) != 1:
+            raise ValueError("en rad i en uppställning anger precis en av 'namnder: true', 'kostnadsslag' och 'summa'")
+        if self.summa is not None and not self.av:
+            raise ValueError(f"summaraden '{self.summa}' behöver 'av': raderna den summerar")
+        return self
+
+
 class Tabell(Modell):
     rubrik: str
-    typ: Literal["matt", "atgarder", "budgetomfordelningar"] = "matt"
+    typ: Literal["matt", "atgarder", "budgetomfordelningar", "uppstallning", "investeringar"] = "matt"
     rader: str | None = None
+    uppstallning: list[Uppstallningsrad] = []
     kolumner: list[Kolumn] = []
     enhet: Enhet = "mkr"
     decimaler: int = Field(0, ge=0, le=6)
     summarad: str = "Summa"
     sektion: str = "verksamhet"
+    omfang: Literal["namnd", "region"] = "namnd"
+    kontogrupp: str | None = None
+    tecken: Literal["normal", "omvant"] = "normal"
+    minskning: float | None = Field(None, gt=0, lt=1)
 
     @field_validator("kolumner", mode="before")
     @classmethod
@@ -127,6 +155,8 @@ class Tabell(Modell):
 
     @model_validator(mode="after")
     def _matt_kraver(self) -> Tabell:
+        if self.typ == "uppstallning" and not self.uppstallning:
+            raise ValueError("en tabell av typen 'uppstallning' behöver raderna under 'uppstallning'")
         if self.typ == "matt" and not self.rader:
             raise ValueError("en tabell av typen 'matt' behöver 'rader' (en organisationsnivå eller kostnadsslag)")
         if self.typ == "matt" and not self.kolumner:
@@ -136,10 +166,16 @@ class Tabell(Modell):
 
 class Diagram(Modell):
     """stapel: en kolumn ur en tabell per rad; manadslinje: utfall per månad i år mot föregående år;
-    sjukfranvaro: sjukfrånvaro i procent per månad i år och i fjol, med målvärde om det anges."""
+    sjukfranvaro: sjukfrånvaro i procent per månad i år och i fjol, med målvärde om det anges;
+    r12: kostnad per månad i år och i fjol med rullande tolv månaders förändring i procent;
+    manad_budget: utfall och budget per månad i år mot utfall i fjol; investeringar: utfall mot årsbudget.
+    `sektion: alla` tar med skatter och finansnetto (regionens resultat)."""
 
-    typ: Literal["stapel", "manadslinje", "sjukfranvaro"]
+    typ: Literal["stapel", "manadslinje", "sjukfranvaro", "r12", "investeringar", "manad_budget"]
     malvarde: float | None = None
+    omfang: Literal["namnd", "region"] = "namnd"
+    kontogrupp: str | None = None
+    kostnadsslag: str | None = None
     rubrik: str
     tabell: str | None = None
     kolumn: str | None = None
@@ -169,6 +205,8 @@ class Rapport(Modell):
 
 
 class Konfig(Modell):
+    """`kontogrupper` namnger kontointervall som tabeller och diagram kan filtrera på (t.ex. resekostnader)."""
+
     organisation: Organisation
     kallor: Kallor
     hierarkier: Hierarkier
@@ -176,6 +214,14 @@ class Konfig(Modell):
     tabeller: dict[str, Tabell] = {}
     diagram: dict[str, Diagram] = {}
     rapporter: dict[str, Rapport] = {}
+    kontogrupper: dict[str, list[str]] = {}
+
+    @field_validator("kontogrupper")
+    @classmethod
+    def _kontogrupper(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for namn, intervall in v.items():
+            Kostnadsslagrad(namn=namn, konton=intervall)  # samma regler för intervall som kostnadsslagen
+        return v
 
 
 class Kostnadsslagrad(Modell):
