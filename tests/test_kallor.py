@@ -156,9 +156,11 @@ def test_organisation_med_giltighet_valjs_efter_period(mini):
     gammal = las_indata(projekt, Period(2021, 4)).huvudbok
     assert gammal["delomrade"].to_list() == ["Service"]  # 2022-06 ligger efter 2021 års fönster
     ny = las_indata(projekt, Period(2023, 2)).huvudbok.sort("period")
-    # Jämförelsetalen (2022) räknas om till organisationen som gäller vid perioden; 2021 ligger utanför.
-    assert ny["delomrade"].to_list() == ["Nya service", "Nya service"]
-    assert ny["belopp"].to_list() == [-2.0, -3.0]
+    # Jämförelsetalen (2021–2022) räknas om till organisationen som gäller vid perioden.
+    assert ny["delomrade"].to_list() == ["Nya service"] * 3
+    assert ny["belopp"].to_list() == [-1.0, -2.0, -3.0]
+    senare = las_indata(projekt, Period(2024, 2)).huvudbok
+    assert senare["belopp"].to_list() == [-2.0, -3.0]  # fönstret börjar i januari två år bakåt
 
 
 def test_felaktig_giltighet(mini):

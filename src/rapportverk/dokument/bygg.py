@@ -7,12 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
 from rapportverk.berakning import MATT, personal
 from rapportverk.berakning.matt import rubrik as rubrikmall
-from rapportverk.berakning.serier import per_manad
-from rapportverk.dokument import diagram as diagrammodul
+from rapportverk.dokument.diagramval import rita
 from rapportverk.dokument.mall import Kontext, Mallfel, las_text, miljo, rendera, textfil
 from rapportverk.dokument.markdown import platshallare, rensa, tolka
 from rapportverk.dokument.modell import (
@@ -94,20 +91,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         if ddef is None:
             raise Mallfel(f"okänt diagram '{namn}'{forslag(namn, projekt.konfig.diagram)}; diagrammen står under "
                           f"diagram i {projekt.fil}.")
-        rubrik = rubrikmall(ddef.rubrik, period)
-        if ddef.typ == "sjukfranvaro":
-            if indata.personal is None:
-                raise Mallfel(f"diagrammet '{namn}' behöver källan kallor.personal i {projekt.fil}.")
-            serie = personal.sjukfranvaro_per_manad(personal.urval(indata.personal, namnd),
-                                                    [period.ar - 1, period.ar])
-            png, alt = diagrammodul.sjukfranvaro(serie, period.ar, period.manad, rubrik, ddef.malvarde)
-        elif ddef.typ == "stapel":
-            t = bygg_tabell(projekt, indata, ddef.tabell or "", namnd, period)
-            png, alt = diagrammodul.stapel(t, ddef.kolumn or "", rubrik, ddef.enhet)
-        else:
-            hb = indata.huvudbok.filter((pl.col("namnd") == namnd) & (pl.col("sektion") == ddef.sektion))
-            serie = per_manad(hb, [period.ar - 1, period.ar], ackumulerad=ddef.ackumulerad)
-            png, alt = diagrammodul.manadslinje(serie, period.ar, period.manad, rubrik, ddef.enhet)
+        png, alt, rubrik = rita(projekt, indata, namn, ddef, namnd, period)
         figurer[0] += 1
         return infoga(Figur(f"figur-{figurer[0]}", png, alt, f"Figur {figurer[0]}. {rubrik}"))
 

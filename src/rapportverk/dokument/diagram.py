@@ -13,11 +13,11 @@ import polars as pl
 from rapportverk.berakning import Tabell as Berakning
 from rapportverk.formatering import belopp, manad_kort, manadsnamn, skala, tal
 
-_STIL = Path(__file__).resolve().parents[3] / "mallar" / "diagram.mplstyle"
+STIL = Path(__file__).resolve().parents[3] / "mallar" / "diagram.mplstyle"
 MORKBLA, ORANGE, GRA = "#1f5f8b", "#c05600", "#4d4d4d"
 
 
-def _plt():
+def plt_modul():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -26,14 +26,14 @@ def _plt():
     return plt
 
 
-def _png(fig) -> bytes:
+def till_png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=150, metadata={"Software": None}, bbox_inches="tight")
-    _plt().close(fig)
+    plt_modul().close(fig)
     return buf.getvalue()
 
 
-def _tal_axel(ax, axel: str = "x") -> None:
+def tal_axel(ax, axel: str = "x") -> None:
     from matplotlib.ticker import FuncFormatter
 
     (ax.xaxis if axel == "x" else ax.yaxis).set_major_formatter(FuncFormatter(lambda v, _: tal(v)))
@@ -41,11 +41,11 @@ def _tal_axel(ax, axel: str = "x") -> None:
 
 def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, str]:
     """Liggande staplar per rad (utom summarader); varje stapel har sitt värde som etikett."""
-    plt = _plt()
+    plt = plt_modul()
     index = [k.nyckel for k in t.kolumner].index(kolumn)
     rader = [(r.etikett, r.varden[index] or 0.0) for r in t.rader if r.typ == "normal"]
     varden = [v / skala(enhet) for _, v in rader]
-    with plt.style.context(str(_STIL)):
+    with plt.style.context(str(STIL)):
         fig, ax = plt.subplots(figsize=(6.3, 0.45 * len(rader) + 1.0))
         y = list(range(len(rader)))[::-1]
         # Negativt visas både med färg och med tecken i etiketten — aldrig med färg ensam.
@@ -56,9 +56,9 @@ def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, s
             ax.annotate(belopp(kr, enhet), (v, yi), xytext=(4 if v >= 0 else -4, 0), textcoords="offset points",
                         ha="left" if v >= 0 else "right", va="center", fontsize=8)
         ax.set_xlabel(f"{'Mkr' if enhet == 'mkr' else enhet}")
-        _tal_axel(ax)
+        tal_axel(ax)
         ax.margins(x=0.18)
-        png = _png(fig)
+        png = till_png(fig)
     return png, _stapel_alt(rader, rubrik, enhet)
 
 
@@ -79,10 +79,10 @@ def _stapel_alt(rader: list[tuple[str, float]], rubrik: str, enhet: str) -> str:
 
 def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) -> tuple[bytes, str]:
     """Linjer per månad: innevarande år t.o.m. perioden och hela föregående år."""
-    plt = _plt()
+    plt = plt_modul()
     nu = serie.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad))
     fore = serie.filter(pl.col("ar") == ar - 1)
-    with plt.style.context(str(_STIL)):
+    with plt.style.context(str(STIL)):
         fig, ax = plt.subplots(figsize=(6.3, 2.8))
         ax.plot(fore["manad"], fore["belopp"] / skala(enhet), color=GRA, linestyle="--", marker="s", markersize=3,
                 label=str(ar - 1))
@@ -91,9 +91,9 @@ def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhe
         ax.grid(axis="y", color="#dddddd")
         ax.grid(axis="x", visible=False)
         ax.set_ylabel("Mkr" if enhet == "mkr" else enhet)
-        _tal_axel(ax, "y")
+        tal_axel(ax, "y")
         ax.legend(loc="best")
-        png = _png(fig)
+        png = till_png(fig)
     sista_nu = nu["belopp"][-1] if nu.height else None
     sista_fore = fore.filter(pl.col("manad") == till_manad)["belopp"]
     alt = (f"Linjediagram: {rubrik}. {manadsnamn(till_manad).capitalize()} {ar}: {belopp(sista_nu, enhet)} "
@@ -105,10 +105,10 @@ def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhe
 def sjukfranvaro(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, malvarde: float | None
                  ) -> tuple[bytes, str]:
     """Sjukfrånvaro i procent per månad: i år t.o.m. perioden, hela föregående år och målvärdet."""
-    plt = _plt()
+    plt = plt_modul()
     nu = serie.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad)).drop_nulls("procent")
     fore = serie.filter(pl.col("ar") == ar - 1).drop_nulls("procent")
-    with plt.style.context(str(_STIL)):
+    with plt.style.context(str(STIL)):
         fig, ax = plt.subplots(figsize=(6.3, 2.6))
         ax.plot(fore["manad"], fore["procent"], color=GRA, linestyle="--", marker="s", markersize=3,
                 label=str(ar - 1))
@@ -124,7 +124,7 @@ def sjukfranvaro(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, mal
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tal(v, 1)))
         ax.set_ylim(bottom=0)
         ax.legend(loc="best")
-        png = _png(fig)
+        png = till_png(fig)
     delar = [f"Linjediagram: {rubrik}."]
     if nu.height:
         delar.append(f"{manadsnamn(int(nu['manad'][-1])).capitalize()} {ar}: {tal(nu['procent'][-1], 1)} procent.")

@@ -62,7 +62,7 @@ def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | N
 
 def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
     """Läs alla källor. Med `period` används organisationen som gäller då, och bara de månader
-    en rapport för perioden läser (24 månader bakåt t.o.m. årets slut) kopplas mot hierarkierna."""
+    en rapport för perioden läser (januari två år bakåt t.o.m. årets slut) kopplas mot hierarkierna."""
     k = projekt.konfig
     fel: list[Fel] = []
     delar = []
@@ -110,7 +110,8 @@ def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
 
     huvudbok = pl.concat(delar) if len(delar) > 1 else delar[0]
     if period is not None:
-        huvudbok = huvudbok.filter(pl.col("period").is_between(period.plus_manader(-23).forsta_dag,
+        # Från januari två år bakåt: R12-förändringen för varje månad i år behöver 24 månader bakåt.
+        huvudbok = huvudbok.filter(pl.col("period").is_between(Period(period.ar - 2, 1).forsta_dag,
                                                                 Period(period.ar, 12).forsta_dag))
     assert org is not None
     huvudbok, f = _koppla_hierarkier(huvudbok, org, projekt)
