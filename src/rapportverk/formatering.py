@@ -154,4 +154,6 @@ def cell(typ: str, varde: Tal, enhet: str = "mkr", decimaler: int = 0, *, enkelt
     """En tabellcell: belopp skalas till tabellens enhet, procent visas utan %-tecken (rubriken säger %)."""
     if typ == "procent":
         return procent(varde, decimaler, tecken=False, enkelt_minus=enkelt_minus)
+    if typ == "antal":
+        return tal(varde, decimaler, enkelt_minus=enkelt_minus)
     return belopp(varde, enhet, decimaler, enkelt_minus=enkelt_minus)

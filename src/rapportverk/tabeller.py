@@ -12,7 +12,8 @@ import polars as pl
 
 from rapportverk.berakning import MATT, MATT_PER_TYP, Tabell
 from rapportverk.berakning.listor import atgardstabell, investeringstabell, omfordelningstabell
-from rapportverk.berakning.prognos import prognos_per_rad
+from rapportverk.berakning.personal import personaltabell
+from rapportverk.berakning.prognos import prognos_per_rad, senaste_prognos
 from rapportverk.berakning.tabell import mattabell
 from rapportverk.berakning.uppstallning import uppstallning
 from rapportverk.berakning.urval import i_intervall
@@ -52,6 +53,12 @@ def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period:
         if indata.investeringar is None:
             raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.investeringar i {projekt.fil}.")
         return investeringstabell(namn, tdef, indata.investeringar, period)
+    if tdef.typ == "personal":
+        if indata.personal is None:
+            raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.personal i {projekt.fil}.")
+        namnder_ = [(n.id, n.namn) for n in projekt.konfig.namnder]
+        personal = indata.personal if tdef.omfang == "region" else indata.personal.filter(pl.col("namnd") == namnd)
+        return personaltabell(namn, tdef, personal, namnder_, period)
     if tdef.typ == "uppstallning":
         namnder_ = [(n.id, n.namn) for n in projekt.konfig.namnder]
         return uppstallning(namn, tdef, _kontofilter(projekt, indata.huvudbok, tdef.kontogrupp), namnder_, period)
@@ -107,6 +114,16 @@ def nyckeltal(projekt: Projekt, indata: Indata, namnd: str, period: Period, sekt
     tdef = TabellDef(rubrik="", rader="namnd", kolumner=[KolumnDef(matt=m) for m in MATT], sektion=sektion)
     t = mattabell_for(projekt, indata, "nyckeltal", tdef, namnd, period)
     return dict(zip([k.nyckel for k in t.kolumner], t.rader[-1].varden, strict=True))
+
+
+def senaste_prognosen(projekt: Projekt, indata: Indata, namnd: str, period: Period) -> tuple[Period, float] | None:
+    """Nämndens senaste prognosavvikelse för helåret t.o.m. perioden: (prognosens period, avvikelse i kr)."""
+    pk = projekt.konfig.kallor.prognos[0] if projekt.konfig.kallor.prognos else None
+    if indata.prognos is None or pk is None:
+        return None
+    huvudbok = indata.huvudbok.filter((pl.col("namnd") == namnd) & (pl.col("sektion") == "verksamhet"))
+    return senaste_prognos(indata.prognos, indata.organisation, huvudbok, namnd, period, pk.niva, pk.typ,
+                           projekt.org_nivaer)
 
 
 __all__ = ["bygg_tabell", "ladda_projekt", "las_indata", "nyckeltal", "tabellnamn"]

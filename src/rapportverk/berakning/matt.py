@@ -62,7 +62,7 @@ def _plan() -> pl.Expr:
 class Matt:
     namn: str
     rubrik: str
-    typ: str  # "belopp" eller "procent"
+    typ: str  # "belopp", "procent" eller "antal"
     formel: str
     uttryck: Callable[[], pl.Expr]
     decimaler: int | None = None
@@ -120,11 +120,20 @@ INVESTERINGSMATT: dict[str, Matt] = {m.namn: m for m in [
     Matt("prognos_avvikelse", "Prognos avvikelse", "belopp", "årsbudget − prognos (positivt = under budget)",
          lambda: c("arsbudget") - c("prognos")),
 ]}
+PERSONALMATT: dict[str, Matt] = {m.namn: m for m in [
+    Matt("anstallda", "Anställda {man} {ar}", "antal", "månadsavlönade anställda i månaden", lambda: c("anst")),
+    Matt("anstallda_fg", "Anställda {man} {fg_ar}", "antal", "samma månad föregående år", lambda: c("anst_fg")),
+    Matt("forandring", "Förändring", "antal", "anställda − anställda föreg. år", lambda: c("anst") - c("anst_fg")),
+    Matt("sjukfranvaro", "Sjukfrånvaro {man} %", "procent", "sjuktimmar / ordinarie timmar × 100",
+         lambda: pl.when(c("ord") > 0).then(c("sjuk") / c("ord") * 100), 1),
+    Matt("sjukfranvaro_fg", "Sjukfrånvaro {man} {fg_ar} %", "procent", "samma månad föregående år",
+         lambda: pl.when(c("ord_fg") > 0).then(c("sjuk_fg") / c("ord_fg") * 100), 1),
+]}
 OMFORDELNINGSMATT: dict[str, Matt] = {
     "belopp": Matt("belopp", "mkr", "belopp", "beslutad omfördelning", lambda: c("belopp")),
 }
 MATT_PER_TYP = {"matt": MATT, "atgarder": ATGARDSMATT, "budgetomfordelningar": OMFORDELNINGSMATT,
-                "uppstallning": MATT, "investeringar": INVESTERINGSMATT}
+                "uppstallning": MATT, "investeringar": INVESTERINGSMATT, "personal": PERSONALMATT}
 
 
 def rubrik(mall: str, period: Period) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Radtyp = Literal["normal", "rubrik", "delsumma", "summa", "varav"]
-Kolumntyp = Literal["belopp", "procent"]
+Kolumntyp = Literal["belopp", "procent", "antal"]
 
 
 @dataclass(frozen=True)

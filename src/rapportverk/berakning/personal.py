@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from rapportverk.berakning.matt import PERSONALMATT, rubrik
+from rapportverk.berakning.modell import Rad, Tabell
+from rapportverk.berakning.tabell import kolumner
+from rapportverk.konfig.modell import Kolumn as KolumnDef
+from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
 
 
@@ -49,3 +54,29 @@ def sjukfranvaro_per_manad(personal: pl.DataFrame, ar: list[int]) -> pl.DataFram
                         pl.col("period").dt.month().cast(pl.Int32).alias("manad"))
               .agg((pl.col("sjuk_timmar").sum() / pl.col("ordinarie_timmar").sum() * 100).alias("procent")))
     return alla.join(summor, on=["ar", "manad"], how="left").sort("ar", "manad")
+
+
+def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: list[tuple[str, str]],
+                   period: Period) -> Tabell:
+    """Per nämnd: anställda i månaden, samma månad i fjol, förändringen och sjukfrånvaron (från summor)."""
+    defs = tdef.kolumner or [KolumnDef(matt=m) for m in PERSONALMATT]
+    kol = kolumner(defs, PERSONALMATT, tdef.decimaler, period)
+    nu, fore = period.forsta_dag, period.fg.forsta_dag
+    bas = [
+        pl.col("anstallda").filter(pl.col("period") == nu).sum().alias("anst"),
+        pl.col("anstallda").filter(pl.col("period") == fore).sum().alias("anst_fg"),
+        pl.col("sjuk_timmar").filter(pl.col("period") == nu).sum().alias("sjuk"),
+        pl.col("ordinarie_timmar").filter(pl.col("period") == nu).sum().alias("ord"),
+        pl.col("sjuk_timmar").filter(pl.col("period") == fore).sum().alias("sjuk_fg"),
+        pl.col("ordinarie_timmar").filter(pl.col("period") == fore).sum().alias("ord_fg"),
+    ]
+
+    def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
+        rad = ram.select(bas).with_columns(PERSONALMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
+        r = rad.row(0, named=True)
+        return tuple(r[k.nyckel] for k in kol)
+
+    rader = [Rad(namn_, "normal", varden(personal.filter(pl.col("namnd") == id_)))
+             for id_, namn_ in namnder if personal.filter(pl.col("namnd") == id_).height]
+    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "summa", varden(personal)))
+    return Tabell(namn, rubrik(tdef.rubrik, period), "Nämnd", kol, tuple(rader), tdef.enhet)

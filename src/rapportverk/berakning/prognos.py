@@ -34,3 +34,16 @@ def prognos_per_rad(prognos: pl.DataFrame, org: pl.DataFrame, huvudbok: pl.DataF
                 .agg(pl.col("prognos_avvikelse").sum()))
     return pl.DataFrame({"radnyckel": [None], "prognos_avvikelse": [p["prognos_avvikelse"].sum()]},
                         schema={"radnyckel": pl.Utf8, "prognos_avvikelse": pl.Float64})
+
+
+def senaste_prognos(prognos: pl.DataFrame, org: pl.DataFrame, huvudbok: pl.DataFrame, namnd: str, period: Period,
+                    prognos_niva: str, typ: str, nivaer: list[str]) -> tuple[Period, float] | None:
+    """Den senaste perioden i år t.o.m. `period` som nämnden har lämnat prognos för, och dess avvikelse."""
+    perioder = prognos.filter((pl.col("namnd") == namnd) & pl.col("period").is_between(
+        Period(period.ar, 1).forsta_dag, period.forsta_dag))["period"]
+    if perioder.len() == 0:
+        return None
+    senaste = perioder.max()
+    p = Period(senaste.year, senaste.month)  # type: ignore[union-attr]
+    rader = prognos_per_rad(prognos, org, huvudbok, namnd, p, prognos_niva, typ, None, nivaer)
+    return (p, float(rader["prognos_avvikelse"].sum())) if rader is not None else None

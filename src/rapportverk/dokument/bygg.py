@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rapportverk.berakning import MATT, personal
+from rapportverk.berakning import MATT, indikatorer, personal
 from rapportverk.berakning.matt import rubrik as rubrikmall
 from rapportverk.dokument.diagramval import rita
+from rapportverk.dokument.lista import listtabell
 from rapportverk.dokument.mall import Kontext, Mallfel, las_text, miljo, rendera, textfil
 from rapportverk.dokument.markdown import platshallare, rensa, tolka
 from rapportverk.dokument.modell import (
@@ -34,7 +35,7 @@ from rapportverk.formatering import manadsnamn
 from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
-from rapportverk.tabeller import bygg_tabell, nyckeltal
+from rapportverk.tabeller import bygg_tabell, nyckeltal, senaste_prognosen
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -145,14 +146,39 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         return personal.medelantal(personal.urval(personaldata(), namnd, kon), Period(p.ar, 1), p, kolumn)
 
     def sjukfranvaro(kon: str | None = None, aldersgrupp: str | None = None, manad: str | None = None,
-                     ack: bool = False) -> float | None:
-        """Sjukfrånvaro i procent för perioden (eller en annan månad 'ÅÅÅÅ-MM'); ack: januari t.o.m."""
+                     ack: bool = False, fg: bool = False, region: bool = False) -> float | None:
+        """Sjukfrånvaro i procent för perioden (eller en annan månad 'ÅÅÅÅ-MM'); ack: januari t.o.m.;
+        fg: samma tid föregående år; region: hela regionen i stället för nämnden."""
         try:
             p = Period.tolka(manad) if manad else period
         except ValueError as exc:
             raise Mallfel(str(exc)) from None
-        data = personal.urval(personaldata(), namnd, kon, aldersgrupp)
+        p = p.fg if fg else p
+        data = personal.urval(personaldata(), None if region else namnd, kon, aldersgrupp)
         return personal.sjukfranvaro(data, Period(p.ar, 1) if ack else p, p)
+
+    def lista(namn: str) -> str:
+        ldef = projekt.konfig.listor.get(namn)
+        if ldef is None:
+            raise Mallfel(f"okänd lista '{namn}'{forslag(namn, projekt.konfig.listor)}; listorna står under "
+                          f"listor i {projekt.fil}.")
+        ram = (indata.listor or {}).get(ldef.kalla)
+        if ram is None:
+            raise Mallfel(f"listan '{namn}' saknar sin källa kallor.listor.{ldef.kalla} i {projekt.fil}.")
+        return infoga(listtabell(namn, ldef, ram, period))
+
+    def indikator(id_: str) -> dict[str, Any]:
+        """Senaste värdet t.o.m. perioden, med förändring mot föregående mätning och mot samma period i fjol."""
+        if indata.indikatorer is None:
+            raise Mallfel(f"indikatorer saknas; lägg till källan kallor.indikatorer i {projekt.fil}.")
+        kanda = indata.indikatorer["id"].unique().sort().to_list()
+        if id_ not in kanda:
+            raise Mallfel(f"okänd indikator '{id_}'{forslag(id_, kanda)}.")
+        return indikatorer.senaste(indata.indikatorer, id_, period)
+
+    def senaste_prognos(annan_namnd: str | None = None) -> dict[str, Any] | None:
+        svar = senaste_prognosen(projekt, indata, annan_namnd or namnd, period)
+        return None if svar is None else {"period": svar[0], "avvikelse": svar[1]}
 
     status = rdef.status_slutlig if slutlig else rdef.status_utkast
     kontext.funktioner.update({
@@ -161,7 +187,8 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
             r for r in (projekt.konfig.organisation.namn, nd.diarienummer, status) if r))),
         "innehall": lambda djup=2: infoga(Innehall(djup=djup)),
         "sidbrytning": lambda: infoga(Sidbrytning()),
-        "anstallda": anstallda, "sjukfranvaro": sjukfranvaro,
+        "anstallda": anstallda, "sjukfranvaro": sjukfranvaro, "lista": lista, "indikator": indikator,
+        "senaste_prognos": senaste_prognos,
         **{namn: matt(namn) for namn in MATT},
     })
     md = rendera(env, kontext, namn=mallfil.name, visning=visningsnamn(mallfil))

@@ -43,8 +43,16 @@ def _filter() -> dict[str, Callable[..., str]]:
         "kr": lambda v, decimaler=0: belopp(v, "kr", decimaler),
         "procent": lambda v, decimaler=1: procent(v, decimaler),
         "antal": lambda v, decimaler=0: tal(v, decimaler),
-        "manad": lambda v: (period_text(v.ar, v.manad) if hasattr(v, "manad") else manadsnamn(int(v))),
+        "med_tecken": _med_tecken,
+        "manad": lambda v: ("" if v is None else period_text(v.ar, v.manad) if hasattr(v, "manad")
+                            else manadsnamn(int(v))),
     }
+
+
+def _med_tecken(v: float | None, decimaler: int = 0, enhet: str | None = None) -> str:
+    """Förändringar skrivs med tecken: +5,7 och −230 (0 utan tecken); `enhet` skalar kronor (t.ex. mkr)."""
+    text = belopp(v, enhet, decimaler) if enhet else tal(v, decimaler)
+    return f"+{text}" if text and not text.startswith("\u2212") and text.strip("0,") else text
 
 
 def miljo(sokvagar: list[Path]) -> SandboxedEnvironment:

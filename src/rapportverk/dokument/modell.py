@@ -94,7 +94,11 @@ class Tabellrad:
 
 @dataclass(frozen=True)
 class Tabell:
-    """`huvud` är en eller flera rubrikrader (kolumn-scope, upprepas på varje sida)."""
+    """`huvud` är en eller flera rubrikrader (kolumn-scope, upprepas på varje sida).
+
+    `bredder` (relativa, summa 100) anges för texttabeller (listor); då bryts text i cellerna. Utan dem
+    använder renderarna sin regel för siffertabeller.
+    """
 
     id: str
     rubrik: str
@@ -104,6 +108,7 @@ class Tabell:
     enhetstext: str | None = None
     kalla: str | None = None
     bred: bool = False
+    bredder: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)

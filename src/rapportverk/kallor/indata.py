@@ -29,7 +29,11 @@ KRAV = {
                  Kolumnkrav("sjuk_timmar", N), Kolumnkrav("utan_sjukfranvaro", N)],
     "investeringar": [Kolumnkrav("period", P), Kolumnkrav("investeringsomrade", T), Kolumnkrav("utfall_ack", B),
                       Kolumnkrav("prognos", B), Kolumnkrav("arsbudget", B)],
+    "indikatorer": [Kolumnkrav("id", T), Kolumnkrav("namn", T), Kolumnkrav("grupp", T, obligatorisk=False),
+                    Kolumnkrav("period", P), Kolumnkrav("varde", N), Kolumnkrav("enhet", T, obligatorisk=False),
+                    Kolumnkrav("riktning", T, obligatorisk=False), Kolumnkrav("mal", N, obligatorisk=False)],
 }
+VALFRIA = {"indikatorer": ("grupp", "enhet", "riktning", "mal")}
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,8 @@ class Indata:
     budgetomfordelningar: pl.DataFrame | None
     personal: pl.DataFrame | None = None
     investeringar: pl.DataFrame | None = None
+    indikatorer: pl.DataFrame | None = None
+    listor: dict[str, pl.DataFrame] | None = None
 
 
 def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None,
@@ -54,7 +60,7 @@ def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | N
         return None, exc.fel
     if ra.height == 0:
         return None, [Fel("filen har bara en rubrikrad och inga data; exportera den igen.", visning)]
-    ram, fel = normalisera(ra, kalla, krav or KRAV[typ], visning, tomma_tillatna)
+    ram, fel = normalisera(ra, kalla, krav or KRAV[typ], visning, tomma_tillatna or VALFRIA.get(typ, ()))
     if fel:
         return None, fel
     return ram.rename({RAD: "rad"}).with_columns(pl.lit(visning).alias("kalla")), []
@@ -98,7 +104,13 @@ def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
         if ram is not None:
             prognosdelar.append(ram)
     ovriga["prognos"] = pl.concat(prognosdelar) if prognosdelar else None
-    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
+    listor: dict[str, pl.DataFrame] = {}
+    for namn, kalla in k.kallor.listor.items():
+        ram, f = las_lista(projekt, kalla)
+        fel.extend(f)
+        if ram is not None:
+            listor[namn] = ram
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer"):
         kalla = getattr(k.kallor, namn)
         ram = None
         if kalla is not None:
@@ -118,7 +130,26 @@ def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
     if f:
         raise RapportverkFel(f)
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
-                  ovriga["personal"], ovriga["investeringar"])
+                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor)
+
+
+def las_lista(projekt: Projekt, kalla: Fil) -> tuple[pl.DataFrame | None, list[Fel]]:
+    """En lista (t.ex. uppdrag): alla kolumner som text; en kolumn `period` (ÅÅÅÅ-MM) tolkas som period."""
+    visning = projekt.visa(kalla.fil)
+    try:
+        ra = las_ra(kalla, projekt.sokvag(kalla.fil), visning)
+    except RapportverkFel as exc:
+        return None, exc.fel
+    ram = ra.select(pl.col(c).cast(pl.Utf8).str.strip_chars().fill_null("").alias(c) for c in ra.columns if c != RAD)
+    ram = ram.with_columns(ra[RAD].alias("rad"))
+    if "period" in ram.columns:
+        datum = ram["period"].str.to_date("%Y-%m", strict=False)
+        felaktiga = ram.filter(datum.is_null())
+        if felaktiga.height:
+            return None, [Fel(f"kolumnen 'period' ('{v}') ska vara en period ÅÅÅÅ-MM.", visning, r)
+                          for v, r in felaktiga.select("period", "rad").head(8).iter_rows()]
+        ram = ram.with_columns(datum.alias("period"))
+    return ram, []
 
 
 def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Projekt

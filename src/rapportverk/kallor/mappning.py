@@ -58,7 +58,8 @@ def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: 
             continue
         rubrik = kalla.kolumner.get(k.namn, k.namn)
         if k.typ in ("belopp", "tal"):
-            s, f = _belopp(ram, k.namn, rubrik, kalla, visning, skala=k.typ == "belopp")  # type: ignore[arg-type]
+            s, f = _belopp(ram, k.namn, rubrik, kalla, visning, skala=k.typ == "belopp",  # type: ignore[arg-type]
+                           tom_ok=k.namn in tomma_tillatna)
         elif k.typ == "period":
             s, f = _period(ram, k.namn, rubrik, kalla, visning)  # type: ignore[arg-type]
         else:
@@ -70,8 +71,8 @@ def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: 
     return pl.DataFrame([*kolumner, ram[RAD]]), fel
 
 
-def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: str, skala: bool = True
-            ) -> tuple[pl.Series, list[Fel]]:
+def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: str, skala: bool = True,
+            tom_ok: bool = False) -> tuple[pl.Series, list[Fel]]:
     """Text eller tal till kronor: tusentalsavgränsare, decimalkomma, enhet och teckenkonvention."""
     s = ram[kolumn]
     if s.dtype.is_numeric():
@@ -94,7 +95,7 @@ def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: 
             tecken = "decimalkomma" if kalla.decimal == "," else "decimalpunkt"
             return tal, _radfel(ram, ogiltig, kolumn, rubrik, visning, "är inte ett tal",
                                 f"skriv beloppet med siffror och {tecken}")
-    if tom.any():
+    if tom.any() and not tom_ok:
         return tal, _radfel(ram, tom, kolumn, rubrik, visning, "saknar belopp", "fyll i beloppet (0 om inget)")
     if not skala:
         return (tal + 0.0).alias(kolumn), []

@@ -194,6 +194,10 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
             fel.append(p.fel(f"diagrammet '{namn}' visar kolumnen '{d.kolumn}', som inte finns i tabellen "
                              f"'{d.tabell}'{forslag(d.kolumn or '', kolumner)}.", ("diagram", namn, "kolumn")))
         fel.extend(_rubrikfel(p, d.rubrik, ("diagram", namn, "rubrik")))
+    for namn, lista in k.listor.items():
+        if lista.kalla not in k.kallor.listor:
+            fel.append(p.fel(f"listan '{namn}' läser källan '{lista.kalla}', som inte finns under kallor.listor"
+                             f"{forslag(lista.kalla, k.kallor.listor)}.", ("listor", namn, "kalla")))
     for i, pk in enumerate(k.kallor.prognos):
         if pk.niva not in nivaer:
             fel.append(p.fel(f"okänd nivå '{pk.niva}' för prognosen{forslag(pk.niva, nivaer)}; välj en av: "
@@ -249,7 +253,8 @@ def _rubrikfel(p: Projekt, mall: str | None, vag: Vag) -> list[Fel]:
 def _filer(k: Konfig) -> list[tuple[Vag, str]]:
     filer: list[tuple[Vag, str]] = [(("kallor", "huvudbok", i, "fil"), s.fil) for i, s in enumerate(k.kallor.huvudbok)]
     filer += [(("kallor", "prognos", i, "fil"), s.fil) for i, s in enumerate(k.kallor.prognos)]
-    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
+    filer += [(("kallor", "listor", n, "fil"), s.fil) for n, s in k.kallor.listor.items()]
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer"):
         kalla = getattr(k.kallor, namn)
         if kalla is not None:
             filer.append((("kallor", namn, "fil"), kalla.fil))

@@ -66,6 +66,8 @@ class Kallor(Modell):
     budgetomfordelningar: Kalla | None = None
     personal: Kalla | None = None
     investeringar: Kalla | None = None
+    indikatorer: Kalla | None = None
+    listor: dict[str, Fil] = {}
 
     _prognos_lista = field_validator("prognos", mode="before")(classmethod(lambda cls, v: _som_lista(v)))
 
@@ -132,7 +134,7 @@ class Uppstallningsrad(Modell):
 
 class Tabell(Modell):
     rubrik: str
-    typ: Literal["matt", "atgarder", "budgetomfordelningar", "uppstallning", "investeringar"] = "matt"
+    typ: Literal["matt", "atgarder", "budgetomfordelningar", "uppstallning", "investeringar", "personal"] = "matt"
     rader: str | None = None
     uppstallning: list[Uppstallningsrad] = []
     kolumner: list[Kolumn] = []
@@ -190,6 +192,22 @@ class Diagram(Modell):
         return self
 
 
+class Listkolumn(Modell):
+    falt: str
+    rubrik: str
+    symboler: dict[str, str] = {}
+
+
+class Lista(Modell):
+    """En lista ur en fil (t.ex. uppdrag med status): kolumner, och symboler som står före ett värde
+    så att en status aldrig visas med färg ensam. Har filen en kolumn `period` visas den senaste
+    periodens rader t.o.m. rapportperioden."""
+
+    rubrik: str
+    kalla: str
+    kolumner: list[Listkolumn] = Field(min_length=1)
+
+
 class Rapport(Modell):
     """En rapporttyp: layoutmall, stil, Word-mall, textblockens rot och filnamn."""
 
@@ -215,6 +233,7 @@ class Konfig(Modell):
     diagram: dict[str, Diagram] = {}
     rapporter: dict[str, Rapport] = {}
     kontogrupper: dict[str, list[str]] = {}
+    listor: dict[str, Lista] = {}
 
     @field_validator("kontogrupper")
     @classmethod

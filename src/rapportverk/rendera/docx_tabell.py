@@ -127,6 +127,10 @@ def kolumnbredder(t: Tabell, total: int, faktor: float = 1.0) -> list[int]:
     `faktor` skalar de uppskattade textbredderna för andra typsnitt än Calibri.
     """
     n = len(t.justering)
+    if t.bredder:  # texttabell: bredderna kommer från dokumentmodellen, samma som i PDF:en
+        bredd = [round(total * b / 100) for b in t.bredder]
+        bredd[0] += total - sum(bredd)
+        return bredd
     minst, helst = [0] * n, [0] * n
     for rad in t.huvud:
         pos = 0

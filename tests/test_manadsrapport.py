@@ -1,0 +1,84 @@
+"""Månadsrapporten per oktober 2024, byggd en gång och läst tillbaka (PDF med pdftotext, DOCX med python-docx)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from rapportverk.kallor import las_indata
+from rapportverk.period import Period
+from rapportverk.rapport import bygg_rapport
+from rapportverk.tabeller import ladda_projekt
+
+pytestmark = pytest.mark.slow
+ROT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def byggd(tmp_path_factory):
+    projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
+    ut = tmp_path_factory.mktemp("manad")
+    p = Period(2024, 10)
+    resultat = bygg_rapport(projekt, las_indata(projekt, p), "manadsrapport", "regionstyrelsen", p, ut)
+    return {f.suffix: f for f in resultat.filer}
+
+
+@pytest.fixture(scope="module")
+def text(byggd) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext saknas (Debian-paketet poppler-utils)")
+    ut = subprocess.run(["pdftotext", "-layout", str(byggd[".pdf"]), "-"], capture_output=True, text=True).stdout
+    return re.sub(r" {2,}", " ", ut.replace("\u00a0", " "))
+
+
+def test_avsnitten_i_referensens_ordning(text):
+    rubriker = ["1. Ekonomi", "2. Personal", "3. Tillgänglighet", "4. Uppsikt", "5. Fullmäktiges uppdrag",
+                "6. Övrigt"]
+    brodtext = text.split("\f", 2)[2]  # efter titelsida och innehåll
+    positioner = [brodtext.index(r) for r in rubriker]
+    assert positioner == sorted(positioner)
+
+
+@pytest.mark.parametrize("rad", [
+    "Verksamhetens nettokostnader −331 −313 −18 −2 973 −3 164 −69",
+    "Primärvård beställning −117 −119 2 −1 083 −1 160 24",
+    "Verksamhetens nettokostnader −8 950 −9 523 −8 848 −675 −10 801",
+    "Verksamhetens resultat −377 −299 271 −570 143",
+    "Resultat −644 −293 −212 −81 −437",
+    "Totalt 635 937 930 −7",
+    "Total 47 046 47 534 40 404 6 642 −489",
+])
+def test_publicerade_tal(text, rad):
+    assert rad in text
+
+
+def test_genererade_meningar(text):
+    enkla = re.sub(r"\s+", " ", text)
+    assert "Per september 2024 uppgick prognos budgetavvikelse till −104 Mkr." in enkla
+    assert "Resultatet t.o.m. oktober 2024 är −293 Mkr, varav finansnetto +6 Mkr." in enkla
+    assert "totalt 16 procent högre resekostnader än planen för 2024 och 1 procent lägre än samma period 2023" in enkla
+    assert "Förstabesök inom vårdgarantin: 59,6 procent (+5,7 procentenheter)" in enkla
+
+
+def test_status_med_symbol_och_ord(text):
+    assert "◐ Pågår" in text and "● Klart" in text
+
+
+def test_varje_diagram_har_alternativtext(byggd):
+    import docx
+
+    d = docx.Document(str(byggd[".docx"]))
+    beskrivningar = [el.get("descr") for el in d.element.body.iter() if el.tag.endswith("}docPr")]
+    assert len(beskrivningar) == 7 and all(b and len(b) > 30 for b in beskrivningar)
+
+
+@pytest.mark.parametrize("period", [Period(2024, 6), Period(2021, 4)])
+def test_andra_perioder_bygger(tmp_path, period):
+    projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
+    resultat = bygg_rapport(projekt, las_indata(projekt, period), "manadsrapport", "regionstyrelsen", period,
+                            tmp_path, format=("pdf",))
+    assert resultat.sidor >= 5
