@@ -172,3 +172,39 @@ def test_namnd_kan_ha_egen_layoutmall(rapport):
     (egen / "rapport.md").write_text("# Egen rapport\n\n{{ text('inledning') }}\n", encoding="utf-8")
     rubriker = [text_av(b.innehall) for b in bygg(rapport).block if isinstance(b, Rubrik)]
     assert rubriker == ["Egen rapport"]
+
+
+def _med_okanda_koder(rapport):
+    rapport.skriv("huvudbok.csv", "Period;Kst;Konto;Belopp\n2021-01;100;5010;-1000\n2021-02;999;5010;-77\n"
+                                  "2021-03;200;9999;-55,5\n")
+    mall = rapport.rot / "mallar" / "rapport.md"
+    mall.write_text(mall.read_text() + '\n{{ tabell("per_kostnadsslag") }}\n', encoding="utf-8")
+    rapport.konfig.write_text(rapport.konfig.read_text().replace("rapporter:", """  per_kostnadsslag:
+    rubrik: Per kostnadsslag
+    rader: kostnadsslag
+    kolumner: [ack_utfall]
+rapporter:"""), encoding="utf-8")
+
+
+def test_avstamning_i_utkast_ger_synliga_varningar(rapport):
+    _med_okanda_koder(rapport)
+    projekt = ladda_projekt(rapport.konfig)
+    p = Period(2021, 4)
+    with pytest.raises(RapportverkFel):
+        las_indata(projekt, p)  # strikt: okända koder stoppar
+    dok = bygg_dokument(projekt, las_indata(projekt, p, strikt=False), "delarsrapport", "styrelsen", p)
+    varningar = [b.text for b in dok.block if isinstance(b, Markering) and b.typ == "varning"]
+    assert any("kostnadsstället '999'" in v and "−77,00 kr" in v for v in varningar)
+    assert any("Per kostnadsslag" in v and "utan plats i hierarkin (−55,50 kr ack utfall" in v for v in varningar)
+
+
+def test_avstamning_ar_fel_med_slutlig(rapport):
+    _med_okanda_koder(rapport)
+    (rapport.texter / "analys.md").write_text("Text.\n", encoding="utf-8")
+    projekt = ladda_projekt(rapport.konfig)
+    p = Period(2021, 4)
+    with pytest.raises(RapportverkFel) as exc:
+        bygg_dokument(projekt, las_indata(projekt, p, strikt=False), "delarsrapport", "styrelsen", p, slutlig=True)
+    fel = [str(f) for f in exc.value.fel]
+    assert any("kostnadsstället '999'" in f for f in fel)
+    assert any("kontot '9999'" in f for f in fel)

@@ -27,8 +27,20 @@ class Rad:
 
 
 @dataclass(frozen=True)
+class Avvikande:
+    """Belopp i huvudboken som saknar rad i tabellen: nyckeln (null = utan plats i hierarkin) och summorna."""
+
+    nyckel: str | None
+    ack_utfall: float
+    arsbudget: float
+
+
+@dataclass(frozen=True)
 class Tabell:
-    """Belopp i kronor, procent i procent. Enheten (`kr`, `tkr`, `mkr`) används först vid formatering."""
+    """Belopp i kronor, procent i procent. Enheten (`kr`, `tkr`, `mkr`) används först vid formatering.
+
+    `avstamning` listar huvudbokens belopp som inte hamnade på någon rad (tom när tabellen stämmer till öret).
+    """
 
     namn: str
     rubrik: str
@@ -36,6 +48,7 @@ class Tabell:
     kolumner: tuple[Kolumn, ...]
     rader: tuple[Rad, ...]
     enhet: str
+    avstamning: tuple[Avvikande, ...] = ()
 
     def rad(self, etikett: str) -> Rad:
         for r in self.rader:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from rapportverk.berakning.matt import BASSUMMOR, MATT, Matt, bassummor, rubrik
-from rapportverk.berakning.modell import Kolumn, Rad, Tabell
+from rapportverk.berakning.modell import Avvikande, Kolumn, Rad, Tabell
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
@@ -37,6 +37,7 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
     kol = kolumner(tdef.kolumner, MATT, tdef.decimaler, period)
     uttryck = bassummor(period)
     bas = huvudbok.group_by("radnyckel").agg(uttryck)
+    avstamning = avstam(bas, radordning)
     ordning = pl.DataFrame({"radnyckel": radordning}, schema={"radnyckel": pl.Utf8})
     bas = ordning.join(bas, on="radnyckel", how="left").with_columns(pl.col(BASSUMMOR).fill_null(0.0))
     summa = bas.select(pl.col(BASSUMMOR).sum())
@@ -65,7 +66,16 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
     if tdef.tecken == "omvant":
         rader = [omvand(r, kol) for r in rader]
     return Tabell(namn, rubrik(tdef.rubrik, period), RADRUBRIK.get(tdef.rader or "", ""), kol, tuple(rader),
-                  tdef.enhet)
+                  tdef.enhet, avstamning)
+
+
+def avstam(bas: pl.DataFrame, radordning: list[str]) -> tuple[Avvikande, ...]:
+    """Huvudbokens belopp som inte hamnar på någon rad i tabellen (t.ex. kostnadsställen utan plats i
+    hierarkin), så att summaraden aldrig tyst blir mindre än huvudboken. Tom när allt stämmer till öret."""
+    utanfor = (bas.filter(~pl.col("radnyckel").is_in(radordning) | pl.col("radnyckel").is_null())
+               .with_columns(pl.max_horizontal(pl.col(BASSUMMOR).abs()).alias("_abs"))
+               .filter(pl.col("_abs") >= 0.005).sort("_abs", descending=True))
+    return tuple(Avvikande(r["radnyckel"], r["ack_utfall"], r["arsbudget"]) for r in utanfor.iter_rows(named=True))
 
 
 def omvand(rad: Rad, kol: tuple[Kolumn, ...]) -> Rad:

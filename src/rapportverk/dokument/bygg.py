@@ -29,7 +29,7 @@ from rapportverk.dokument.modell import (
     Titelsida,
     text_av,
 )
-from rapportverk.dokument.tabell import dokumenttabell, slug
+from rapportverk.dokument.tabell import avstamningstext, dokumenttabell, slug
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.formatering import manadsnamn
 from rapportverk.kallor import Indata
@@ -81,6 +81,13 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
             raise Mallfel(f"okänd tabell '{namn}'{forslag(namn, projekt.konfig.tabeller)}; tabellerna står under "
                           f"tabeller i {projekt.fil}.")
         t = bygg_tabell(projekt, indata, namn, namnd, period)
+        varning = avstamningstext(t)
+        if varning and slutlig:
+            fel.append(Fel(varning[0].upper() + varning[1:]))  # samla alla, visa tillsammans
+            return ""
+        if varning:
+            kontext.infogade.append(Markering(varning, "varning"))
+            return platshallare(len(kontext.infogade) - 1) + infoga(dokumenttabell(t, bred))
         if not any(r.typ == "normal" for r in t.rader):
             # En tabell med bara en nollsumma säger ingenting; säg det i klartext i stället.
             return infoga(Stycke((Text(f"{t.rubrik}: inga uppgifter att redovisa t.o.m. "
@@ -193,12 +200,16 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
     })
     md = rendera(env, kontext, namn=mallfil.name, visning=visningsnamn(mallfil))
     lasta.extend(Path(f) for f in _mallfiler(env, mallfil.name))
+    if indata.avstamning and slutlig:
+        fel.extend(indata.avstamning)
     if saknade:
         fel.extend(Fel(f"textblocket '{n}' saknas; skapa {visningsnamn(rotter[0] / (n + '.md'))} "
                        "(krävs med --slutlig).") for n in saknade)
     if fel:
         raise RapportverkFel(fel)
     block = _rubriker(tolka(md, kontext.infogade), rdef.numrera_rubriker)
+    # I ett utkast syns huvudbokens avvikelser överst, så att ingen missar dem.
+    block = [Markering(f"Avstämning: {f}", "varning") for f in indata.avstamning] + block
     meta = Meta(titel=f"{titel} – {nd.namn}", forfattare=projekt.konfig.organisation.namn, amne=titel,
                 sidhuvud=f"{nd.namn} · {titel}", nyckelord=(nd.namn, str(period)))
     return Dokument(meta, tuple(block))

@@ -6,7 +6,7 @@ import re
 
 from rapportverk.berakning import Tabell as Berakning
 from rapportverk.dokument.modell import Huvudcell, Justering, Tabell, Tabellrad
-from rapportverk.formatering import ENHETSTEXT, cell
+from rapportverk.formatering import ENHETSTEXT, belopp, cell
 
 
 def slug(text: str) -> str:
@@ -45,3 +45,14 @@ def dokumenttabell(t: Berakning, bred: bool = False) -> Tabell:
     justering: tuple[Justering, ...] = ("vanster", *("hoger" for _ in kol))
     return Tabell(f"tabell-{slug(t.namn)}", t.rubrik, tuple(huvud), rader, justering, ENHETSTEXT.get(t.enhet),
                   bred=bred)
+
+
+def avstamningstext(t: Berakning) -> str | None:
+    """En svensk mening om belopp i huvudboken som saknar rad i tabellen, eller None när den stämmer."""
+    if not t.avstamning:
+        return None
+    delar = [f"{a.nyckel or 'utan plats i hierarkin'} ({belopp(a.ack_utfall, 'kr', 2)} kr ack utfall, "
+             f"{belopp(a.arsbudget, 'kr', 2)} kr årsbudget)" for a in t.avstamning[:10]]
+    fler = f" och {len(t.avstamning) - 10} till" if len(t.avstamning) > 10 else ""
+    return (f"tabellen '{t.rubrik}' stämmer inte med huvudboken: belopp på {'; '.join(delar)}{fler} saknar rad "
+            "i tabellen; lägg till koderna i hierarkin eller rätta huvudboken.")

@@ -49,6 +49,7 @@ class Indata:
     investeringar: pl.DataFrame | None = None
     indikatorer: pl.DataFrame | None = None
     listor: dict[str, pl.DataFrame] | None = None
+    avstamning: tuple[Fel, ...] = ()
 
 
 def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None,
@@ -66,9 +67,12 @@ def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | N
     return ram.rename({RAD: "rad"}).with_columns(pl.lit(visning).alias("kalla")), []
 
 
-def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
+def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = True) -> Indata:
     """Läs alla källor. Med `period` används organisationen som gäller då, och bara de månader
-    en rapport för perioden läser (januari två år bakåt t.o.m. årets slut) kopplas mot hierarkierna."""
+    en rapport för perioden läser (januari två år bakåt t.o.m. årets slut) kopplas mot hierarkierna.
+
+    Med `strikt=False` (utkast) stoppar koder som saknas i hierarkierna inte läsningen: raderna behålls
+    och fynden lämnas i `avstamning`, så att rapporten kan visa dem som varningar."""
     k = projekt.konfig
     fel: list[Fel] = []
     delar = []
@@ -127,10 +131,12 @@ def las_indata(projekt: Projekt, period: Period | None = None) -> Indata:
                                                                 Period(period.ar, 12).forsta_dag))
     assert org is not None
     huvudbok, f = _koppla_hierarkier(huvudbok, org, projekt)
-    if f:
+    if f and strikt:
         raise RapportverkFel(f)
+    # Ett okänt konto har ingen sektion; räkna det till verksamheten så att avstämningen ser det.
+    huvudbok = huvudbok.with_columns(pl.col("sektion").fill_null("verksamhet"))
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
-                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor)
+                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(f))
 
 
 def las_lista(projekt: Projekt, kalla: Fil) -> tuple[pl.DataFrame | None, list[Fel]]:
