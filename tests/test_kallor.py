@@ -112,9 +112,9 @@ def test_felaktig_period(mini):
 
 
 def test_parquet_och_excel(mini):
-    ram = pl.DataFrame({"Period": ["202103"], "Kst": ["200"], "Konto": ["6010"], "Belopp": [-5.0]})
+    ram = pl.DataFrame({"Period": ["202104"], "Kst": ["200"], "Konto": ["6010"], "Belopp": [-5.0]})
     ram.write_parquet(mini.rot / "data" / "hb.parquet")
-    pl.DataFrame({"Period": ["2021-02"], "Kst": ["101"], "Konto": ["5010"], "Belopp": [-7.0]}).write_excel(
+    pl.DataFrame({"Period": ["2021-04"], "Kst": ["101"], "Konto": ["5010"], "Belopp": [-7.0]}).write_excel(
         mini.rot / "data" / "hb.xlsx", worksheet="Utfall")
     mini.ersatt("    - fil: ../data/huvudbok.csv", "    - fil: ../data/hb.parquet\n      serie: utfall\n"
                 "      periodformat: ÅÅÅÅMM\n"
@@ -168,3 +168,32 @@ def test_felaktig_giltighet(mini):
                                    "101;Service;Drift;styrelsen;\n200;Stab;Ledning;styrelsen;\n")
     (fel,) = fel_for(mini)
     assert fel == "data/organisation.csv:2: kolumnen 'giltig_fran' ('2023') ska vara en period ÅÅÅÅ-MM eller tom."
+
+
+def test_dubbletter_i_en_fil(mini):
+    mini.skriv("huvudbok.csv", "Period;Kst;Konto;Belopp\n2021-01;100;5010;-10\n2021-02;100;5010;-1\n"
+                               "2021-01;100;5010;-10\n")
+    (fel,) = fel_for(mini)
+    assert fel.startswith("data/huvudbok.csv:2: raderna 2, 4 har samma period (2021-01), kostnadsställe (100)")
+    mini.ersatt("      serie: utfall", "      serie: utfall\n      dubbletter: summera")
+    assert indata(mini).huvudbok["belopp"].sum() == -21.0
+
+
+def test_samma_manad_i_tva_filer(mini):
+    mini.skriv("kopia.csv", HUVUDBOK_KOPIA)
+    mini.ersatt("    - fil: ../data/huvudbok.csv", "    - fil: ../data/kopia.csv\n      serie: utfall\n"
+                "      kolumner: {period: Period, enhet: Kst, konto: Konto, belopp: Belopp}\n"
+                "    - fil: ../data/huvudbok.csv")
+    fel = fel_for(mini)
+    assert fel[0] == ("data/kopia.csv: perioden 2021-01 (utfall) finns för samma kostnadsställen (1 st, t.ex. 100) "
+                      "både i data/huvudbok.csv och i data/kopia.csv, så beloppen skulle räknas två gånger; ta bort "
+                      "den ena filen eller månaden.")
+
+
+def test_rad_utanfor_filens_ar(mini):
+    mini.ersatt("      serie: utfall", "      serie: utfall\n      ar: 2021")
+    (fel,) = fel_for(mini)
+    assert fel.startswith("data/huvudbok.csv:5: raden har perioden 2020-02, men filen ska bara innehålla 2021")
+
+
+HUVUDBOK_KOPIA = "Period;Kst;Konto;Belopp\n2021-01;100;5010;-1000,50\n"

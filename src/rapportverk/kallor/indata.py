@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from rapportverk.fel import Fel, RapportverkFel
+from rapportverk.kallor.dubbletter import kontrollera_huvudboksfil, overlappande_filer
 from rapportverk.kallor.filer import RAD, las_ra
 from rapportverk.kallor.hierarki import giltig_organisation, kontomappning, kontrollera_organisation, omappade
 from rapportverk.kallor.mappning import Kolumnkrav, normalisera
@@ -87,7 +88,9 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
             fel.append(projekt.fel(f"källan '{kalla.fil}' anger varken 'serie' eller en kolumn för serie; "
                                    "skriv t.ex. serie: utfall.", ("kallor", "huvudbok")))
             continue
-        delar.append(ram.select("period", "enhet", "konto", "serie", "belopp", "kalla", "rad"))
+        ram = ram.select("period", "enhet", "konto", "serie", "belopp", "kalla", "rad")
+        fel.extend(kontrollera_huvudboksfil(ram, kalla, projekt.visa(kalla.fil)))
+        delar.append(ram)
 
     org_kalla = k.hierarkier.organisation
     org_krav = [Kolumnkrav(n, T) for n in projekt.org_nivaer]
@@ -121,6 +124,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
             ram, f = las_kalla(projekt, kalla, namn)
             fel.extend(f)
         ovriga[namn] = ram
+    fel.extend(overlappande_filer(delar))
     if fel:
         raise RapportverkFel(fel)
 

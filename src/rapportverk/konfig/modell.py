@@ -42,10 +42,16 @@ class Fil(Modell):
 
 
 class Kalla(Fil):
+    """`ar`: året filen ska innehålla (rader utanför är fel). `dubbletter`: `fel` när samma nyckel står på
+    flera rader (en export med en rad per period, kostnadsställe, konto och serie), `summera` för en
+    transaktionslista där flera rader per nyckel är väntat."""
+
     enhet: Enhet = "kr"
     tecken: Literal["kostnad_negativ", "kostnad_positiv"] = "kostnad_negativ"
     periodformat: Periodformat = "ÅÅÅÅ-MM"
     serie: str | None = Field(None, pattern=_ID)
+    ar: int | None = Field(None, ge=1900, le=2200)
+    dubbletter: Literal["fel", "summera"] = "fel"
 
 
 class Prognoskalla(Kalla):

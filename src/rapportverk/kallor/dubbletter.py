@@ -1,0 +1,55 @@
+"""Kontroller som hindrar att ett belopp räknas två gånger eller hamnar i fel år."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from rapportverk.fel import Fel
+from rapportverk.konfig.modell import Kalla
+
+NYCKEL = ["period", "enhet", "konto", "serie"]
+MAX_VISADE = 8
+
+
+def kontrollera_huvudboksfil(ram: pl.DataFrame, kalla: Kalla, visning: str) -> list[Fel]:
+    fel: list[Fel] = []
+    if kalla.ar is not None:
+        utanfor = ram.filter(pl.col("period").dt.year() != kalla.ar).sort("rad")
+        for period, rad in utanfor.select("period", "rad").head(MAX_VISADE).iter_rows():
+            fel.append(Fel(f"raden har perioden {period:%Y-%m}, men filen ska bara innehålla {kalla.ar} (ar: "
+                           f"{kalla.ar} i konfigurationen); ta bort raden eller rätta perioden.", visning, rad))
+        if utanfor.height > MAX_VISADE:
+            fel.append(Fel(f"ytterligare {utanfor.height - MAX_VISADE} rader ligger utanför {kalla.ar}.", visning))
+    if kalla.dubbletter == "fel":
+        dubbla = (ram.filter(pl.struct(NYCKEL).is_duplicated()).group_by(NYCKEL)
+                  .agg(pl.col("rad").sort()).sort(pl.col("rad").list.first()))
+        for r in dubbla.head(MAX_VISADE).iter_rows(named=True):
+            rader = ", ".join(str(x) for x in r["rad"][:5])
+            fel.append(Fel(f"raderna {rader} har samma period ({r['period']:%Y-%m}), kostnadsställe ({r['enhet']}), "
+                           f"konto ({r['konto']}) och serie ({r['serie']}), så beloppet skulle räknas flera gånger; "
+                           "ta bort dubbletterna, eller skriv dubbletter: summera i konfigurationen om filen är "
+                           "en transaktionslista.", visning, r["rad"][0]))
+        if dubbla.height > MAX_VISADE:
+            fel.append(Fel(f"ytterligare {dubbla.height - MAX_VISADE} nycklar förekommer flera gånger.", visning))
+    return fel
+
+
+def overlappande_filer(delar: list[pl.DataFrame]) -> list[Fel]:
+    """Samma kostnadsställe, månad och serie i två filer betyder nästan alltid att en export lästs in två
+    gånger. (Filer uppdelade per förvaltning har samma månader men olika kostnadsställen och går bra.)"""
+    if len(delar) < 2:
+        return []
+    nycklar = pl.concat([r.select("period", "serie", "enhet", "kalla").unique() for r in delar if r.height])
+    krock = (nycklar.group_by("period", "serie").agg(pl.col("kalla").unique().sort(), pl.col("enhet"))
+             .filter(pl.col("kalla").list.len() > 1).sort("period", "serie"))
+    fel = []
+    for r in krock.iter_rows(named=True):
+        per_fil = (nycklar.filter((pl.col("period") == r["period"]) & (pl.col("serie") == r["serie"]))
+                   .group_by("enhet").agg(pl.col("kalla").unique().sort()).filter(pl.col("kalla").list.len() > 1))
+        if per_fil.height == 0:
+            continue
+        filer = per_fil["kalla"][0]
+        fel.append(Fel(f"perioden {r['period']:%Y-%m} ({r['serie']}) finns för samma kostnadsställen ({per_fil.height} "
+                       f"st, t.ex. {per_fil['enhet'][0]}) både i {filer[0]} och i {filer[1]}, så beloppen skulle "
+                       "räknas två gånger; ta bort den ena filen eller månaden.", filer[1]))
+    return fel[:MAX_VISADE]
