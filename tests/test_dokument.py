@@ -176,7 +176,7 @@ def test_namnd_kan_ha_egen_layoutmall(rapport):
 
 def _med_okanda_koder(rapport):
     rapport.skriv("huvudbok.csv", "Period;Kst;Konto;Belopp\n2021-01;100;5010;-1000\n2021-02;999;5010;-77\n"
-                                  "2021-03;200;9999;-55,5\n")
+                                  "2021-03;200;9999;-55,5\n2021-04;100;5010;0\n")
     mall = rapport.rot / "mallar" / "rapport.md"
     mall.write_text(mall.read_text() + '\n{{ tabell("per_kostnadsslag") }}\n', encoding="utf-8")
     rapport.konfig.write_text(rapport.konfig.read_text().replace("rapporter:", """  per_kostnadsslag:

@@ -112,9 +112,9 @@ def test_felaktig_period(mini):
 
 
 def test_parquet_och_excel(mini):
-    ram = pl.DataFrame({"Period": ["202104"], "Kst": ["200"], "Konto": ["6010"], "Belopp": [-5.0]})
+    ram = pl.DataFrame({"Period": ["202104"], "Kst": ["101"], "Konto": ["6010"], "Belopp": [-5.0]})
     ram.write_parquet(mini.rot / "data" / "hb.parquet")
-    pl.DataFrame({"Period": ["2021-04"], "Kst": ["101"], "Konto": ["5010"], "Belopp": [-7.0]}).write_excel(
+    pl.DataFrame({"Period": ["2021-04"], "Kst": ["100"], "Konto": ["5010"], "Belopp": [-7.0]}).write_excel(
         mini.rot / "data" / "hb.xlsx", worksheet="Utfall")
     mini.ersatt("    - fil: ../data/huvudbok.csv", "    - fil: ../data/hb.parquet\n      serie: utfall\n"
                 "      periodformat: ÅÅÅÅMM\n"
@@ -151,15 +151,15 @@ def test_organisation_med_giltighet_valjs_efter_period(mini):
                                    "100;Service;Drift;styrelsen;;2022-12\n100;Nya service;Drift;styrelsen;2023-01;\n"
                                    "101;Service;Drift;styrelsen;;\n200;Stab;Ledning;styrelsen;;\n")
     mini.skriv("huvudbok.csv", "Period;Kst;Konto;Belopp\n2021-01;100;5010;-1\n2022-06;100;5010;-2\n"
-                               "2023-01;100;5010;-3\n")
+                               "2023-01;100;5010;-3\n2021-04;101;5010;0\n2023-02;101;5010;0\n2024-02;101;5010;0\n")
     projekt = ladda_projekt(mini.konfig)
-    gammal = las_indata(projekt, Period(2021, 4)).huvudbok
+    gammal = las_indata(projekt, Period(2021, 4)).huvudbok.filter(pl.col("enhet") == "100")
     assert gammal["delomrade"].to_list() == ["Service"]  # 2022-06 ligger efter 2021 års fönster
-    ny = las_indata(projekt, Period(2023, 2)).huvudbok.sort("period")
+    ny = las_indata(projekt, Period(2023, 2)).huvudbok.filter(pl.col("enhet") == "100").sort("period")
     # Jämförelsetalen (2021–2022) räknas om till organisationen som gäller vid perioden.
     assert ny["delomrade"].to_list() == ["Nya service"] * 3
     assert ny["belopp"].to_list() == [-1.0, -2.0, -3.0]
-    senare = las_indata(projekt, Period(2024, 2)).huvudbok
+    senare = las_indata(projekt, Period(2024, 2)).huvudbok.filter(pl.col("enhet") == "100").sort("period")
     assert senare["belopp"].to_list() == [-2.0, -3.0]  # fönstret börjar i januari två år bakåt
 
 
@@ -193,7 +193,15 @@ def test_samma_manad_i_tva_filer(mini):
 def test_rad_utanfor_filens_ar(mini):
     mini.ersatt("      serie: utfall", "      serie: utfall\n      ar: 2021")
     (fel,) = fel_for(mini)
-    assert fel.startswith("data/huvudbok.csv:5: raden har perioden 2020-02, men filen ska bara innehålla 2021")
+    assert fel.startswith("data/huvudbok.csv:6: raden har perioden 2020-02, men filen ska bara innehålla 2021")
 
 
 HUVUDBOK_KOPIA = "Period;Kst;Konto;Belopp\n2021-01;100;5010;-1000,50\n"
+
+
+def test_period_utan_utfall_ar_fel(mini):
+    projekt = ladda_projekt(mini.konfig)
+    with pytest.raises(RapportverkFel) as exc:
+        las_indata(projekt, Period(2021, 6))
+    assert str(exc.value) == ("huvudboken har inget utfall för perioden 2021-06; kontrollera perioden eller läs in "
+                              "månadens export. Senaste månad med utfall är 2021-04.")

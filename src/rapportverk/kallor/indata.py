@@ -127,7 +127,6 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     fel.extend(overlappande_filer(delar))
     if fel:
         raise RapportverkFel(fel)
-
     huvudbok = pl.concat(delar) if len(delar) > 1 else delar[0]
     if period is not None:
         # Från januari två år bakåt: R12-förändringen för varje månad i år behöver 24 månader bakåt.
@@ -137,6 +136,14 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     huvudbok, f = _koppla_hierarkier(huvudbok, org, projekt)
     if f and strikt:
         raise RapportverkFel(f)
+    if period is not None and not any(
+            r.filter((pl.col("period") == period.forsta_dag) & (pl.col("serie") == "utfall")).height for r in delar):
+        perioder = [r.filter(pl.col("serie") == "utfall")["period"].max() for r in delar]
+        senaste = max((p for p in perioder if p is not None), default=None)
+        tips = f" Senaste månad med utfall är {senaste:%Y-%m}." if senaste else ""
+        raise RapportverkFel(Fel(f"huvudboken har inget utfall för perioden {period}; kontrollera perioden eller "
+                                 f"läs in månadens export.{tips}"))
+
     # Ett okänt konto har ingen sektion; räkna det till verksamheten så att avstämningen ser det.
     huvudbok = huvudbok.with_columns(pl.col("sektion").fill_null("verksamhet"))
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
