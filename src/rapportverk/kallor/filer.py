@@ -48,16 +48,28 @@ def _csv(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
     try:
         ram = pl.read_csv(io.StringIO(text), separator=fil.separator, infer_schema=False,
                           quote_char='"', truncate_ragged_lines=False)
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
-        raise RapportverkFel(Fel(
-            f"filen kan inte läsas som CSV med avgränsaren '{fil.separator}' ({str(exc).splitlines()[0]}); "
-            "kontrollera avgränsaren och att alla rader har lika många fält.", visning)) from None
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
+        raise RapportverkFel(_ojamn_rad(text, fil.separator, visning)) from None
     ram = ram.rename({k: k.strip() for k in ram.columns})
     if ram.width == 1 and fil.separator not in ram.columns[0] and any(s in ram.columns[0] for s in ";,\t|"):
         raise RapportverkFel(Fel(
             f"rubrikraden innehåller inte avgränsaren '{fil.separator}'; ange rätt 'separator' i "
             "konfigurationen.", visning, 1))
     return ram
+
+
+def _ojamn_rad(text: str, separator: str, visning: str) -> Fel:
+    """Den första raden med annat antal fält än rubriken (polars säger inte vilken)."""
+    import csv
+
+    rader = csv.reader(io.StringIO(text), delimiter=separator)
+    rubrik = next(rader, [])
+    for nummer, falt in enumerate(rader, start=2):
+        if falt and len(falt) != len(rubrik):
+            return Fel(f"raden har {len(falt)} fält men rubrikraden har {len(rubrik)}; kontrollera avgränsaren "
+                       f"('{separator}') och om ett värde innehåller avgränsaren utan citattecken.", visning, nummer)
+    return Fel(f"filen kan inte läsas som CSV med avgränsaren '{separator}'; kontrollera avgränsaren och att alla "
+               "rader har lika många fält.", visning)
 
 
 def _parquet(sokvag: Path, visning: str) -> pl.DataFrame:

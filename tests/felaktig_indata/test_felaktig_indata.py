@@ -1,0 +1,209 @@
+"""Felaktig indata: varje fall ger kod ≠ 0, ett svenskt meddelande med fil och rad, ingen traceback och
+ingen rapportfil. Fallen körs genom kommandoradens `main()` i samma process, som en användare kör den.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from rapportverk import cli
+
+LAYOUT = '{{ titelsida() }}\n\n# Inledning\n\n{{ text("inledning") }}\n\n{{ tabell("per_omrade") }}\n'
+RAPPORTER = """\
+rapporter:
+  delarsrapport:
+    titel: "Delårsrapport per {manad} {ar}"
+    mall: ../mallar/rapport.md
+    stil: ../mallar/stil.css
+    wordmall: ../mallar/referens.docx
+    texter: ../texter
+"""
+ROT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def projekt(mini):
+    import shutil
+
+    (mini.rot / "mallar").mkdir()
+    (mini.rot / "mallar" / "rapport.md").write_text(LAYOUT, encoding="utf-8")
+    shutil.copy(ROT / "mallar" / "delarsrapport" / "stil.css", mini.rot / "mallar" / "stil.css")
+    shutil.copy(ROT / "mallar" / "referens.docx", mini.rot / "mallar" / "referens.docx")
+    (mini.rot / "mallar" / "gemensamt").mkdir()
+    shutil.copy(ROT / "mallar" / "gemensamt" / "dokument.html.j2", mini.rot / "mallar" / "gemensamt")
+    mini.texter = mini.rot / "texter" / "2021-04" / "styrelsen"
+    mini.texter.mkdir(parents=True)
+    (mini.texter / "inledning.md").write_text("Inledande text.\n", encoding="utf-8")
+    mini.konfig.write_text(mini.konfig.read_text() + RAPPORTER, encoding="utf-8")
+    return mini
+
+
+def kor(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str]:
+    gammal = sys.argv
+    sys.argv = ["rapport", *argv]
+    try:
+        cli.main()
+        kod = 0
+    except SystemExit as exc:
+        kod = int(exc.code or 0)
+    finally:
+        sys.argv = gammal
+    ut = capsys.readouterr()
+    return kod, ut.out + ut.err
+
+
+TABELL = ("tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen")
+DELAR = ("delar", "--period", "2021-04", "--namnd", "styrelsen", "--format", "pdf", "--ut", "ut")
+
+
+@dataclass
+class Fall:
+    namn: str
+    forbered: Callable
+    vantat: str  # ett stycke av meddelandet, med fil och rad där det finns
+    argv: tuple[str, ...] = TABELL
+    kod: int = 1
+
+
+def huvudbok(text: str) -> Callable:
+    return lambda m: m.skriv("huvudbok.csv", text)
+
+
+def konfig(gammalt: str, nytt: str) -> Callable:
+    return lambda m: m.ersatt(gammalt, nytt)
+
+
+def textblock(text: str) -> Callable:
+    return lambda m: (m.texter / "inledning.md").write_text(text, encoding="utf-8")
+
+
+def skriv_bytes(namn: str, data: bytes, *ersatt: str) -> Callable:
+    def gor(m):
+        (m.rot / "data" / namn).write_bytes(data)
+        if ersatt:
+            m.ersatt(*ersatt)
+    return gor
+
+
+H = "Period;Kst;Konto;Belopp\n"
+OK = "2021-04;200;6010;0\n"
+FALL = [
+    # --- datafiler -------------------------------------------------------------------------------------------
+    Fall("text i belopp", huvudbok(H + "2021-01;100;5010;tio\n" + OK), "data/huvudbok.csv:2: kolumnen 'Belopp' ('tio')"),
+    Fall("tomt belopp", huvudbok(H + "2021-01;100;5010;\n" + OK), "data/huvudbok.csv:2: kolumnen 'Belopp' saknar belopp"),
+    Fall("saknad kolumn", huvudbok("Period;Kst;Belopp\n2021-01;100;-1\n"), "data/huvudbok.csv:1: kolumnen 'Konto'"),
+    Fall("omdöpt kolumn", huvudbok("Period;Kostst;Konto;Belopp\n2021-01;100;5010;-1\n"),
+         "kolumnen 'Kst' (enhet) saknas — menade du 'Kostst'?"),
+    Fall("extra kolumn på en rad", huvudbok(H + "2021-01;100;5010;-1;99\n" + OK),
+         "data/huvudbok.csv:2: raden har 5 fält men rubrikraden har 4"),
+    Fall("avkortad fil", huvudbok(H + OK + "2021-01;100;50"), "data/huvudbok.csv:3: kolumnen 'Belopp' saknar belopp"),
+    Fall("tom fil", huvudbok(""), "data/huvudbok.csv: filen är tom"),
+    Fall("bara rubrikrad", huvudbok(H), "data/huvudbok.csv: filen har bara en rubrikrad"),
+    Fall("binärt skräp", skriv_bytes("huvudbok.csv", b"\x00\x01\x02PK\x03\x04" * 50),
+         "data/huvudbok.csv: filen ser ut att vara binär"),
+    Fall("fel teckenkodning", skriv_bytes("huvudbok.csv", (H + "2021-01;100;5010;-1\n2021-04;200;6010;0\n"
+                                                          "2021-01;100;5010;-1 kr för möte\n").encode("cp1252")),
+         "data/huvudbok.csv:4: filen är inte kodad som utf-8"),
+    Fall("fel avgränsare", huvudbok("Period,Kst,Konto,Belopp\n2021-01,100,5010,-1\n"), "avgränsaren ';'"),
+    Fall("period utanför filens år", lambda m: (m.ersatt("      serie: utfall", "      serie: utfall\n      ar: 2021")),
+         "data/huvudbok.csv:6: raden har perioden 2020-02, men filen ska bara innehålla 2021"),
+    Fall("dubblettrader", huvudbok(H + "2021-01;100;5010;-1\n2021-01;100;5010;-1\n" + OK),
+         "data/huvudbok.csv:2: raderna 2, 3 har samma period"),
+    Fall("ogiltig period i data", huvudbok(H + "2021-13;100;5010;-1\n" + OK),
+         "data/huvudbok.csv:2: kolumnen 'Period' ('2021-13') är ingen giltig period"),
+    Fall("okänt kostnadsställe", huvudbok(H + "2021-01;777;5010;-1\n" + OK), "data/huvudbok.csv:2: kostnadsstället '777'"),
+    Fall("okänt konto", huvudbok(H + "2021-01;100;9999;-1\n" + OK), "data/huvudbok.csv:2: kontot '9999'"),
+    Fall("trasig parquet", skriv_bytes("hb.parquet", b"PAR1 inte parquet", "../data/huvudbok.csv", "../data/hb.parquet"),
+         "data/hb.parquet: filen kan inte läsas som Parquet"),
+    Fall("trasig excel", skriv_bytes("hb.xlsx", b"PK\x03\x04 inte excel", "../data/huvudbok.csv", "../data/hb.xlsx"),
+         "data/hb.xlsx: filen kan inte läsas som Excel"),
+    Fall("samma månad i två filer", lambda m: (m.skriv("kopia.csv", H + OK), m.ersatt(
+        "    - fil: ../data/huvudbok.csv", "    - fil: ../data/kopia.csv\n      serie: utfall\n"
+        "      kolumner: {period: Period, enhet: Kst, konto: Konto, belopp: Belopp}\n    - fil: ../data/huvudbok.csv")),
+         "perioden 2021-04 (utfall) finns för samma kostnadsställen"),
+    Fall("organisation: nod under två föräldrar", lambda m: m.skriv(
+        "organisation.csv", "enhet;delomrade;omrade;namnd\n100;Service;Drift;styrelsen\n101;Service;Ledning;styrelsen\n"
+        "200;Stab;Ledning;styrelsen\n"), "data/organisation.csv:2: delomrade 'Service' ligger under flera omrade"),
+    Fall("organisation: okänd nämnd", lambda m: m.skriv(
+        "organisation.csv", "enhet;delomrade;omrade;namnd\n100;Service;Drift;styrelsen\n101;Service;Drift;styrelsn\n"
+        "200;Stab;Ledning;styrelsen\n"), "data/organisation.csv:3: nämnden 'styrelsn' finns inte"),
+    Fall("organisation: kostnadsställe två gånger", lambda m: m.skriv(
+        "organisation.csv", "enhet;delomrade;omrade;namnd\n100;Service;Drift;styrelsen\n100;Stab;Ledning;styrelsen\n"
+        "101;Service;Drift;styrelsen\n200;Stab;Ledning;styrelsen\n"), "data/organisation.csv:2: kostnadsstället '100'"),
+    # --- konfiguration ---------------------------------------------------------------------------------------
+    Fall("YAML-syntaxfel", konfig("  namn: Testregionen", "  namn: Testregionen\n   fel: ["), "konfig/rapportverk.yaml:"),
+    Fall("okänd nyckel", konfig("      serie: utfall", "      serie: utfall\n      separatorr: ','"),
+         "okänd nyckel 'separatorr'"),
+    Fall("fel typ", konfig("      serie: utfall", "      serie: utfall\n      ar: tjugotjugoett"),
+         "'kallor.huvudbok[1].ar' ska vara ett heltal"),
+    Fall("fil som inte finns", konfig("../data/organisation.csv", "../data/org.csv"), "filen '../data/org.csv' finns inte"),
+    Fall("okänd radindelning", konfig("    rader: delomrade", "    rader: delområde"), "menade du 'delomrade'?"),
+    Fall("okänt mått", konfig("      - ack_utfall_fg", "      - ack_utfal"), "okänd kolumn 'ack_utfal'"),
+    Fall("nämnd två gånger", konfig("namnder:\n", "namnder:\n  - {id: styrelsen, namn: Igen}\n"),
+         "nämnden 'styrelsen' står två gånger"),
+    Fall("överlappande kontointervall", lambda m: (m.rot / "konfig" / "kostnadsslag.yaml").write_text(
+        (m.rot / "konfig" / "kostnadsslag.yaml").read_text().replace('["3000-3199"]', '["3000-3299"]')),
+         "konfig/kostnadsslag.yaml:"),
+    Fall("okänd kontogrupp", konfig("    rader: delomrade", "    rader: delomrade\n    kontogrupp: resor"),
+         "kontogruppen 'resor'"),
+    # --- mallar och textblock ----------------------------------------------------------------------------------
+    Fall("jinja-syntaxfel i textblock", textblock("Rad ett\n\n{{ ack_utfall( }}\n"),
+         "texter/2021-04/styrelsen/inledning.md:3: fel i mallsyntaxen", DELAR),
+    Fall("okänd funktion", textblock("{{ ack_avvikelsen() }}\n"), "menade du 'ack_avvikelse'?", DELAR),
+    Fall("okänd tabell i layouten", lambda m: (m.rot / "mallar" / "rapport.md").write_text(
+        LAYOUT.replace('"per_omrade"', '"per_omrad"')), "mallar/rapport.md:7: okänd tabell 'per_omrad'", DELAR),
+    Fall("sandlådan: __class__", textblock("{{ ''.__class__.__mro__[1].__subclasses__() }}\n"),
+         "inledning.md:1: mallen försöker nå något som inte är tillåtet", DELAR),
+    Fall("include utanför mallarna", lambda m: (m.rot / "mallar" / "rapport.md").write_text(
+        LAYOUT + "{% include '/etc/passwd' %}\n"), "mallen '/etc/passwd' finns inte", DELAR),
+    Fall("bild utanför projektet", textblock("![karta](../../../../../../etc/hostname)\n"), "utanför projektet", DELAR),
+    Fall("bild via file:", textblock("![karta](file:///etc/passwd)\n"), "inledning.md: bilden 'file:///etc/passwd'", DELAR),
+    Fall("bild från nätet", textblock("![karta](https://example.com/k.png)\n"), "hämtas från nätet", DELAR),
+    Fall("saknat textblock med --slutlig", lambda m: (m.texter / "inledning.md").unlink(),
+         "textblocket 'inledning' saknas", (*DELAR, "--slutlig")),
+    # --- kommandoraden -----------------------------------------------------------------------------------------
+    Fall("felformad period", lambda m: None, "ÅÅÅÅ-MM", ("tabell", "per_omrade", "--period", "2021/04", "--namnd",
+                                                          "styrelsen"), 2),
+    Fall("månad som inte finns", lambda m: None, "månad 13", ("tabell", "per_omrade", "--period", "2021-13",
+                                                               "--namnd", "styrelsen"), 2),
+    Fall("period utan data", lambda m: None, "huvudboken har inget utfall för perioden 2021-09",
+         ("tabell", "per_omrade", "--period", "2021-09", "--namnd", "styrelsen")),
+    Fall("okänd nämnd", lambda m: None, "menade du 'styrelsen'?", ("tabell", "per_omrade", "--period", "2021-04",
+                                                                   "--namnd", "styrelsn")),
+    Fall("okänt format", lambda m: None, "okänt format 'odt'", ("delar", "--period", "2021-04", "--namnd",
+                                                                "styrelsen", "--format", "odt", "--ut", "ut")),
+    Fall("utkatalog som inte går att skriva", lambda m: (m.rot / "ut").write_text("en fil, inte en katalog"),
+         "katalogen kan inte skrivas", DELAR),
+]
+
+
+@pytest.mark.parametrize("fall", FALL, ids=[f.namn for f in FALL])
+def test_felaktig_indata(projekt, capsys, fall):
+    fall.forbered(projekt)
+    kod, text = kor(capsys, *fall.argv)
+    assert kod == fall.kod, text
+    assert fall.vantat in text, text
+    assert "Traceback" not in text
+    ut = projekt.rot / "ut"
+    if ut.is_dir():
+        assert not any(p.suffix in (".pdf", ".docx") for p in ut.rglob("*")), "en rapport skrevs trots felet"
+
+
+def test_minst_fyrtio_fall():
+    assert len(FALL) >= 40
+
+
+def test_html_i_textblock_visas_som_text(projekt, capsys):
+    import subprocess
+
+    textblock("Före <script>alert(1)</script> efter\n")(projekt)
+    kod, text = kor(capsys, *DELAR)
+    assert kod == 0, text
+    pdf = projekt.rot / "ut" / "2021-04" / "delarsrapport-styrelsen-2021-04.pdf"
+    ut = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Före <script>alert(1)</script> efter" in ut
