@@ -28,8 +28,11 @@ def byt_namn(ram: pl.DataFrame, fil: Fil, krav: list[Kolumnkrav], visning: str) 
     """Byt filens kolumnnamn till normaliserade namn enligt `kolumner` i konfigurationen."""
     fel: list[Fel] = []
     val: dict[str, str] = {}
+    versaler = {c.casefold(): [d for d in ram.columns if d.casefold() == c.casefold()] for c in ram.columns}
     for k in krav:
         kalla = fil.kolumner.get(k.namn, k.namn)
+        if kalla not in ram.columns and len(versaler.get(kalla.casefold(), [])) == 1:
+            kalla = versaler[kalla.casefold()][0]  # 'Konto' i filen, 'konto' i konfigurationen
         if kalla in ram.columns:
             val[kalla] = k.namn
         elif k.obligatorisk:
