@@ -27,8 +27,8 @@ def svensk(d: Decimal, tusental: str, minus: str) -> str:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(belopp, min_size=1, max_size=20), st.sampled_from(["", " ", "\u00a0"]), st.sampled_from(["-", "\u2212"]),
-       st.booleans(), st.booleans(), st.sampled_from(["utf-8", "cp1252"]))
+@given(st.lists(belopp, min_size=1, max_size=20), st.sampled_from(["", " ", "\u00a0"]),
+       st.sampled_from(["-", "\u2212"]), st.booleans(), st.booleans(), st.sampled_from(["utf-8", "cp1252"]))
 def test_csv_belopp_tolkas_exakt(tmp_path_factory, varden, tusental, minus, bom, citat, kodning):
     if kodning == "cp1252":
         minus = "-"  # U+2212 finns inte i cp1252 (U+00A0 finns)
