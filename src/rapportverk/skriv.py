@@ -24,6 +24,14 @@ def skriv_atomiskt(mal: Path, skrivare: Callable[[Path], None]) -> None:
         skrivare(tmp_path)
         with open(tmp_path, "rb") as f:
             os.fsync(f.fileno())
+        # mkstemp skapar filen läsbar bara för ägaren; en rapport ska få samma rättigheter som en vanlig fil.
+        os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, mal)
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    nuvarande = os.umask(0)
+    os.umask(nuvarande)
+    return nuvarande
