@@ -1,0 +1,392 @@
+"""`rapport forhandsgranska`: rapporten som HTML i webbläsaren, uppdaterad när en fil sparas.
+
+Sidan visar exakt den HTML och CSS som PDF-renderaren får (`rendera.pdf.html_for`). Data läses och räknas en
+gång per session; en ändring gör bara om det som behövs (se `forhandsgranska_bevakning`). Ett fel visas i
+sidan med fil och rad, och det senaste lyckade bygget står kvar under felrutan tills felet är rättat.
+Textblocken byggs med samma `bygg_dokument` som rapporten, alltså i samma sandlåda.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapportverk.dokument.bygg import bygg_dokument, textrotter
+from rapportverk.dokument.modell import Block, Dokument, Liggande, Lista, Markering
+from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
+from rapportverk.forhandsgranska_bevakning import DATA, DOKUMENT, HTML, STEGNAMN, Karta, karta
+from rapportverk.forhandsgranska_cache import Mellanlager
+from rapportverk.kallor import Indata
+from rapportverk.konfig import Projekt
+from rapportverk.period import Period
+
+Kontroll = Callable[[Path], tuple[bool, str]]
+AVSLUTAD = "Förhandsgranskningen är avslutad."
+
+
+@dataclass(frozen=True)
+class Lage:
+    """Det sidan visar. `version` ökar vid varje bygge, `html_version` bara när rapportens HTML ändras."""
+
+    version: int = 0
+    html_version: int = 0
+    html: str | None = None
+    fel: tuple[Fel, ...] = ()
+    obs: tuple[Fel, ...] = ()  # saknade textblock och varningar i det senaste lyckade bygget
+    klockan: str = ""
+    sekunder: float = 0.0
+    orsak: str = ""
+
+    def som_json(self) -> dict[str, Any]:
+        def fynd(f: Fel) -> dict[str, Any]:
+            return {"text": f.text, "fil": f.fil, "rad": f.rad, "plats": str(f)}
+
+        return {"version": self.version, "html_version": self.html_version, "fel": [fynd(f) for f in self.fel],
+                "obs": [fynd(f) for f in self.obs], "klockan": self.klockan, "sekunder": round(self.sekunder, 3),
+                "orsak": self.orsak}
+
+
+@dataclass(eq=False)
+class Forhandsgranskning:
+    """En session: en rapport, en nämnd, en period. Trådsäker; byggen sker ett i taget."""
+
+    konfigfil: Path
+    rapport: str
+    namnd: str
+    period: Period
+    slutlig: bool = False
+    ut: Path = Path("ut") / "forhandsgranskning"
+    logg: Callable[[str], None] = field(default=lambda rad: print(rad, flush=True))
+    kontroll: Kontroll | None = None
+    mellanlager: Mellanlager | None = field(default_factory=Mellanlager)
+
+    def __post_init__(self) -> None:
+        self.konfigfil = Path(self.konfigfil)
+        self.projekt: Projekt | None = None
+        self.indata: Indata | None = None
+        self.dok: Dokument | None = None
+        self.karta: Karta = karta(self.konfigfil, None, self.rapport, self.namnd, self.period)
+        self.pdf: Path | None = None
+        self._krav = DATA  # det som minst måste göras om vid nästa bygge (efter ett fel: steget som föll)
+        self._lage = Lage()
+        self._villkor = threading.Condition()
+        self._bygglas = threading.Lock()
+        self._pdflas = threading.Lock()
+        self.stopp = threading.Event()
+        self._aterstall: Callable[[], None] | None = None
+        self._bevakare: threading.Thread | None = None
+        self._redo = threading.Event()
+
+    # --- livscykel ------------------------------------------------------------------------------------
+
+    def starta(self, bevaka: bool = True) -> Lage:
+        """Läs data och bygg första gången; ett fel i argumenten (okänd nämnd eller rapport) kastas."""
+        if self.mellanlager is not None and self._aterstall is None:
+            self._aterstall = self.mellanlager.installera()
+        try:
+            self._kontrollera_argument()
+        except RapportverkFel:
+            self.stoppa()
+            raise
+        lage = self.bygg(DATA, "start")
+        if bevaka:
+            self._bevakare = threading.Thread(target=self._bevaka, name="forhandsgranska-bevakning", daemon=True)
+            self._bevakare.start()
+            # En fil som sparas innan bevakningen har kommit igång skulle annars gå förlorad.
+            self._redo.wait(10)
+        return lage
+
+    def _kontrollera_argument(self) -> None:
+        """Okänd rapporttyp eller nämnd är ett fel på kommandoraden. En konfiguration som inte går att läsa
+        är det inte: den visas i sidan, så att den kan rättas medan förhandsgranskningen körs."""
+        from rapportverk.tabeller import ladda_projekt
+
+        try:
+            projekt = ladda_projekt(self.konfigfil)
+        except RapportverkFel:
+            if not self.konfigfil.is_file():
+                raise
+            return
+        if self.rapport not in projekt.konfig.rapporter:
+            raise RapportverkFel(f"rapporttypen '{self.rapport}' finns inte under rapporter i {projekt.fil}"
+                                 f"{forslag(self.rapport, projekt.konfig.rapporter)}.")
+        projekt.namnd(self.namnd)
+
+    def stoppa(self) -> None:
+        self.stopp.set()
+        with self._villkor:
+            self._villkor.notify_all()
+        if self._bevakare is not None and self._bevakare is not threading.current_thread():
+            self._bevakare.join(timeout=5)
+        if self._aterstall is not None:
+            self._aterstall()
+            self._aterstall = None
+
+    @property
+    def lage(self) -> Lage:
+        return self._lage
+
+    def vanta(self, version: int, timeout: float) -> Lage:
+        """Vänta tills läget har en annan version än `version` (eller tiden gått ut, eller sessionen stoppas)."""
+        with self._villkor:
+            self._villkor.wait_for(lambda: self._lage.version != version or self.stopp.is_set(), timeout)
+            return self._lage
+
+    # --- bygge ----------------------------------------------------------------------------------------
+
+    @property
+    def css(self) -> Path | None:
+        if self.projekt is None or self.rapport not in self.projekt.konfig.rapporter:
+            return None
+        return self.projekt.sokvag(self.projekt.konfig.rapporter[self.rapport].stil)
+
+    def bygg(self, steg: int, orsak: str = "") -> Lage:
+        """Gör om `steg` (HTML, DOKUMENT eller DATA) och allt under det; publicera det nya läget."""
+        from rapportverk.rendera.pdf import html_for
+
+        with self._bygglas:
+            steg = max(steg, self._krav)
+            start = time.perf_counter()
+            fas, html, obs, fel = steg, None, (), ()
+            try:
+                if steg >= DATA:
+                    self._ladda()
+                fas = DOKUMENT
+                if steg >= DOKUMENT:
+                    obs = self._dokument()
+                fas = HTML
+                assert self.dok is not None and self.css is not None
+                html = html_for(self.dok, self.css)
+                self._krav = 0
+            except RapportverkFel as exc:
+                fel, self._krav = tuple(exc.fel), fas
+            except Exception as exc:  # ett fel i rapportverk ska synas i sidan, inte stoppa servern
+                self.logg(traceback.format_exc())
+                fel = (Fel(f"internt fel i rapportverk ({type(exc).__name__}: {exc}); se terminalen och skicka "
+                           "utskriften till den som förvaltar rapportverk."),)
+                self._krav = fas
+            return self._publicera(html, tuple(obs), fel, time.perf_counter() - start, orsak, steg)
+
+    def _ladda(self) -> None:
+        from rapportverk.tabeller import ladda_projekt, las_indata
+
+        self.projekt = self.indata = None
+        projekt = ladda_projekt(self.konfigfil)
+        self.karta = karta(self.konfigfil, projekt, self.rapport, self.namnd, self.period)
+        if self.rapport not in projekt.konfig.rapporter:
+            raise RapportverkFel(projekt.fel(f"rapporttypen '{self.rapport}' finns inte under rapporter"
+                                             f"{forslag(self.rapport, projekt.konfig.rapporter)}.", ("rapporter",)))
+        projekt.namnd(self.namnd)
+        indata = las_indata(projekt, self.period)
+        self.projekt, self.indata = projekt, indata
+        if self.mellanlager is not None:
+            self.mellanlager.aterstall(projekt, indata)
+
+    def _dokument(self) -> list[Fel]:
+        assert self.projekt is not None and self.indata is not None
+        lasta: list[Path] = []
+        self.dok = bygg_dokument(self.projekt, self.indata, self.rapport, self.namnd, self.period, self.slutlig,
+                                 lasta=lasta)
+        rdef = self.projekt.konfig.rapporter[self.rapport]
+        mallnamn = Path(rdef.mall).name
+        mall = next((p for p in reversed(lasta) if p.name == mallnamn), self.projekt.sokvag(rdef.mall))
+        forsta_rot = textrotter(self.projekt, self.rapport, self.namnd, self.period)[0]
+        return _obs(self.dok, mall, forsta_rot)
+
+    def _publicera(self, html: str | None, obs: tuple[Fel, ...], fel: tuple[Fel, ...], sekunder: float,
+                   orsak: str, steg: int) -> Lage:
+        with self._villkor:
+            g = self._lage
+            ny_html = html is not None and html != g.html
+            self._lage = Lage(
+                version=g.version + 1, html_version=g.html_version + (1 if ny_html else 0),
+                html=html if html is not None else g.html, fel=fel, obs=g.obs if fel else obs,
+                klockan=time.strftime("%H:%M:%S"), sekunder=sekunder, orsak=orsak)
+            self._villkor.notify_all()
+            lage = self._lage
+        tid = f"{sekunder:.2f} s".replace(".", ",")
+        if fel:
+            self.logg(f"{lage.klockan}  {orsak}: {len(fel)} fel (sidan visar det senaste lyckade bygget)")
+            for f in fel:
+                self.logg(f"    Fel: {f}")
+        else:
+            self.logg(f"{lage.klockan}  {orsak}: {STEGNAMN[steg]} på {tid}")
+        return lage
+
+    # --- bevakning ------------------------------------------------------------------------------------
+
+    def hantera(self, filer: set[Path]) -> Lage | None:
+        """Ändrade filer → det minsta ombygge som täcker dem (None om ingen påverkar rapporten)."""
+        k = self.karta
+        steg = {f: k.klassa(f) for f in filer}
+        andrade = sorted(f for f, s in steg.items() if s)
+        if not andrade:
+            return None
+        if k.diagramstil in andrade and self.mellanlager is not None:
+            self.mellanlager.glom_diagram()
+        orsak = ", ".join(visningsnamn(f) for f in andrade[:3]) + (f" och {len(andrade) - 3} till"
+                                                                   if len(andrade) > 3 else "")
+        return self.bygg(max(steg.values()), f"ändrat: {orsak}")
+
+    def _bevaka(self) -> None:
+        from watchfiles import watch
+
+        while not self.stopp.is_set():
+            rotter = self.karta.rotter
+            try:
+                # step: en sparning ger ofta flera händelser (tempfil, namnbyte); de samlas i 50 ms. Utan ändringar
+                # ger watch en tom mängd var 200:e ms; den första säger att bevakningen är igång.
+                for andringar in watch(*rotter, stop_event=self.stopp, debounce=400, step=50, rust_timeout=200,
+                                       yield_on_timeout=True, raise_interrupt=False, ignore_permission_denied=True):
+                    self._redo.set()
+                    if not andringar:
+                        continue
+                    self.hantera({Path(p) for _, p in andringar})
+                    if self.karta.rotter != rotter:
+                        break  # konfigurationen pekar på nya filer: bevaka om
+            except Exception as exc:  # en bevakad katalog togs bort: börja om med det som finns
+                self.logg(f"Bevakningen startas om ({type(exc).__name__}: {exc}).")
+                self.stopp.wait(1)
+
+    # --- PDF och kontroll -----------------------------------------------------------------------------
+
+    def bygg_pdf(self) -> dict[str, Any]:
+        """Bygg PDF:en som `rapport delar` gör (samma bygg_rapport), med sessionens data, under `ut`."""
+        from rapportverk.rapport import bygg_rapport
+
+        if not self._pdflas.acquire(blocking=False):
+            return {"fel": [{"plats": "En PDF byggs redan; vänta tills den är klar."}]}
+        try:
+            projekt, indata = self.projekt, self.indata
+            if projekt is None or indata is None:
+                return {"fel": [{"plats": "Konfigurationen eller data gick inte att läsa; rätta felen först."}]}
+            start = time.perf_counter()
+            try:
+                byggd = bygg_rapport(projekt, indata, self.rapport, self.namnd, self.period, self.ut,
+                                     format=("pdf",), slutlig=self.slutlig)
+            except RapportverkFel as exc:
+                return {"fel": [{"plats": str(f)} for f in exc.fel]}
+            sekunder = time.perf_counter() - start
+            self.pdf = byggd.filer[0]
+            self.logg(f"{time.strftime('%H:%M:%S')}  PDF: {visningsnamn(self.pdf)} ({byggd.sidor} sidor, "
+                      f"{_sek(sekunder)})")
+            return {"sidor": byggd.sidor, "sekunder": round(sekunder, 2), "tid": _sek(sekunder),
+                    "fil": visningsnamn(self.pdf), "url": f"/pdf/{self.pdf.name}"}
+        finally:
+            self._pdflas.release()
+
+    def kontrollera(self) -> dict[str, Any]:
+        """Kör tillgänglighetskontrollen (om den finns) på en nybyggd PDF och returnera sammanfattningen."""
+        if self.kontroll is None:
+            return {"fel": [{"plats": "Kontrollen finns inte i den här versionen av rapportverk."}]}
+        pdf = self.bygg_pdf()
+        if "fel" in pdf:
+            return pdf
+        assert self.pdf is not None
+        ok, sammanfattning = self.kontroll(self.pdf)
+        return {**pdf, "ok": ok, "sammanfattning": sammanfattning}
+
+
+def _sek(s: float) -> str:
+    return f"{s:.1f} s".replace(".", ",")
+
+
+def _obs(dok: Dokument, mall: Path, forsta_rot: Path) -> list[Fel]:
+    """Saknade textblock (markeringar i utkastet) som fynd med layoutmallens rad där text(...) anropas."""
+    import re
+
+    try:
+        rader = mall.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        rader = []
+    ut: list[Fel] = []
+
+    def rad_for(namn: str) -> int | None:
+        monster = re.compile(r"""text\(\s*["']""" + re.escape(namn) + r"""["']""")
+        return next((i for i, r in enumerate(rader, start=1) if monster.search(r)), None)
+
+    def ga(block: tuple[Block, ...]) -> None:
+        for b in block:
+            if isinstance(b, Markering):
+                m = re.fullmatch(r"\[Text saknas: (.+)\]", b.text)
+                if m:
+                    namn = m.group(1)
+                    ut.append(Fel(f"textblocket '{namn}' saknas; skapa {visningsnamn(forsta_rot / (namn + '.md'))}"
+                                  " (i utkastet står en markering).", visningsnamn(mall), rad_for(namn)))
+                else:
+                    ut.append(Fel(b.text))
+            elif isinstance(b, Liggande):
+                ga(b.block)
+            elif isinstance(b, Lista):
+                for punkt in b.punkter:
+                    ga(punkt)
+
+    ga(dok.block)
+    return ut
+
+
+def tillganglighetskontroll() -> Kontroll | None:
+    """`rapport kontrollera` som bibliotek (`rapportverk.kontroll.kor`), om den finns i den här versionen."""
+    try:
+        from rapportverk import kontroll
+    except ImportError:
+        return None
+    kor_kontroll = getattr(kontroll, "kor", None)
+    if not callable(kor_kontroll):
+        return None
+
+    def kontrollera(pdf: Path) -> tuple[bool, str]:
+        rader: list[str] = []
+        kod = kor_kontroll([pdf], skriv=rader.append)
+        return kod == 0, "\n".join(rader).strip()
+
+    return kontrollera
+
+
+def kor(konfigfil: Path, rapport: str, namnd: str, period: Period | str, host: str = "127.0.0.1", port: int = 8000,
+        slutlig: bool = False, ut: Path = Path("ut") / "forhandsgranskning", oppna: bool = False,
+        kontroll: Kontroll | None = None, logg: Callable[[str], None] | None = None) -> int:
+    """Starta förhandsgranskningen och kör tills Ctrl-C (kod 130). Fel i argumenten kastas som RapportverkFel."""
+    from rapportverk.forhandsgranska_server import adress, lokal, skapa_server
+
+    logg = logg or (lambda rad: print(rad, flush=True))
+    kontroll = kontroll if kontroll is not None else tillganglighetskontroll()
+    p = period if isinstance(period, Period) else _period(period)
+    server = skapa_server(host, port)  # först: en upptagen port ska inte vänta på ett helt bygge
+    session = Forhandsgranskning(Path(konfigfil), rapport, namnd, p, slutlig=slutlig, ut=ut, logg=logg,
+                                 kontroll=kontroll)
+    try:
+        lage = session.starta()
+        server.session = session
+        url = adress(server)
+        titel = session.dok.meta.titel if session.dok is not None else f"{rapport} för {namnd} {p}"
+        logg(f"Förhandsgranskar {titel} på {url}")
+        logg("Sidan uppdateras när du sparar ett textblock, en mall, stilmallen, konfigurationen eller data. "
+             "Avsluta med Ctrl-C." + (f" ({len(lage.fel)} fel visas i sidan.)" if lage.fel else ""))
+        if not lokal(host):
+            logg(f"Obs: sidan kan nås av andra datorer i nätet (--host {host}); rapporten kan innehålla "
+                 "opublicerade siffror.")
+        if oppna:
+            import webbrowser
+
+            webbrowser.open(url)
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        logg(AVSLUTAD)
+        return 130
+    finally:
+        session.stoppa()
+        server.server_close()
+    return 0
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.tolka(text)
+    except ValueError as exc:
+        raise RapportverkFel(Fel(str(exc))) from None
