@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installerad
 # Debian-paket: WeasyPrint behöver Pango, rapporterna typsnittet Carlito; testerna läser tillbaka med
 # poppler (pdftotext) och LibreOffice. Installeras med apt-get om de saknas och vi kör som root.
 DEB_RAPPORT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-crosextra-carlito
-DEB_TEST    := poppler-utils libreoffice-writer-nogui
+DEB_TEST    := poppler-utils libreoffice-writer-nogui chromium chromium-driver
 
 .PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test
 
