@@ -219,6 +219,19 @@ def test_tabellrubrik_fore_och_enhetsrad(doc):
     assert [rubrik.style, fore.style] == ["Caption", "Enhetsrad"]
     assert [text(rubrik), text(fore)] == ["Analys av budgetavvikelse per område",
                                                                       "Belopp i miljoner kronor"]
+    # Tabellens namn och beskrivning för skärmläsare (Words alternativtext för tabeller), efter tblLook.
+    tblpr = doc.tables[0]._tbl.tblPr
+    assert [e.tag.split("}")[1] for e in tblpr][-3:] == ["tblLook", "tblCaption", "tblDescription"]
+    assert tblpr.find(qn("w:tblCaption")).get(qn("w:val")) == "Analys av budgetavvikelse per område"
+    assert tblpr.find(qn("w:tblDescription")).get(qn("w:val")) == "Belopp i miljoner kronor"
+
+
+def test_hoppade_rubriknivaer_blir_nasta_niva():
+    """`###` direkt under `#` (ett textblock under ett kapitel) blir Heading 2, som i PDF:en."""
+    doc = kropp(docx_bytes(litet(Rubrik(1, (Text("Uppsikt"),), "u"), Rubrik(3, (Text("Nämnd"),), "n"),
+                                 Stycke((Text("x"),))), MALL))
+    assert [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")] == [
+        ("Heading 1", "Uppsikt"), ("Heading 2", "Nämnd")]
 
 
 def test_rubrikrader_upprepas_och_radtyper_syns(doc):

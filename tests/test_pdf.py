@@ -119,6 +119,18 @@ def test_html_lista_utan_p_i_li_och_varning_med_etikett():
     assert '<strong class="etikett">Varning:</strong> Summorna stämmer inte' in html
 
 
+def test_html_hoppade_rubriknivaer_blir_nasta_niva():
+    html = html_for(litet(Rubrik(1, (Text("Uppsikt"),), "u"), Rubrik(3, (Text("Nämnd"),), "n")), CSS)
+    assert '<h1 id="u">Uppsikt</h1>' in html and '<h2 id="n">Nämnd</h2>' in html
+
+
+def test_html_kolumnrubriker_spanner_over_rubrikraderna():
+    html = html_for(provdokument(0), CSS)
+    assert '<th scope="col" rowspan="2" class="vanster">Område</th>' in html
+    assert '<th scope="col" colspan="2" class="hoger">Budgetavvikelse</th>' in html
+    assert '<th scope="col" class="hoger"></th>' not in html  # ingen tom rubrikcell
+
+
 def test_html_bred_tabell_far_liggande_sida():
     t = Tabell("bred", "Bred", ((Huvudcell(""), Huvudcell("A")),), (Tabellrad(("x", "1")),), ("vanster", "hoger"),
                bred=True)
@@ -221,12 +233,14 @@ def test_sidhuvud_och_sida_x_av_y(sidor, prov):
         assert sida.lstrip().startswith("Regionstyrelsen · Delårsrapport april 2021")
 
 
-def test_innehallsforteckning_med_punktlinje_och_sidnummer(sidor, prov):
+def test_innehallsforteckning_med_sidnummer_och_punktlinje_som_inte_ar_text(sidor, prov):
     toc = sidor[1]
     assert "Innehåll" in toc
     for text, id_ in (("1. Inledning", "inledning"), ("Nämndens uppdrag", "namndens-uppdrag"),
                       ("2. Ekonomisk analys", "ekonomisk-analys"), ("3. Bilagor", "bilagor")):
-        assert re.search(rf"^\s*{re.escape(text)} \.{{10,}} {prov.sidnummer[id_]}$", toc, re.MULTILINE), text
+        assert re.search(rf"^\s*{re.escape(text)}\s{{3,}}{prov.sidnummer[id_]}$", toc, re.MULTILINE), text
+    # Punktlinjen är grafik (radens bakgrund), inte punkter i texten som en skärmläsare skulle läsa upp.
+    assert "..." not in toc
 
 
 def test_rubriker_och_tabellens_tal(sidor, prov):
@@ -245,6 +259,22 @@ def test_rubriker_och_tabellens_tal(sidor, prov):
     assert "Summa" in sidor[prov.sidnummer["bilagor"] - 1]
 
 
+def _struktur(pdf, pikepdf) -> list:
+    """Strukturelementen i trädet, i dokumentordning (element som lyfts ur trädet finns kvar i filen, räknas inte)."""
+    ut, stack = [], _barn(pdf.Root.StructTreeRoot, pikepdf)[::-1]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, pikepdf.Dictionary) and "/S" in e:
+            ut.append(e)
+            stack.extend(_barn(e, pikepdf)[::-1])
+    return ut
+
+
+def _barn(element, pikepdf) -> list:
+    k = element.get("/K")
+    return list(k) if isinstance(k, pikepdf.Array) else [] if k is None else [k]
+
+
 def test_taggar_sprak_titel_och_scope(prov):
     pikepdf = pytest.importorskip("pikepdf")
     import io
@@ -252,26 +282,113 @@ def test_taggar_sprak_titel_och_scope(prov):
     with pikepdf.open(io.BytesIO(prov.pdf)) as pdf:
         assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked
         assert str(pdf.Root.Lang) == "sv-SE"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
         assert str(pdf.docinfo.Title) == "Delårsrapport per april 2021 – Regionstyrelsen"
         assert str(pdf.docinfo.Author) == "Region Nordanå"
         assert "/CreationDate" not in pdf.docinfo and "/ModDate" not in pdf.docinfo
         with pdf.open_metadata() as xmp:
             assert xmp.get("pdfuaid:part") == "1"
             assert xmp.get("dc:title") == "Delårsrapport per april 2021 – Regionstyrelsen"
+        element = _struktur(pdf, pikepdf)
         typer: dict[str, int] = {}
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/TH":
+        for obj in element:
+            if obj.get("/S") == "/TH":
                 scope = str(obj.A.get("/Scope"))
                 typer[scope] = typer.get(scope, 0) + 1
-        # Huvudrader med 6 + 7 celler och 5 radrubriker, i två tabeller (stående och liggande).
-        assert typer == {"/Column": 26, "/Row": 10}
+                assert _barn(obj, pikepdf), "tom rubrikcell"
+        # Två rubrikrader: sex celler (fem spänner över båda raderna) och två (mkr, %), och fem radrubriker,
+        # i två tabeller (stående och liggande).
+        assert typer == {"/Column": 16, "/Row": 10}
+        radspann = [int(o.A.RowSpan) for o in element if o.get("/S") == "/TH" and "/RowSpan" in o.A]
+        assert radspann == [2] * 10
+        # Tabellrubriken är tabellens Caption, först i Table-elementet.
+        for tabell in (o for o in element if o.get("/S") == "/Table"):
+            assert _barn(tabell, pikepdf)[0].get("/S") == "/Caption"
         liggande = pdf.pages[prov.sidnummer["bilagor"] - 1].mediabox
         assert float(liggande[2]) > float(liggande[3])
-        bilder = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"]
+        bilder = [obj for obj in element if obj.get("/S") == "/Figure"]
         assert next(str(b.Alt) for b in bilder).startswith("Staplar: budgetavvikelse per område")
 
 
-def test_pdfa_ar_taggad_med_okomprimerad_xmp():
+def test_bokmarken_for_rubrikerna(prov):
+    pikepdf = pytest.importorskip("pikepdf")
+    import io
+
+    with pikepdf.open(io.BytesIO(prov.pdf)) as pdf, pdf.open_outline() as utkast:
+        def titlar(poster):
+            return [(p.title, titlar(p.children)) for p in poster]
+
+        assert titlar(utkast.root) == [("Innehåll", []), ("1. Inledning", [("Nämndens uppdrag", [])]),
+                                       ("2. Ekonomisk analys", []), ("3. Bilagor", [])]
+
+
+def test_sidhuvud_och_sidfot_ar_artefakter(prov):
+    """Löpande sidhuvud och sidfot är /Artifact /Pagination i innehållsströmmen, inte taggad text som skärmläsare
+    läser på varje sida; inga markeringar lämnas utanför strukturträdet."""
+    pikepdf = pytest.importorskip("pikepdf")
+    import io
+
+    with pikepdf.open(io.BytesIO(prov.pdf)) as pdf:
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        nas = set()
+
+        def ga(e):
+            if isinstance(e, pikepdf.Dictionary) and "/S" in e and e.objgen not in nas:
+                nas.add(e.objgen)
+                for b in _barn(e, pikepdf):
+                    ga(b)
+
+        ga(pdf.Root.StructTreeRoot.K)
+        for i in range(0, len(nums), 2):
+            if isinstance(nums[i + 1], pikepdf.Array):
+                assert all(e is None or e.objgen in nas for e in nums[i + 1]), f"sida {nums[i]}"
+        for nr, sida in enumerate(pdf.pages, start=1):
+            artefakter = [dict(op.operands[1]) for op in pikepdf.parse_content_stream(sida)
+                          if str(op.operator) == "BDC" and op.operands[0] == "/Artifact"
+                          and isinstance(op.operands[1], pikepdf.Dictionary)]
+            vantat = [] if nr == 1 else [{"/Type": "/Pagination", "/Subtype": "/Header"},
+                                         {"/Type": "/Pagination", "/Subtype": "/Footer"}]
+            assert artefakter == vantat, nr
+
+
+def test_tabell_over_flera_sidor_ar_en_tabell(tmp_path):
+    """WeasyPrint taggar varje sida för sig; en lång tabell ska ändå bli ett Table-element med en rubrikrad, och den
+    upprepade rubrikraden på nästa sida en artefakt. Cellernas /Headers pekar på id som finns i /IDTree."""
+    pikepdf = pytest.importorskip("pikepdf")
+    import io
+
+    rader = tuple(Tabellrad((f"Rad {i}", str(i))) for i in range(90))
+    t = Tabell("lang", "Lång tabell", ((Huvudcell("Post", 1, "vanster"), Huvudcell("Belopp")),), rader,
+               ("vanster", "hoger"))
+    res = rendera_pdf(litet(t), CSS, tmp_path)
+    assert res.antal_sidor >= 2
+    with pikepdf.open(io.BytesIO(res.pdf)) as pdf:
+        element = _struktur(pdf, pikepdf)
+        tabeller = [e for e in element if e.get("/S") == "/Table"]
+        assert len(tabeller) == 1
+        delar = [str(b.S) for b in _barn(tabeller[0], pikepdf)]
+        assert delar == ["/Caption", "/THead", "/TBody"]
+        kropp = _barn(tabeller[0], pikepdf)[2]
+        assert len(_barn(kropp, pikepdf)) == 90
+        assert all(r.P.objgen == kropp.objgen for r in _barn(kropp, pikepdf))
+        namn = pdf.Root.StructTreeRoot.IDTree.Names
+        id_ = {str(namn[i]) for i in range(0, len(namn), 2)}
+        assert [str(namn[i]) for i in range(0, len(namn), 2)] == sorted(id_)
+        for rad in _barn(kropp, pikepdf):
+            for cell in _barn(rad, pikepdf):
+                if cell.S == "/TD":
+                    assert {str(h) for h in cell.A.Headers} <= id_ and len(cell.A.Headers) == 2
+        andra = [dict(op.operands[1]) for op in pikepdf.parse_content_stream(pdf.pages[1])
+                 if str(op.operator) == "BDC" and op.operands[0] == "/Artifact"
+                 and isinstance(op.operands[1], pikepdf.Dictionary)]
+        # Den upprepade rubrikraden (två celler), sidhuvud och sidfot.
+        assert andra.count({"/Type": "/Pagination"}) == 2
+    page = pytest.importorskip("page", reason="page-validation saknas")
+    rapport = page.validate_pdf_bytes(res.pdf, profile="ua1")
+    assert rapport.is_compliant, [(f.rule_id, f.message) for f in rapport.failures]
+
+
+def test_pdfa_2u_och_pdfua_i_samma_fil():
     pikepdf = pytest.importorskip("pikepdf")
     import io
 
@@ -281,15 +398,25 @@ def test_pdfa_ar_taggad_med_okomprimerad_xmp():
         metadata = pdf.Root.Metadata
         assert "/Filter" not in metadata
         with pdf.open_metadata() as xmp:
-            assert xmp.get("pdfaid:part") == "3" and xmp.get("pdfaid:conformance") == "B"
+            assert xmp.get("pdfaid:part") == "2" and xmp.get("pdfaid:conformance") == "U"
             assert xmp.get("pdfuaid:part") == "1"
+        assert [str(i.S) for i in pdf.Root.OutputIntents] == ["/GTS_PDFA1"]
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
                 assert obj.get("/Interpolate") is not True
     page = pytest.importorskip("page", reason="page-validation saknas")
-    for profil in ("3b", "ua1"):
+    for profil in ("2u", "ua1"):
         rapport = page.validate_pdf_bytes(res.pdf, profile=profil)
         assert rapport.is_compliant, [(f.rule_id, f.message) for f in rapport.failures]
+
+
+def test_strom_som_slutar_med_cr_far_entydigt_radslut():
+    """PDF/A: /Length ska stämma också när datat slutar med CR (då skrivs CR LF före endstream)."""
+    import pydyf
+
+    strom = pydyf.Stream([b"q\r"])
+    assert strom.data.endswith(b"stream\nq\r\r\nendstream") and b"/Length 2" in strom.data
+    assert pydyf.Stream([b"q"]).data.endswith(b"stream\nq\nendstream")
 
 
 def test_pdfua_godkand_av_page(prov):

@@ -14,7 +14,42 @@ from rapportverk.berakning import Tabell as Berakning
 from rapportverk.formatering import belopp, manad_kort, manadsnamn, skala, tal
 
 STIL = Path(__file__).resolve().parents[3] / "mallar" / "diagram.mplstyle"
-MORKBLA, ORANGE, GRA = "#1f5f8b", "#c05600", "#4d4d4d"
+
+# Husets palett (samma som i mallar/diagram.mplstyle). Blått mot orange skiljs åt också vid rött-grönt-
+# färgblindhet (protanopi, deuteranopi) och blått-gult (tritanopi); grått har alltid en egen linjestil och egna
+# markörer. Varje färg har kontrast minst 4,5:1 mot vit botten (WCAG 1.4.3), så de duger också för text.
+MORKBLA, ORANGE, GRA, TURKOS = "#1f5f8b", "#b35000", "#4d4d4d", "#00766b"
+PALETT = (MORKBLA, ORANGE, GRA, TURKOS)
+# Ljus fyllning för jämförelsestaplar (budget, föregående år): bara som yta, alltid med mörkblå kant och
+# streckmönster, så att stapeln har kontrast mot botten (WCAG 1.4.11) och skiljs från de mörka utan färg.
+LJUS_FYLLNING = "#dce8f2"
+MONSTER = "//"
+TEXTFARG = "#1a1a1a"
+
+
+def kontrast(farg: str, bakgrund: str = "#ffffff") -> float:
+    """Kontrastförhållandet mellan två färger enligt WCAG 2.1 (1–21)."""
+
+    def luminans(hexfarg: str) -> float:
+        h = hexfarg.lstrip("#")
+        kanaler = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in kanaler)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    ljus, mork = sorted((luminans(farg), luminans(bakgrund)), reverse=True)
+    return (ljus + 0.05) / (mork + 0.05)
+
+
+def vit_kontur() -> dict:
+    """En vit kant runt en linje som ritas över staplar: linjen syns mot både mörka och ljusa staplar."""
+    from matplotlib import patheffects
+
+    return {"path_effects": [patheffects.Stroke(linewidth=3.2, foreground="white"), patheffects.Normal()]}
+
+
+def jamforelsestaplar() -> dict:
+    """Utseendet för ljusa jämförelsestaplar (budget, föregående år): fyllning, kant och mönster."""
+    return {"color": LJUS_FYLLNING, "edgecolor": MORKBLA, "hatch": MONSTER, "linewidth": 0.6}
 
 
 def plt_modul():

@@ -10,10 +10,21 @@ import polars as pl
 from matplotlib.ticker import FuncFormatter
 
 from rapportverk.berakning import Tabell as Berakning
-from rapportverk.dokument.diagram import GRA, MORKBLA, ORANGE, STIL, plt_modul, tal_axel, till_png
+from rapportverk.dokument.diagram import (
+    GRA,
+    MORKBLA,
+    ORANGE,
+    STIL,
+    jamforelsestaplar,
+    plt_modul,
+    tal_axel,
+    till_png,
+    vit_kontur,
+)
 from rapportverk.formatering import belopp, manad_kort, manadsnamn, skala, tal
 
-LJUSBLA = "#8fb8d8"
+# Teckenförklaringen står ovanför diagrammet, inte på staplarna: svart text på mörka staplar har ingen kontrast.
+OVANFOR = {"loc": "lower left", "bbox_to_anchor": (0, 1.01), "ncol": 3, "fontsize": 7, "borderaxespad": 0}
 
 
 def _enh(enhet: str) -> str:
@@ -37,7 +48,7 @@ def r12(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) 
         fig, ax = plt.subplots(figsize=(6.3, 2.9))
         x = list(range(1, 13))
         ax.bar([m - 0.2 for m in fore["manad"]], (fore["belopp"].fill_null(0) / skala(enhet)).abs(), width=0.4,
-               color=LJUSBLA, label=f"Kostnader {ar - 1}", hatch="//", edgecolor="white")
+               label=f"Kostnader {ar - 1}", **jamforelsestaplar())
         ax.bar([m + 0.2 for m in nu["manad"]], (nu["belopp"].fill_null(0) / skala(enhet)).abs(), width=0.4,
                color=MORKBLA, label=f"Kostnader {ar}")
         ax.set_xticks(x, [manad_kort(m) for m in x])
@@ -46,13 +57,14 @@ def r12(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) 
         ax.grid(axis="y", color="#dddddd")
         ax.grid(axis="x", visible=False)
         ax2 = ax.twinx()
-        ax2.plot(nu["manad"], nu["r12_procent"], color=ORANGE, marker="o", markersize=3, label="R12 förändring %")
+        ax2.plot(nu["manad"], nu["r12_procent"], color=ORANGE, marker="o", markersize=3, label="R12 förändring %",
+                 **vit_kontur())
         ax2.set_ylabel("R12 %")
         ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tal(v, 1)))
         ax2.spines["right"].set_visible(True)
         linjer = ax.get_legend_handles_labels()
         linjer2 = ax2.get_legend_handles_labels()
-        ax.legend(linjer[0] + linjer2[0], linjer[1] + linjer2[1], loc="upper left", fontsize=7, ncol=3)
+        ax.legend(linjer[0] + linjer2[0], linjer[1] + linjer2[1], **OVANFOR)
         png = till_png(fig)
     sista = nu.filter(pl.col("manad") == till_manad)
     delar = [f"Stapel- och linjediagram: {rubrik}."]
@@ -78,16 +90,16 @@ def manad_budget(serie: pl.DataFrame, budget: pl.DataFrame, ar: int, till_manad:
         fig, ax = plt.subplots(figsize=(6.3, 2.8))
         ax.bar([m - 0.2 for m in nu["manad"]], (nu["belopp"] / skala(enhet)).abs(), width=0.4, color=MORKBLA,
                label=f"Utfall {ar}")
-        ax.bar([m + 0.2 for m in bud["manad"]], (bud["belopp"] / skala(enhet)).abs(), width=0.4, color=LJUSBLA,
-               hatch="//", edgecolor="white", label=f"Budget {ar}")
+        ax.bar([m + 0.2 for m in bud["manad"]], (bud["belopp"] / skala(enhet)).abs(), width=0.4,
+               label=f"Budget {ar}", **jamforelsestaplar())
         ax.plot(fore["manad"], (fore["belopp"] / skala(enhet)).abs(), color=GRA, linestyle="--", marker="s",
-                markersize=3, label=f"Utfall {ar - 1}")
+                markersize=3, label=f"Utfall {ar - 1}", **vit_kontur())
         ax.set_xticks(range(1, 13), [manad_kort(m) for m in range(1, 13)])
         ax.set_ylabel(_enh(enhet))
         tal_axel(ax, "y")
         ax.grid(axis="y", color="#dddddd")
         ax.grid(axis="x", visible=False)
-        ax.legend(loc="lower left", fontsize=7, ncol=3)
+        ax.legend(**OVANFOR)
         png = till_png(fig)
     ack_nu = nu["belopp"].sum()
     ack_bud = bud.filter(pl.col("manad") <= till_manad)["belopp"].sum()
@@ -109,12 +121,11 @@ def investeringar(t: Berakning, rubrik: str, enhet: str) -> tuple[bytes, str]:
         fig, ax = plt.subplots(figsize=(6.3, 0.5 * len(rader) + 1.0))
         y = list(range(len(rader)))[::-1]
         ax.barh([v + 0.2 for v in y], utfall, height=0.4, color=MORKBLA, label="Utfall")
-        ax.barh([v - 0.2 for v in y], budget, height=0.4, color=LJUSBLA, hatch="//", edgecolor="white",
-                label="Årsbudget")
+        ax.barh([v - 0.2 for v in y], budget, height=0.4, label="Årsbudget", **jamforelsestaplar())
         ax.set_yticks(y, [r.etikett for r in rader])
         tal_axel(ax)
         ax.set_xlabel(_enh(enhet))
-        ax.legend(loc="lower right", fontsize=7)
+        ax.legend(**OVANFOR)
         png = till_png(fig)
     alt = (f"Stapeldiagram: {rubrik}. " + "; ".join(
         f"{r.etikett} utfall {belopp(r.varden[nycklar.index('utfall_ack')], enhet)} av budget "

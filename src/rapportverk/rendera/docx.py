@@ -63,6 +63,7 @@ from rapportverk.rendera.docx_xml import (
     twips,
     uppdatera_falt_vid_oppning,
 )
+from rapportverk.rendera.gemensamt import utan_hoppade_nivaer
 
 TILLATNA_LANKAR = ("http://", "https://", "mailto:")
 TITELRADER_AVSTAND = 310  # pt ovanför titelsidans rader: de står nedtill på sidan, som i PDF:en
@@ -75,7 +76,8 @@ def skriv_docx(dok: Dokument, ut: Path, mall: Path, sidnummer: dict[str, int] | 
 
 def docx_bytes(dok: Dokument, mall: Path, sidnummer: dict[str, int] | None = None) -> bytes:
     doc = Document(str(mall))
-    _Renderare(doc, dok, sidnummer or {}).kor()
+    # Rubriknivåer utan hopp, som i PDF:en (rendera/gemensamt.py): Rubrik 1, 2, 3 i ordning för skärmläsare.
+    _Renderare(doc, utan_hoppade_nivaer(dok), sidnummer or {}).kor()
     return spara_deterministiskt(doc)
 
 

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 
 from rapportverk.dokument.modell import Huvudcell, Tabell, Tabellrad
 from rapportverk.rendera.docx_xml import Korningsformat, Stilar, el, kant, textkorning
+from rapportverk.rendera.gemensamt import kolumntexter, lodrata_sammanslagningar
 
 try:  # pyphen följer med WeasyPrint; PDF:en avstavar kolumnrubriker med samma ordlista
     import pyphen
@@ -208,9 +209,13 @@ class TabellSkrivare:
                                                  ("right", CELLMARGINAL)))))
         tblpr.append(el("w:tblLook", {"w:val": "0620", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0",
                                       "w:lastColumn": "0", "w:noHBand": "1", "w:noVBand": "1"}))
+        # Tabellens namn för skärmläsare (Words "Alternativ text" för tabeller); bildtexten står också synlig ovanför.
+        tblpr.append(el("w:tblCaption", {"w:val": t.rubrik}))
+        if t.enhetstext:
+            tblpr.append(el("w:tblDescription", {"w:val": t.enhetstext}))
         tbl = el("w:tbl", None, tblpr, el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(b)}) for b in bredd)))
         sista_huvud = len(t.huvud) - 1
-        vmerge = _lodrata_sammanslagningar(t.huvud)
+        vmerge = lodrata_sammanslagningar(t.huvud)
         for r in range(len(t.huvud)):
             tbl.append(self._huvudrad(t.huvud, r, bredd, r == sista_huvud, vmerge))
         for i, rad in enumerate(t.rader):
@@ -264,7 +269,7 @@ class TabellSkrivare:
             vm = vmerge.get((r, pos))
             text = c.text
             if vm == "restart":  # texten står i den rad som har den, men cellen börjar överst
-                text = next((t for t in _kolumntexter(huvud, pos) if t), "")
+                text = next((t for t in kolumntexter(huvud, pos) if t), "")
             kanter = (kant("bottom"),) if sista else ()
             tr.append(self._cell(text, b, c.justering == "hoger", c.spann, fet=True, kanter=kanter, vmerge=vm,
                                  fyllning=HUVUDFARG, avstava=True))
@@ -300,29 +305,3 @@ def _mjuka_bindestreck(r: OxmlElement, text: str) -> None:
         if p < len(text):
             r.append(el("w:softHyphen"))
         start = p
-
-
-def _kolumntexter(huvud: tuple[tuple[Huvudcell, ...], ...], pos: int) -> list[str]:
-    ut = []
-    for rad in huvud:
-        p = 0
-        for c in rad:
-            if p == pos:
-                ut.append(c.text if c.spann == 1 else "\0")
-            p += c.spann
-    return ut
-
-
-def _lodrata_sammanslagningar(huvud: tuple[tuple[Huvudcell, ...], ...]) -> dict[tuple[int, int], str]:
-    """En kolumn (spann 1 i alla rubrikrader) med text i högst en rad slås ihop lodrätt; texten hamnar nederst."""
-    if len(huvud) < 2:
-        return {}
-    ut: dict[tuple[int, int], str] = {}
-    bredd = sum(c.spann for c in huvud[0])
-    for pos in range(bredd):
-        texter = _kolumntexter(huvud, pos)
-        if len(texter) == len(huvud) and "\0" not in texter and sum(1 for x in texter if x) == 1:
-            ut[(0, pos)] = "restart"
-            for r in range(1, len(huvud)):
-                ut[(r, pos)] = "continue"
-    return ut

@@ -1,0 +1,674 @@
+"""Kontroll av tillgänglighet och arkivformat för PDF- och DOCX-filer, med svenska meddelanden.
+
+Samma kontroller som CI kör på exempelrapporterna, som bibliotek: `granska(fil)` ger en `Granskning` med fynd och
+en rad per delkontroll, `kontrollera(fil)` bara fynden, och `kor(filer)` skriver en svensk sammanfattning och ger
+slutkoden (0 godkänd, 1 fel) för kommandot `rapport kontrollera`.
+
+PDF: `page-validation` med profilen PDF/UA-1 och, om filen anger PDF/A, med den PDF/A-profil filen anger;
+`pdfua` (den maskinkontrollerbara delen av PDF/UA-1). DOCX: läses med python-docx — alternativtext på varje bild,
+rubrikstilar i ordning utan hoppade nivåer, rubrikrader som upprepas och tabellrubriker, dokumentspråk,
+titel/ämne/författare, och inga tomma stycken som mellanrum.
+
+Ingen av kontrollerna kan avgöra om en alternativtext säger rätt sak, om läsordningen är begriplig eller om
+språket är klart: det står i `ATT_GRANSKA`, som sammanfattningen alltid avslutar med.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Allvarlighet = Literal["fel", "varning"]
+
+ATT_GRANSKA = (
+    "att varje alternativtext säger det som bilden visar och varför den finns där (att den finns kontrolleras, "
+    "inte vad den säger)",
+    "läsordningen på sidor med flera spalter, rutor, diagram bredvid text eller liggande tabeller",
+    "att texten är klarspråk: begripliga rubriker, korta meningar, förklarade förkortningar och länktexter som går "
+    "att förstå utan sitt sammanhang",
+    "att färg aldrig ensam bär information (diagram, markeringar) och att tabellernas rubriker beskriver kolumnerna",
+    "att ändringar som gjorts för hand i Word eller i PDF:en inte tagit bort taggar, bildtexter eller rubrikstilar",
+)
+
+
+@dataclass(frozen=True)
+class Fynd:
+    """Ett problem som en kontroll hittade. `fel` underkänner filen; `varning` ska en människa titta på."""
+
+    allvarlighet: Allvarlighet
+    kontroll: str  # t.ex. "PDF/UA-1 (page-validation)" eller "DOCX"
+    regel: str  # regelns id hos kontrollverktyget, eller vår egen (DOCX-ALT-TEXT …)
+    text: str  # svenska
+    plats: str = ""  # "sida 3", "bild 2 (diagram-1)" …
+    antal: int = 1
+
+    def __str__(self) -> str:
+        plats = f" ({self.plats})" if self.plats else ""
+        antal = f" [{self.antal} ställen]" if self.antal > 1 else ""
+        return f"{self.allvarlighet.upper()}: {self.text}{plats}{antal} — {self.regel}"
+
+
+@dataclass(frozen=True)
+class Delkontroll:
+    """En rad i sammanfattningen: vad som kontrollerades och hur det gick."""
+
+    namn: str
+    resultat: str
+    godkand: bool
+
+
+@dataclass(frozen=True)
+class Granskning:
+    fil: Path
+    format: str  # "PDF", "DOCX" eller "okänt"
+    anger: tuple[str, ...] = ()  # standarder som filen säger att den följer (PDF/UA-1, PDF/A-2u)
+    delkontroller: tuple[Delkontroll, ...] = ()
+    fynd: tuple[Fynd, ...] = field(default=())
+
+    @property
+    def fel(self) -> list[Fynd]:
+        return [f for f in self.fynd if f.allvarlighet == "fel"]
+
+    @property
+    def varningar(self) -> list[Fynd]:
+        return [f for f in self.fynd if f.allvarlighet == "varning"]
+
+    @property
+    def godkand(self) -> bool:
+        return not self.fel
+
+
+def kontrollera(fil: Path) -> list[Fynd]:
+    """Fynden för en PDF- eller DOCX-fil (tom lista: inget som maskinerna hittar)."""
+    return list(granska(fil).fynd)
+
+
+def granska(fil: Path) -> Granskning:
+    fil = Path(fil)
+    if not fil.is_file():
+        return Granskning(fil, "okänt", fynd=(Fynd("fel", "fil", "FIL-SAKNAS", "filen finns inte"),))
+    slag = fil.suffix.lower()
+    if slag == ".pdf":
+        return _granska_pdf(fil)
+    if slag == ".docx":
+        return _granska_docx(fil)
+    return Granskning(fil, "okänt", fynd=(Fynd("fel", "fil", "FIL-FORMAT", f"okänt filformat '{fil.suffix}': "
+                                                "kontrollerar bara .pdf och .docx"),))
+
+
+# --- PDF ---------------------------------------------------------------------------------------------------
+
+PAGE_PDFA = {"1a", "1b", "2a", "2b", "2u", "3a", "3b", "3u"}  # de PDF/A-profiler page-validation kan
+
+# page-validations regler (id utan profilprefix och löpnummer) → svensk förklaring och vad man gör åt det.
+# Nycklar prövas som exakt id först, sedan som början av id:t (längsta först).
+_PDFUA_TEXTER = {
+    "TAGGED-DOCUMENT": "PDF:en är inte taggad (MarkInfo /Marked saknas). Skärmläsare får då varken rubriker, "
+                       "tabeller, listor eller läsordning. Bygg PDF:en med rapport delar, eller exportera från Word "
+                       "med 'Dokumentstrukturtaggar för hjälpmedel' påslaget.",
+    "STRUCT-TREE-ROOT": "PDF:en saknar strukturträd: rubriker, tabeller, listor och bildbeskrivningar når inte "
+                        "skärmläsare.",
+    "CONTENT-TAGGING": "Innehåll på sidan är varken taggat eller markerat som dekor (artefakt): skärmläsare hoppar "
+                       "över det eller läser det i fel ordning.",
+    "TAGGED-CONTENT-INSIDE-ARTIFACT": "Taggat innehåll ligger inuti en artefakt (dekor) och läses inte upp.",
+    "ARTIFACT-NESTED": "En artefakt (dekor) ligger inuti taggat innehåll.",
+    "FIGURE-ALTERNATIVE-TEXT": "En bild saknar alternativtext (/Alt). Skriv en kort text som säger vad bilden visar.",
+    "FORMULA-ALTERNATIVE-TEXT": "En formel saknar alternativtext.",
+    "HEADING-NESTING": "Rubriknivåer hoppas över (t.ex. rubrik 3 direkt under rubrik 1). Skärmläsare navigerar "
+                       "efter nivåerna; använd nästa nivå i ordning.",
+    "HEADING": "Rubrikerna är inte korrekt taggade.",
+    "METADATA-TITLE": "Dokumentet saknar titel i metadata (dc:title). Ange en titel.",
+    "METADATA-STRUCTURE": "XMP-metadata saknas eller är felaktig.",
+    "METADATA-LANGUAGE": "Språket i metadata är felaktigt.",
+    "VIEWER-PREFERENCES": "Visaren ombeds inte visa dokumentets titel (DisplayDocTitle): fönstret visar då "
+                          "filnamnet i stället för titeln.",
+    "ID-PART": "Filen anger inte att den följer PDF/UA-1 (pdfuaid:part i XMP-metadata). Word och de flesta program "
+               "skriver inte den uppgiften; bygg PDF:en med rapport delar, eller låt ett verktyg för PDF/UA "
+               "kontrollera filen och ange den.",
+    "ID-SCHEMA": "Filen anger inte att den följer PDF/UA-1 (identifieringsschemat för PDF/UA saknas i XMP).",
+    "ID": "PDF/UA-identifieringen i XMP-metadata är felaktig.",
+    "LANGUAGE-TAG": "Dokumentets språk (/Lang) är ogiltigt; det ska vara t.ex. sv-SE.",
+    "TEXT-LANGUAGE": "Dokumentets språk saknas (/Lang, t.ex. sv-SE): skärmläsare läser då med fel uttal.",
+    "OUTLINE-LANGUAGE": "Bokmärkena saknar språk.",
+    "ALT-TEXT-LANGUAGE": "Alternativtexten saknar språk (dokumentet anger inget /Lang).",
+    "ACTUAL-TEXT-LANGUAGE": "Ersättningstext saknar språk.",
+    "SPAN": "Text i ett Span-element saknar språk.",
+    "E-TEXT": "Förkortningens utskrivna form saknar språk.",
+    "LINK-LINK-TAG": "En länk ligger inte i en Link-tagg i strukturträdet, så skärmläsare hittar den inte.",
+    "LINK-CONTENTS": "En länk saknar beskrivning (/Contents).",
+    "ANNOTATION": "En annotering (kommentar, länk, fält) saknar tagg eller beskrivning.",
+    "PAGE-TABS": "En sida med länkar eller fält saknar tabbordning efter strukturen (/Tabs /S).",
+    "TABLE-HEADERS": "Tabellrubriker saknar koppling till sina värdeceller (Scope eller Headers).",
+    "TABLE-CAPTION": "Tabellrubriken (Caption) står på fel plats i tabellen.",
+    "TABLE": "Tabellens struktur är oregelbunden: rader, kolumner och sammanslagna celler stämmer inte.",
+    "TH-PARENT": "En rubrikcell ligger utanför en tabellrad.",
+    "TD-PARENT": "En värdecell ligger utanför en tabellrad.",
+    "TR": "En tabellrad ligger fel i tabellens struktur.",
+    "THEAD": "Tabellens rubrikdel ligger fel.",
+    "TBODY": "Tabellens kropp ligger fel.",
+    "TFOOT": "Tabellens fotdel ligger fel.",
+    "L-": "En lista är felaktigt taggad (punkter ska vara LI med Lbl och LBody).",
+    "LI-": "En listpunkt är felaktigt taggad.",
+    "LBODY": "En listpunkts text ligger fel.",
+    "TOC": "Innehållsförteckningen är felaktigt taggad.",
+    "NOTE": "Fotnoter saknar unika id.",
+    "FONT": "Ett typsnitt är inte inbäddat eller saknar tecken eller Unicode-koppling: texten kan visas eller "
+            "läsas upp fel.",
+    "TRUETYPE": "Ett typsnitts teckenkodning är felaktig.",
+    "CID": "Ett typsnitt (CID) saknar uppgifter som krävs.",
+    "CMAP": "Ett typsnitts teckenkarta är felaktig.",
+    "NOTDEF": "Texten använder tecken som typsnittet saknar.",
+    "TYPE0": "Ett typsnitt (Type 0) saknar uppgifter som krävs.",
+    "STRUCT-TREE-ROLE-MAP": "Egna taggnamn i strukturträdet saknar koppling till standardtaggar.",
+    "STRUCT": "Strukturträdet är felaktigt.",
+    "FORM": "Ett formulärfält saknar tagg eller beskrivning.",
+    "WIDGET": "Ett formulärfält saknar tagg.",
+    "ENCRYPTION": "Krypteringen hindrar hjälpmedel från att läsa texten.",
+    "SUSPECTS": "Programmet som skapade filen har märkt taggningen som osäker (Suspects).",
+    "HEADER": "Filen börjar inte med ett giltigt PDF-huvud.",
+    "DYNAMIC-XFA": "Filen är ett dynamiskt XFA-formulär, som inte kan vara tillgängligt.",
+    "MEDIA": "Ett mediaklipp saknar beskrivning.",
+    "OPTIONAL-CONTENT": "Ett lager (optional content) saknar namn.",
+    "FILE-SPEC": "En bifogad fil saknar filnamn.",
+    "PRINTER-MARK": "Skrivarmärken är inte artefakter.",
+    "TRAPNET": "Filen har en trap-annotering, som PDF/UA förbjuder.",
+}
+
+_PDFA_TEXTER = {
+    "DEVICE-RGB": "Färger anges i enhetsberoende RGB utan färgprofil: PDF/A kräver en utdataprofil (OutputIntent), "
+                  "t.ex. sRGB.",
+    "DEVICE": "Färger anges i en enhetsberoende färgrymd utan färgprofil.",
+    "IMAGE-INTERPOLATE": "En bild har /Interpolate (utjämning), som PDF/A förbjuder.",
+    "METADATA-FILTER": "XMP-metadata är komprimerad, vilket PDF/A förbjuder.",
+    "ID-PART": "PDF/A-identifieringen (pdfaid:part) saknas eller stämmer inte med profilen.",
+    "ID-CONFORMANCE": "PDF/A-nivån (pdfaid:conformance) stämmer inte med profilen.",
+    "ID": "PDF/A-identifieringen i XMP-metadata är felaktig.",
+    "XMP": "XMP-metadata följer inte PDF/A (egna egenskaper måste beskrivas i ett extension-schema).",
+    "METADATA": "Metadata i filen följer inte PDF/A (XMP och dokumentinformation måste stämma överens).",
+    "TRANSPARENCY": "Genomskinlighet används utan färgrymd för gruppen.",
+    "ANNOTATION-FLAGS": "Annoteringar (länkar) saknar utskriftsflagga.",
+    "ANNOTATION": "En annotering är inte tillåten i PDF/A eller saknar utseende.",
+    "STREAM-LENGTH": "En ström i filen har fel längduppgift (/Length).",
+    "STREAM": "En ström i filen är felaktig.",
+    "FONT": "Ett typsnitt är inte inbäddat eller saknar tecken: PDF/A kräver att alla typsnitt är inbäddade.",
+    "ENCRYPT": "Filen är krypterad; PDF/A tillåter inte kryptering.",
+    "JAVASCRIPT": "Filen innehåller JavaScript, som PDF/A förbjuder.",
+    "ACTION": "Filen innehåller åtgärder (actions) som PDF/A förbjuder.",
+    "EMBEDDED": "Filen har bilagor som inte är tillåtna i den här PDF/A-versionen.",
+    "FILE-SPEC": "Filen har bilagor som inte är tillåtna i den här PDF/A-versionen.",
+    "OUTPUT-INTENT": "Utdataprofilen (OutputIntent) saknas eller är felaktig.",
+    "ICC": "En färgprofil (ICC) är felaktig.",
+    "UNICODE": "Text saknar Unicode-koppling, så den går inte att söka i eller kopiera (krävs för nivå u).",
+}
+
+_PDFUA_VERKTYG = {  # pdfuas tolv regler (pdfua 0.1.3)
+    "UA-01-005": "PDF:en saknar strukturträd (den är inte taggad): skärmläsare får varken rubriker, tabeller eller "
+                 "läsordning.",
+    "UA-01-002": "PDF:en anger inte att den är taggad (MarkInfo /Marked saknas).",
+    "UA-01-003": "Innehåll på sidan är varken taggat eller markerat som dekor (artefakt).",
+    "UA-06-001": "Dokumentets språk saknas (/Lang, t.ex. sv-SE).",
+    "UA-13-004": "En bild saknar alternativtext.",
+    "UA-15-003": "Tabellens struktur går inte att avgöra: rubrikceller saknar Scope eller Headers.",
+    "UA-18-005": "En länk saknar beskrivning (/Contents eller taggad Link med alternativtext).",
+    "UA-18-001": "En annotering saknar beskrivning.",
+    "UA-14-001": "En rubrik är tom.",
+    "UA-07-001": "Dokumentet saknar titel.",
+    "UA-07-002": "Visaren ombeds inte visa dokumentets titel (DisplayDocTitle).",
+    "UA-28-004": "Filen anger inte att den följer PDF/UA-1 (pdfuaid i XMP-metadata).",
+}
+
+
+def _svensk_text(regel: str, meddelande: str) -> str:
+    """Svensk förklaring av en regel i page-validation; okända regler får verktygets engelska text."""
+    m = re.match(r"^(PDFUA1|PDFA\d[ABU])-(.*?)(-\d{3})?$", regel)
+    nyckel = m.group(2) if m else regel
+    texter = _PDFUA_TEXTER if regel.startswith("PDFUA1") else _PDFA_TEXTER
+    if nyckel in texter:
+        return texter[nyckel]
+    for prefix in sorted(texter, key=len, reverse=True):
+        if nyckel.startswith(prefix):
+            return texter[prefix]
+    return f"Regeln är inte uppfylld (verktygets beskrivning: {meddelande})"
+
+
+# Grundfelen först: utan taggar, språk eller titel är resten följdfel.
+_FORST = ("TAGGED-DOCUMENT", "STRUCT-TREE-ROOT", "TEXT-LANGUAGE", "METADATA-TITLE", "FIGURE-ALTERNATIVE-TEXT",
+          "HEADING-NESTING")
+
+
+def _forst(regel: str) -> int:
+    return next((i for i, nyckel in enumerate(_FORST) if nyckel in regel), len(_FORST))
+
+
+def _plats(meddelande: str) -> str:
+    m = re.search(r"\bpage (\d+)", meddelande)
+    return f"sida {m.group(1)}" if m else ""
+
+
+@dataclass(frozen=True)
+class _PdfAnger:
+    pdfa: str | None  # "2u"
+    pdfua: str | None  # "1"
+
+
+def _las_anger(fil: Path) -> _PdfAnger:
+    import pikepdf
+
+    with pikepdf.open(fil) as pdf:
+        try:
+            with pdf.open_metadata() as xmp:
+                del_, niva, ua = xmp.get("pdfaid:part"), xmp.get("pdfaid:conformance"), xmp.get("pdfuaid:part")
+        except Exception:  # trasig XMP: då anger filen inget (page-validation säger vad som är fel)
+            return _PdfAnger(None, None)
+    return _PdfAnger(f"{del_}{(niva or '').lower()}" if del_ else None, str(ua) if ua else None)
+
+
+def _granska_pdf(fil: Path) -> Granskning:
+    try:
+        import page
+        import pdfua
+        import pikepdf
+    except ImportError as fel:
+        return Granskning(fil, "PDF", fynd=(Fynd("fel", "verktyg", "VERKTYG-SAKNAS",
+                                                 f"kontrollverktyget {fel.name} är inte installerat (pip install "
+                                                 "page-validation pdfua pikepdf)"),))
+    try:
+        anger = _las_anger(fil)
+    except pikepdf.PasswordError:
+        return Granskning(fil, "PDF", fynd=(Fynd("fel", "PDF", "PDF-KRYPTERAD", "PDF:en är lösenordsskyddad och kan "
+                                                 "inte kontrolleras (och inte läsas av hjälpmedel)"),))
+    except pikepdf.PdfError as fel:
+        return Granskning(fil, "PDF", fynd=(Fynd("fel", "PDF", "PDF-OLASBAR", f"filen går inte att läsa som PDF "
+                                                 f"({fel})"),))
+    anspraak = ([f"PDF/UA-{anger.pdfua}"] if anger.pdfua else []) + ([f"PDF/A-{anger.pdfa}"] if anger.pdfa else [])
+    delar: list[Delkontroll] = []
+    fynd: list[Fynd] = []
+    data = fil.read_bytes()
+    profiler = [("ua1", "PDF/UA-1")]
+    if anger.pdfa:
+        profiler.append((anger.pdfa, f"PDF/A-{anger.pdfa}"))
+    for profil, namn in profiler:
+        kontroll = f"{namn} (page-validation)"
+        if profil not in PAGE_PDFA and profil != "ua1":
+            fynd.append(Fynd("varning", kontroll, "PDFA-PROFIL", f"filen anger {namn}, som inte kan kontrolleras "
+                             "här (page-validation kan PDF/A-1a/b, 2a/b/u och 3a/b/u)"))
+            delar.append(Delkontroll(kontroll, "kan inte kontrolleras", False))
+            continue
+        try:
+            rapport = page.validate_pdf_bytes(data, profile=profil)
+        except page.PageError as fel:
+            fynd.append(Fynd("fel", kontroll, "PAGE-FEL", f"filen kunde inte kontrolleras ({fel})"))
+            delar.append(Delkontroll(kontroll, "kunde inte kontrolleras", False))
+            continue
+        per_regel: dict[str, list] = {}
+        for f in rapport.failures:
+            per_regel.setdefault(f.rule_id, []).append(f)
+        for regel, lista in sorted(per_regel.items(), key=lambda p: _forst(p[0])):
+            forsta = lista[0].message
+            fynd.append(Fynd("fel", kontroll, regel, _svensk_text(regel, forsta), _plats(forsta), len(lista)))
+        delar.append(Delkontroll(kontroll, f"{rapport.rules.failed} av {rapport.rules.total} regler underkända",
+                                 rapport.rules.failed == 0))
+    if not anger.pdfa:
+        delar.append(Delkontroll("PDF/A", "filen anger inte PDF/A (arkivexemplar byggs med --pdfa)", True))
+    # pdfua
+    kontroll = "PDF/UA-1 (pdfua)"
+    try:
+        with _pdfua_med_pikepdf10():
+            rapport_ua = pdfua.validate(str(fil))
+    except pdfua.PdfuaError as fel:
+        fynd.append(Fynd("fel", kontroll, "PDFUA-FEL", f"filen kunde inte kontrolleras ({fel})"))
+        delar.append(Delkontroll(kontroll, "kunde inte kontrolleras", False))
+    else:
+        per_regel_ua: dict[str, list] = {}
+        for f in rapport_ua.findings:
+            per_regel_ua.setdefault(f.rule_id, []).append(f)
+        antal_fel = antal_varn = 0
+        for regel, lista in per_regel_ua.items():
+            f = lista[0]
+            allv: Allvarlighet = "fel" if f.severity >= pdfua.Severity.WARNING else "varning"
+            if f.severity >= pdfua.Severity.ERROR:
+                antal_fel += len(lista)
+            elif f.severity >= pdfua.Severity.WARNING:
+                antal_varn += len(lista)
+            plats = f"sida {f.location.page}" if f.location.page else ""
+            text = _PDFUA_VERKTYG.get(regel, f"Regeln är inte uppfylld (verktygets beskrivning: {f.message})")
+            fynd.append(Fynd(allv, kontroll, regel, text, plats, len(lista)))
+        for utfall in rapport_ua.skipped:
+            fynd.append(Fynd("varning", kontroll, utfall.rule_id, f"regeln kunde inte köras ({utfall.skipped_reason})"))
+        korda = len(rapport_ua.outcomes) - len(rapport_ua.skipped)
+        delar.append(Delkontroll(kontroll, f"{antal_fel} fel, {antal_varn} varningar ({korda} regler körda, "
+                                 "den maskinkontrollerbara delen av PDF/UA-1)", not antal_fel and not antal_varn))
+    return Granskning(fil, "PDF", tuple(anspraak), tuple(delar), tuple(fynd))
+
+
+@contextlib.contextmanager
+def _pdfua_med_pikepdf10() -> Iterator[None]:
+    """pdfua 0.1.3 läser tal med `getattr(värde, 'is_integer')`, som pikepdf 10 besvarar med ValueError för en
+    lista: regeln UA-14-001 (tomma rubriker) kraschar då och hoppas över för varje rubrik vars /K är en lista. Under
+    kontrollen behandlas det som 'inget tal', vilket är vad pdfua menar."""
+    from pdfua import document
+    from pdfua.rules import structure
+
+    original = document.as_integer
+
+    def som_tal(varde: object) -> int | None:
+        try:
+            return original(varde)
+        except ValueError:
+            return None
+
+    document.as_integer = structure.as_integer = som_tal  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        document.as_integer = structure.as_integer = original  # type: ignore[assignment]
+
+
+# --- DOCX --------------------------------------------------------------------------------------------------
+
+
+def _granska_docx(fil: Path) -> Granskning:
+    import zipfile
+
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        doc = Document(str(fil))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as fel:
+        return Granskning(fil, "DOCX", fynd=(Fynd("fel", "DOCX", "DOCX-OLASBAR", f"filen går inte att läsa som "
+                                                  f"DOCX ({fel})"),))
+    granskare = _DocxGranskare(doc)
+    granskare.kor()
+    return Granskning(fil, "DOCX", (), tuple(granskare.delar), tuple(granskare.fynd))
+
+
+def _rubriknivaer(doc) -> dict[str, int | None]:
+    """styleId → dispositionsnivå 1–9 (w:outlineLvl + 1, ärvd via basedOn), None för brödtext."""
+    from docx.oxml.ns import qn
+
+    stilar = {s.get(qn("w:styleId")): s for s in doc.styles.element.findall(qn("w:style"))}
+    ut: dict[str, int | None] = {}
+
+    def niva(sid: str, varv: int = 0) -> int | None:
+        if sid in ut:
+            return ut[sid]
+        s = stilar.get(sid)
+        resultat = None
+        if s is not None and varv < 20:
+            lvl = s.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+            if lvl is not None:
+                v = int(lvl.get(qn("w:val"), "9"))
+                resultat = v + 1 if v < 9 else None
+            else:
+                bas = s.find(qn("w:basedOn"))
+                resultat = niva(bas.get(qn("w:val")), varv + 1) if bas is not None else None
+        ut[sid] = resultat
+        return resultat
+
+    for sid in stilar:
+        niva(sid)
+    return ut
+
+
+class _DocxGranskare:
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.fynd: list[Fynd] = []
+        self.delar: list[Delkontroll] = []
+
+    def _fel(self, regel: str, text: str, plats: str = "", antal: int = 1, allv: Allvarlighet = "fel") -> None:
+        self.fynd.append(Fynd(allv, "DOCX", regel, text, plats, antal))
+
+    def kor(self) -> None:
+        self._bilder()
+        self._rubriker()
+        self._tabeller()
+        self._sprak()
+        self._egenskaper()
+        self._tomma_stycken()
+
+    def _delar_med_xml(self):
+        """Huvuddokumentet och sidhuvuden/sidfötter (bilder kan stå i alla)."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        yield self.doc.element
+        for rel in self.doc.part.rels.values():
+            if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
+                yield rel.target_part.element
+
+    def _bilder(self) -> None:
+        from docx.oxml.ns import qn
+
+        antal = saknas = 0
+        for rot in self._delar_med_xml():
+            for docpr in rot.iter(qn("wp:docPr")):
+                antal += 1
+                dekor = any(e.tag.endswith("}decorative") and e.get("val") in ("1", "true")
+                            for e in docpr.iter())
+                if not (docpr.get("descr") or "").strip() and not dekor:
+                    saknas += 1
+                    namn = docpr.get("name") or docpr.get("id") or "?"
+                    self._fel("DOCX-ALT-TEXT", "Bilden saknar alternativtext. Högerklicka på bilden i Word, välj "
+                              "'Redigera alternativtext' och skriv vad bilden visar (eller markera den som "
+                              "dekorativ).", f"bild {antal}: {namn}")
+        self.delar.append(Delkontroll("Alternativtext", f"{antal - saknas} av {antal} bilder har alternativtext",
+                                      saknas == 0))
+
+    def _stilniva(self, p) -> int | None:
+        from docx.oxml.ns import qn
+
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None:
+            lvl = ppr.find(qn("w:outlineLvl"))
+            if lvl is not None:
+                v = int(lvl.get(qn("w:val"), "9"))
+                return v + 1 if v < 9 else None
+            stil = ppr.find(qn("w:pStyle"))
+            if stil is not None:
+                return self._nivaer.get(stil.get(qn("w:val")))
+        return self._nivaer.get(self._standardstil)
+
+    def _rubriker(self) -> None:
+        from docx.oxml.ns import qn
+
+        self._nivaer = _rubriknivaer(self.doc)
+        standard = next((s for s in self.doc.styles.element.findall(qn("w:style"))
+                         if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
+        self._standardstil = standard.get(qn("w:styleId")) if standard is not None else None
+        forra, antal, hopp, falska = 0, 0, 0, 0
+        for p in self.doc.element.body.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+            niva = self._stilniva(p)
+            if niva is None:
+                if text and self._ser_ut_som_rubrik(p, text):
+                    falska += 1
+                    self._fel("DOCX-FALSK-RUBRIK", "Stycket ser ut som en rubrik (kort och helt i fetstil) men har "
+                              "ingen rubrikstil: skärmläsare hittar det inte i rubriklistan. Använd Rubrik 1–3.",
+                              f"'{text[:60]}'", allv="varning")
+                continue
+            if not text:
+                continue  # tom rubrik utan text: räknas som tomt stycke nedan
+            antal += 1
+            if niva > forra + 1:
+                hopp += 1
+                self._fel("DOCX-RUBRIKNIVA", f"Rubriknivå {niva} direkt efter nivå {forra}: en nivå hoppas över. "
+                          f"Använd Rubrik {forra + 1}.", f"'{text[:60]}'")
+            forra = niva
+        beskrivning = f"{antal} rubriker med rubrikstil, " + ("inga hoppade nivåer" if not hopp else
+                                                                f"{hopp} hoppade nivåer")
+        if antal == 0:
+            self._fel("DOCX-RUBRIKER", "Dokumentet har inga rubriker med rubrikstil (Rubrik 1–3): skärmläsare kan "
+                      "inte navigera i det.")
+            beskrivning = "inga rubriker med rubrikstil"
+        self.delar.append(Delkontroll("Rubriker", beskrivning, antal > 0 and not hopp))
+
+    def _ser_ut_som_rubrik(self, p, text: str) -> bool:
+        from docx.oxml.ns import qn
+
+        if len(text) > 80 or text.endswith((".", ":")) or p.getparent().tag != qn("w:body"):
+            return False
+        korningar = [r for r in p.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+        if not korningar:
+            return False
+        for r in korningar:
+            b = r.find(f"{qn('w:rPr')}/{qn('w:b')}")
+            if b is None or b.get(qn("w:val")) in ("0", "false"):
+                return False
+        return True
+
+    def _tabeller(self) -> None:
+        from docx.oxml.ns import qn
+
+        tabeller = list(self.doc.element.body.iter(qn("w:tbl")))
+        utan_huvud = utan_rubrik = 0
+        for nr, tbl in enumerate(tabeller, start=1):
+            caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
+            namn = caption.get(qn("w:val")) if caption is not None else ""
+            fore = tbl.getprevious()
+            fore_text = "".join(t.text or "" for t in fore.iter(qn("w:t"))).strip() if fore is not None else ""
+            plats = f"tabell {nr}" + (f": {namn or fore_text}"[:70] if (namn or fore_text) else "")
+            forsta = tbl.find(qn("w:tr"))
+            huvud = forsta.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") if forsta is not None else None
+            if huvud is None or huvud.get(qn("w:val")) in ("0", "false"):
+                utan_huvud += 1
+                self._fel("DOCX-RUBRIKRAD", "Tabellens första rad är inte markerad som rubrikrad som upprepas "
+                          "(Tabellegenskaper → Rad → 'Upprepa som rubrikrad överst på varje sida'): skärmläsare vet "
+                          "då inte vilka celler som är kolumnrubriker.", plats)
+            if not (namn or "").strip() and not self._bildtext_fore(fore, fore_text):
+                utan_rubrik += 1
+                self._fel("DOCX-TABELLRUBRIK", "Tabellen saknar tabellrubrik: ingen bildtext (stilen Beskrivning/"
+                          "Caption) direkt före och ingen alternativ rubrik i tabellegenskaperna.", plats)
+        self.delar.append(Delkontroll(
+            "Tabeller", f"{len(tabeller)} tabeller; {len(tabeller) - utan_huvud} med rubrikrad som upprepas, "
+            f"{len(tabeller) - utan_rubrik} med tabellrubrik", not utan_huvud and not utan_rubrik))
+
+    def _bildtext_fore(self, fore, text: str) -> bool:
+        """Är stycket före tabellen en tabellrubrik: stilen Caption/Beskrivning (eller en stil baserad på den), eller
+        stilen Enhetsrad med en Caption före (rapportverks 'Belopp i miljoner kronor')?"""
+        from docx.oxml.ns import qn
+
+        for _ in range(2):
+            if fore is None or fore.tag != qn("w:p"):
+                return False
+            stil = fore.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            sid = stil.get(qn("w:val")) if stil is not None else ""
+            if self._ar_caption(sid) and text:
+                return True
+            if sid.lower() != "enhetsrad":
+                return False
+            fore = fore.getprevious()
+            text = "".join(t.text or "" for t in fore.iter(qn("w:t"))).strip() if fore is not None else ""
+        return False
+
+    def _ar_caption(self, sid: str) -> bool:
+        from docx.oxml.ns import qn
+
+        stilar = {s.get(qn("w:styleId")): s for s in self.doc.styles.element.findall(qn("w:style"))}
+        for _ in range(10):
+            s = stilar.get(sid)
+            if s is None:
+                return False
+            namn = s.find(qn("w:name"))
+            if (namn.get(qn("w:val")) if namn is not None else "").lower() in ("caption", "beskrivning"):
+                return True
+            bas = s.find(qn("w:basedOn"))
+            if bas is None:
+                return False
+            sid = bas.get(qn("w:val"))
+        return False
+
+    def _sprak(self) -> None:
+        from docx.oxml.ns import qn
+
+        lang = self.doc.styles.element.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+        varde = lang.get(qn("w:val")) if lang is not None else None
+        if not varde:
+            self._fel("DOCX-SPRAK", "Dokumentet anger inget språk (docDefaults): skärmläsare och stavningskontroll "
+                      "gissar. Välj Granska → Språk → Svenska (Sverige) för hela dokumentet.")
+        elif not varde.lower().startswith("sv"):
+            self._fel("DOCX-SPRAK", f"Dokumentets språk är {varde}, inte svenska (sv-SE).", allv="varning")
+        self.delar.append(Delkontroll("Språk", varde or "saknas", bool(varde)))
+
+    def _egenskaper(self) -> None:
+        cp = self.doc.core_properties
+        saknas = [namn for namn, varde in (("titel", cp.title), ("ämne", cp.subject), ("författare", cp.author))
+                  if not (varde or "").strip()]
+        for namn in saknas:
+            self._fel("DOCX-EGENSKAPER", f"Dokumentegenskapen {namn} saknas (Arkiv → Information → Egenskaper); "
+                      "titeln visas av hjälpmedel och i sökresultat.")
+        self.delar.append(Delkontroll("Egenskaper", "titel, ämne och författare angivna" if not saknas else
+                                      "saknar " + ", ".join(saknas), not saknas))
+
+    def _tomma_stycken(self) -> None:
+        from docx.oxml.ns import qn
+
+        body = self.doc.element.body
+        barn = list(body)
+        tomma: list[str] = []
+        for i, p in enumerate(barn):
+            if p.tag != qn("w:p"):
+                continue
+            if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip():
+                continue
+            innehall = (qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:fldChar"), qn("w:fldSimple"),
+                        qn("w:sectPr"), qn("w:br"))
+            if any(True for e in p.iter(*innehall)):
+                continue  # bild, fält, sektionsslut eller sidbrytning: inte ett mellanrum
+            efter_tabell = i > 0 and barn[i - 1].tag == qn("w:tbl")
+            sist = all(b.tag == qn("w:sectPr") for b in barn[i + 1:])
+            if efter_tabell and sist:
+                continue  # Word kräver ett stycke efter en tabell sist i dokumentet
+            fore = next((b for b in reversed(barn[:i]) if b.tag == qn("w:p") and
+                         "".join(t.text or "" for t in b.iter(qn("w:t"))).strip()), None)
+            tomma.append("".join(t.text or "" for t in fore.iter(qn("w:t"))).strip()[:50] if fore is not None
+                         else "början")
+        if tomma:
+            self._fel("DOCX-TOMMA-STYCKEN", "Tomma stycken används som mellanrum: skärmläsare läser upp dem som "
+                      "'tom'. Ta bort dem och använd avstånd före/efter i styckeformatet.",
+                      f"första efter '{tomma[0]}'", len(tomma))
+        self.delar.append(Delkontroll("Tomma stycken", "inga" if not tomma else f"{len(tomma)} st", not tomma))
+
+
+# --- Sammanfattning och kommando ---------------------------------------------------------------------------
+
+
+def sammanfattning(granskningar: list[Granskning]) -> list[str]:
+    """Raderna som `rapport kontrollera` skriver."""
+    rader: list[str] = []
+    for g in granskningar:
+        anger = f", anger {' och '.join(g.anger)}" if g.anger else (", anger varken PDF/UA eller PDF/A"
+                                                                      if g.format == "PDF" else "")
+        rader.append(f"{g.fil} ({g.format}{anger})")
+        for d in g.delkontroller:
+            rader.append(f"  {'✓' if d.godkand else '✗'} {d.namn}: {d.resultat}")
+        for f in g.fynd:
+            plats = f" ({f.plats})" if f.plats else ""
+            antal = f" [{f.antal} ställen]" if f.antal > 1 else ""
+            rader.append(f"    {f.allvarlighet.upper()}: {f.text}{plats}{antal} [{f.regel}]")
+        if g.godkand:
+            tillagg = f", {len(g.varningar)} varningar att titta på" if g.varningar else ""
+            rader.append(f"  Godkänd i de automatiska kontrollerna{tillagg}.")
+        else:
+            rader.append(f"  UNDERKÄND: {len(g.fel)} fel" + (f", {len(g.varningar)} varningar" if g.varningar
+                                                             else "") + ".")
+        rader.append("")
+    godkanda = sum(g.godkand for g in granskningar)
+    rader.append(f"Sammanfattning: {godkanda} av {len(granskningar)} filer godkända i de automatiska kontrollerna.")
+    rader.append("")
+    rader.append("Det här kan ingen maskin kontrollera; en människa behöver granska:")
+    rader.extend(f"  - {punkt}" for punkt in ATT_GRANSKA)
+    return rader
+
+
+def kor(filer: list[Path], skriv: Callable[[str], None] = print) -> int:
+    """Kontrollera filerna, skriv sammanfattningen och returnera slutkoden: 0 om alla är godkända, annars 1."""
+    granskningar = [granska(Path(f)) for f in filer]
+    for rad in sammanfattning(granskningar):
+        skriv(rad)
+    return 0 if all(g.godkand for g in granskningar) else 1
