@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installerad
 DEB_RAPPORT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-crosextra-carlito
 DEB_TEST    := poppler-utils libreoffice-writer-nogui chromium chromium-driver
 
-.PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test
+.PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test bench bench-snabb
 
 define deb_installera
 	@saknas=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || saknas="$$saknas $$p"; done; \
@@ -57,6 +57,14 @@ lint: $(STAMP)
 ## Skapa om exempeldata (deterministiskt; ska ge byte-identiska filer)
 exempeldata: $(STAMP)
 	$(BIN)/python exempeldata/generera.py
+
+## Mätningar på en påhittad region i full skala (benchmarks/, data i benchmarks/data/): 1M och 10M rader,
+## tabell med tider och toppminne. Tar några minuter; bench-snabb mäter bara 1M rader.
+bench: deb-rapport $(STAMP)
+	$(BIN)/python benchmarks/kor.py --storlekar 1M 10M
+
+bench-snabb: deb-rapport $(STAMP)
+	$(BIN)/python benchmarks/kor.py --storlekar 1M
 
 clean:
 	rm -rf $(VENV) ut .pytest_cache .ruff_cache

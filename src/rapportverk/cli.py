@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +18,7 @@ from rapportverk import __version__
 from rapportverk.berakning import Tabell
 from rapportverk.fel import RapportverkFel
 from rapportverk.formatering import ENHETSTEXT, cell
-from rapportverk.konfig import STANDARDFIL
+from rapportverk.konfig import STANDARDFIL, Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import skriv_atomiskt
 
@@ -29,6 +30,8 @@ fel_ut = Console(stderr=True, highlight=False)
 _tillstand = {"debug": False, "konfig": STANDARDFIL}
 
 Konfigfil = Annotated[Path, typer.Option("--konfig", help="Konfigurationsfilen.")]
+Jobb = Annotated[int | None, typer.Option("--jobb", metavar="N", show_default=False,
+                                          help="Antal processer som bygger samtidigt; standard en per processor.")]
 
 
 class Tabellformat(StrEnum):
@@ -112,27 +115,137 @@ def delar(
     ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för rapporterna.")] = Path("ut"),
     slutlig: Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock är fel.")] = False,
     pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A för arkivering (också taggad).")] = False,
+    alla: Annotated[bool, typer.Option("--alla", help="Alla nämnder i konfigurationen (som utan --namnd).")
+                    ] = False,
+    jobb: Jobb = None,
+    shard: Annotated[str | None, typer.Option(
+        "--shard", metavar="K/N", help="Bygg bara del K av N, för en CI-matris med N jobb: nämnderna sorteras på "
+        "id och delas ut i tur och ordning, så delarna 1/N … N/N tillsammans är alla nämnder en gång.")] = None,
 ) -> None:
-    """Bygg delårsrapporten per nämnd som DOCX och PDF."""
-    _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa)
+    """Bygg delårsrapporten per nämnd som DOCX och PDF, och manifest.json i samma katalog."""
+    _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard)
 
 
 def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_katalog: Path, slutlig: bool,
-          pdfa: bool) -> None:
-    from rapportverk.rapport import bygg_rapport
-    from rapportverk.tabeller import ladda_projekt, las_indata
+          pdfa: bool, alla: bool = False, jobb: int | None = None, shard: str | None = None) -> None:
+    """Gemensamt för rapporttyperna: välj nämnder, bygg dem (parallellt), skriv manifestet, sammanfatta."""
+    from rapportverk import batch, batchutskrift, manifest
+    from rapportverk.rapport import filnamn, kontrollera_format
+    from rapportverk.tabeller import ladda_projekt
 
     p = _period(period)
+    if alla and namnder:
+        raise typer.BadParameter("ange antingen --alla eller --namnd, inte båda.", param_hint="--alla")
+    del_, antal = _shard(shard), _jobb(jobb)
     format_ = tuple(f.strip() for f in format.split(",") if f.strip())
-    projekt = ladda_projekt(_tillstand["konfig"])
-    valda = namnder or projekt.namnd_ids
+    kontrollera_format(format_)
+    konfig = _tillstand["konfig"]
+    projekt = ladda_projekt(konfig)
+    _rapporttyp(projekt, rapport)
+    valda = list(namnder or projekt.namnd_ids)
     for n in valda:
         projekt.namnd(n)
-    indata = las_indata(projekt, p)
-    for n in valda:
-        byggd = bygg_rapport(projekt, indata, rapport, n, p, ut_katalog, format_, slutlig, pdfa)
-        for fil in byggd.filer:
-            ut.print(f"Skrev {fil} ({byggd.sidor} sidor)" if fil.suffix == ".pdf" else f"Skrev {fil}")
+    if del_:
+        valda = batch.valj_shard(valda, *del_)
+        if not valda:
+            ut.print(f"Del {del_[0]}/{del_[1]} innehåller inga nämnder; inget att bygga.")
+            return
+    best = batch.Bestallning(konfig, rapport, p, ut_katalog, format_, slutlig, pdfa)
+    start = time.perf_counter()
+    with batchutskrift.framsteg(ut, len(valda), "Bygger") as rapportera:
+        resultat = batch.kor(best, valda, antal, rapportera, projekt=projekt)
+    lyckade = [r for r in resultat if r.byggd is not None]
+    if lyckade:
+        hashar, kommando = manifest.Hashar(), ["rapport", *sys.argv[1:]]
+        poster = {filnamn(projekt, rapport, r.namnd, p): manifest.post(
+            projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_, slutlig, pdfa, kommando, hashar)
+            for r in lyckade if r.byggd is not None}
+        manifest.skriv(ut_katalog / str(p), str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster)
+    tid = batchutskrift.sekunder(time.perf_counter() - start)
+    ut.print(f"Klart på {tid}: {len(lyckade)} av {len(resultat)} rapporter byggda i {ut_katalog / str(p)}.",
+             soft_wrap=True, markup=False, highlight=False)
+    kod = batchutskrift.misslyckade(fel_ut, resultat, _tillstand["debug"])
+    if kod:
+        raise typer.Exit(kod)
+
+
+@app.command()
+def verifiera(
+    katalog: Annotated[Path, typer.Argument(help="Katalogen med rapporterna och manifest.json, t.ex. ut/2021-04.")],
+    namnd: Annotated[list[str] | None, typer.Option(help="Verifiera bara den här nämndens rapporter; kan anges "
+                                                    "flera gånger.")] = None,
+    jobb: Jobb = None,
+) -> None:
+    """Bygg om rapporterna enligt katalogens manifest och jämför byte för byte; kod 1 om något skiljer."""
+    import tempfile
+
+    from rapportverk import batch, batchutskrift, manifest
+    from rapportverk.tabeller import ladda_projekt
+
+    antal = _jobb(jobb)
+    data = manifest.las(katalog)
+    # Manifestets konfiguration, om inte --konfig anges (den är relativ till projektroten, där man står).
+    konfig = _tillstand["konfig"] if _tillstand["konfig"] != STANDARDFIL else Path(data["konfig"])
+    projekt = ladda_projekt(konfig)
+    p = Period.tolka(data["period"])
+    poster: dict = data["rapporter"]
+    if namnd:
+        okanda = sorted(set(namnd) - {post["namnd"] for post in poster.values()})
+        if okanda:
+            raise RapportverkFel(f"{katalog}/manifest.json har inga rapporter för {', '.join(okanda)}.")
+        poster = {k: v for k, v in poster.items() if v["namnd"] in namnd}
+    hashar, s = manifest.Hashar(), manifest.Skillnader()
+    manifest.jamfor_indata(poster, manifest.projektrot(projekt), hashar, s)
+    manifest.jamfor_utdata(poster, katalog, hashar, s)
+    grupper: dict[tuple, list[str]] = {}
+    for nyckel, post in sorted(poster.items()):
+        grupper.setdefault((post["rapport"], tuple(post["format"]), post["slutlig"], post["pdfa"]), []).append(nyckel)
+    ut.print(f"Verifierar {katalog}: {len(poster)} rapporter byggs om och jämförs med manifestet.", markup=False,
+             highlight=False, soft_wrap=True)
+    with tempfile.TemporaryDirectory(prefix="rapportverk-verifiera-") as tmp:
+        for (rapport, format_, slutlig, pdfa), nycklar in grupper.items():
+            best = batch.Bestallning(konfig, rapport, p, Path(tmp), format_, slutlig, pdfa)
+            with batchutskrift.framsteg(ut, len(nycklar), "Bygger om", visa_filer=False) as rapportera:
+                resultat = batch.kor(best, [poster[n]["namnd"] for n in nycklar], antal, rapportera,
+                                     projekt=projekt)
+            for nyckel, r in zip(nycklar, resultat, strict=True):
+                if r.byggd is None:
+                    s.misslyckade[nyckel] = ([str(f) for f in r.fel]
+                                             or [batchutskrift.internt(r.internt or "", _tillstand["debug"])])
+                    continue
+                ny = manifest.post(projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_,
+                                   slutlig, pdfa, [], hashar)
+                manifest.jamfor_ombygge(nyckel, poster[nyckel], ny, s)
+    kod = batchutskrift.skillnader(ut, fel_ut, s, katalog, len(poster))
+    if kod:
+        raise typer.Exit(kod)
+
+
+def _jobb(jobb: int | None) -> int:
+    from rapportverk.batch import antal_processorer
+
+    if jobb is not None and jobb < 1:
+        raise typer.BadParameter(f"'{jobb}' ska vara minst 1.", param_hint="--jobb")
+    return jobb or antal_processorer()
+
+
+def _shard(text: str | None) -> tuple[int, int] | None:
+    from rapportverk.batch import tolka_shard
+
+    if text is None:
+        return None
+    try:
+        return tolka_shard(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--shard") from None
+
+
+def _rapporttyp(projekt: Projekt, rapport: str) -> None:
+    from rapportverk.fel import forslag
+
+    if rapport not in projekt.konfig.rapporter:
+        raise RapportverkFel(f"rapporttypen '{rapport}' finns inte under rapporter i {projekt.fil}"
+                             f"{forslag(rapport, projekt.konfig.rapporter)}.")
 
 
 def _rich_tabell(t: Tabell) -> Table:
@@ -169,7 +282,13 @@ def main() -> None:
     """Ingång för konsolskriptet: svenska fel utan traceback (om inte --debug), kod 1 vid indatafel."""
     debug = "--debug" in sys.argv
     try:
-        app(standalone_mode=False)
+        kod = app(standalone_mode=False)
+        # Utan standalone_mode lämnar typer tillbaka koden från typer.Exit i stället för att avsluta, och
+        # Ctrl-C kommer som kod 130 i stället för KeyboardInterrupt.
+        if kod == 130:
+            raise KeyboardInterrupt
+        if isinstance(kod, int) and kod:
+            sys.exit(kod)
     except RapportverkFel as exc:
         if debug:
             raise
@@ -195,6 +314,8 @@ def main() -> None:
         sys.exit(2)
     except Exception as exc:  # sista skyddsnätet: aldrig en traceback för användaren
         if debug:
+            if hasattr(exc, "detaljer"):  # felet hände i en arbetsprocess; dess traceback först
+                fel_ut.print(exc.detaljer, markup=False, highlight=False)
             raise
         fel_ut.print(f"Internt fel i rapportverk ({type(exc).__name__}: {exc}). Kör igen med --debug och "
                      "skicka utskriften till den som förvaltar rapportverk.", markup=False)

@@ -9,8 +9,9 @@ from typing import Any
 
 from rapportverk.berakning import MATT, indikatorer, personal
 from rapportverk.berakning.matt import rubrik as rubrikmall
+from rapportverk.dokument import pivottabell as pt
 from rapportverk.dokument.diagramval import rita
-from rapportverk.dokument.lista import listtabell
+from rapportverk.dokument.lista import aktuella, listtabell
 from rapportverk.dokument.mall import Kontext, Mallfel, las_text, miljo, rendera, textfil
 from rapportverk.dokument.markdown import platshallare, rensa, tolka
 from rapportverk.dokument.modell import (
@@ -60,7 +61,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
     mallfil = projekt.sokvag(rdef.mall)
     env = miljo([mallfil.parent / namnd, mallfil.parent])
     rotter = textrotter(projekt, rapport, namnd, period)
-    titel = rubrikmall(rdef.titel, period)
+    titel = titeltext(rdef.titel, period)
     fel: list[Fel] = []
     saknade: list[str] = []
     figurer = [0]
@@ -68,18 +69,27 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
 
     kontext = Kontext({}, {
         "namnd": {"id": nd.id, "namn": nd.namn, "diarienummer": nd.diarienummer or ""},
-        "period": period, "ar": period.ar, "manad": period.manad, "titel": titel,
+        "period": period, "ar": period.ar, "manad": period.manad, "kvartal": period.kvartal, "titel": titel,
         "organisation": projekt.konfig.organisation.namn, "slutlig": slutlig,
+        "rapport": {"namn": rapport, "titel": titel, "antagen": rdef.antagen or "",
+                    "datum": rdef.datum.isoformat() if rdef.datum else "", "periodtyp": rdef.periodtyp},
     })
 
     def infoga(block: Block | list[Block]) -> str:
         kontext.infogade.append(block)
         return platshallare(len(kontext.infogade) - 1)
 
+    def huvudbok_kravs(vad: str) -> None:
+        if not indata.har("huvudbok"):
+            raise Mallfel(f"{vad} räknas från huvudboken, men rapporttypen '{rapport}' läser den inte; lägg till "
+                          f"huvudbok under kallor för rapporttypen ({projekt.fil_for(('rapporter', rapport))}).")
+
     def tabell(namn: str, bred: bool = False) -> str:
         if namn not in projekt.konfig.tabeller:
             raise Mallfel(f"okänd tabell '{namn}'{forslag(namn, projekt.konfig.tabeller)}; tabellerna står under "
                           f"tabeller i {projekt.fil}.")
+        if projekt.konfig.tabeller[namn].typ in ("matt", "uppstallning"):
+            huvudbok_kravs(f"tabellen '{namn}'")
         t = bygg_tabell(projekt, indata, namn, namnd, period)
         varning = avstamningstext(t)
         if varning and slutlig:
@@ -99,11 +109,16 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         if ddef is None:
             raise Mallfel(f"okänt diagram '{namn}'{forslag(namn, projekt.konfig.diagram)}; diagrammen står under "
                           f"diagram i {projekt.fil}.")
+        if ddef.typ not in ("sjukfranvaro", "investeringar"):
+            huvudbok_kravs(f"diagrammet '{namn}'")
         png, alt, rubrik = rita(projekt, indata, namn, ddef, namnd, period)
         figurer[0] += 1
         return infoga(Figur(f"figur-{figurer[0]}", png, alt, f"Figur {figurer[0]}. {rubrik}"))
 
     def text(namn: str) -> str:
+        if not isinstance(namn, str) or not namn or ".." in namn or namn.startswith(("/", "\\")) or "\\" in namn:
+            raise Mallfel(f"textblocket '{namn}' har ett ogiltigt namn; skriv t.ex. \"viktiga_handelser\" eller "
+                          "\"aktiviteter/vantetider\" (en underkatalog), utan '..'.")
         fil = textfil(rotter, namn)
         if fil is None:
             if slutlig:
@@ -181,17 +196,70 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         kanda = indata.indikatorer["id"].unique().sort().to_list()
         if id_ not in kanda:
             raise Mallfel(f"okänd indikator '{id_}'{forslag(id_, kanda)}.")
-        return indikatorer.senaste(indata.indikatorer, id_, period)
+        return indikatorer.senaste(indata.indikatorer.drop_nulls("varde"), id_, period)
+
+    def pivotdef(namn: str) -> Any:
+        pdef = projekt.konfig.pivottabeller.get(namn)
+        if pdef is None:
+            raise Mallfel(f"okänd pivottabell '{namn}'{forslag(namn, projekt.konfig.pivottabeller)}; de står under "
+                          f"pivottabeller i {projekt.fil}.")
+        if indata.indikatorer is None:
+            raise Mallfel(f"pivottabellen '{namn}' behöver källan kallor.indikatorer"
+                          + ("" if indata.har("indikatorer") else f" (lägg till indikatorer under kallor för "
+                             f"rapporttypen '{rapport}')") + ".")
+        return pdef
+
+    def pivottabell(namn: str, forklaring: bool = True) -> str:
+        """Indikatorerna med perioderna som kolumner, Riktning och Nivå (inställningar under pivottabeller)."""
+        pdef = pivotdef(namn)
+        t = pt.pivottabell(namn, pdef, indata.indikatorer, period, titeltext(pdef.rubrik, period))
+        delar = [infoga(t)]
+        if forklaring and (pdef.riktning or pdef.niva):
+            delar.append(infoga(Stycke((Text(pt.forklaring(pdef)),))))
+        return "\n\n".join(delar)
+
+    def sparklinjer(namn: str) -> str:
+        """Ett litet linjediagram per indikator i pivottabellen, med alternativtext från samma data."""
+        from rapportverk.dokument.sparklinjer import sparklinjer as rita_sparklinjer
+
+        pdef = pivotdef(namn)
+        rubrik = f"Utveckling per indikator – {titeltext(pdef.rubrik, period)}"
+        png, alt = rita_sparklinjer(indata.indikatorer, pdef, period, rubrik)
+        figurer[0] += 1
+        return infoga(Figur(f"figur-{figurer[0]}", png, alt, f"Figur {figurer[0]}. {rubrik}"))
+
+    def rader(kalla: str, grupp: str | None = None) -> list[Any]:
+        """Raderna i en lista under kallor.listor (som text), i filens ordning; med `grupp` en lista med
+        {"grupp": värde, "rader": [...]} i den ordning grupperna först förekommer."""
+        listor = indata.listor or {}
+        if kalla not in listor:
+            kanda = list(projekt.konfig.kallor.listor)
+            raise Mallfel(f"okänd källa '{kalla}'{forslag(kalla, kanda)}; rader() läser listor under kallor.listor"
+                          + ("" if indata.har(kalla) or indata.har("listor") else
+                             f" (lägg till '{kalla}' under kallor för rapporttypen '{rapport}')") + ".")
+        ram = aktuella(listor[kalla], period)
+        alla = [{k: ("" if v is None else str(v)) for k, v in r.items() if k not in ("rad", "kalla")}
+                for r in ram.iter_rows(named=True)]
+        if grupp is None:
+            return alla
+        if grupp not in ram.columns:
+            raise Mallfel(f"källan '{kalla}' har ingen kolumn '{grupp}'{forslag(grupp, ram.columns)}.")
+        grupper: dict[str, list[dict[str, str]]] = {}
+        for r in alla:
+            grupper.setdefault(r[grupp], []).append(r)
+        return [{"grupp": g, "rader": rr} for g, rr in grupper.items()]
 
     def senaste_prognos(annan_namnd: str | None = None) -> dict[str, Any] | None:
         svar = senaste_prognosen(projekt, indata, annan_namnd or namnd, period)
         return None if svar is None else {"period": svar[0], "avvikelse": svar[1]}
 
     status = rdef.status_slutlig if slutlig else rdef.status_utkast
+    titelrader = (projekt.konfig.organisation.namn, nd.diarienummer, rdef.antagen,
+                  f"Datum {rdef.datum.isoformat()}" if rdef.datum else None, status)
     kontext.funktioner.update({
         "tabell": tabell, "diagram": diagram, "text": text, "varde": varde,
-        "titelsida": lambda: infoga(Titelsida(titel, nd.namn, tuple(
-            r for r in (projekt.konfig.organisation.namn, nd.diarienummer, status) if r))),
+        "pivottabell": pivottabell, "sparklinjer": sparklinjer, "rader": rader,
+        "titelsida": lambda: infoga(Titelsida(titel, nd.namn, tuple(r for r in titelrader if r))),
         "innehall": lambda djup=2: infoga(Innehall(djup=djup)),
         "sidbrytning": lambda: infoga(Sidbrytning()),
         "anstallda": anstallda, "sjukfranvaro": sjukfranvaro, "lista": lista, "indikator": indikator,
@@ -213,6 +281,11 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
     meta = Meta(titel=f"{titel} – {nd.namn}", forfattare=projekt.konfig.organisation.namn, amne=titel,
                 sidhuvud=f"{nd.namn} · {titel}", nyckelord=(nd.namn, str(period)))
     return Dokument(meta, tuple(block))
+
+
+def titeltext(mall: str, period: Period) -> str:
+    """Titel eller rubrik med fälten i README ({ar}, {manad} …) och {kvartal} (1–4)."""
+    return rubrikmall(mall.replace("{kvartal}", str(period.kvartal)), period)
 
 
 def _mallfiler(env: Any, namn: str) -> list[str]:

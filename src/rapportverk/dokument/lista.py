@@ -13,19 +13,31 @@ from rapportverk.konfig.modell import Lista
 from rapportverk.period import Period
 
 
-def listtabell(namn: str, ldef: Lista, ram: pl.DataFrame, period: Period) -> Tabell:
+def aktuella(ram: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Med en kolumn `period`: den senaste periodens rader t.o.m. rapportperioden; annars alla, i filens ordning."""
     if "period" in ram.columns:
         tidigare = ram.filter(pl.col("period") <= period.forsta_dag)
         senaste = tidigare["period"].max()
         ram = tidigare.filter(pl.col("period") == senaste) if senaste is not None else tidigare
+    return ram.sort("rad")
+
+
+def listtabell(namn: str, ldef: Lista, ram: pl.DataFrame, period: Period) -> Tabell:
+    ram = aktuella(ram, period)
+    if ldef.typ == "antal":
+        return antalstabell(namn, ldef, ram)
     rader = []
-    for rad in ram.sort("rad").iter_rows(named=True):
+    forra: object = object()
+    for rad in ram.iter_rows(named=True):
+        if ldef.grupp and rad.get(ldef.grupp) != forra:
+            forra = rad.get(ldef.grupp)
+            rader.append(Tabellrad((str(forra), *("" for _ in ldef.kolumner[1:])), "rubrik"))
         celler = []
         for k in ldef.kolumner:
             varde = str(rad.get(k.falt, ""))
             symbol = k.symboler.get(varde)
             celler.append(f"{symbol} {varde}" if symbol else varde)
-        rader.append(Tabellrad(tuple(celler)))
+        rader.append(Tabellrad(tuple(celler), niva=1 if ldef.grupp else 0))
     huvud = (tuple(Huvudcell(k.rubrik, 1, "vanster") for k in ldef.kolumner),)
     justering: tuple[Justering, ...] = tuple("vanster" for _ in ldef.kolumner)
     return Tabell(f"lista-{slug(namn)}", ldef.rubrik, huvud, tuple(rader), justering,
@@ -40,3 +52,28 @@ def bredder(rubriker: list[str], rader: list[tuple[str, ...]]) -> tuple[float, .
         vikter.append(min(max(sum(langder) / len(langder), len(rubrik) + 2, 12), 70))
     summa = sum(vikter)
     return tuple(round(v / summa * 100, 2) for v in vikter)
+
+
+def antalstabell(namn: str, ldef: Lista, ram: pl.DataFrame) -> Tabell:
+    """Sammanställning: en rad per värde i `grupp` (filens ordning), en kolumn per status i `symboler`
+    (med symbolen i rubriken), antalet rader, en kolumn och en rad för totalen. Okända statusar får egna
+    kolumner sist, så att ingen rad försvinner ur summan."""
+    kol = ldef.kolumner[0]
+    statusar = list(kol.symboler)
+    statusar += [s for s in ram[kol.falt].unique(maintain_order=True).to_list() if s not in statusar]
+    grupper = ram[ldef.grupp].unique(maintain_order=True).to_list() if ldef.grupp else []
+
+    def rad(etikett: str, urval: pl.DataFrame, typ: str = "normal") -> Tabellrad:
+        antal = [urval.filter(pl.col(kol.falt) == s).height for s in statusar]
+        return Tabellrad((etikett, *(str(a) for a in antal), str(urval.height)), typ)  # type: ignore[arg-type]
+
+    rader = [rad(str(g), ram.filter(pl.col(ldef.grupp) == g)) for g in grupper]
+    rader.append(rad(ldef.summarad, ram, "summa"))
+    huvud = ((Huvudcell(ldef.radrubrik, 1, "vanster"),
+              *(Huvudcell(f"{kol.symboler[s]} {s}" if s in kol.symboler else s) for s in statusar),
+              Huvudcell(ldef.summarad)),)
+    justering: tuple[Justering, ...] = ("vanster", *("hoger" for _ in statusar), "hoger")
+    # Radrubriken får 40 %, statuskolumnerna och totalen dela lika på resten (rubrikerna är korta ord).
+    bredd = round(60 / (len(statusar) + 1), 2)
+    return Tabell(f"lista-{slug(namn)}", ldef.rubrik, huvud, tuple(rader), justering,
+                  bredder=(round(100 - bredd * (len(statusar) + 1), 2), *(bredd for _ in statusar), bredd))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
@@ -30,11 +31,14 @@ KRAV = {
                  Kolumnkrav("sjuk_timmar", N), Kolumnkrav("utan_sjukfranvaro", N)],
     "investeringar": [Kolumnkrav("period", P), Kolumnkrav("investeringsomrade", T), Kolumnkrav("utfall_ack", B),
                       Kolumnkrav("prognos", B), Kolumnkrav("arsbudget", B)],
+    # Perioden läses som text: ÅÅÅÅ-MM (månad), ÅÅÅÅ-Q1 (kvartal) eller ÅÅÅÅ (år), se indikatorperioder.
     "indikatorer": [Kolumnkrav("id", T), Kolumnkrav("namn", T), Kolumnkrav("grupp", T, obligatorisk=False),
-                    Kolumnkrav("period", P), Kolumnkrav("varde", N), Kolumnkrav("enhet", T, obligatorisk=False),
-                    Kolumnkrav("riktning", T, obligatorisk=False), Kolumnkrav("mal", N, obligatorisk=False)],
+                    Kolumnkrav("period", T), Kolumnkrav("varde", N), Kolumnkrav("enhet", T, obligatorisk=False),
+                    Kolumnkrav("riktning", T, obligatorisk=False), Kolumnkrav("mal", N, obligatorisk=False),
+                    Kolumnkrav("decimaler", N, obligatorisk=False)],
 }
-VALFRIA = {"indikatorer": ("grupp", "enhet", "riktning", "mal")}
+# Ett tomt värde betyder "inte mätt": raden visar att indikatorn finns (tom cell, Nivå ?).
+VALFRIA = {"indikatorer": ("grupp", "enhet", "riktning", "mal", "decimaler", "varde")}
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,11 @@ class Indata:
     indikatorer: pl.DataFrame | None = None
     listor: dict[str, pl.DataFrame] | None = None
     avstamning: tuple[Fel, ...] = ()
+    # Källorna som lästes (None: alla). En rapporttyp som inte läser huvudboken får en tom huvudbok.
+    lasta_kallor: frozenset[str] | None = None
+
+    def har(self, kalla: str) -> bool:
+        return self.lasta_kallor is None or kalla in self.lasta_kallor
 
 
 def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None,
@@ -68,16 +77,23 @@ def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | N
     return ram.rename({RAD: "rad"}).with_columns(pl.lit(visning).alias("kalla")), []
 
 
-def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = True) -> Indata:
+def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = True,
+               kallor: Iterable[str] | None = None) -> Indata:
     """Läs alla källor. Med `period` används organisationen som gäller då, och bara de månader
     en rapport för perioden läser (januari två år bakåt t.o.m. årets slut) kopplas mot hierarkierna.
 
     Med `strikt=False` (utkast) stoppar koder som saknas i hierarkierna inte läsningen: raderna behålls
-    och fynden lämnas i `avstamning`, så att rapporten kan visa dem som varningar."""
+    och fynden lämnas i `avstamning`, så att rapporten kan visa dem som varningar.
+
+    `kallor` (t.ex. en rapporttyps `kallor`) väljer källorna: namn under kallor (huvudbok, indikatorer …) eller
+    listor under kallor.listor. Utan huvudbok läses varken huvudboken eller organisationen, och perioden behöver
+    inget utfall."""
+    valda = None if kallor is None else frozenset(kallor)
     k = projekt.konfig
     fel: list[Fel] = []
     delar = []
-    for kalla in k.kallor.huvudbok:
+    las_huvudbok = valda is None or "huvudbok" in valda
+    for kalla in (k.kallor.huvudbok if las_huvudbok else []):
         ram, f = las_kalla(projekt, kalla, "huvudbok")
         fel.extend(f)
         if ram is None:
@@ -93,6 +109,8 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
         delar.append(ram)
 
     org_kalla = k.hierarkier.organisation
+    if not las_huvudbok:
+        return _utan_huvudbok(projekt, valda or frozenset())
     org_krav = [Kolumnkrav(n, T) for n in projekt.org_nivaer]
     org_krav += [Kolumnkrav("giltig_fran", T, obligatorisk=False), Kolumnkrav("giltig_till", T, obligatorisk=False)]
     org, f = las_kalla(projekt, org_kalla, "organisation", org_krav, tomma_tillatna=("giltig_fran", "giltig_till"))
@@ -117,13 +135,15 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
         fel.extend(f)
         if ram is not None:
             listor[namn] = ram
-    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer"):
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
         kalla = getattr(k.kallor, namn)
         ram = None
         if kalla is not None:
             ram, f = las_kalla(projekt, kalla, namn)
             fel.extend(f)
         ovriga[namn] = ram
+    ovriga["indikatorer"], f = las_indikatorer(projekt)
+    fel.extend(f)
     fel.extend(overlappande_filer(delar))
     if fel:
         raise RapportverkFel(fel)
@@ -147,7 +167,103 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     # Ett okänt konto har ingen sektion; räkna det till verksamheten så att avstämningen ser det.
     huvudbok = huvudbok.with_columns(pl.col("sektion").fill_null("verksamhet"))
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
-                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(f))
+                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(f), valda)
+
+
+def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
+    """Bara de valda källorna; huvudboken och organisationen är tomma ramar med rätt kolumner."""
+    k = projekt.konfig
+    fel: list[Fel] = []
+    ovriga: dict[str, pl.DataFrame | None] = dict.fromkeys(
+        ("prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer"))
+    if "prognos" in valda and k.kallor.prognos:
+        delar = []
+        for kalla in k.kallor.prognos:
+            ram, f = las_kalla(projekt, kalla, "prognos")
+            fel.extend(f)
+            if ram is not None:
+                delar.append(ram)
+        ovriga["prognos"] = pl.concat(delar) if delar else None
+    if "indikatorer" in valda:
+        ovriga["indikatorer"], f = las_indikatorer(projekt)
+        fel.extend(f)
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
+        kalla = getattr(k.kallor, namn)
+        if namn in valda and kalla is not None:
+            ovriga[namn], f = las_kalla(projekt, kalla, namn)
+            fel.extend(f)
+    listor: dict[str, pl.DataFrame] = {}
+    for namn, kalla in k.kallor.listor.items():
+        if namn in valda or "listor" in valda:
+            ram, f = las_lista(projekt, kalla)
+            fel.extend(f)
+            if ram is not None:
+                listor[namn] = ram
+    if fel:
+        raise RapportverkFel(fel)
+    nivaer = projekt.org_nivaer
+    org = pl.DataFrame(schema=dict.fromkeys(nivaer, pl.Utf8))
+    huvudbok = pl.DataFrame(schema={"period": pl.Date, "enhet": pl.Utf8, "konto": pl.Utf8, "serie": pl.Utf8,
+                                    "belopp": pl.Float64, "kalla": pl.Utf8, "rad": pl.Int64,
+                                    **dict.fromkeys(nivaer[1:], pl.Utf8), "kostnadsslag": pl.Utf8,
+                                    "sektion": pl.Utf8})
+    return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
+                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, (), valda)
+
+
+_KVARTAL = r"^(\d{4})\s*-?\s*[QqKk]([1-4])$"
+_AR = r"^(\d{4})$"
+_MANAD = {"ÅÅÅÅ-MM": r"^(\d{4})-(\d{2})$", "ÅÅÅÅMM": r"^(\d{4})(\d{2})$", "ÅÅÅÅ-MM-DD": r"^(\d{4})-(\d{2})-\d{2}$"}
+
+
+def las_indikatorer(projekt: Projekt) -> tuple[pl.DataFrame | None, list[Fel]]:
+    """Alla indikatorfiler i en ram, med `periodtyp` (manad, kvartal, ar) och `period` = periodens sista månad."""
+    delar, fel = [], []
+    for kalla in projekt.konfig.kallor.indikatorer:
+        ram, f = las_kalla(projekt, kalla, "indikatorer")
+        fel.extend(f)
+        if ram is not None:
+            ram, f = indikatorperioder(ram, kalla.periodformat, projekt.visa(kalla.fil))
+            fel.extend(f)
+            delar.append(ram)
+    if fel or not delar:
+        return None, fel
+    kolumner = sorted({c for d in delar for c in d.columns}, key=lambda c: [*KOLUMNORDNING, c].index(c))
+    delar = [d.with_columns(pl.lit(None, dtype=pl.Float64 if c in ("mal", "decimaler") else pl.Utf8).alias(c)
+                            for c in kolumner if c not in d.columns).select(kolumner) for d in delar]
+    return pl.concat(delar), []
+
+
+KOLUMNORDNING = ("id", "namn", "grupp", "periodtyp", "period", "varde", "enhet", "riktning", "mal", "decimaler",
+                 "rad", "kalla")
+
+
+def indikatorperioder(ram: pl.DataFrame, periodformat: str, visning: str) -> tuple[pl.DataFrame, list[Fel]]:
+    """'2024-01' → månad, '2022-Q1' (eller 2022K1) → kvartal, '2022' → år; perioden blir sista månadens första dag."""
+    s = ram["period"]
+    if s.dtype == pl.Date or isinstance(s.dtype, pl.Datetime):
+        return ram.with_columns(pl.col("period").cast(pl.Date).dt.truncate("1mo"),
+                                pl.lit("manad").alias("periodtyp")), []
+    text = s.cast(pl.Utf8).str.strip_chars()
+    kv = text.str.extract_groups(_KVARTAL)
+    ar = text.str.extract_groups(_AR)
+    ma = text.str.extract_groups(_MANAD[periodformat])
+    kv_ar, kv_nr = kv.struct.field("1").cast(pl.Int32, strict=False), kv.struct.field("2").cast(pl.Int32, strict=False)
+    ar_ar = ar.struct.field("1").cast(pl.Int32, strict=False)
+    ma_ar, ma_nr = ma.struct.field("1").cast(pl.Int32, strict=False), ma.struct.field("2").cast(pl.Int32, strict=False)
+    ok_manad = ma_ar.is_not_null() & ma_nr.is_between(1, 12).fill_null(False)
+    typ = (pl.select(pl.when(kv_ar.is_not_null()).then(pl.lit("kvartal"))
+                     .when(ar_ar.is_not_null()).then(pl.lit("ar"))
+                     .when(ok_manad).then(pl.lit("manad"))).to_series())
+    if typ.is_null().any():
+        felaktiga = ram.filter(typ.is_null())
+        return ram, [Fel(f"kolumnen 'period' ('{v}') är ingen giltig period; skriv {periodformat} för en månad, "
+                         "ÅÅÅÅ-Q1 … ÅÅÅÅ-Q4 för ett kvartal eller ÅÅÅÅ för ett år.", visning, r)
+                     for v, r in felaktiga.select("period", "rad").head(8).iter_rows()]
+    arr = pl.select(pl.coalesce(kv_ar, ar_ar, ma_ar)).to_series()
+    man = pl.select(pl.coalesce(kv_nr * 3, pl.when(ar_ar.is_not_null()).then(12), ma_nr)).to_series()
+    datum = pl.select(pl.date(arr, man, 1)).to_series()
+    return ram.with_columns(datum.alias("period"), typ.alias("periodtyp")), []
 
 
 def las_lista(projekt: Projekt, kalla: Fil) -> tuple[pl.DataFrame | None, list[Fel]]:

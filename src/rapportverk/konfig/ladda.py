@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
-from rapportverk.konfig.modell import Konfig, Kostnadsslagplan
+from rapportverk.konfig.modell import KALLNAMN, Konfig, Kostnadsslagplan
+from rapportverk.konfig.rapportfiler import Ursprung, sla_ihop
 from rapportverk.konfig.yamlrader import Vag, las_yaml, rad_for
 
 STANDARDFIL = Path("konfig/rapportverk.yaml")
@@ -28,6 +29,9 @@ class Projekt:
     rader: dict[Vag, int]
     kostnadsslag_fil: str
     kostnadsslag_rader: dict[Vag, int]
+    # Delar som kommer från konfig/rapporter/*.yaml: deras fil och rader (fel pekar dit).
+    ursprung: Ursprung = field(default_factory=dict)
+    rapportfiler: tuple[Path, ...] = ()
 
     def sokvag(self, relativ: str) -> Path:
         """Filer i konfigurationen anges relativt konfigurationsfilens katalog."""
@@ -37,7 +41,18 @@ class Projekt:
         return visningsnamn(self.sokvag(relativ))
 
     def fel(self, text: str, vag: Vag) -> Fel:
+        for n in range(len(vag), 0, -1):
+            if vag[:n] in self.ursprung:
+                fil, rader, bas = self.ursprung[vag[:n]]
+                return Fel(text, fil, rad_for(rader, (*bas, *vag[n:])))
         return Fel(text, self.fil, rad_for(self.rader, vag))
+
+    def fil_for(self, vag: Vag) -> str:
+        """Filen där en del av konfigurationen står (rapportverk.yaml eller en fil under rapporter/)."""
+        for n in range(len(vag), 0, -1):
+            if vag[:n] in self.ursprung:
+                return self.ursprung[vag[:n]][0]
+        return self.fil
 
     @property
     def org_nivaer(self) -> list[str]:
@@ -62,8 +77,9 @@ def ladda(sokvag: Path | str = STANDARDFIL, matt: dict[str, list[str]] | None = 
     sokvag = Path(sokvag)
     namn = visningsnamn(sokvag)
     data, rader = las_yaml(sokvag, namn)
-    konfig = _validera(Konfig, data, rader, namn)
     katalog = sokvag.resolve().parent
+    data, ursprung, rapportfiler = sla_ihop(katalog, data, rader, namn)
+    konfig = _validera(Konfig, data, rader, namn)
     ks_sokvag = (katalog / konfig.hierarkier.kostnadsslag).resolve()
     ks_namn = visningsnamn(ks_sokvag)
     if not ks_sokvag.exists():
@@ -73,11 +89,15 @@ def ladda(sokvag: Path | str = STANDARDFIL, matt: dict[str, list[str]] | None = 
             namn, rad_for(rader, ("hierarkier", "kostnadsslag"))))
     ks_data, ks_rader = las_yaml(ks_sokvag, ks_namn)
     plan = _validera(Kostnadsslagplan, ks_data, ks_rader, ks_namn)
-    projekt = Projekt(konfig, plan, katalog, namn, rader, ks_namn, ks_rader)
+    projekt = Projekt(konfig, plan, katalog, namn, rader, ks_namn, ks_rader, ursprung, tuple(rapportfiler))
     fel = [*_kontrollera(projekt, matt or {}), *_kontrollera_kostnadsslag(projekt)]
     if fel:
         raise RapportverkFel(fel)
     return projekt
+
+
+def validera(modell: type[BaseModel], data: Any, rader: dict[Vag, int], fil: str) -> Any:
+    return _validera(modell, data, rader, fil)
 
 
 def _validera(modell: type[BaseModel], data: Any, rader: dict[Vag, int], fil: str) -> Any:
@@ -198,6 +218,12 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
         if lista.kalla not in k.kallor.listor:
             fel.append(p.fel(f"listan '{namn}' läser källan '{lista.kalla}', som inte finns under kallor.listor"
                              f"{forslag(lista.kalla, k.kallor.listor)}.", ("listor", namn, "kalla")))
+    fel.extend(_rapportfel(p))
+    for namn, pt in k.pivottabeller.items():
+        fel.extend(_rubrikfel(p, pt.rubrik, ("pivottabeller", namn, "rubrik"), TITELFALT))
+        if not k.kallor.indikatorer:
+            fel.append(p.fel(f"pivottabellen '{namn}' visar indikatorer, men kallor.indikatorer saknas i {p.fil}.",
+                             ("pivottabeller", namn, "kalla")))
     for i, pk in enumerate(k.kallor.prognos):
         if pk.niva not in nivaer:
             fel.append(p.fel(f"okänd nivå '{pk.niva}' för prognosen{forslag(pk.niva, nivaer)}; välj en av: "
@@ -210,6 +236,28 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
 
 
 RUBRIKFALT = ("ar", "fg_ar", "manad", "man", "period", "aamm", "fg_aamm")
+TITELFALT = (*RUBRIKFALT, "kvartal")
+FILNAMNSFALT = ("rapport", "namnd", "period")
+
+
+def _rapportfel(p: Projekt) -> list[Fel]:
+    """Rapporttypernas titel, filnamn, källor och nämnder."""
+    k = p.konfig
+    fel: list[Fel] = []
+    kallnamn = [*KALLNAMN, *k.kallor.listor]
+    for namn, r in k.rapporter.items():
+        fel.extend(_rubrikfel(p, r.titel, ("rapporter", namn, "titel"), TITELFALT))
+        fel.extend(_rubrikfel(p, r.filnamn, ("rapporter", namn, "filnamn"), FILNAMNSFALT))
+        for i, kalla in enumerate(r.kallor or []):
+            if kalla not in kallnamn:
+                fel.append(p.fel(f"rapporttypen '{namn}' läser källan '{kalla}', som inte finns"
+                                 f"{forslag(kalla, kallnamn)}; välj bland: {', '.join(kallnamn)}.",
+                                 ("rapporter", namn, "kallor", i)))
+        for i, nd in enumerate(r.namnder or []):
+            if nd not in p.namnd_ids:
+                fel.append(p.fel(f"rapporttypen '{namn}' byggs för nämnden '{nd}', som inte finns under namnder"
+                                 f"{forslag(nd, p.namnd_ids)}.", ("rapporter", namn, "namnder", i)))
+    return fel
 
 
 def _uppstallningsfel(p: Projekt, namn: str, t: Any) -> list[Fel]:
@@ -235,15 +283,15 @@ def _uppstallningsfel(p: Projekt, namn: str, t: Any) -> list[Fel]:
     return fel
 
 
-def _rubrikfel(p: Projekt, mall: str | None, vag: Vag) -> list[Fel]:
+def _rubrikfel(p: Projekt, mall: str | None, vag: Vag, falt: tuple[str, ...] = RUBRIKFALT) -> list[Fel]:
     if not mall:
         return []
     try:
-        mall.format(**dict.fromkeys(RUBRIKFALT, ""))
+        mall.format(**dict.fromkeys(falt, ""))
     except KeyError as exc:
         namn = str(exc.args[0])
-        return [p.fel(f"okänt fält {{{namn}}} i rubriken '{mall}'{forslag(namn, RUBRIKFALT)}; tillåtna fält: "
-                      + ", ".join(f"{{{f}}}" for f in RUBRIKFALT) + ".", vag)]
+        return [p.fel(f"okänt fält {{{namn}}} i rubriken '{mall}'{forslag(namn, falt)}; tillåtna fält: "
+                      + ", ".join(f"{{{f}}}" for f in falt) + ".", vag)]
     except (ValueError, IndexError):
         return [p.fel(f"rubriken '{mall}' har en ogiltig klammer; skriv fält som {{ar}} och dubbla "
                       "klamrar {{ }} för en klammer i texten.", vag)]
@@ -254,7 +302,8 @@ def _filer(k: Konfig) -> list[tuple[Vag, str]]:
     filer: list[tuple[Vag, str]] = [(("kallor", "huvudbok", i, "fil"), s.fil) for i, s in enumerate(k.kallor.huvudbok)]
     filer += [(("kallor", "prognos", i, "fil"), s.fil) for i, s in enumerate(k.kallor.prognos)]
     filer += [(("kallor", "listor", n, "fil"), s.fil) for n, s in k.kallor.listor.items()]
-    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer"):
+    filer += [(("kallor", "indikatorer", i, "fil"), s.fil) for i, s in enumerate(k.kallor.indikatorer)]
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
         kalla = getattr(k.kallor, namn)
         if kalla is not None:
             filer.append((("kallor", namn, "fil"), kalla.fil))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Literal
 
@@ -72,10 +73,12 @@ class Kallor(Modell):
     budgetomfordelningar: Kalla | None = None
     personal: Kalla | None = None
     investeringar: Kalla | None = None
-    indikatorer: Kalla | None = None
+    # En eller flera filer; en period skrivs ÅÅÅÅ-MM (månad), ÅÅÅÅ-Q1 (kvartal) eller ÅÅÅÅ (år).
+    indikatorer: list[Kalla] = []
     listor: dict[str, Fil] = {}
 
-    _prognos_lista = field_validator("prognos", mode="before")(classmethod(lambda cls, v: _som_lista(v)))
+    _prognos_lista = field_validator("prognos", "indikatorer", mode="before")(
+        classmethod(lambda cls, v: [] if v is None else _som_lista(v)))
 
     @model_validator(mode="after")
     def _prognos_samma_form(self) -> Kallor:
@@ -207,15 +210,69 @@ class Listkolumn(Modell):
 class Lista(Modell):
     """En lista ur en fil (t.ex. uppdrag med status): kolumner, och symboler som står före ett värde
     så att en status aldrig visas med färg ensam. Har filen en kolumn `period` visas den senaste
-    periodens rader t.o.m. rapportperioden."""
+    periodens rader t.o.m. rapportperioden.
+
+    `grupp`: ett fält vars värden blir rubrikrader (i filens ordning). `typ: antal` gör en sammanställning:
+    en rad per värde i `grupp` och en kolumn per status (nycklarna i första kolumnens `symboler`, i den
+    ordningen), med antalet rader i filen, och en summarad."""
 
     rubrik: str
     kalla: str
     kolumner: list[Listkolumn] = Field(min_length=1)
+    typ: Literal["rader", "antal"] = "rader"
+    grupp: str | None = None
+    radrubrik: str = ""
+    summarad: str = "Totalt"
+
+    @model_validator(mode="after")
+    def _antal_kraver(self) -> Lista:
+        if self.typ == "antal" and not (self.grupp and self.kolumner[0].symboler):
+            raise ValueError("en lista med 'typ: antal' behöver 'grupp' (raderna) och en kolumn med 'symboler' "
+                             "(kolumnerna, i ordning)")
+        return self
+
+
+class Riktningsregel(Modell):
+    """Hur Riktning räknas ur en indikators serie (se berakning/riktning.py).
+
+    `rullande`: medelvärdet av mätningarna de senaste `manader` månaderna t.o.m. den senaste mätningen mot
+    medelvärdet för `manader` månader närmast före; `fg`: senaste mätningen mot samma period ett år tidigare;
+    `forra`: senaste mätningen mot mätningen före. En förändring inom ±`dodzon` procent av jämförelsevärdet
+    ger →."""
+
+    metod: Literal["rullande", "fg", "forra"] = "rullande"
+    manader: int = Field(12, ge=1, le=60)
+    dodzon: float = Field(5.0, ge=0, le=100)
+
+
+class Pivottabell(Modell):
+    """Indikatorer med perioderna som kolumner: `kvartal` hela kvartal före rapportperioden (äldst först) och
+    `manader` månader t.o.m. perioden, Riktning och Nivå. `grupper` väljer och ordnar grupperna (annars alla,
+    i filens ordning); varje grupp får en rubrikrad. `indikatorer` väljer enskilda indikatorer (id)."""
+
+    rubrik: str
+    kalla: Literal["indikatorer"] = "indikatorer"
+    radrubrik: str = "Indikator"
+    grupper: list[str] = []
+    indikatorer: list[str] = []
+    kvartal: int = Field(8, ge=0, le=40)
+    manader: int = Field(1, ge=0, le=24)
+    riktning: Riktningsregel | None = Riktningsregel()
+    niva: bool = True
+    bred: bool = True
+    kalltext: str | None = None  # står under tabellen som "Källa: …"
+
+
+KALLNAMN = ("huvudbok", "prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer")
 
 
 class Rapport(Modell):
-    """En rapporttyp: layoutmall, stil, Word-mall, textblockens rot och filnamn."""
+    """En rapporttyp: layoutmall, stil, Word-mall, textblockens rot och filnamn.
+
+    `periodtyp`: hur perioden anges (manad 2024-01, kvartal 2024-Q1, ar 2024). `kallor`: de källor
+    rapporttypen läser (namn under kallor, eller en lista under kallor.listor); utan `kallor` läses allt och
+    huvudboken måste ha utfall för perioden. `namnder`: nämnderna som byggs när ingen anges (annars alla).
+    `antagen` och `datum` står på titelsidan (t.ex. för en återrapport)."""
 
     titel: str
     mall: str
@@ -226,6 +283,26 @@ class Rapport(Modell):
     numrera_rubriker: bool = True
     status_utkast: str = "Utkast"
     status_slutlig: str = "Slutlig version"
+    periodtyp: Literal["manad", "kvartal", "ar"] = "manad"
+    kallor: list[str] | None = None
+    namnder: list[str] | None = None
+    antagen: str | None = None
+    datum: dt.date | None = None
+    beskrivning: str | None = None
+
+    @property
+    def laser_huvudbok(self) -> bool:
+        return self.kallor is None or "huvudbok" in self.kallor
+
+
+class Rapportfil(Rapport):
+    """En fil konfig/rapporter/<namn>.yaml: en rapporttyp och de tabeller, diagram, listor och pivottabeller
+    som bara den använder (de läggs till konfigurationens; samma namn två gånger är ett fel)."""
+
+    tabeller: dict[str, Tabell] = {}
+    diagram: dict[str, Diagram] = {}
+    listor: dict[str, Lista] = {}
+    pivottabeller: dict[str, Pivottabell] = {}
 
 
 class Konfig(Modell):
@@ -240,6 +317,7 @@ class Konfig(Modell):
     rapporter: dict[str, Rapport] = {}
     kontogrupper: dict[str, list[str]] = {}
     listor: dict[str, Lista] = {}
+    pivottabeller: dict[str, Pivottabell] = {}
 
     @field_validator("kontogrupper")
     @classmethod

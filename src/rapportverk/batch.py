@@ -1,0 +1,212 @@
+"""Bygg rapporter för många nämnder: parallellt i arbetsprocesser, varje nämnds fel för sig, delning för CI.
+
+Samma funktion (`kor`) används av `rapport delar`, av `rapport verifiera` och av skript.
+
+Arbetsprocesserna startas med 'spawn' och läser konfiguration och indata en gång var, i sin initierare.
+'fork' vore billigare (indata ärvs utan kopiering) men Polars trådpool följer inte med över fork: ett barn
+som filtrerar en ram efter fork väntar för evigt på trådar som inte finns (uppmätt här, Polars 2.1). Att
+skicka den inlästa huvudboken till processerna kostar mer än att läsa den igen (se benchmarks/).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import signal
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapportverk.fel import Fel, RapportverkFel
+from rapportverk.kallor import Indata
+from rapportverk.konfig import Projekt
+from rapportverk.period import Period
+from rapportverk.rapport import FORMAT, Byggd, bygg_rapport
+
+
+@dataclass(frozen=True)
+class Bestallning:
+    """Vad som ska byggas, utom vilka nämnder. Skickas till arbetsprocesserna, så bara enkla värden."""
+
+    konfig: Path
+    rapport: str
+    period: Period
+    ut: Path
+    format: tuple[str, ...] = FORMAT
+    slutlig: bool = False
+    pdfa: bool = False
+
+
+@dataclass(frozen=True)
+class Resultat:
+    """Hur det gick för en nämnd: byggd, eller fel (rapportverks egna) eller ett internt fel med traceback."""
+
+    namnd: str
+    byggd: Byggd | None = None
+    fel: tuple[Fel, ...] = ()
+    internt: str | None = None
+    sekunder: float = 0.0
+    laddning: bool = field(default=False, repr=False)  # felet gäller indata, alltså alla nämnder
+
+    @property
+    def ok(self) -> bool:
+        return self.byggd is not None
+
+
+Rapportera = Callable[[Resultat], None]
+
+
+class ArbetsprocessFel(RuntimeError):
+    """Ett internt fel i en arbetsprocess: sista raden som text, hela tracebacken i `detaljer` (för --debug)."""
+
+    def __init__(self, detaljer: str):
+        self.detaljer = detaljer
+        super().__init__(detaljer.splitlines()[-1] if detaljer else "okänt fel i en arbetsprocess")
+
+
+def antal_processorer() -> int:
+    """Processorerna som processen får använda (i en container ofta färre än maskinens)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # inte Linux
+        return os.cpu_count() or 1
+
+
+_SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+
+
+def tolka_shard(text: str) -> tuple[int, int]:
+    """'2/4' → (2, 4). ValueError med svensk text annars."""
+    m = _SHARD.match(text)
+    if not m:
+        raise ValueError(f"'{text}' ska skrivas K/N, till exempel 1/4 (del 1 av 4)")
+    k, n = int(m.group(1)), int(m.group(2))
+    if n < 1 or not 1 <= k <= n:
+        raise ValueError(f"'{text}': delen K ska vara mellan 1 och antalet delar N, till exempel 1/{max(n, 2)}")
+    return k, n
+
+
+def valj_shard(namnder: Sequence[str], k: int, n: int) -> list[str]:
+    """Del K av N: nämnderna sorteras på id och nämnd nummer i (0, 1, …) hamnar i del i % N + 1.
+
+    Sorteringen gör delningen oberoende av ordningen i konfigurationen, och delarna blir lika stora (±1).
+    Samma konfiguration ger alltid samma delning; en ny nämnd kan flytta andra mellan delarna, men
+    delarna 1..N tillsammans är alltid exakt alla nämnder, var och en en gång. Byggordningen är
+    konfigurationens.
+    """
+    valda = {x for i, x in enumerate(sorted(namnder)) if i % n == k - 1}
+    return [x for x in namnder if x in valda]
+
+
+def bygg_en(projekt: Projekt, indata: Indata, best: Bestallning, namnd: str) -> Resultat:
+    """Bygg en nämnds rapport; ett fel stannar i dess Resultat i stället för att stoppa de andra."""
+    start = time.perf_counter()
+    try:
+        byggd = bygg_rapport(projekt, indata, best.rapport, namnd, best.period, best.ut, best.format,
+                             best.slutlig, best.pdfa)
+        return Resultat(namnd, byggd, sekunder=time.perf_counter() - start)
+    except RapportverkFel as exc:
+        return Resultat(namnd, fel=tuple(exc.fel), sekunder=time.perf_counter() - start)
+    except Exception as exc:  # ett programfel i en nämnd ska inte stoppa de andra
+        return Resultat(namnd, internt=_beskriv(exc), sekunder=time.perf_counter() - start)
+
+
+def las(projekt: Projekt, best: Bestallning) -> Indata:
+    """Indata för beställningen: bara de källor rapporttypen anger (`kallor`), annars alla."""
+    from rapportverk.tabeller import las_indata
+
+    rdef = projekt.konfig.rapporter.get(best.rapport)
+    kallor = getattr(rdef, "kallor", None)
+    return las_indata(projekt, best.period, kallor=kallor) if kallor else las_indata(projekt, best.period)
+
+
+def kor(best: Bestallning, namnder: Sequence[str], jobb: int = 1, rapportera: Rapportera | None = None,
+        projekt: Projekt | None = None, indata: Indata | None = None) -> list[Resultat]:
+    """Bygg `namnder` med `jobb` processer; resultaten i samma ordning som `namnder`.
+
+    Ett fel i indata (som gäller alla nämnder) kastas som RapportverkFel; ett fel i en nämnd hamnar i
+    dess Resultat. Med en process (eller en nämnd) byggs allt i den här processen.
+    """
+    rapportera = rapportera or (lambda _r: None)
+    if jobb <= 1 or len(namnder) <= 1:
+        return _i_processen(best, namnder, rapportera, projekt, indata)
+    return _parallellt(best, namnder, min(jobb, len(namnder)), rapportera)
+
+
+def _i_processen(best: Bestallning, namnder: Sequence[str], rapportera: Rapportera, projekt: Projekt | None,
+                 indata: Indata | None) -> list[Resultat]:
+    from rapportverk.tabeller import ladda_projekt
+
+    projekt = projekt or ladda_projekt(best.konfig)
+    indata = indata or las(projekt, best)
+    resultat = []
+    for n in namnder:
+        r = bygg_en(projekt, indata, best, n)
+        rapportera(r)
+        resultat.append(r)
+    return resultat
+
+
+def _parallellt(best: Bestallning, namnder: Sequence[str], jobb: int, rapportera: Rapportera) -> list[Resultat]:
+    klara: dict[str, Resultat] = {}
+    pool = ProcessPoolExecutor(jobb, mp_context=multiprocessing.get_context("spawn"), initializer=_starta,
+                               initargs=(best,))
+    try:
+        vantande: dict[Future, str] = {pool.submit(_arbeta, n): n for n in namnder}
+        while vantande:
+            gjorda, _ = wait(vantande, return_when=FIRST_COMPLETED)
+            for f in gjorda:
+                namnd = vantande.pop(f)
+                try:
+                    r = f.result()
+                except BrokenProcessPool:
+                    r = Resultat(namnd, internt="arbetsprocessen avslutades oväntat (slut på minne?); "
+                                                "kör igen med färre --jobb.")
+                if r.laddning:
+                    raise RapportverkFel(r.fel) if r.fel else ArbetsprocessFel(r.internt or "")
+                klara[namnd] = r
+                rapportera(r)
+    except BaseException:
+        # Ctrl-C, eller fel i indata: inga nya nämnder påbörjas. Arbetsprocesserna ignorerar själva
+        # Ctrl-C, så de som redan bygger gör klart sin fil (atomiskt) innan poolen stängs.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return [klara[n] for n in namnder]
+
+
+# --- i arbetsprocessen ---------------------------------------------------------------------------------
+
+_ARBETE: dict = {}
+
+
+def _starta(best: Bestallning) -> None:
+    """Initierare: läs konfiguration och indata en gång per process. Fel sparas och lämnas med varje uppgift,
+    eftersom ett undantag här gör hela poolen obrukbar utan att säga varför."""
+    from rapportverk.tabeller import ladda_projekt
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _ARBETE.clear()
+    _ARBETE["best"] = best
+    try:
+        projekt = ladda_projekt(best.konfig)
+        _ARBETE["projekt"], _ARBETE["indata"] = projekt, las(projekt, best)
+    except RapportverkFel as exc:
+        _ARBETE["fel"] = tuple(exc.fel)
+    except Exception as exc:
+        _ARBETE["internt"] = _beskriv(exc)
+
+
+def _arbeta(namnd: str) -> Resultat:
+    if "fel" in _ARBETE or "internt" in _ARBETE:
+        return Resultat(namnd, fel=_ARBETE.get("fel", ()), internt=_ARBETE.get("internt"), laddning=True)
+    return bygg_en(_ARBETE["projekt"], _ARBETE["indata"], _ARBETE["best"], namnd)
+
+
+def _beskriv(exc: BaseException) -> str:
+    return "".join(traceback.format_exception(exc)).rstrip()

@@ -1,0 +1,209 @@
+"""Manifestet `<ut>/<period>/manifest.json`: vad varje rapportfil byggdes av, så att den kan byggas om och jämföras.
+
+Per rapport (t.ex. `delarsrapport-regionstyrelsen-2021-04`): SHA-256 för varje utdatafil, SHA-256 för varje
+indatafil den byggdes av (konfiguration, kostnadsslag, varje datakälla, layoutmall, stilmall, HTML-mall,
+Word-mall och varje textblock som lästes), rapportverks version och kommandot. Indata står per rapport och
+inte en gång för hela katalogen: en körning som bygger om några nämnder ersätter bara deras poster, och
+varje post säger då fortfarande sanningen om sina egna filer.
+
+Sökvägar till indata är relativa till projektroten (konfigurationskatalogens förälder, samma rot som PDF:en
+får läsa filer ur); utdatafiler namnges relativt manifestets katalog, så att en nedladdad CI-artefakt går
+att verifiera var den än ligger. JSON:en är deterministisk: sorterade nycklar, inga tidsstämplar.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapportverk import __version__
+from rapportverk.fel import Fel, RapportverkFel, visningsnamn
+from rapportverk.konfig import Projekt
+from rapportverk.skriv import skriv_atomiskt
+
+FILNAMN = "manifest.json"
+FORMATVERSION = 1
+VERKTYG = "rapportverk:"
+VERKTYGSROT = Path(__file__).resolve().parents[2]  # där src/ och standardmallarna ligger
+
+
+class Hashar:
+    """SHA-256 per fil, räknad en gång per körning (40 rapporter delar samma huvudbok)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, str] = {}
+
+    def __call__(self, fil: Path) -> str:
+        fil = fil.resolve()
+        if fil not in self._cache:
+            h = hashlib.sha256()
+            with open(fil, "rb") as f:
+                while block := f.read(1 << 20):
+                    h.update(block)
+            self._cache[fil] = h.hexdigest()
+        return self._cache[fil]
+
+
+def projektrot(projekt: Projekt) -> Path:
+    return projekt.katalog.parent.resolve()
+
+
+def relativ(fil: Path, rot: Path) -> str:
+    """Nyckeln för en indatafil: relativ till projektroten; rapportverks egna filer (standardmallar som inte
+    ligger i projektet) som `rapportverk:<sökväg>`, så att nyckeln är densamma på varje maskin."""
+    fil = fil.resolve()
+    if fil.is_relative_to(rot):
+        return fil.relative_to(rot).as_posix()
+    if fil.is_relative_to(VERKTYGSROT):
+        return VERKTYG + fil.relative_to(VERKTYGSROT).as_posix()
+    return fil.as_posix()
+
+
+def sokvag(nyckel: str, rot: Path) -> Path:
+    """Tillbaka från nyckel till fil (motsatsen till `relativ`)."""
+    if nyckel.startswith(VERKTYG):
+        return VERKTYGSROT / nyckel.removeprefix(VERKTYG)
+    return rot / nyckel
+
+
+def konfigfiler(projekt: Projekt, konfigfil: Path) -> list[Path]:
+    """Konfigurationen, kostnadsslagen och varje fil som konfigurationen pekar ut som källa eller hierarki.
+
+    Källorna gås igenom generiskt (en ny sorts källa kommer med utan ändring här).
+    """
+    k = projekt.konfig
+    filer = [konfigfil.resolve(), projekt.sokvag(k.hierarkier.kostnadsslag),
+             projekt.sokvag(k.hierarkier.organisation.fil)]
+    for namn in type(k.kallor).model_fields:
+        varde = getattr(k.kallor, namn)
+        for kalla in varde if isinstance(varde, list) else [varde]:
+            if kalla is not None and hasattr(kalla, "fil"):
+                filer.append(projekt.sokvag(kalla.fil))
+    return list(dict.fromkeys(filer))
+
+
+@functools.lru_cache(maxsize=1)
+def kodsumma() -> str:
+    """SHA-256 över rapportverks egna Python-filer: versionsnumret ändras inte med varje ändring i koden, men
+    utdata kan göra det. Då kan `verifiera` säga att en skillnad kan komma från koden och inte från indata."""
+    paket = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for fil in sorted(paket.rglob("*.py")):
+        h.update(fil.relative_to(paket).as_posix().encode() + b"\0" + fil.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def post(projekt: Projekt, konfigfil: Path, rapport: str, namnd: str, utdata: Iterable[Path],
+         lasta: Iterable[Path], format: tuple[str, ...], slutlig: bool, pdfa: bool, kommando: list[str],
+         hashar: Hashar) -> dict[str, Any]:
+    """Manifestets post för en byggd rapport."""
+    rot = projektrot(projekt)
+    indata = [f for f in [*konfigfiler(projekt, konfigfil), *lasta] if f.exists()]
+    return {
+        "rapport": rapport,
+        "namnd": namnd,
+        "format": list(format),
+        "slutlig": slutlig,
+        "pdfa": pdfa,
+        "utdata": {f.name: hashar(f) for f in utdata},
+        "indata": {relativ(f, rot): hashar(f) for f in indata},
+        "version": __version__,
+        "kod": kodsumma(),
+        "kommando": list(kommando),
+    }
+
+
+def las(katalog: Path) -> dict[str, Any]:
+    """Läs manifestet i `katalog`. Ett saknat eller trasigt manifest är ett fel som säger vad man gör åt det."""
+    fil = katalog / FILNAMN
+    visning = visningsnamn(fil)
+    if not fil.exists():
+        raise RapportverkFel(Fel(f"{FILNAMN} saknas; ange katalogen som rapporterna byggdes till, t.ex. "
+                                 "ut/2021-04, eller bygg dem först med 'rapport delar'.", visning))
+    try:
+        data = json.loads(fil.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        rad = getattr(exc, "lineno", None)
+        raise RapportverkFel(Fel("manifestet är inte giltig JSON; bygg rapporterna igen så skrivs det om.",
+                                 visning, rad)) from None
+    if not isinstance(data, dict) or data.get("format") != FORMATVERSION or not isinstance(data.get("rapporter"),
+                                                                                            dict):
+        raise RapportverkFel(Fel(f"manifestet har inte format {FORMATVERSION} (det skrevs av en annan version av "
+                                 "rapportverk eller har ändrats för hand); bygg rapporterna igen.", visning))
+    return data
+
+
+def skriv(katalog: Path, period: str, konfig: str, poster: dict[str, dict[str, Any]]) -> Path:
+    """Skriv manifestet, sammanslaget med ett befintligt: poster för rapporter som byggdes om ersätts."""
+    fil = katalog / FILNAMN
+    gamla: dict[str, Any] = {}
+    if fil.exists():
+        try:
+            befintligt = las(katalog)
+            if befintligt.get("period") == period:
+                gamla = befintligt["rapporter"]
+        except RapportverkFel:
+            pass  # ett trasigt manifest ersätts av ett nytt; rapporterna som inte byggdes nu saknas då i det
+    data = {"format": FORMATVERSION, "period": period, "konfig": konfig, "rapporter": {**gamla, **poster}}
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    skriv_atomiskt(fil, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return fil
+
+
+# --- jämförelse (rapport verifiera) ---------------------------------------------------------------------
+
+
+@dataclass
+class Skillnader:
+    """Allt som skiljer: indata som ändrats sedan bygget, utdata på disk och i ombygget."""
+
+    andrade_indata: dict[str, list[str]] = field(default_factory=dict)  # fil → rapporterna som läste den
+    saknade_indata: dict[str, list[str]] = field(default_factory=dict)
+    nya_indata: dict[str, list[str]] = field(default_factory=dict)  # läses nu men inte då (t.ex. ny textfil)
+    andrade_filer: list[str] = field(default_factory=list)  # filen i katalogen har ändrats efter bygget
+    saknade_filer: list[str] = field(default_factory=list)
+    olika_ombyggen: list[str] = field(default_factory=list)  # ombygget ger andra byte
+    misslyckade: dict[str, list[str]] = field(default_factory=dict)  # rapport → felen när den byggdes om
+    # Rapporterna som byggdes med en annan version av rapportverks kod; ingen skillnad i sig, men en förklaring.
+    annan_kod: list[str] = field(default_factory=list)
+
+    @property
+    def tom(self) -> bool:
+        return not any((self.andrade_indata, self.saknade_indata, self.nya_indata, self.andrade_filer,
+                        self.saknade_filer, self.olika_ombyggen, self.misslyckade))
+
+
+def jamfor_indata(poster: dict[str, dict[str, Any]], rot: Path, hashar: Hashar, s: Skillnader) -> None:
+    for rapport, p in sorted(poster.items()):
+        for relativ_fil, sha in sorted(p["indata"].items()):
+            fil = sokvag(relativ_fil, rot)
+            if not fil.exists():
+                s.saknade_indata.setdefault(relativ_fil, []).append(rapport)
+            elif hashar(fil) != sha:
+                s.andrade_indata.setdefault(relativ_fil, []).append(rapport)
+
+
+def jamfor_utdata(poster: dict[str, dict[str, Any]], katalog: Path, hashar: Hashar, s: Skillnader) -> None:
+    for _rapport, p in sorted(poster.items()):
+        for namn, sha in sorted(p["utdata"].items()):
+            fil = katalog / namn
+            if not fil.exists():
+                s.saknade_filer.append(namn)
+            elif hashar(fil) != sha:
+                s.andrade_filer.append(namn)
+
+
+def jamfor_ombygge(rapport: str, gammal: dict[str, Any], ny: dict[str, Any], s: Skillnader) -> None:
+    """Ett ombygge mot manifestets post: utdata byte för byte, och indatafiler som inte lästes förra gången."""
+    for namn, sha in sorted(gammal["utdata"].items()):
+        if ny["utdata"].get(namn) != sha:
+            s.olika_ombyggen.append(namn)
+    if gammal.get("kod") != ny["kod"]:
+        s.annan_kod.append(rapport)
+    for relativ_fil in sorted(set(ny["indata"]) - set(gammal["indata"])):
+        s.nya_indata.setdefault(relativ_fil, []).append(rapport)
