@@ -82,3 +82,27 @@ def test_andra_perioder_bygger(tmp_path, period):
     resultat = bygg_rapport(projekt, las_indata(projekt, period), "manadsrapport", "regionstyrelsen", period,
                             tmp_path, format=("pdf",))
     assert resultat.sidor >= 5
+
+
+def test_kommandoraden_manad_och_kontrollera(tmp_path):
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "rapportverk", "manad", "--period", "2024-10", "--namnd",
+                        "regionstyrelsen", "--ut", str(tmp_path)], cwd=ROT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    pdf = tmp_path / "2024-10" / "manadsrapport-regionstyrelsen-2024-10.pdf"
+    docx = pdf.with_suffix(".docx")
+    assert pdf.exists() and docx.exists() and (tmp_path / "2024-10" / "manifest.json").exists()
+    k = subprocess.run([sys.executable, "-m", "rapportverk", "kontrollera", str(pdf), str(docx)], cwd=ROT,
+                       capture_output=True, text=True)
+    assert k.returncode == 0, k.stdout + k.stderr
+    otaggad = tmp_path / "otaggad.pdf"
+    import pikepdf
+
+    with pikepdf.open(pdf) as original:
+        del original.Root.MarkInfo
+        del original.Root.StructTreeRoot
+        original.save(otaggad)
+    k = subprocess.run([sys.executable, "-m", "rapportverk", "kontrollera", str(otaggad)], cwd=ROT,
+                       capture_output=True, text=True)
+    assert k.returncode == 1 and "inte taggad" in k.stdout + k.stderr

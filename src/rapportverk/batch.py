@@ -122,7 +122,10 @@ def las(projekt: Projekt, best: Bestallning) -> Indata:
 
     rdef = projekt.konfig.rapporter.get(best.rapport)
     kallor = getattr(rdef, "kallor", None)
-    return las_indata(projekt, best.period, kallor=kallor) if kallor else las_indata(projekt, best.period)
+    # Ett utkast byggs trots okända koder (de blir varningsrutor); en slutlig version stoppar på dem.
+    if kallor:
+        return las_indata(projekt, best.period, kallor=kallor, strikt=best.slutlig)
+    return las_indata(projekt, best.period, strikt=best.slutlig)
 
 
 def kor(best: Bestallning, namnder: Sequence[str], jobb: int = 1, rapportera: Rapportera | None = None,

@@ -63,6 +63,13 @@ def framsteg(ut: Console, totalt: int, rubrik: str, visa_filer: bool = True) -> 
     yield logga
 
 
+def varningar(fel_ut: Console, resultat: list[Resultat]) -> None:
+    """Utkastens varningsrutor också på stderr, så att de syns i en CI-logg."""
+    for r in resultat:
+        for text in (r.byggd.varningar if r.byggd is not None else ()):
+            fel_ut.print(f"Varning ({r.namnd}): {text}", markup=False, soft_wrap=True)
+
+
 def misslyckade(fel_ut: Console, resultat: list[Resultat], debug: bool) -> int:
     """Nämnderna som inte byggdes, med sina fel. Kod 0, 1, eller 3 om något var ett internt fel."""
     fel = [r for r in resultat if r.byggd is None]

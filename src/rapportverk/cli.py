@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from enum import StrEnum
@@ -114,7 +115,8 @@ def delar(
     format: Annotated[str, typer.Option(help="docx, pdf eller docx,pdf.")] = "docx,pdf",
     ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för rapporterna.")] = Path("ut"),
     slutlig: Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock är fel.")] = False,
-    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A för arkivering (också taggad).")] = False,
+    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-2u och PDF/UA-1 i samma fil, för arkivering.")
+                    ] = False,
     alla: Annotated[bool, typer.Option("--alla", help="Alla nämnder i konfigurationen (som utan --namnd).")
                     ] = False,
     jobb: Jobb = None,
@@ -164,9 +166,114 @@ def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_
     tid = batchutskrift.sekunder(time.perf_counter() - start)
     ut.print(f"Klart på {tid}: {len(lyckade)} av {len(resultat)} rapporter byggda i {ut_katalog / str(p)}.",
              soft_wrap=True, markup=False, highlight=False)
+    batchutskrift.varningar(fel_ut, resultat)
     kod = batchutskrift.misslyckade(fel_ut, resultat, _tillstand["debug"])
     if kod:
         raise typer.Exit(kod)
+
+
+@app.command()
+def manad(
+    period: Annotated[str, typer.Option(help="Perioden, ÅÅÅÅ-MM (sista månaden som ingår).")],
+    namnd: Annotated[list[str] | None, typer.Option(help="Nämndens id; kan anges flera gånger. "
+                                                    "Utan --namnd byggs alla nämnder.")] = None,
+    format: Annotated[str, typer.Option(help="docx, pdf eller docx,pdf.")] = "docx,pdf",
+    ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för rapporterna.")] = Path("ut"),
+    slutlig: Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock är fel.")] = False,
+    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-2u och PDF/UA-1 i samma fil, för arkivering.")
+                    ] = False,
+    alla: Annotated[bool, typer.Option("--alla", help="Alla nämnder i konfigurationen (som utan --namnd).")
+                    ] = False,
+    jobb: Jobb = None,
+    shard: Annotated[str | None, typer.Option("--shard", metavar="K/N", help="Bygg bara del K av N (se delar).")
+                     ] = None,
+) -> None:
+    """Bygg månadsrapporten per nämnd som DOCX och PDF, och manifest.json i samma katalog."""
+    _bygg("manadsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard)
+
+
+@app.command("bygg")
+def bygg_kommando(
+    rapport: Annotated[str | None, typer.Argument(help="Rapporttypen, t.ex. indikatorer (se --lista).")] = None,
+    period: Annotated[str | None, typer.Option(help="Perioden efter rapporttypens periodtyp: ÅÅÅÅ-MM (månad), "
+                                                    "ÅÅÅÅ-Q1 (kvartal) eller ÅÅÅÅ (år).")] = None,
+    namnd: Annotated[list[str] | None, typer.Option(help="Nämndens id; kan anges flera gånger. Utan --namnd "
+                                                    "byggs rapporttypens nämnder (eller alla).")] = None,
+    format: Annotated[str, typer.Option(help="docx, pdf eller docx,pdf.")] = "docx,pdf",
+    ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för rapporterna.")] = Path("ut"),
+    slutlig: Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock är fel.")] = False,
+    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-2u och PDF/UA-1 i samma fil, för arkivering.")
+                    ] = False,
+    lista: Annotated[bool, typer.Option("--lista", help="Lista rapporttyperna i konfigurationen.")] = False,
+) -> None:
+    """Bygg en rapporttyp ur konfigurationen (rapporter: eller konfig/rapporter/NAMN.yaml) som DOCX och PDF."""
+    from rapportverk import batchutskrift, manifest
+    from rapportverk.rapport import bygg, filnamn, rapporttyper, valj_namnder
+    from rapportverk.tabeller import ladda_projekt
+
+    konfig = _tillstand["konfig"]
+    projekt = ladda_projekt(konfig)
+    if lista:
+        for t in rapporttyper(projekt):
+            ut.print(f"{t.namn:<16} {t.periodtyp:<8} {t.fil:<36} {t.beskrivning or t.titel}", markup=False,
+                     highlight=False, soft_wrap=True)
+        return
+    if not rapport or not period:
+        raise typer.BadParameter("ange rapporttypen och --period (eller --lista).")
+    format_ = tuple(f.strip() for f in format.split(",") if f.strip())
+    start = time.perf_counter()
+    antal = len(valj_namnder(projekt, rapport, namnd))  # okänd rapporttyp eller nämnd: fel före bygget
+    with batchutskrift.framsteg(ut, antal, "Bygger") as rapportera:
+        p, resultat = bygg(projekt, rapport, period, namnd, format_, ut_katalog, slutlig, pdfa, rapportera)
+    lyckade = [r for r in resultat if r.byggd is not None]
+    if lyckade:
+        hashar, kommando = manifest.Hashar(), ["rapport", *sys.argv[1:]]
+        poster = {filnamn(projekt, rapport, r.namnd, p): manifest.post(
+            projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_, slutlig, pdfa, kommando, hashar)
+            for r in lyckade if r.byggd is not None}
+        manifest.skriv(ut_katalog / str(p), str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster)
+    tid = batchutskrift.sekunder(time.perf_counter() - start)
+    ut.print(f"Klart på {tid}: {len(lyckade)} av {len(resultat)} rapporter byggda i {ut_katalog / str(p)}.",
+             soft_wrap=True, markup=False, highlight=False)
+    batchutskrift.varningar(fel_ut, resultat)
+    kod = batchutskrift.misslyckade(fel_ut, resultat, _tillstand["debug"])
+    if kod:
+        raise typer.Exit(kod)
+
+
+@app.command()
+def kontrollera(
+    filer: Annotated[list[Path], typer.Argument(help="PDF- och DOCX-filer att kontrollera.", metavar="FIL...",
+                                                show_default=False)],
+) -> None:
+    """Kontrollera tillgänglighet (PDF/UA-1, WCAG) och arkivformat (PDF/A) i PDF- och DOCX-filer; kod 1 vid fel."""
+    from rapportverk.kontroll import kor
+
+    raise typer.Exit(kor(filer, lambda rad: ut.print(rad, markup=False, highlight=False, soft_wrap=True)))
+
+
+@app.command()
+def forhandsgranska(
+    period: Annotated[str, typer.Option(help="Perioden, ÅÅÅÅ-MM (sista månaden som ingår).")],
+    namnd: Annotated[str, typer.Option(help="Nämndens id, t.ex. regionstyrelsen.")],
+    rapport: Annotated[str, typer.Option(help="Rapporttypen i konfigurationen (delarsrapport, manadsrapport …).")
+                       ] = "delarsrapport",
+    port: Annotated[int, typer.Option(help="Porten sidan visas på; 0 väljer en ledig.")] = 8000,
+    host: Annotated[str, typer.Option(help="Adressen servern lyssnar på. Standard är bara den här datorn; "
+                                      "0.0.0.0 gör sidan nåbar för andra i nätet.")] = "127.0.0.1",
+    slutlig: Annotated[bool, typer.Option("--slutlig", help="Som den slutliga versionen: saknade textblock är fel.")
+                       ] = False,
+    oppna: Annotated[bool, typer.Option("--oppna", help="Öppna sidan i webbläsaren.")] = False,
+    ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för PDF:er som byggs från sidan.")
+                          ] = Path("ut") / "forhandsgranskning",
+) -> None:
+    """Visa rapporten i webbläsaren; sidan uppdateras själv när du sparar en text, en mall, stilen eller data."""
+    from rapportverk.forhandsgranska import kor
+
+    kod = kor(_tillstand["konfig"], rapport, namnd, _period(period), host=host, port=port, slutlig=slutlig,
+              ut=ut_katalog, oppna=oppna)
+    if kod:
+        raise SystemExit(kod)  # inte typer.Exit: kod 130 har redan sin egen avbrottsrad
 
 
 @app.command()
@@ -281,6 +388,8 @@ def _som_ram(t: Tabell) -> pl.DataFrame:
 def main() -> None:
     """Ingång för konsolskriptet: svenska fel utan traceback (om inte --debug), kod 1 vid indatafel."""
     debug = "--debug" in sys.argv
+    # Ett skal eller en CI-löpare kan starta oss med SIGINT ignorerad; då skulle Ctrl-C inte nå fram.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         kod = app(standalone_mode=False)
         # Utan standalone_mode lämnar typer tillbaka koden från typer.Exit i stället för att avsluta, och

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rapportverk.dokument.bygg import bygg_dokument
+from rapportverk.dokument.modell import Markering
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
@@ -26,6 +27,8 @@ class Byggd:
     sidor: int
     # Mall-, stil- och textfilerna som bygget läste, för manifestet (konfiguration och indata läggs till där).
     lasta: tuple[Path, ...] = ()
+    # Varningsrutorna i ett utkast (t.ex. avstämning mot huvudboken), för att också visas på stderr.
+    varningar: tuple[str, ...] = ()
 
 
 def filnamn(projekt: Projekt, rapport: str, namnd: str, period: Period) -> str:
@@ -68,7 +71,8 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
         skriv_atomiskt(mal, lambda tmp: tmp.write_bytes(pdf.pdf))
         filer.append(mal)
     unika = sorted({p.resolve() for p in lasta})
-    return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika))
+    varningar = tuple(b.text for b in dok.block if isinstance(b, Markering) and b.typ == "varning")
+    return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika), varningar)
 
 
 def _stilfiler(css: Path) -> list[Path]:

@@ -1,0 +1,74 @@
+"""Inget går förlorat: en körning som dödas mitt i lämnar den förra rapporten eller ingen — aldrig en halv fil.
+
+Ctrl-C ger kod 130 och en svensk rad; två körningar mot samma ut/ förstör inte varandras filer.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+ROT = Path(__file__).resolve().parents[1]
+ARGV = [sys.executable, "-m", "rapportverk", "delar", "--period", "2021-04", "--namnd", "regionstyrelsen"]
+
+
+def hel_pdf(fil: Path) -> bool:
+    data = fil.read_bytes()
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+@pytest.fixture(scope="module")
+def forra(tmp_path_factory) -> dict[str, bytes]:
+    """En första, hel rapport att jämföra med."""
+    ut = tmp_path_factory.mktemp("forra")
+    subprocess.run([*ARGV, "--ut", str(ut)], cwd=ROT, check=True, capture_output=True)
+    katalog = ut / "2021-04"
+    return {p.name: p.read_bytes() for p in katalog.iterdir() if p.suffix in (".pdf", ".docx")}
+
+
+@pytest.mark.parametrize("efter", [0.8, 1.6, 2.4, 3.2])
+def test_kill_9_lamnar_forra_eller_hel_fil(tmp_path, forra, efter):
+    katalog = tmp_path / "2021-04"
+    katalog.mkdir()
+    for namn, data in forra.items():
+        (katalog / namn).write_bytes(data)
+    process = subprocess.Popen([*ARGV, "--ut", str(tmp_path)], cwd=ROT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    time.sleep(efter)
+    process.kill()
+    process.wait()
+    for namn, data in forra.items():
+        fil = katalog / namn
+        assert fil.exists(), f"{namn} försvann"
+        if fil.suffix == ".pdf":
+            assert hel_pdf(fil)
+        # Antingen den förra filen eller en ny, hel fil (samma indata ger samma byte).
+        assert fil.read_bytes() == data
+
+
+def test_ctrl_c_ger_130_och_svensk_rad(tmp_path):
+    process = subprocess.Popen([*ARGV, "--ut", str(tmp_path)], cwd=ROT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    _, fel = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Avbrutet" in fel and "Traceback" not in fel
+    for fil in (tmp_path / "2021-04").glob("*") if (tmp_path / "2021-04").exists() else []:
+        assert not fil.name.endswith((".pdf", ".docx")) or hel_pdf(fil) or fil.suffix == ".docx"
+
+
+def test_tva_samtidiga_korningar(tmp_path, forra):
+    processer = [subprocess.Popen([*ARGV, "--ut", str(tmp_path)], cwd=ROT, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for p in processer:
+        _, fel = p.communicate(timeout=120)
+        assert p.returncode == 0, fel
+    for namn, data in forra.items():
+        assert (tmp_path / "2021-04" / namn).read_bytes() == data
