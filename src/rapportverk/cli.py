@@ -131,8 +131,8 @@ def delar(
 def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_katalog: Path, slutlig: bool,
           pdfa: bool, alla: bool = False, jobb: int | None = None, shard: str | None = None) -> None:
     """Gemensamt för rapporttyperna: välj nämnder, bygg dem (parallellt), skriv manifestet, sammanfatta."""
-    from rapportverk import batch, batchutskrift, manifest
-    from rapportverk.rapport import filnamn, kontrollera_format
+    from rapportverk import batch, batchutskrift
+    from rapportverk.rapport import kontrollera_format
     from rapportverk.tabeller import ladda_projekt
 
     p = _period(period)
@@ -156,6 +156,15 @@ def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_
     start = time.perf_counter()
     with batchutskrift.framsteg(ut, len(valda), "Bygger") as rapportera:
         resultat = batch.kor(best, valda, antal, rapportera, projekt=projekt)
+    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start)
+
+
+def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: list, format_: tuple[str, ...],
+             slutlig: bool, pdfa: bool, ut_katalog: Path, start: float) -> None:
+    """Efter ett bygge: manifestet för det som byggdes, en sammanfattning, varningar och fel, slutkoden."""
+    from rapportverk import batchutskrift, manifest
+    from rapportverk.rapport import filnamn
+
     lyckade = [r for r in resultat if r.byggd is not None]
     if lyckade:
         hashar, kommando = manifest.Hashar(), ["rapport", *sys.argv[1:]]
@@ -207,8 +216,8 @@ def bygg_kommando(
     lista: Annotated[bool, typer.Option("--lista", help="Lista rapporttyperna i konfigurationen.")] = False,
 ) -> None:
     """Bygg en rapporttyp ur konfigurationen (rapporter: eller konfig/rapporter/NAMN.yaml) som DOCX och PDF."""
-    from rapportverk import batchutskrift, manifest
-    from rapportverk.rapport import bygg, filnamn, rapporttyper, valj_namnder
+    from rapportverk import batchutskrift
+    from rapportverk.rapport import bygg, rapporttyper, valj_namnder
     from rapportverk.tabeller import ladda_projekt
 
     konfig = _tillstand["konfig"]
@@ -225,20 +234,7 @@ def bygg_kommando(
     antal = len(valj_namnder(projekt, rapport, namnd))  # okänd rapporttyp eller nämnd: fel före bygget
     with batchutskrift.framsteg(ut, antal, "Bygger") as rapportera:
         p, resultat = bygg(projekt, rapport, period, namnd, format_, ut_katalog, slutlig, pdfa, rapportera)
-    lyckade = [r for r in resultat if r.byggd is not None]
-    if lyckade:
-        hashar, kommando = manifest.Hashar(), ["rapport", *sys.argv[1:]]
-        poster = {filnamn(projekt, rapport, r.namnd, p): manifest.post(
-            projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_, slutlig, pdfa, kommando, hashar)
-            for r in lyckade if r.byggd is not None}
-        manifest.skriv(ut_katalog / str(p), str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster)
-    tid = batchutskrift.sekunder(time.perf_counter() - start)
-    ut.print(f"Klart på {tid}: {len(lyckade)} av {len(resultat)} rapporter byggda i {ut_katalog / str(p)}.",
-             soft_wrap=True, markup=False, highlight=False)
-    batchutskrift.varningar(fel_ut, resultat)
-    kod = batchutskrift.misslyckade(fel_ut, resultat, _tillstand["debug"])
-    if kod:
-        raise typer.Exit(kod)
+    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start)
 
 
 @app.command()
