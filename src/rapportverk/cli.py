@@ -34,6 +34,20 @@ Konfigfil = Annotated[Path, typer.Option("--konfig", help="Konfigurationsfilen."
 Jobb = Annotated[int | None, typer.Option("--jobb", metavar="N", show_default=False,
                                           help="Antal processer som bygger samtidigt; standard en per processor.")]
 
+# Flaggor som rapportkommandona delar.
+PeriodFlagga = Annotated[str, typer.Option("--period", help="Perioden, ÅÅÅÅ-MM (sista månaden som ingår).")]
+Namnder = Annotated[list[str] | None, typer.Option("--namnd", help="Nämndens id; kan anges flera gånger. "
+                                                   "Utan --namnd byggs alla nämnder.")]
+Format = Annotated[str, typer.Option("--format", help="docx, pdf eller docx,pdf.")]
+Utkatalog = Annotated[Path, typer.Option("--ut", help="Katalog för rapporterna.")]
+Slutlig = Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock och avstämningsfel "
+                                       "är fel i stället för markeringar.")]
+Pdfa = Annotated[bool, typer.Option("--pdfa", help="PDF/A-2u och PDF/UA-1 i samma fil, för arkivering.")]
+Alla = Annotated[bool, typer.Option("--alla", help="Alla nämnder i konfigurationen (som utan --namnd).")]
+Shard = Annotated[str | None, typer.Option(
+    "--shard", metavar="K/N", help="Bygg bara del K av N, för en CI-matris med N jobb: nämnderna sorteras på "
+    "id och delas ut i tur och ordning, så delarna 1/N … N/N tillsammans är alla nämnder en gång.")]
+
 
 class Tabellformat(StrEnum):
     text = "text"
@@ -108,22 +122,9 @@ def tabell(
 
 
 @app.command()
-def delar(
-    period: Annotated[str, typer.Option(help="Perioden, ÅÅÅÅ-MM (sista månaden som ingår).")],
-    namnd: Annotated[list[str] | None, typer.Option(help="Nämndens id; kan anges flera gånger. "
-                                                    "Utan --namnd byggs alla nämnder.")] = None,
-    format: Annotated[str, typer.Option(help="docx, pdf eller docx,pdf.")] = "docx,pdf",
-    ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för rapporterna.")] = Path("ut"),
-    slutlig: Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock är fel.")] = False,
-    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-2u och PDF/UA-1 i samma fil, för arkivering.")
-                    ] = False,
-    alla: Annotated[bool, typer.Option("--alla", help="Alla nämnder i konfigurationen (som utan --namnd).")
-                    ] = False,
-    jobb: Jobb = None,
-    shard: Annotated[str | None, typer.Option(
-        "--shard", metavar="K/N", help="Bygg bara del K av N, för en CI-matris med N jobb: nämnderna sorteras på "
-        "id och delas ut i tur och ordning, så delarna 1/N … N/N tillsammans är alla nämnder en gång.")] = None,
-) -> None:
+def delar(period: PeriodFlagga, namnd: Namnder = None, format: Format = "docx,pdf", ut_katalog: Utkatalog = Path("ut"),
+          slutlig: Slutlig = False, pdfa: Pdfa = False, alla: Alla = False, jobb: Jobb = None,
+          shard: Shard = None) -> None:
     """Bygg delårsrapporten per nämnd som DOCX och PDF, och manifest.json i samma katalog."""
     _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard)
 
@@ -182,21 +183,9 @@ def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: 
 
 
 @app.command()
-def manad(
-    period: Annotated[str, typer.Option(help="Perioden, ÅÅÅÅ-MM (sista månaden som ingår).")],
-    namnd: Annotated[list[str] | None, typer.Option(help="Nämndens id; kan anges flera gånger. "
-                                                    "Utan --namnd byggs alla nämnder.")] = None,
-    format: Annotated[str, typer.Option(help="docx, pdf eller docx,pdf.")] = "docx,pdf",
-    ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för rapporterna.")] = Path("ut"),
-    slutlig: Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock är fel.")] = False,
-    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-2u och PDF/UA-1 i samma fil, för arkivering.")
-                    ] = False,
-    alla: Annotated[bool, typer.Option("--alla", help="Alla nämnder i konfigurationen (som utan --namnd).")
-                    ] = False,
-    jobb: Jobb = None,
-    shard: Annotated[str | None, typer.Option("--shard", metavar="K/N", help="Bygg bara del K av N (se delar).")
-                     ] = None,
-) -> None:
+def manad(period: PeriodFlagga, namnd: Namnder = None, format: Format = "docx,pdf", ut_katalog: Utkatalog = Path("ut"),
+          slutlig: Slutlig = False, pdfa: Pdfa = False, alla: Alla = False, jobb: Jobb = None,
+          shard: Shard = None) -> None:
     """Bygg månadsrapporten per nämnd som DOCX och PDF, och manifest.json i samma katalog."""
     _bygg("manadsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard)
 
@@ -208,11 +197,10 @@ def bygg_kommando(
                                                     "ÅÅÅÅ-Q1 (kvartal) eller ÅÅÅÅ (år).")] = None,
     namnd: Annotated[list[str] | None, typer.Option(help="Nämndens id; kan anges flera gånger. Utan --namnd "
                                                     "byggs rapporttypens nämnder (eller alla).")] = None,
-    format: Annotated[str, typer.Option(help="docx, pdf eller docx,pdf.")] = "docx,pdf",
-    ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för rapporterna.")] = Path("ut"),
-    slutlig: Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock är fel.")] = False,
-    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-2u och PDF/UA-1 i samma fil, för arkivering.")
-                    ] = False,
+    format: Format = "docx,pdf",
+    ut_katalog: Utkatalog = Path("ut"),
+    slutlig: Slutlig = False,
+    pdfa: Pdfa = False,
     lista: Annotated[bool, typer.Option("--lista", help="Lista rapporttyperna i konfigurationen.")] = False,
 ) -> None:
     """Bygg en rapporttyp ur konfigurationen (rapporter: eller konfig/rapporter/NAMN.yaml) som DOCX och PDF."""
