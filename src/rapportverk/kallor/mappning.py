@@ -121,7 +121,18 @@ def _period(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: 
         datum = s.cast(pl.Date)
         return datum.dt.truncate("1mo").alias(kolumn), _radfel(ram, datum.is_null(), kolumn, rubrik, visning,
                                                                "saknar period", "fyll i perioden")
-    text = s.cast(pl.Utf8).str.strip_chars()
+    # En huvudbok har miljontals rader men bara några tiotal olika perioder: tolka varje värde en gång.
+    hela = s.cast(pl.Utf8)
+    unika = hela.unique()
+    tolkad, fel = _period_text(unika, ram, hela, kolumn, rubrik, kalla, visning)
+    if fel:
+        return s, fel
+    return hela.replace_strict(unika, tolkad, return_dtype=pl.Date).alias(kolumn), []
+
+
+def _period_text(unika: pl.Series, ram: pl.DataFrame, hela: pl.Series, kolumn: str, rubrik: str, kalla: Kalla,
+                 visning: str) -> tuple[pl.Series, list[Fel]]:
+    text = unika.str.strip_chars()
     delar = text.str.extract_groups(_PERIODMONSTER[kalla.periodformat])
     ar = delar.struct.field("1").cast(pl.Int32, strict=False)
     manad = delar.struct.field("2").cast(pl.Int32, strict=False)
@@ -129,11 +140,13 @@ def _period(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: 
     if kalla.periodformat == "ÅÅÅÅ-MM-DD":
         full = text.str.to_date("%Y-%m-%d", strict=False)
         ok = ok & full.is_not_null()
+    ok = ok.fill_null(False)
     if not ok.all():
-        return s, _radfel(ram, ~ok, kolumn, rubrik, visning, "är ingen giltig period",
-                          f"skriv perioden som {kalla.periodformat} eller ändra 'periodformat' i konfigurationen")
-    datum = pl.select(pl.date(ar, manad, 1)).to_series()
-    return datum.alias(kolumn), []
+        felaktiga = unika.filter(~ok)
+        mask = hela.is_in(felaktiga.drop_nulls().implode()) | (hela.is_null() & (felaktiga.null_count() > 0))
+        return unika, _radfel(ram, mask, kolumn, rubrik, visning, "är ingen giltig period",
+                              f"skriv perioden som {kalla.periodformat} eller ändra 'periodformat' i konfigurationen")
+    return pl.select(pl.date(ar, manad, 1)).to_series(), []
 
 
 def _text(ram: pl.DataFrame, kolumn: str, rubrik: str, visning: str) -> tuple[pl.Series, list[Fel]]:
