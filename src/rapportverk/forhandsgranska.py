@@ -78,7 +78,6 @@ class Forhandsgranskning:
         self._bygglas = threading.Lock()
         self._pdflas = threading.Lock()
         self.stopp = threading.Event()
-        self._aterstall: Callable[[], None] | None = None
         self._bevakare: threading.Thread | None = None
         self._redo = threading.Event()
 
@@ -86,8 +85,6 @@ class Forhandsgranskning:
 
     def starta(self, bevaka: bool = True) -> Lage:
         """Läs data och bygg första gången; ett fel i argumenten (okänd nämnd eller rapport) kastas."""
-        if self.mellanlager is not None and self._aterstall is None:
-            self._aterstall = self.mellanlager.installera()
         try:
             self._kontrollera_argument()
         except RapportverkFel:
@@ -123,9 +120,6 @@ class Forhandsgranskning:
             self._villkor.notify_all()
         if self._bevakare is not None and self._bevakare is not threading.current_thread():
             self._bevakare.join(timeout=5)
-        if self._aterstall is not None:
-            self._aterstall()
-            self._aterstall = None
 
     @property
     def lage(self) -> Lage:
@@ -190,8 +184,9 @@ class Forhandsgranskning:
     def _dokument(self) -> list[Fel]:
         assert self.projekt is not None and self.indata is not None
         lasta: list[Path] = []
+        berakningar = self.mellanlager.berakningar() if self.mellanlager is not None else None
         self.dok = bygg_dokument(self.projekt, self.indata, self.rapport, self.namnd, self.period, self.slutlig,
-                                 lasta=lasta)
+                                 lasta=lasta, berakningar=berakningar)
         rdef = self.projekt.konfig.rapporter[self.rapport]
         mallnamn = Path(rdef.mall).name
         mall = next((p for p in reversed(lasta) if p.name == mallnamn), self.projekt.sokvag(rdef.mall))

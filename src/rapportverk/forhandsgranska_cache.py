@@ -2,14 +2,10 @@
 
 `bygg_dokument` räknar om varje tabell och ritar om varje diagram vid varje anrop; diagrammen ensamma tar
 ungefär 0,8 s för delårsrapporten. Allt det beror bara på konfigurationen och indata, som förhandsgranskningen
-har oförändrade tills en konfigurations- eller datafil sparas. Mellanlagret byter därför, så länge
-förhandsgranskningen körs, ut namnen som `rapportverk.dokument.bygg` anropar mot varianter som minns
-svaret för just den sessionens `Projekt` och `Indata` (samma objekt, jämfört med `is`). Alla andra anrop —
-en annan konfiguration, ett bygge i ett test bredvid — går direkt till originalet, så resultatet blir alltid
-detsamma som utan mellanlager, bara snabbare.
-
-Namnen byts bara i `bygg`-modulen och återställs när förhandsgranskningen avslutas. Finns ett namn inte
-längre där (om `bygg.py` ändras) hoppas det över: förhandsgranskningen blir långsammare, inte fel.
+har oförändrade tills en konfigurations- eller datafil sparas. Mellanlagret ger därför `bygg_dokument` en
+uppsättning `Berakningar` som minns svaret för just den sessionens `Projekt` och `Indata` (samma objekt,
+jämfört med `is`); för andra objekt anropas originalen, så resultatet blir alltid detsamma som utan
+mellanlager, bara snabbare. Inget byts ut i andra moduler: ett bygge bredvid påverkas inte.
 """
 
 from __future__ import annotations
@@ -18,9 +14,9 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from rapportverk.dokument import bygg
+from rapportverk.dokument.bygg import Berakningar
 
-# Namnen i bygg-modulen som bara beror på (projekt, indata, …) och som mellanlagret tar över.
+# Beräkningarna som bara beror på (projekt, indata, …) och som mellanlagret minns.
 NAMN = ("rita", "bygg_tabell", "nyckeltal", "senaste_prognosen")
 DIAGRAM = "rita"
 
@@ -84,16 +80,8 @@ class Mellanlager:
         omslag.__wrapped__ = original  # type: ignore[attr-defined]
         return omslag
 
-    def installera(self) -> Callable[[], None]:
-        """Byt ut namnen i bygg-modulen; returnerar en funktion som återställer dem."""
-        original = {n: getattr(bygg, n) for n in NAMN if callable(getattr(bygg, n, None))}
-        for namn, funktion in original.items():
-            setattr(bygg, namn, self._omslag(namn, funktion))
-        self.aktiva = tuple(original)
-
-        def aterstall() -> None:
-            for namn, funktion in original.items():
-                setattr(bygg, namn, funktion)
-            self.aktiva = ()
-
-        return aterstall
+    def berakningar(self) -> Berakningar:
+        """Beräkningarna som `bygg_dokument` ska använda under förhandsgranskningen."""
+        original = Berakningar()
+        self.aktiva = NAMN
+        return Berakningar(**{n: self._omslag(n, getattr(original, n)) for n in NAMN})

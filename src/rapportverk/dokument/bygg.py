@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +50,23 @@ def textrotter(projekt: Projekt, rapport: str, namnd: str, period: Period) -> li
     return [rot / namnd, rot / "gemensamt", mallkatalog / namnd / "texter", mallkatalog / "texter"]
 
 
+@dataclass(frozen=True)
+class Berakningar:
+    """Det dokumentbygget räknar ut ur konfiguration och data. Förhandsgranskningen skickar in varianter som
+    minns svaren så länge data är oförändrad; annars används funktionerna som de är."""
+
+    bygg_tabell: Callable[..., Any] = bygg_tabell
+    rita: Callable[..., Any] = rita
+    nyckeltal: Callable[..., Any] = nyckeltal
+    senaste_prognosen: Callable[..., Any] = senaste_prognosen
+
+
 def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, period: Period,
-                  slutlig: bool = False, lasta: list[Path] | None = None) -> Dokument:
+                  slutlig: bool = False, lasta: list[Path] | None = None,
+                  berakningar: Berakningar | None = None) -> Dokument:
     """Bygg dokumentmodellen. `lasta` fylls med varje mall- och textfil som lästes (för manifestet)."""
     lasta = lasta if lasta is not None else []
+    b = berakningar or Berakningar()
     if rapport not in projekt.konfig.rapporter:
         raise RapportverkFel(f"rapporttypen '{rapport}' finns inte under rapporter i {projekt.fil}"
                              f"{forslag(rapport, projekt.konfig.rapporter)}.")
@@ -90,7 +104,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
                           f"tabeller i {projekt.fil}.")
         if projekt.konfig.tabeller[namn].typ in ("matt", "uppstallning"):
             huvudbok_kravs(f"tabellen '{namn}'")
-        t = bygg_tabell(projekt, indata, namn, namnd, period)
+        t = b.bygg_tabell(projekt, indata, namn, namnd, period)
         varning = avstamningstext(t)
         if varning and slutlig:
             fel.append(Fel(varning[0].upper() + varning[1:]))  # samla alla, visa tillsammans
@@ -111,7 +125,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
                           f"diagram i {projekt.fil}.")
         if ddef.typ not in ("sjukfranvaro", "investeringar"):
             huvudbok_kravs(f"diagrammet '{namn}'")
-        png, alt, rubrik = rita(projekt, indata, namn, ddef, namnd, period)
+        png, alt, rubrik = b.rita(projekt, indata, namn, ddef, namnd, period)
         figurer[0] += 1
         return infoga(Figur(f"figur-{figurer[0]}", png, alt, f"Figur {figurer[0]}. {rubrik}"))
 
@@ -140,14 +154,14 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
             if vilken not in projekt.namnd_ids:
                 raise Mallfel(f"okänd nämnd '{vilken}'{forslag(vilken, projekt.namnd_ids)}.")
             if vilken not in cache:
-                cache[vilken] = nyckeltal(projekt, indata, vilken, period)
+                cache[vilken] = b.nyckeltal(projekt, indata, vilken, period)
             return cache[vilken][namn]
         return varde
 
     def varde(tabellnamn: str, rad: str, kolumn: str) -> float | None:
         if tabellnamn not in projekt.konfig.tabeller:
             raise Mallfel(f"okänd tabell '{tabellnamn}'{forslag(tabellnamn, projekt.konfig.tabeller)}.")
-        t = bygg_tabell(projekt, indata, tabellnamn, namnd, period)
+        t = b.bygg_tabell(projekt, indata, tabellnamn, namnd, period)
         etiketter = [r.etikett for r in t.rader]
         if rad not in etiketter:
             raise Mallfel(f"raden '{rad}' finns inte i tabellen '{tabellnamn}'{forslag(rad, etiketter)}.")
@@ -250,7 +264,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         return [{"grupp": g, "rader": rr} for g, rr in grupper.items()]
 
     def senaste_prognos(annan_namnd: str | None = None) -> dict[str, Any] | None:
-        svar = senaste_prognosen(projekt, indata, annan_namnd or namnd, period)
+        svar = b.senaste_prognosen(projekt, indata, annan_namnd or namnd, period)
         return None if svar is None else {"period": svar[0], "avvikelse": svar[1]}
 
     status = rdef.status_slutlig if slutlig else rdef.status_utkast
