@@ -208,3 +208,11 @@ def test_avstamning_ar_fel_med_slutlig(rapport):
     fel = [str(f) for f in exc.value.fel]
     assert any("kostnadsstället '999'" in f for f in fel)
     assert any("kontot '9999'" in f for f in fel)
+
+
+def test_alla_block_gar_in_i_liggande_och_listor():
+    from rapportverk.dokument.modell import Dokument, Liggande, Lista, Meta, alla_block
+
+    inre = Markering("djup", "varning")
+    dok = Dokument(Meta("t", "f"), (Liggande((Lista(((inre,),)),)),))
+    assert inre in list(alla_block(dok))

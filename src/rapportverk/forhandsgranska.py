@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rapportverk.dokument.bygg import bygg_dokument, textrotter
-from rapportverk.dokument.modell import Block, Dokument, Liggande, Lista, Markering
+from rapportverk.dokument.modell import Dokument, Markering, alla_block
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.forhandsgranska_bevakning import DATA, DOKUMENT, HTML, STEGNAMN, Karta, karta
 from rapportverk.forhandsgranska_cache import Mellanlager
@@ -305,23 +305,16 @@ def _obs(dok: Dokument, mall: Path, forsta_rot: Path) -> list[Fel]:
         monster = re.compile(r"""text\(\s*["']""" + re.escape(namn) + r"""["']""")
         return next((i for i, r in enumerate(rader, start=1) if monster.search(r)), None)
 
-    def ga(block: tuple[Block, ...]) -> None:
-        for b in block:
-            if isinstance(b, Markering):
-                m = re.fullmatch(r"\[Text saknas: (.+)\]", b.text)
-                if m:
-                    namn = m.group(1)
-                    ut.append(Fel(f"textblocket '{namn}' saknas; skapa {visningsnamn(forsta_rot / (namn + '.md'))}"
-                                  " (i utkastet står en markering).", visningsnamn(mall), rad_for(namn)))
-                else:
-                    ut.append(Fel(b.text))
-            elif isinstance(b, Liggande):
-                ga(b.block)
-            elif isinstance(b, Lista):
-                for punkt in b.punkter:
-                    ga(punkt)
-
-    ga(dok.block)
+    for b in alla_block(dok):
+        if not isinstance(b, Markering):
+            continue
+        m = re.fullmatch(r"\[Text saknas: (.+)\]", b.text)
+        if m:
+            namn = m.group(1)
+            ut.append(Fel(f"textblocket '{namn}' saknas; skapa {visningsnamn(forsta_rot / (namn + '.md'))}"
+                          " (i utkastet står en markering).", visningsnamn(mall), rad_for(namn)))
+        else:
+            ut.append(Fel(b.text))
     return ut
 
 

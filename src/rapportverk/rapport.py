@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rapportverk.dokument.bygg import bygg_dokument
-from rapportverk.dokument.modell import Markering
+from rapportverk.dokument.modell import Markering, alla_block
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
@@ -71,7 +71,7 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
         skriv_atomiskt(mal, lambda tmp: tmp.write_bytes(pdf.pdf))
         filer.append(mal)
     unika = sorted({p.resolve() for p in lasta})
-    varningar = tuple(b.text for b in dok.block if isinstance(b, Markering) and b.typ == "varning")
+    varningar = tuple(b.text for b in alla_block(dok) if isinstance(b, Markering) and b.typ == "varning")
     return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika), varningar)
 
 

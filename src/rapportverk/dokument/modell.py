@@ -7,6 +7,7 @@ Modellen har inget rått innehåll (ingen HTML-passage): text från redaktörer 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -189,19 +190,21 @@ def text_av(innehall: tuple[Inline, ...]) -> str:
     return "".join(delar)
 
 
-def rubriker(dok: Dokument) -> list[Rubrik]:
-    """Alla rubriker i dokumentordning, också inne i liggande avsnitt och listor."""
-    ut: list[Rubrik] = []
+def alla_block(dok: Dokument) -> Iterator[Block]:
+    """Varje block i dokumentordning, också inne i liggande avsnitt och listor."""
 
-    def ga(block: tuple[Block, ...]) -> None:
+    def ga(block: tuple[Block, ...]) -> Iterator[Block]:
         for b in block:
-            if isinstance(b, Rubrik):
-                ut.append(b)
-            elif isinstance(b, Liggande):
-                ga(b.block)
+            yield b
+            if isinstance(b, Liggande):
+                yield from ga(b.block)
             elif isinstance(b, Lista):
                 for punkt in b.punkter:
-                    ga(punkt)
+                    yield from ga(punkt)
 
-    ga(dok.block)
-    return ut
+    return ga(dok.block)
+
+
+def rubriker(dok: Dokument) -> list[Rubrik]:
+    """Alla rubriker i dokumentordning, också inne i liggande avsnitt och listor."""
+    return [b for b in alla_block(dok) if isinstance(b, Rubrik)]
