@@ -9,19 +9,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import polars as pl
 import typer
 from rich.console import Console
-from rich.table import Table
 from typer.exceptions import TyperException
 
 from rapportverk import __version__
-from rapportverk.berakning import Tabell
 from rapportverk.fel import RapportverkFel
-from rapportverk.formatering import ENHETSTEXT, cell
 from rapportverk.konfig import STANDARDFIL, Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import skriv_atomiskt
+from rapportverk.tabellutskrift import rich_tabell, som_ram, som_text
 
 app = typer.Typer(help="rapportverk — uppföljningsrapporter från huvudbok till DOCX och PDF.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -104,11 +101,11 @@ def tabell(
     resultat = bygg_tabell(projekt, las_indata(projekt, p), namn, namnd, p)
     if format == Tabellformat.text:
         if ut_fil:
-            skriv_atomiskt(ut_fil, lambda t: t.write_text(_som_text(resultat), encoding="utf-8"))
+            skriv_atomiskt(ut_fil, lambda t: t.write_text(som_text(resultat), encoding="utf-8"))
         else:
-            ut.print(_rich_tabell(resultat))
+            ut.print(rich_tabell(resultat))
         return
-    ram = _som_ram(resultat)
+    ram = som_ram(resultat)
     if format == Tabellformat.csv:
         if ut_fil:
             skriv_atomiskt(ut_fil, lambda t: ram.write_csv(t, separator=";"))
@@ -337,36 +334,6 @@ def _rapporttyp(projekt: Projekt, rapport: str) -> None:
     if rapport not in projekt.konfig.rapporter:
         raise RapportverkFel(f"rapporttypen '{rapport}' finns inte under rapporter i {projekt.fil}"
                              f"{forslag(rapport, projekt.konfig.rapporter)}.")
-
-
-def _rich_tabell(t: Tabell) -> Table:
-    tabell_ = Table(title=t.rubrik, caption=ENHETSTEXT.get(t.enhet, ""), caption_justify="left")
-    tabell_.add_column(t.radrubrik, no_wrap=True)
-    for k in t.kolumner:
-        tabell_.add_column(f"{k.grupp} {k.rubrik}" if k.grupp else k.rubrik, justify="right")
-    for rad in t.rader:
-        stil = "bold" if rad.typ in ("summa", "delsumma", "rubrik") else ("italic" if rad.typ == "varav" else "")
-        celler = [cell(k.typ, v, t.enhet, k.decimaler) for k, v in zip(t.kolumner, rad.varden, strict=True)]
-        tabell_.add_row("  " * rad.niva + rad.etikett, *celler, style=stil)
-    return tabell_
-
-
-def _som_text(t: Tabell) -> str:
-    konsol = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
-    konsol.print(_rich_tabell(t))
-    return konsol.export_text()
-
-
-def _som_ram(t: Tabell) -> pl.DataFrame:
-    """Oavrundade tal i tabellens enhet (belopp) eller i procent, för kontroll i Excel."""
-    from rapportverk.formatering import skala
-
-    data: dict[str, list] = {t.radrubrik or "Rad": [r.etikett for r in t.rader], "Radtyp": [r.typ for r in t.rader]}
-    for i, k in enumerate(t.kolumner):
-        delare = skala(t.enhet) if k.typ == "belopp" else 1.0
-        rubrik = f"{k.rubrik} ({t.enhet})" if k.typ == "belopp" else k.rubrik
-        data[rubrik] = [None if r.varden[i] is None else r.varden[i] / delare for r in t.rader]
-    return pl.DataFrame(data)
 
 
 def main() -> None:
