@@ -95,7 +95,7 @@ def _html_mall(css: Path) -> Path | None:
 
     from rapportverk.rendera import pdf
 
-    miljo = pdf._miljo(css)
+    miljo = pdf.mallmiljo(css)
     try:
         _kalla, filnamn, _aktuell = miljo.loader.get_source(miljo, pdf.MALL)
     except jinja2.TemplateNotFound:
