@@ -26,6 +26,10 @@ finansförvaltningen) och reduktionsplanen för resekostnader (bara konton 7120/
 räknas varje publicerad siffra om ur de genererade raderna. Dessutom skrivs prognos_2024.xlsx,
 investeringar.csv och personal.csv (2020-2024).
 
+Sist körs generera_region.py (regionens delårsrapport per augusti 2024): balanshuvudböckerna
+huvudbok_balans_2023/2024.parquet, prognos_region_2024.csv och mal_2024.csv. Realisationsvinsten i maj 2024
+(konto 3972, REALISATIONSVINST) förs om från 3910 utan att någon summa per kostnadsställe och kostnadsslag ändras.
+
 2022 har inga publicerade siffror: huvudbok_utfall_2022.parquet och budget_2022.csv är en brygga mellan 2021 och
 2023 (se generera_brygga) så att rullande tolv månader för 2023-2024 har 24 månader att räkna på.
 """
@@ -115,6 +119,8 @@ KONTOPLAN: tuple[Konto, ...] = (
     Konto("3610", "Interna ersättningar", "OVRINT", 2.0),
     Konto("3810", "Biljettintäkter kollektivtrafik", "OVRINT", 1.0, allman=False),
     Konto("3910", "Övriga intäkter", "OVRINT", 0.5),
+    # Från 2024: bara den omförda realisationsvinsten (REALISATIONSVINST), aldrig i urvalet.
+    Konto("3972", "Realisationsvinst vid försäljning av anläggningstillgångar", "OVRINT", allman=False),
     Konto("5010", "Månadslöner", "PERS", 6.0),
     Konto("5020", "Timlöner", "PERS", 0.6),
     Konto("5040", "Övertid och mertid", "PERS", 0.4),
@@ -2187,6 +2193,22 @@ INVESTERINGAR_PUBLICERAT = (
 )
 
 
+# Realisationsvinst i maj 2024 (regionens balanskravsutredning): en fastighet såldes och vinsten bokades centralt på
+# regionförvaltningen. Beloppet förs om från 3910 till 3972 på samma kostnadsställe och period, så att alla
+# summor per kostnadsställe och kostnadsslag (båda ligger i Övriga intäkter) är oförändrade. 3910 hade där
+# 2 555 956,46 kr, så kontot förblir en intäkt.
+REALISATIONSVINST = ("202405", "10102", 2_345_000 * ORE_PER_KR)  # (period, kostnadsställe, ören)
+
+
+def boka_realisationsvinst(utfall: Utfall) -> None:
+    period, kod, ore = REALISATIONSVINST
+    fran, till = (period, kod, "3910"), (period, kod, "3972")
+    if utfall.get(fran, 0) <= ore:
+        raise ValueError(f"realisationsvinsten är större än 3910 på {kod} {period}")
+    utfall[fran] -= ore
+    utfall[till] = utfall.get(till, 0) + ore
+
+
 def kontrollera_prognoser() -> None:
     """Prognosraderna pekar på delområden som finns; regionstyrelsens september-summa är den publicerade."""
     fran_2023 = {(e[5], e[3]) for e in organisationsrader(bygg_organisation()) if e[7] == ""}
@@ -2564,6 +2586,7 @@ def generera() -> None:
         kontrollera_rs(mal, organisation, utfall, budget)
     for manadsmal in PUBLICERAT_MANAD.values():
         generera_manadsar(manadsmal, organisation, utfall, budget)
+    boka_realisationsvinst(utfall)
     kontoplan = {k[2] for k in utfall} | {k[2] for k in budget}
     brygga_utfall, brygga_budget = generera_brygga(organisation, utfall, budget)
     kontrollera_brygga(organisation, utfall, budget, brygga_utfall, brygga_budget, kontoplan)
@@ -2582,6 +2605,10 @@ def generera() -> None:
     skriv_personal()
     skriv_atgarder()
     skriv_budgetomfordelningar()
+    # Regionens delårsrapport: balanshuvudbok, regionens prognos och mål (läser filerna ovan).
+    from generera_region import generera_region
+
+    generera_region()
     for fil in sorted(KATALOG.iterdir()):
         if fil.suffix in (".csv", ".parquet", ".xlsx"):
             summa = hashlib.sha256(fil.read_bytes()).hexdigest()[:16]
