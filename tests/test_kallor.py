@@ -185,9 +185,9 @@ def test_samma_manad_i_tva_filer(mini):
                 "      kolumner: {period: Period, enhet: Kst, konto: Konto, belopp: Belopp}\n"
                 "    - fil: ../data/huvudbok.csv")
     fel = fel_for(mini)
-    assert fel[0] == ("data/kopia.csv: perioden 2021-01 (utfall) finns för samma kostnadsställen (1 st, t.ex. 100) "
-                      "både i data/huvudbok.csv och i data/kopia.csv, så beloppen skulle räknas två gånger; ta bort "
-                      "den ena filen eller månaden.")
+    assert fel[0] == ("data/kopia.csv: perioden 2021-01 (utfall) finns för samma kostnadsställen och konton "
+                      "(1 kostnadsställen, t.ex. 100 konto 5010) både i data/huvudbok.csv och i data/kopia.csv, så "
+                      "beloppen skulle räknas två gånger; ta bort den ena filen eller månaden.")
 
 
 def test_rad_utanfor_filens_ar(mini):

@@ -310,6 +310,8 @@ def _projektkopia(tmp_path: Path) -> Path:
     text = (ROT / "konfig" / "rapportverk.yaml").read_text(encoding="utf-8")
     text = text.replace("../exempeldata/", f"{ROT}/exempeldata/").replace("../mallar/", f"{ROT}/mallar/")
     text = text.replace("kostnadsslag: kostnadsslag.yaml", f"kostnadsslag: {ROT}/konfig/kostnadsslag.yaml")
+    # Regionens rapporttyp ligger under konfig/rapporter/, som kopian inte har.
+    text = "\n".join(r for r in text.splitlines() if not r.strip().startswith("region: delarsrapport_region"))
     (konfig / "rapportverk.yaml").write_text(text, encoding="utf-8")
     return konfig
 

@@ -118,12 +118,40 @@ def tabell(
     ut.print(f"Skrev {ut_fil}")
 
 
+Region = Annotated[bool, typer.Option("--region", help="Regionens delårsrapport (hela regionen: måluppfyllelse, "
+                                       "resultat- och balansräkning, balanskrav …). Med --alla eller --namnd byggs "
+                                       "också nämndernas.")]
+
+
 @app.command()
 def delar(period: PeriodFlagga, namnd: Namnder = None, format: Format = "docx,pdf", ut_katalog: Utkatalog = Path("ut"),
           slutlig: Slutlig = False, pdfa: Pdfa = False, alla: Alla = False, jobb: Jobb = None,
-          shard: Shard = None) -> None:
-    """Bygg delårsrapporten per nämnd som DOCX och PDF, och manifest.json i samma katalog."""
-    _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard)
+          shard: Shard = None, region: Region = False) -> None:
+    """Bygg delårsrapporten per nämnd (eller med --region för hela regionen) som DOCX och PDF, och manifest.json
+    i samma katalog."""
+    if not region:
+        _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard)
+        return
+    from rapportverk.konfig import REGION
+    from rapportverk.tabeller import ladda_projekt
+
+    projekt = ladda_projekt(_tillstand["konfig"])
+    rdef = projekt.konfig.rapporter.get("delarsrapport")
+    if rdef is None or not rdef.region:
+        raise RapportverkFel(f"rapporttypen delarsrapport anger ingen rapporttyp för regionen; lägg till t.ex. "
+                             f"region: delarsrapport_region under rapporter.delarsrapport i {projekt.fil}.")
+    kod = 0
+    if namnd or alla:
+        try:
+            _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard)
+        except typer.Exit as exc:
+            kod = exc.exit_code  # regionens rapport byggs ändå; den högsta koden gäller
+    try:
+        _bygg(rdef.region, period, [REGION], format, ut_katalog, slutlig, pdfa, False, jobb, None)
+    except typer.Exit as exc:
+        kod = max(kod, exc.exit_code)
+    if kod:
+        raise typer.Exit(kod)
 
 
 def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_katalog: Path, slutlig: bool,
@@ -142,9 +170,9 @@ def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_
     konfig = _tillstand["konfig"]
     projekt = ladda_projekt(konfig)
     _rapporttyp(projekt, rapport)
-    valda = list(namnder or projekt.namnd_ids)
-    for n in valda:
-        projekt.namnd(n)
+    from rapportverk.rapport import valj_namnder
+
+    valda = valj_namnder(projekt, rapport, namnder)
     if del_:
         valda = batch.valj_shard(valda, *del_)
         if not valda:

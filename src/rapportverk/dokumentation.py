@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, MATT, Matt
+from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, MATT, PERSONALMATT, SJUKFRANVAROMATT, Matt
 
 
 def _tabell(register: dict[str, Matt]) -> str:
@@ -14,7 +14,9 @@ def _tabell(register: dict[str, Matt]) -> str:
 def mattlista() -> str:
     """Markdown-tabeller över måtten, som de står i README (avsnittet Mått)."""
     return (f"{_tabell(MATT)}\n\nFör tabeller av typen `atgarder`:\n\n{_tabell(ATGARDSMATT)}\n\n"
-            f"För tabeller av typen `investeringar`:\n\n{_tabell(INVESTERINGSMATT)}\n")
+            f"För tabeller av typen `investeringar`:\n\n{_tabell(INVESTERINGSMATT)}\n\n"
+            f"För tabeller av typen `personal`:\n\n{_tabell(PERSONALMATT)}\n\n"
+            f"För tabeller av typen `sjukfranvaro`:\n\n{_tabell(SJUKFRANVAROMATT)}\n")
 
 
 if __name__ == "__main__":

@@ -147,8 +147,17 @@ def tolka_period(projekt: Projekt, rapport: str, text: str) -> Period:
 
 
 def valj_namnder(projekt: Projekt, rapport: str, namnder: list[str] | None) -> list[str]:
-    """Angivna nämnder, annars rapporttypens `namnder`, annars alla; okända är fel."""
+    """Angivna nämnder, annars rapporttypens `namnder`, annars alla; okända är fel. En rapporttyp för hela
+    regionen byggs en gång, som 'region'."""
+    from rapportverk.konfig import REGION
+
     rdef = rapporttyp(projekt, rapport)
+    if rdef.omfang == "region":
+        andra = [n for n in namnder or [] if n != REGION]
+        if andra:
+            raise RapportverkFel(Fel(f"rapporttypen '{rapport}' gäller hela regionen och byggs inte per nämnd; "
+                                     f"ta bort --namnd {andra[0]}."))
+        return [REGION]
     valda = list(namnder or rdef.namnder or projekt.namnd_ids)
     for n in valda:
         projekt.namnd(n)

@@ -12,14 +12,14 @@ import polars as pl
 
 from rapportverk.berakning import MATT, MATT_PER_TYP, Tabell
 from rapportverk.berakning.listor import atgardstabell, investeringstabell, omfordelningstabell
-from rapportverk.berakning.personal import personaltabell
+from rapportverk.berakning.personal import personaltabell, sjukfranvarotabell
 from rapportverk.berakning.prognos import prognos_per_rad, senaste_prognos
 from rapportverk.berakning.tabell import mattabell
-from rapportverk.berakning.uppstallning import uppstallning
+from rapportverk.berakning.uppstallning import Prognoser, uppstallning, uppstallning_bas
 from rapportverk.berakning.urval import i_intervall
 from rapportverk.fel import RapportverkFel, forslag
 from rapportverk.kallor import Indata, las_indata
-from rapportverk.konfig import STANDARDFIL, Projekt, ladda
+from rapportverk.konfig import REGION, STANDARDFIL, Projekt, ladda
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
@@ -43,7 +43,8 @@ def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period:
     if tdef.typ == "atgarder":
         if indata.atgarder is None:
             raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.atgarder i {projekt.fil}.")
-        return atgardstabell(namn, tdef, indata.atgarder, namnd, namnd_def.namn, period)
+        atgarder = indata.atgarder if namnd == REGION else indata.atgarder.filter(pl.col("namnd") == namnd)
+        return atgardstabell(namn, tdef, atgarder, namnd, namnd_def.namn, period)
     if tdef.typ == "budgetomfordelningar":
         if indata.budgetomfordelningar is None:
             raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.budgetomfordelningar i {projekt.fil}.")
@@ -57,11 +58,19 @@ def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period:
         if indata.personal is None:
             raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.personal i {projekt.fil}.")
         namnder_ = [(n.id, n.namn) for n in projekt.konfig.namnder]
-        personal = indata.personal if tdef.omfang == "region" else indata.personal.filter(pl.col("namnd") == namnd)
+        personal = (indata.personal if tdef.omfang == "region" or namnd == REGION
+                    else indata.personal.filter(pl.col("namnd") == namnd))
         return personaltabell(namn, tdef, personal, namnder_, period)
+    if tdef.typ == "sjukfranvaro":
+        if indata.personal is None:
+            raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.personal i {projekt.fil}.")
+        personal = (indata.personal if tdef.omfang == "region" or namnd == REGION
+                    else indata.personal.filter(pl.col("namnd") == namnd))
+        return sjukfranvarotabell(namn, tdef, personal, period)
     if tdef.typ == "uppstallning":
         namnder_ = [(n.id, n.namn) for n in projekt.konfig.namnder]
-        return uppstallning(namn, tdef, _kontofilter(projekt, indata.huvudbok, tdef.kontogrupp), namnder_, period)
+        return uppstallning(namn, tdef, _kontofilter(projekt, indata.huvudbok, tdef.kontogrupp), namnder_, period,
+                            regionprognoser(projekt, indata, period), _externa(projekt, indata, tdef, period))
 
     return mattabell_for(projekt, indata, namn, tdef, namnd, period)
 
@@ -70,7 +79,7 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
     """En tabell av mått för en nämnd: filtrera huvudboken, välj raderna, koppla prognosen."""
     dimension = tdef.rader or ""
     urval = pl.col("sektion") == tdef.sektion
-    if tdef.omfang == "namnd":
+    if tdef.omfang == "namnd" and namnd != REGION:
         urval &= pl.col("namnd") == namnd
     huvudbok = _kontofilter(projekt, indata.huvudbok.filter(urval), tdef.kontogrupp)
     if dimension == "kostnadsslag":
@@ -84,7 +93,8 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
         # Hierarkins ordning, men bara noder med bokningar i tabellens sektion (en finansförvaltning
         # utan verksamhetskonton ska inte bli en nollrad i verksamhetens tabeller).
         med_data = set(huvudbok[dimension].unique())
-        org = indata.organisation if tdef.omfang == "region" else indata.organisation.filter(pl.col("namnd") == namnd)
+        org = (indata.organisation if tdef.omfang == "region" or namnd == REGION
+               else indata.organisation.filter(pl.col("namnd") == namnd))
         ordning = [n for n in org[dimension].unique(maintain_order=True).to_list() if n in med_data]
     huvudbok = huvudbok.with_columns(pl.col(dimension).cast(pl.Utf8).alias("radnyckel"))
     if dimension != "kostnadsslag":
@@ -92,8 +102,8 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
     prognos = None
     pk = projekt.konfig.kallor.prognos[0] if projekt.konfig.kallor.prognos else None
     if indata.prognos is not None and pk is not None and any(k.matt.startswith("prognos") for k in tdef.kolumner):
-        prognos = prognos_per_rad(indata.prognos, indata.organisation, huvudbok, namnd, period, pk.niva, pk.typ,
-                                  dimension, projekt.org_nivaer)
+        prognos = prognos_per_rad(indata.prognos, indata.organisation, huvudbok, None if namnd == REGION else namnd,
+                                  period, pk.niva, pk.typ, dimension, projekt.org_nivaer)
     tabell = mattabell(namn, tdef, huvudbok, ordning, period, prognos)
     if dimension == "namnd":
         namn_for = {n.id: n.namn for n in projekt.konfig.namnder}
@@ -101,6 +111,54 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
             dataclasses.replace(r, etikett=namn_for.get(r.etikett, r.etikett)) if r.typ == "normal" else r
             for r in tabell.rader))
     return tabell
+
+
+def regionprognoser(projekt: Projekt, indata: Indata, period: Period) -> Prognoser:
+    """Prognosavvikelserna för perioden per nämnd (nämndernas prognosfiler) och per rad (regionens prognosfil),
+    och de manuella radernas utfall."""
+    per_namnd: dict[str, float] | None = None
+    pk = projekt.konfig.kallor.prognos[0] if projekt.konfig.kallor.prognos else None
+    if indata.prognos is not None and pk is not None:
+        per_namnd = {}
+        verksamhet = indata.huvudbok.filter(pl.col("sektion") == "verksamhet")
+        for n in projekt.namnd_ids:
+            rader = prognos_per_rad(indata.prognos, indata.organisation,
+                                    verksamhet.filter(pl.col("namnd").cast(pl.Utf8) == n), n, period, pk.niva,
+                                    pk.typ, None, projekt.org_nivaer)
+            if rader is not None:
+                per_namnd[n] = float(rader["prognos_avvikelse"].sum())
+        per_namnd = per_namnd or None
+    per_rad = utfall = utfall_fg = None
+    if indata.regionprognos is not None:
+        rp = indata.regionprognos
+
+        def summa(p: Period, kolumn: str) -> dict[str, float]:
+            ram = rp.filter((pl.col("period") == p.forsta_dag) & pl.col(kolumn).is_not_null())
+            return dict(ram.group_by("radnamn").agg(pl.col(kolumn).sum()).iter_rows())
+
+        per_rad = summa(period, "prognos_avvikelse") or None
+        if "utfall" in rp.columns:
+            utfall, utfall_fg = summa(period, "utfall"), summa(period.fg, "utfall")
+    return Prognoser(per_namnd, per_rad, utfall, utfall_fg)
+
+
+def _externa(projekt: Projekt, indata: Indata, tdef: TabellDef, period: Period, djup: int = 0
+             ) -> dict[str, dict[str, pl.DataFrame]]:
+    """Bassummorna i de uppställningar som tabellens `fran`-rader hämtar från (konfigurationen förbjuder
+    att en tabell hämtar från sig själv; djupet skyddar mot längre kretsar)."""
+    if djup > 8:
+        raise RapportverkFel("uppställningarna hämtar rader från varandra i en krets (fran); bryt kretsen i "
+                             f"{projekt.fil}.")
+    namnder_ = [(n.id, n.namn) for n in projekt.konfig.namnder]
+    ut: dict[str, dict[str, pl.DataFrame]] = {}
+    for r in tdef.uppstallning:
+        if r.fran and r.fran not in ut:
+            annan = projekt.konfig.tabeller[r.fran]
+            _rader, linjer, _utan = uppstallning_bas(
+                annan, _kontofilter(projekt, indata.huvudbok, annan.kontogrupp), namnder_, period,
+                regionprognoser(projekt, indata, period), _externa(projekt, indata, annan, period, djup + 1))
+            ut[r.fran] = linjer
+    return ut
 
 
 def _kontofilter(projekt: Projekt, huvudbok: pl.DataFrame, kontogrupp: str | None) -> pl.DataFrame:
@@ -122,9 +180,11 @@ def senaste_prognosen(projekt: Projekt, indata: Indata, namnd: str, period: Peri
     pk = projekt.konfig.kallor.prognos[0] if projekt.konfig.kallor.prognos else None
     if indata.prognos is None or pk is None:
         return None
-    huvudbok = indata.huvudbok.filter((pl.col("namnd") == namnd) & (pl.col("sektion") == "verksamhet"))
-    return senaste_prognos(indata.prognos, indata.organisation, huvudbok, namnd, period, pk.niva, pk.typ,
-                           projekt.org_nivaer)
+    urval = pl.col("sektion") == "verksamhet"
+    if namnd != REGION:
+        urval &= pl.col("namnd") == namnd
+    return senaste_prognos(indata.prognos, indata.organisation, indata.huvudbok.filter(urval),
+                           None if namnd == REGION else namnd, period, pk.niva, pk.typ, projekt.org_nivaer)
 
 
 __all__ = ["bygg_tabell", "ladda_projekt", "las_indata", "nyckeltal", "tabellnamn"]

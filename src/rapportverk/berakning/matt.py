@@ -14,13 +14,13 @@ import polars as pl
 from rapportverk.period import Period
 
 BASSUMMOR = ("utfall_m", "budget_m", "utfall_m_fg", "ack_utfall", "ack_budget", "ack_utfall_fg",
-             "arsbudget", "r12", "r12_fg")
+             "arsbudget", "r12", "r12_fg", "ib", "ib_fg")
 
 
 def bassummor(period: Period) -> list[pl.Expr]:
     """Villkorade summor av belopp; ramen ska ha kolumnerna period, serie och belopp."""
     p, s, b = pl.col("period"), pl.col("serie"), pl.col("belopp")
-    utfall, budget = s == "utfall", s == "budget"
+    utfall, budget, ib = s == "utfall", s == "budget", s == "ib"
 
     def mellan(fran: Period, till: Period) -> pl.Expr:
         return p.is_between(fran.forsta_dag, till.forsta_dag)
@@ -39,6 +39,9 @@ def bassummor(period: Period) -> list[pl.Expr]:
         summa(budget & mellan(Period(period.ar, 1), Period(period.ar, 12)), "arsbudget"),
         summa(utfall & mellan(period.plus_manader(-11), period), "r12"),
         summa(utfall & mellan(period.plus_manader(-23), period.plus_manader(-12)), "r12_fg"),
+        # Ingående balans (serie ib) för året och för föregående år: balanskontonas saldo vid årets början.
+        summa(ib & (p.dt.year() == period.ar), "ib"),
+        summa(ib & (p.dt.year() == fg.ar), "ib_fg"),
     ]
 
 
@@ -100,6 +103,12 @@ MATT: dict[str, Matt] = {m.namn: m for m in [
          lambda: c("ack_utfall") - _plan()),
     Matt("diff_mot_fg", "Diff mot utfall {fg_ar}", "belopp", "ack utfall − ack utfall föreg. år",
          lambda: c("ack_utfall") - c("ack_utfall_fg")),
+    Matt("saldo", "{slutdatum}", "belopp", "ingående balans + utfall januari t.o.m. perioden (balanskonton)",
+         lambda: c("ib") + c("ack_utfall")),
+    Matt("ingaende_saldo", "{fg_bokslut}", "belopp", "ingående balans för året = saldo vid föregående års slut",
+         lambda: c("ib")),
+    Matt("saldo_fg", "{fg_slutdatum}", "belopp", "saldo vid samma periods slut föregående år",
+         lambda: c("ib_fg") + c("ack_utfall_fg")),
     Matt("forandring_mot_plan_procent", "Förändring mot plan %", "procent", "(ack utfall / reduktionsplan − 1) × 100",
          lambda: _utveckling(c("ack_utfall"), _plan()), 0),
 ]}
@@ -129,18 +138,41 @@ PERSONALMATT: dict[str, Matt] = {m.namn: m for m in [
     Matt("sjukfranvaro_fg", "Sjukfrånvaro {man} {fg_ar} %", "procent", "samma månad föregående år",
          lambda: pl.when(c("ord_fg") > 0).then(c("sjuk_fg") / c("ord_fg") * 100), 1),
 ]}
+SJUKFRANVAROMATT: dict[str, Matt] = {m.namn: m for m in [
+    Matt("sjukfranvaro_ack", "Sjukfrånvaro jan–{man} {ar} %", "procent",
+         "sjuktimmar / ordinarie timmar × 100, januari t.o.m. perioden",
+         lambda: pl.when(c("ord") > 0).then(c("sjuk") / c("ord") * 100), 1),
+    Matt("sjukfranvaro_ack_fg", "Sjukfrånvaro jan–{man} {fg_ar} %", "procent", "samma månader föregående år",
+         lambda: pl.when(c("ord_fg") > 0).then(c("sjuk_fg") / c("ord_fg") * 100), 1),
+    Matt("forandring_procentenheter", "Förändring, procentenheter", "procent",
+         "sjukfrånvaro i år − sjukfrånvaro föregående år (procentenheter, från oavrundade värden)",
+         lambda: pl.when((c("ord") > 0) & (c("ord_fg") > 0))
+         .then(c("sjuk") / c("ord") * 100 - c("sjuk_fg") / c("ord_fg") * 100), 1),
+    Matt("andel_utan_sjukfranvaro", "Utan sjukfrånvaro {man} {ar} %", "procent",
+         "anställda utan någon sjukdag i år t.o.m. perioden / anställda i månaden × 100",
+         lambda: pl.when(c("anst") > 0).then(c("utan") / c("anst") * 100), 1),
+    Matt("anstallda", "Anställda {man} {ar}", "antal", "månadsavlönade anställda i månaden", lambda: c("anst")),
+]}
 OMFORDELNINGSMATT: dict[str, Matt] = {
     "belopp": Matt("belopp", "mkr", "belopp", "beslutad omfördelning", lambda: c("belopp")),
 }
 MATT_PER_TYP = {"matt": MATT, "atgarder": ATGARDSMATT, "budgetomfordelningar": OMFORDELNINGSMATT,
-                "uppstallning": MATT, "investeringar": INVESTERINGSMATT, "personal": PERSONALMATT}
+                "uppstallning": MATT, "investeringar": INVESTERINGSMATT, "personal": PERSONALMATT,
+                "sjukfranvaro": SJUKFRANVAROMATT}
 
 
 def rubrik(mall: str, period: Period) -> str:
-    """Kolumnrubrik från mall: {ar}, {fg_ar}, {manad}, {man}, {period}, {aamm} (2410), {fg_aamm} (2310)."""
+    """Kolumnrubrik från mall: {ar}, {fg_ar}, {manad}, {man}, {period}, {aamm} (2410), {fg_aamm} (2310),
+    {slutdatum} (2024-08-31), {fg_slutdatum} (2023-08-31) och {fg_bokslut} (2023-12-31)."""
+    import calendar
+
     from rapportverk.formatering import manad_kort, manadsnamn
+
+    def slut(ar: int) -> str:
+        return f"{ar}-{period.manad:02d}-{calendar.monthrange(ar, period.manad)[1]:02d}"
 
     return mall.format(ar=period.ar, fg_ar=period.ar - 1, manad=manadsnamn(period.manad),
                        man=manad_kort(period.manad), period=str(period),
                        aamm=f"{period.ar % 100:02d}{period.manad:02d}",
-                       fg_aamm=f"{(period.ar - 1) % 100:02d}{period.manad:02d}")
+                       fg_aamm=f"{(period.ar - 1) % 100:02d}{period.manad:02d}",
+                       slutdatum=slut(period.ar), fg_slutdatum=slut(period.ar - 1), fg_bokslut=f"{period.ar - 1}-12-31")

@@ -36,6 +36,16 @@ class Avvikande:
 
 
 @dataclass(frozen=True)
+class Kontrollavvikelse:
+    """Två rader som ska vara lika (en kontroll i konfigurationen) skiljer sig i en kolumn, oavrundat."""
+
+    rad: str
+    lika_med: str
+    kolumn: str
+    skillnad: float
+
+
+@dataclass(frozen=True)
 class Tabell:
     """Belopp i kronor, procent i procent. Enheten (`kr`, `tkr`, `mkr`) används först vid formatering.
 
@@ -49,6 +59,9 @@ class Tabell:
     rader: tuple[Rad, ...]
     enhet: str
     avstamning: tuple[Avvikande, ...] = ()
+    kontroller: tuple[Kontrollavvikelse, ...] = ()
+    # Rader i en uppställning vars prognos saknades i indata och därför är årsbudgeten (avvikelse 0).
+    utan_prognos: tuple[str, ...] = ()
 
     def rad(self, etikett: str) -> Rad:
         for r in self.rader:

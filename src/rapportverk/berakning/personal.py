@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from rapportverk.berakning.matt import PERSONALMATT, rubrik
+from rapportverk.berakning.matt import PERSONALMATT, SJUKFRANVAROMATT, rubrik
 from rapportverk.berakning.modell import Rad, Tabell
 from rapportverk.berakning.tabell import kolumner
 from rapportverk.konfig.modell import Kolumn as KolumnDef
@@ -80,3 +80,39 @@ def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: 
              for id_, namn_ in namnder if personal.filter(pl.col("namnd") == id_).height]
     rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "summa", varden(personal)))
     return Tabell(namn, rubrik(tdef.rubrik, period), "Nämnd", kol, tuple(rader), tdef.enhet)
+
+
+# Åldersgrupperna som personalsystemen brukar exportera dem, och hur de skrivs i en tabell.
+ALDERSGRUPPER = {"<30": "Under 30 år", "-29": "Under 30 år", "30-49": "30–49 år", "50-": "50 år och äldre",
+                 ">=50": "50 år och äldre", "50+": "50 år och äldre"}
+KON = {"K": "Kvinnor", "M": "Män"}
+
+
+def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, period: Period) -> Tabell:
+    """Sjukfrånvaro januari t.o.m. perioden: totalt, per kön och per åldersgrupp, mot samma tid i fjol, och
+    andelen anställda utan sjukfrånvaro. Varje procent räknas från summor av timmar, aldrig från andra procent."""
+    defs = tdef.kolumner or [KolumnDef(matt=m) for m in SJUKFRANVAROMATT]
+    kol = kolumner(defs, SJUKFRANVAROMATT, tdef.decimaler, period)
+    ack, ack_fg = _manader(Period(period.ar, 1), period), _manader(Period(period.fg.ar, 1), period.fg)
+    bas = [
+        pl.col("sjuk_timmar").filter(ack).sum().alias("sjuk"),
+        pl.col("ordinarie_timmar").filter(ack).sum().alias("ord"),
+        pl.col("sjuk_timmar").filter(ack_fg).sum().alias("sjuk_fg"),
+        pl.col("ordinarie_timmar").filter(ack_fg).sum().alias("ord_fg"),
+        pl.col("anstallda").filter(pl.col("period") == period.forsta_dag).sum().alias("anst"),
+        pl.col("utan_sjukfranvaro").filter(pl.col("period") == period.forsta_dag).sum().alias("utan"),
+    ]
+
+    def rad(etikett: str, typ: str, ram: pl.DataFrame, niva: int = 0) -> Rad:
+        r = ram.select(bas).with_columns(SJUKFRANVAROMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
+        varden = r.row(0, named=True)
+        return Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva)  # type: ignore[arg-type]
+
+    rader = [rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "delsumma", personal)]
+    for kod in sorted(personal["kon"].unique().to_list(), key=lambda k: (k not in KON, k)):
+        rader.append(rad(KON.get(kod, kod), "normal", personal.filter(pl.col("kon") == kod), 1))
+    grupper = personal["aldersgrupp"].unique().to_list()
+    ordning = list(ALDERSGRUPPER)
+    for grupp in sorted(grupper, key=lambda g: (ordning.index(g) if g in ordning else len(ordning), g)):
+        rader.append(rad(ALDERSGRUPPER.get(grupp, grupp), "normal", personal.filter(pl.col("aldersgrupp") == grupp), 1))
+    return Tabell(namn, rubrik(tdef.rubrik, period), "Grupp", kol, tuple(rader), tdef.enhet)

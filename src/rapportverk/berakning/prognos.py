@@ -7,7 +7,7 @@ import polars as pl
 from rapportverk.period import Period
 
 
-def prognos_per_rad(prognos: pl.DataFrame, org: pl.DataFrame, huvudbok: pl.DataFrame, namnd: str,
+def prognos_per_rad(prognos: pl.DataFrame, org: pl.DataFrame, huvudbok: pl.DataFrame, namnd: str | None,
                     period: Period, prognos_niva: str, typ: str, rad_niva: str | None, nivaer: list[str]
                     ) -> pl.DataFrame | None:
     """Prognosavvikelse (kr) per tabellrad: kolumnerna `radnyckel` och `prognos_avvikelse`.
@@ -15,9 +15,9 @@ def prognos_per_rad(prognos: pl.DataFrame, org: pl.DataFrame, huvudbok: pl.DataF
     Noder utan prognosrad bedöms hålla budget (avvikelse 0) när nämnden har lämnat prognos för
     perioden; har den inte lämnat någon alls blir resultatet None (visas tomt). Ligger prognosen
     på en lägre nivå än raderna summeras den uppåt; ligger den högre (eller raderna är kostnadsslag)
-    gäller den bara summaraden (radnyckel null).
+    gäller den bara summaraden (radnyckel null). `namnd` None: hela regionen.
     """
-    p = prognos.filter((pl.col("namnd") == namnd) & (pl.col("period") == period.forsta_dag))
+    p = prognos.filter(_namnd(namnd) & (pl.col("period") == period.forsta_dag))
     if p.height == 0:
         return None
     p = p.group_by("nod").agg(pl.col("belopp").sum())
@@ -28,7 +28,7 @@ def prognos_per_rad(prognos: pl.DataFrame, org: pl.DataFrame, huvudbok: pl.DataF
             (pl.col("belopp") - pl.col("arsbudget").fill_null(0.0)).alias("belopp"))
     p = p.select("nod", pl.col("belopp").alias("prognos_avvikelse"))
     if rad_niva in nivaer and nivaer.index(rad_niva) >= nivaer.index(prognos_niva):
-        karta = org.filter(pl.col("namnd") == namnd).select(
+        karta = org.filter(_namnd(namnd)).select(
             pl.col(prognos_niva).alias("nod"), pl.col(rad_niva).alias("radnyckel")).unique()
         return (p.join(karta, on="nod", how="left").group_by("radnyckel")
                 .agg(pl.col("prognos_avvikelse").sum()))
@@ -36,10 +36,15 @@ def prognos_per_rad(prognos: pl.DataFrame, org: pl.DataFrame, huvudbok: pl.DataF
                         schema={"radnyckel": pl.Utf8, "prognos_avvikelse": pl.Float64})
 
 
-def senaste_prognos(prognos: pl.DataFrame, org: pl.DataFrame, huvudbok: pl.DataFrame, namnd: str, period: Period,
+def _namnd(namnd: str | None) -> pl.Expr:
+    return pl.lit(True) if namnd is None else pl.col("namnd") == namnd
+
+
+def senaste_prognos(prognos: pl.DataFrame, org: pl.DataFrame, huvudbok: pl.DataFrame, namnd: str | None,
+                    period: Period,
                     prognos_niva: str, typ: str, nivaer: list[str]) -> tuple[Period, float] | None:
     """Den senaste perioden i år t.o.m. `period` som nämnden har lämnat prognos för, och dess avvikelse."""
-    perioder = prognos.filter((pl.col("namnd") == namnd) & pl.col("period").is_between(
+    perioder = prognos.filter(_namnd(namnd) & pl.col("period").is_between(
         Period(period.ar, 1).forsta_dag, period.forsta_dag))["period"]
     if perioder.len() == 0:
         return None

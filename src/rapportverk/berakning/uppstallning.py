@@ -1,56 +1,138 @@
-"""Uppställningar: rader för nämnderna, för kostnadsslag och summor av rader ovanför (regionens resultat).
+"""Uppställningar: regionens resultat, resultaträkning, balansräkning, kassaflödesanalys och balanskrav.
 
-Varje rad har samma additiva bassummor som måttabellerna; en summarad är summan av delarnas oavrundade
-bassummor, och måtten räknas sedan på varje rad — ingen summa matas in eller räknas från avrundade tal.
+Varje rad har samma additiva bassummor som måttabellerna (plus prognosavvikelsen); en summarad är summan av
+delarnas oavrundade bassummor, och måtten räknas sedan på varje rad — ingen summa matas in eller räknas från
+avrundade tal. Rader kan vara nämnderna, ett kostnadsslag, kontointervall, en rad ur en annan uppställning
+eller en manuell rad (t.ex. resultatutjämningsreserven), se konfig.modell.Uppstallningsrad.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 import polars as pl
 
 from rapportverk.berakning.matt import BASSUMMOR, MATT, bassummor, rubrik
-from rapportverk.berakning.modell import Rad, Tabell
+from rapportverk.berakning.modell import Kontrollavvikelse, Rad, Tabell
 from rapportverk.berakning.tabell import kolumner
+from rapportverk.berakning.urval import i_intervall
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
 
+BAS = (*BASSUMMOR, "prognos_avvikelse")
+# Skillnad (kr) som en kontroll tål: öresavrundning i indata.
+TOLERANS = 0.5
 
-def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tuple[str, str]],
-                 period: Period) -> Tabell:
-    """`huvudbok` är hela regionens (alla sektioner); `namnder` är (id, namn) i visningsordning."""
-    kol = kolumner(tdef.kolumner, MATT, tdef.decimaler, period)
+
+@dataclass(frozen=True)
+class Prognoser:
+    """Prognosavvikelser för perioden: per nämnd (summa över nämndens noder) och per radnamn (regionens
+    prognosfil). `None` betyder att ingen prognos har lämnats för perioden; då visas prognoskolumnerna tomma."""
+
+    per_namnd: Mapping[str, float] | None = None
+    per_rad: Mapping[str, float] | None = None
+    # Manuella rader: utfall januari t.o.m. perioden och samma period föregående år.
+    utfall: Mapping[str, float] | None = None
+    utfall_fg: Mapping[str, float] | None = None
+
+
+def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tuple[str, str]], period: Period,
+                     prognoser: Prognoser, externa: Mapping[str, Mapping[str, pl.DataFrame]] | None = None
+                     ) -> tuple[list[tuple[str, str, pl.DataFrame]], dict[str, pl.DataFrame], list[str]]:
+    """Bassummorna per visad rad: (etikett, radtyp, en rad med BAS), alla rader per namn (för summor, kontroller
+    och andra uppställningar), och raderna som saknade prognos."""
     uttryck = bassummor(period)
-    tom = pl.DataFrame({b: [0.0] for b in BASSUMMOR})
+    har_prognos = prognoser.per_namnd is not None or prognoser.per_rad is not None
+    tom = pl.DataFrame({b: [0.0] for b in BAS})
+
+    def med_prognos(bas: pl.DataFrame, avvikelse: float | None) -> pl.DataFrame:
+        varde = (avvikelse or 0.0) if har_prognos else None
+        return bas.with_columns(pl.lit(varde, dtype=pl.Float64).alias("prognos_avvikelse")).select(BAS)
 
     def summor(urval: pl.DataFrame) -> pl.DataFrame:
-        return urval.select(uttryck) if urval.height else tom
+        return urval.select(uttryck) if urval.height else tom.drop("prognos_avvikelse")
 
-    per_namnd = (huvudbok.filter(pl.col("sektion") == "verksamhet").group_by("namnd").agg(uttryck))
+    def rad_prognos(namn: str) -> float | None:
+        if prognoser.per_rad is None or namn not in prognoser.per_rad:
+            if har_prognos:
+                utan.append(namn)
+            return None
+        return prognoser.per_rad[namn]
+
+    utan: list[str] = []
+    per_namnd = huvudbok.filter(pl.col("sektion") == "verksamhet").group_by("namnd").agg(uttryck)
     linjer: dict[str, pl.DataFrame] = {}
     rader: list[tuple[str, str, pl.DataFrame]] = []
     sista_summa = max((i for i, r in enumerate(tdef.uppstallning) if r.summa), default=-1)
     for i, r in enumerate(tdef.uppstallning):
+        typ = r.typ or "normal"
         if r.namnder:
             delar = []
             for namnd_id, namnd_namn in namnder:
-                bas = per_namnd.filter(pl.col("namnd") == namnd_id).drop("namnd")
+                bas = per_namnd.filter(pl.col("namnd").cast(pl.Utf8) == namnd_id).drop("namnd")
                 if bas.height:
-                    rader.append((namnd_namn, r.typ or "normal", bas))
+                    avv = (prognoser.per_namnd or {}).get(namnd_id)
+                    bas = med_prognos(bas, avv)
+                    rader.append((namnd_namn, typ, bas))
                     delar.append(bas)
-            linjer["namnder"] = pl.concat(delar).sum() if delar else tom
+            bas = _summa(delar) if delar else med_prognos(tom, 0.0)
         elif r.kostnadsslag:
-            bas = summor(huvudbok.filter(pl.col("kostnadsslag") == r.kostnadsslag))
-            linjer[r.kostnadsslag] = bas
-            rader.append((r.etikett or r.kostnadsslag, r.typ or "normal", bas))
+            bas = med_prognos(summor(huvudbok.filter(pl.col("kostnadsslag") == r.kostnadsslag)),
+                              rad_prognos(r.etikett or r.namn))
+        elif r.konton:
+            bas = med_prognos(summor(huvudbok.filter(i_intervall(r.konton))), rad_prognos(r.etikett or r.namn))
+        elif r.fran:
+            bas = (externa or {}).get(r.fran, {}).get(r.namn, med_prognos(tom, None))
+        elif r.manuell:
+            namn = r.etikett or r.namn
+            utfall = (prognoser.utfall or {}).get(namn, 0.0)
+            utfall_fg = (prognoser.utfall_fg or {}).get(namn, 0.0)
+            bas = med_prognos(tom.with_columns(pl.lit(utfall).alias("ack_utfall"),
+                                               pl.lit(utfall_fg).alias("ack_utfall_fg")), rad_prognos(namn))
+        elif r.rubrik is not None:
+            rader.append((r.rubrik, "rubrik", pl.DataFrame({b: [None] for b in BAS}, schema=dict.fromkeys(
+                BAS, pl.Float64))))
+            continue
         else:
-            assert r.summa is not None
-            bas = pl.concat([linjer[a] for a in r.av]).sum()
-            linjer[r.summa] = bas
-            rader.append((r.etikett or r.summa, r.typ or ("summa" if i == sista_summa else "delsumma"), bas))
+            bas = _summa([linjer[a] for a in r.av])
+            typ = r.typ or ("summa" if i == sista_summa else "delsumma")
+        if r.tecken == "omvant":
+            bas = bas.select(-pl.col(c) for c in BAS)
+        linjer[r.namn] = bas
+        if not r.namnder:
+            rader.append((r.etikett or r.namn, typ, bas))
+    return rader, linjer, utan
 
-    utan_prognos = pl.lit(None, dtype=pl.Float64).alias("prognos_avvikelse")
+
+def _summa(delar: list[pl.DataFrame]) -> pl.DataFrame:
+    """Summan av rader; prognosen är tom om någon del saknar den (då finns ingen prognos alls)."""
+    ram = pl.concat(delar)
+    return ram.select([pl.col(c).sum() for c in BASSUMMOR]
+                      + [pl.when(pl.col("prognos_avvikelse").null_count() == 0)
+                         .then(pl.col("prognos_avvikelse").sum()).alias("prognos_avvikelse")])
+
+
+def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tuple[str, str]],
+                 period: Period, prognoser: Prognoser | None = None,
+                 externa: Mapping[str, Mapping[str, pl.DataFrame]] | None = None) -> Tabell:
+    """`huvudbok` är hela regionens (alla sektioner); `namnder` är (id, namn) i visningsordning; `externa` har
+    bassummorna för raderna i de uppställningar som rader med `fran` hämtar från."""
+    kol = kolumner(tdef.kolumner, MATT, tdef.decimaler, period)
+    rader, linjer, utan = uppstallning_bas(tdef, huvudbok, namnder, period, prognoser or Prognoser(), externa)
     ut = []
     for etikett, typ, bas in rader:
-        varden = bas.with_columns(utan_prognos).with_columns(MATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
-        ut.append(Rad(etikett, typ, tuple(varden.row(0, named=True)[k.nyckel] for k in kol)))  # type: ignore[arg-type]
-    return Tabell(namn, rubrik(tdef.rubrik, period), "", kol, tuple(ut), tdef.enhet)
+        varden = bas.with_columns(MATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
+        niva = 1 if typ == "varav" else 0
+        ut.append(Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva))  # type: ignore[arg-type]
+    avvikelser = []
+    for kontroll in tdef.kontroller:
+        a = linjer[kontroll.rad].with_columns(MATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
+        b = linjer[kontroll.lika_med].with_columns(MATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
+        for k in kol:
+            va, vb = a[k.nyckel][0], b[k.nyckel][0]
+            if k.typ == "belopp" and va is not None and vb is not None and abs(va - vb) > TOLERANS:
+                avvikelser.append(Kontrollavvikelse(kontroll.rad, kontroll.lika_med, k.rubrik, va - vb))
+    visade_prognos = any(k.nyckel.startswith("prognos") for k in kol)
+    return Tabell(namn, rubrik(tdef.rubrik, period), "", kol, tuple(ut), tdef.enhet, (), tuple(avvikelser),
+                  tuple(utan) if visade_prognos else ())

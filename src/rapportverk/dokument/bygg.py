@@ -8,8 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from rapportverk.berakning import MATT, indikatorer, personal
+from rapportverk.berakning import mal as malberakning
 from rapportverk.berakning.matt import rubrik as rubrikmall
+from rapportverk.dokument import mal as malvisning
 from rapportverk.dokument import pivottabell as pt
 from rapportverk.dokument.diagramval import rita
 from rapportverk.dokument.lista import aktuella, listtabell
@@ -31,11 +35,12 @@ from rapportverk.dokument.modell import (
     Titelsida,
     text_av,
 )
-from rapportverk.dokument.tabell import avstamningstext, dokumenttabell, slug
+from rapportverk.dokument.tabell import avstamningstext, dokumenttabell, kontrolltexter, slug
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
-from rapportverk.formatering import manadsnamn
+from rapportverk.formatering import manadsnamn, tal
 from rapportverk.kallor import Indata
-from rapportverk.konfig import Projekt
+from rapportverk.kallor.mal import MALTYPER
+from rapportverk.konfig import REGION, Projekt
 from rapportverk.period import Period
 from rapportverk.tabeller import bygg_tabell, nyckeltal, senaste_prognosen
 
@@ -86,8 +91,14 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         "period": period, "ar": period.ar, "manad": period.manad, "kvartal": period.kvartal, "titel": titel,
         "organisation": projekt.konfig.organisation.namn, "slutlig": slutlig,
         "rapport": {"namn": rapport, "titel": titel, "antagen": rdef.antagen or "",
-                    "datum": rdef.datum.isoformat() if rdef.datum else "", "periodtyp": rdef.periodtyp},
+                    "datum": rdef.datum.isoformat() if rdef.datum else "", "periodtyp": rdef.periodtyp,
+                    "omfang": rdef.omfang, "namndavsnitt": list(rdef.namndavsnitt),
+                    "namndavsnitt_placering": rdef.namndavsnitt_placering},
+        "namnder": [{"id": n.id, "namn": n.namn} for n in projekt.konfig.namnder],
+        # Kommunallagen 11 kap. 16 §: delårsrapporten omfattar minst halva och högst två tredjedelar av året.
+        "lagstadgad_delarsrapport": 6 <= period.manad <= 8,
     })
+    personalurval = None if namnd == REGION else namnd
 
     def infoga(block: Block | list[Block]) -> str:
         kontext.infogade.append(block)
@@ -98,25 +109,33 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
             raise Mallfel(f"{vad} räknas från huvudboken, men rapporttypen '{rapport}' läser den inte; lägg till "
                           f"huvudbok under kallor för rapporttypen ({projekt.fil_for(('rapporter', rapport))}).")
 
-    def tabell(namn: str, bred: bool = False) -> str:
+    def tabell(namn: str, bred: bool = False, namnd: str | None = None) -> str:
+        """Tabellen ur konfigurationen; `namnd` väljer en annan nämnd (nämndernas avsnitt i regionens rapport)."""
         if namn not in projekt.konfig.tabeller:
             raise Mallfel(f"okänd tabell '{namn}'{forslag(namn, projekt.konfig.tabeller)}; tabellerna står under "
                           f"tabeller i {projekt.fil}.")
-        if projekt.konfig.tabeller[namn].typ in ("matt", "uppstallning"):
+        vilken = namnd or nd.id
+        if vilken != REGION and vilken not in projekt.namnd_ids:
+            raise Mallfel(f"okänd nämnd '{vilken}'{forslag(vilken, projekt.namnd_ids)}.")
+        tdef = projekt.konfig.tabeller[namn]
+        if tdef.typ in ("matt", "uppstallning"):
             huvudbok_kravs(f"tabellen '{namn}'")
-        t = b.bygg_tabell(projekt, indata, namn, namnd, period)
-        varning = avstamningstext(t)
-        if varning and slutlig:
-            fel.append(Fel(varning[0].upper() + varning[1:]))  # samla alla, visa tillsammans
+        t = b.bygg_tabell(projekt, indata, namn, vilken, period)
+        varningar = [v for v in [avstamningstext(t)] if v] + kontrolltexter(t)
+        if varningar and slutlig:
+            fel.extend(Fel(v[0].upper() + v[1:]) for v in varningar)  # samla alla, visa tillsammans
             return ""
-        if varning:
-            kontext.infogade.append(Markering(varning, "varning"))
-            return platshallare(len(kontext.infogade) - 1) + infoga(dokumenttabell(t, bred))
         if not any(r.typ == "normal" for r in t.rader):
             # En tabell med bara en nollsumma säger ingenting; säg det i klartext i stället.
             return infoga(Stycke((Text(f"{t.rubrik}: inga uppgifter att redovisa t.o.m. "
                                        f"{manadsnamn(period.manad)} {period.ar}."),)))
-        return infoga(dokumenttabell(t, bred))
+        noter = []
+        if tdef.fotnot:
+            noter.append(titeltext(tdef.fotnot, period))
+        if t.utan_prognos:
+            noter.append(f"Prognos saknas för {_upprakning(t.utan_prognos)}; prognosen är där lika med årsbudgeten.")
+        dt_ = dataclasses.replace(dokumenttabell(t, bred), noter=tuple(noter))
+        return "".join(infoga(Markering(v, "varning")) + "\n\n" for v in varningar) + infoga(dt_)
 
     def diagram(namn: str) -> str:
         ddef = projekt.konfig.diagram.get(namn)
@@ -151,7 +170,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
     def matt(namn: str) -> Any:
         def varde(annan_namnd: str | None = None) -> float | None:
             vilken = annan_namnd or namnd
-            if vilken not in projekt.namnd_ids:
+            if vilken not in projekt.namnd_ids and vilken != REGION:
                 raise Mallfel(f"okänd nämnd '{vilken}'{forslag(vilken, projekt.namnd_ids)}.")
             if vilken not in cache:
                 cache[vilken] = b.nyckeltal(projekt, indata, vilken, period)
@@ -179,7 +198,18 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         """Genomsnittligt antal månadsavlönade januari t.o.m. perioden (fg: samma månader i fjol)."""
         p = period.fg if fg else period
         kolumn = "tillsvidareanstallda" if tillsvidare else "anstallda"
-        return personal.medelantal(personal.urval(personaldata(), namnd, kon), Period(p.ar, 1), p, kolumn)
+        return personal.medelantal(personal.urval(personaldata(), personalurval, kon), Period(p.ar, 1), p, kolumn)
+
+    def anstallda_manad(fg: bool = False) -> float | None:
+        """Antal månadsavlönade anställda i periodens månad (fg: samma månad föregående år)."""
+        p = period.fg if fg else period
+        return personal.medelantal(personal.urval(personaldata(), personalurval), p, p)
+
+    def utan_sjukfranvaro() -> float | None:
+        """Andel anställda i procent som inte har haft någon sjukfrånvaro i år t.o.m. perioden."""
+        data = personal.urval(personaldata(), personalurval).filter(pl.col("period") == period.forsta_dag)
+        anst = data["anstallda"].sum()
+        return data["utan_sjukfranvaro"].sum() / anst * 100 if anst else None
 
     def sjukfranvaro(kon: str | None = None, aldersgrupp: str | None = None, manad: str | None = None,
                      ack: bool = False, fg: bool = False, region: bool = False) -> float | None:
@@ -190,7 +220,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         except ValueError as exc:
             raise Mallfel(str(exc)) from None
         p = p.fg if fg else p
-        data = personal.urval(personaldata(), None if region else namnd, kon, aldersgrupp)
+        data = personal.urval(personaldata(), None if region else personalurval, kon, aldersgrupp)
         return personal.sjukfranvaro(data, Period(p.ar, 1) if ack else p, p)
 
     def lista(namn: str) -> str:
@@ -263,12 +293,95 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
             grupper.setdefault(r[grupp], []).append(r)
         return [{"grupp": g, "rader": rr} for g, rr in grupper.items()]
 
+    def maldata() -> Any:
+        if indata.mal is None:
+            raise Mallfel(f"mål och indikatorer saknas; lägg till källan kallor.mal i {projekt.fil}.")
+        return malberakning.aktuella_mal(indata.mal, period)
+
+    namnnamn = {n.id: n.namn for n in projekt.konfig.namnder}
+
+    def maltyp(typ: str) -> str:
+        if typ not in MALTYPER:
+            raise Mallfel(f"okänd måltyp '{typ}'{forslag(typ, MALTYPER)}; välj en av {', '.join(MALTYPER)}.")
+        return typ
+
+    def mal_tabell(typ: str, rubrik: str | None = None, namnd: str | None = None) -> str:
+        """Målen av typen med bedömning och analys (för en nämnd, eller alla med en kolumn för nämnden)."""
+        data = maldata().filter(pl.col("namnd") == namnd) if namnd else maldata()
+        ental = malvisning.BENAMNING[maltyp(typ)][1]
+        rubrik = rubrik or f"{ental.capitalize()} och bedömning per {manadsnamn(period.manad)} {period.ar}"
+        if data.filter(pl.col("typ") == typ).height == 0:
+            return infoga(Stycke((Text(f"Inga {ental} är bedömda t.o.m. {manadsnamn(period.manad)} {period.ar}."),)))
+        med_namnd = namnd is None and typ in ("delmal", "indikator")
+        return infoga(malvisning.maltabell(f"mal-{typ}-{namnd or 'alla'}", rubrik, data, typ, namnnamn, med_namnd))
+
+    def mal_antal(typ: str) -> dict[str, int]:
+        """Antal mål av typen per bedömning (Helt, Delvis, Inte, Inga data), för löptext."""
+        return malberakning.antal_per_bedomning(maldata(), maltyp(typ), None if nd.id == REGION else nd.id)
+
+    def mal_mening(typ: str, namnd: str | None = None) -> str:
+        vilken = namnd or (None if nd.id == REGION else nd.id)
+        return malvisning.mening(malberakning.antal_per_bedomning(maldata(), maltyp(typ), vilken), typ)
+
+    def mal_antalstabell(typ: str, rubrik: str | None = None) -> str:
+        plural = malvisning.BENAMNING[maltyp(typ)][1]
+        rubrik = rubrik or f"Antal {plural} per nämnd och bedömning per {manadsnamn(period.manad)} {period.ar}"
+        return infoga(malvisning.antalstabell(f"malantal-{typ}", rubrik, maldata(), typ, namnnamn))
+
+    def mal_diagram(typ: str, rubrik: str | None = None) -> str:
+        plural = malvisning.BENAMNING[maltyp(typ)][1]
+        rubrik = rubrik or f"{plural.capitalize()} per nämnd och bedömning per {manadsnamn(period.manad)} {period.ar}"
+        per_namnd = malberakning.antal_per_namnd(maldata(), typ, list(namnnamn))
+        if not per_namnd:
+            return infoga(Stycke((Text(f"Inga {plural} finns för perioden."),)))
+        png, alt = malvisning.maldiagram(per_namnd, namnnamn, rubrik)
+        figurer[0] += 1
+        return infoga(Figur(f"figur-{figurer[0]}", png, alt, f"Figur {figurer[0]}. {rubrik}"))
+
+    def nyckeltal_varde(namn: str) -> float | None:
+        """Ett nyckeltal under nyckeltal i konfigurationen, räknat ur rapportens tabeller (oavrundat)."""
+        ndef = projekt.konfig.nyckeltal.get(namn)
+        if ndef is None:
+            raise Mallfel(f"okänt nyckeltal '{namn}'{forslag(namn, projekt.konfig.nyckeltal)}; nyckeltalen står "
+                          f"under nyckeltal i {projekt.fil}.")
+
+        def hamta(c: Any) -> float | None:
+            return varde(c.tabell, c.rad, c.kolumn)
+
+        return malberakning.kvot(ndef, hamta)
+
+    def finansiella_mal(rubrik: str | None = None) -> str:
+        """De finansiella målen: utfall eller prognos räknas ur nyckeltalet när målet anger ett, annars står
+        värdet i målfilen."""
+        data = maldata().filter(pl.col("typ") == "finansiellt").sort("rad")
+        rubrik = rubrik or f"Finansiella mål per {manadsnamn(period.manad)} {period.ar}"
+        if data.height == 0:
+            return infoga(Stycke((Text("Inga finansiella mål är bedömda för perioden."),)))
+        rader = []
+        for r in data.iter_rows(named=True):
+            utfall = r["utfall"] or ""
+            if r["nyckeltal"]:
+                ndef = projekt.konfig.nyckeltal[r["nyckeltal"]]
+                v = nyckeltal_varde(r["nyckeltal"])
+                utfall = "–" if v is None else f"{tal(v, ndef.decimaler)}\u00a0{ndef.enhet}".strip()
+            rader.append((r["text"], utfall, r["malvarde"] or "", malvisning.bedomning(r["bedomning"]),
+                          r["analys"] or ""))
+        return infoga(malvisning.finansiell_tabell("mal-finansiella", rubrik, rader))
+
+    def namndavsnitt(niva: int = 2) -> str:
+        """Varje nämnds tabeller (rapporttypens namndavsnitt) under en rubrik med nämndens namn."""
+        delar = []
+        for n in projekt.konfig.namnder:
+            delar.append(f"{'#' * niva} {n.namn}")
+            delar.extend(tabell(t, namnd=n.id) for t in rdef.namndavsnitt)
+        return "\n\n".join(delar)
+
     def senaste_prognos(annan_namnd: str | None = None) -> dict[str, Any] | None:
         svar = b.senaste_prognosen(projekt, indata, annan_namnd or namnd, period)
         return None if svar is None else {"period": svar[0], "avvikelse": svar[1]}
 
     status = rdef.status_slutlig if slutlig else rdef.status_utkast
-    titelrader = (projekt.konfig.organisation.namn, nd.diarienummer, rdef.antagen,
+    titelrader = (None if nd.id == REGION else projekt.konfig.organisation.namn, nd.diarienummer, rdef.antagen,
                   f"Datum {rdef.datum.isoformat()}" if rdef.datum else None, status)
     kontext.funktioner.update({
         "tabell": tabell, "diagram": diagram, "text": text, "varde": varde,
@@ -277,7 +390,10 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         "innehall": lambda djup=2: infoga(Innehall(djup=djup)),
         "sidbrytning": lambda: infoga(Sidbrytning()),
         "anstallda": anstallda, "sjukfranvaro": sjukfranvaro, "lista": lista, "indikator": indikator,
-        "senaste_prognos": senaste_prognos,
+        "senaste_prognos": senaste_prognos, "anstallda_manad": anstallda_manad,
+        "utan_sjukfranvaro": utan_sjukfranvaro, "mal_tabell": mal_tabell, "mal_antal": mal_antal,
+        "mal_mening": mal_mening, "mal_antalstabell": mal_antalstabell, "mal_diagram": mal_diagram,
+        "nyckeltal": nyckeltal_varde, "finansiella_mal": finansiella_mal, "namndavsnitt": namndavsnitt,
         **{namn: matt(namn) for namn in MATT},
     })
     md = rendera(env, kontext, namn=mallfil.name, visning=visningsnamn(mallfil))
@@ -295,6 +411,11 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
     meta = Meta(titel=f"{titel} – {nd.namn}", forfattare=projekt.konfig.organisation.namn, amne=titel,
                 sidhuvud=f"{nd.namn} · {titel}", nyckelord=(nd.namn, str(period)))
     return Dokument(meta, tuple(block))
+
+
+def _upprakning(delar: tuple[str, ...] | list[str]) -> str:
+    """'a', 'a och b', 'a, b och c'."""
+    return delar[0] if len(delar) == 1 else ", ".join(delar[:-1]) + " och " + delar[-1]
 
 
 def titeltext(mall: str, period: Period) -> str:

@@ -12,7 +12,7 @@ from rapportverk.dokument import diagram as d
 from rapportverk.dokument import diagram_serier as ds
 from rapportverk.dokument.mall import Mallfel
 from rapportverk.kallor import Indata
-from rapportverk.konfig import Projekt
+from rapportverk.konfig import REGION, Projekt
 from rapportverk.konfig.modell import Diagram
 from rapportverk.period import Period
 from rapportverk.tabeller import bygg_tabell
@@ -20,9 +20,12 @@ from rapportverk.tabeller import bygg_tabell
 
 def _urval(projekt: Projekt, indata: Indata, ddef: Diagram, namnd: str) -> pl.DataFrame:
     villkor = pl.lit(True)
-    if ddef.omfang == "namnd":
+    if ddef.omfang == "namnd" and namnd != REGION:
         villkor &= pl.col("namnd") == namnd
-    if ddef.sektion != "alla":
+    if ddef.sektion == "alla":
+        # Resultatets alla delar (verksamhet, skatter, finansnetto) men inte balanskontona.
+        villkor &= pl.col("sektion") != "balans"
+    else:
         villkor &= pl.col("sektion") == ddef.sektion
     if ddef.kostnadsslag:
         villkor &= pl.col("kostnadsslag") == ddef.kostnadsslag
@@ -39,7 +42,7 @@ def rita(projekt: Projekt, indata: Indata, namn: str, ddef: Diagram, namnd: str,
     if ddef.typ == "sjukfranvaro":
         if indata.personal is None:
             raise Mallfel(f"diagrammet '{namn}' behöver källan kallor.personal i {projekt.fil}.")
-        data = indata.personal if ddef.omfang == "region" else personal.urval(indata.personal, namnd)
+        data = indata.personal if ddef.omfang == "region" or namnd == REGION else personal.urval(indata.personal, namnd)
         serie = personal.sjukfranvaro_per_manad(data, [ar - 1, ar])
         return (*d.sjukfranvaro(serie, ar, manad, rubrik, ddef.malvarde), rubrik)
     if ddef.typ == "stapel":

@@ -110,6 +110,8 @@ class Tabell:
     kalla: str | None = None
     bred: bool = False
     bredder: tuple[float, ...] | None = None
+    # Noter under tabellen (t.ex. att budgeten är reviderad), i den ordning de står.
+    noter: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -39,12 +39,13 @@ def dokumenttabell(t: Berakning, bred: bool = False) -> Tabell:
     else:
         huvud = [(Huvudcell(t.radrubrik, 1, "vanster"), *(Huvudcell(k.rubrik) for k in kol))]
     rader = tuple(
-        Tabellrad((r.etikett, *(cell(k.typ, v, t.enhet, k.decimaler) for k, v in zip(kol, r.varden, strict=True))),
-                  r.typ, r.niva)
+        Tabellrad((r.etikett, *("" if r.typ == "rubrik" else cell(k.typ, v, t.enhet, k.decimaler)
+                                for k, v in zip(kol, r.varden, strict=True))), r.typ, r.niva)
         for r in t.rader)
     justering: tuple[Justering, ...] = ("vanster", *("hoger" for _ in kol))
-    return Tabell(f"tabell-{slug(t.namn)}", t.rubrik, tuple(huvud), rader, justering, ENHETSTEXT.get(t.enhet),
-                  bred=bred)
+    # "Belopp i miljoner kronor" bara där det finns belopp (inte över en tabell med antal och procent).
+    enhetstext = ENHETSTEXT.get(t.enhet) if any(k.typ == "belopp" for k in kol) else None
+    return Tabell(f"tabell-{slug(t.namn)}", t.rubrik, tuple(huvud), rader, justering, enhetstext, bred=bred)
 
 
 def avstamningstext(t: Berakning) -> str | None:
@@ -56,3 +57,11 @@ def avstamningstext(t: Berakning) -> str | None:
     fler = f" och {len(t.avstamning) - 10} till" if len(t.avstamning) > 10 else ""
     return (f"tabellen '{t.rubrik}' stämmer inte med huvudboken: belopp på {'; '.join(delar)}{fler} saknar rad "
             "i tabellen; lägg till koderna i hierarkin eller rätta huvudboken.")
+
+
+def kontrolltexter(t: Berakning) -> list[str]:
+    """En svensk mening per kontroll i tabellen som inte stämmer (t.ex. balansräkningen går inte ihop)."""
+    return [f"tabellen '{t.rubrik}' går inte ihop: '{k.rad}' och '{k.lika_med}' skiljer sig med "
+            f"{belopp(k.skillnad, 'kr', 2)} kr i kolumnen '{k.kolumn}'; rätta indata (t.ex. ingående balanser eller "
+            "kontoplanens indelning) så att raderna blir lika."
+            for k in t.kontroller]

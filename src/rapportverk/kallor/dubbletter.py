@@ -35,21 +35,27 @@ def kontrollera_huvudboksfil(ram: pl.DataFrame, kalla: Kalla, visning: str) -> l
 
 
 def overlappande_filer(delar: list[pl.DataFrame]) -> list[Fel]:
-    """Samma kostnadsställe, månad och serie i två filer betyder nästan alltid att en export lästs in två
-    gånger. (Filer uppdelade per förvaltning har samma månader men olika kostnadsställen och går bra.)"""
+    """Samma kostnadsställe, konto, månad och serie i två filer betyder nästan alltid att en export lästs in två
+    gånger. (Filer uppdelade per förvaltning har samma månader men olika kostnadsställen, och en balansfil samma
+    kostnadsställen men andra konton; båda går bra.)"""
     if len(delar) < 2:
         return []
+    # Först grovt på kostnadsställe (billigt), sedan bara de krockande ställena på kontonivå.
     nycklar = pl.concat([r.select("period", "serie", "enhet", "kalla").unique() for r in delar if r.height])
-    krock = (nycklar.group_by("period", "serie").agg(pl.col("kalla").unique().sort(), pl.col("enhet"))
-             .filter(pl.col("kalla").list.len() > 1).sort("period", "serie"))
+    grova = (nycklar.group_by("period", "serie", "enhet").agg(pl.col("kalla").n_unique().alias("filer"))
+             .filter(pl.col("filer") > 1).drop("filer"))
+    if grova.height == 0:
+        return []
+    fina = pl.concat([r.join(grova, on=["period", "serie", "enhet"], how="semi")
+                      .select("period", "serie", "enhet", "konto", "kalla").unique() for r in delar if r.height])
+    krock = (fina.group_by("period", "serie", "enhet", "konto").agg(pl.col("kalla").unique().sort())
+             .filter(pl.col("kalla").list.len() > 1))
     fel = []
-    for r in krock.iter_rows(named=True):
-        per_fil = (nycklar.filter((pl.col("period") == r["period"]) & (pl.col("serie") == r["serie"]))
-                   .group_by("enhet").agg(pl.col("kalla").unique().sort()).filter(pl.col("kalla").list.len() > 1))
-        if per_fil.height == 0:
-            continue
-        filer = per_fil["kalla"][0]
-        fel.append(Fel(f"perioden {r['period']:%Y-%m} ({r['serie']}) finns för samma kostnadsställen ({per_fil.height} "
-                       f"st, t.ex. {per_fil['enhet'][0]}) både i {filer[0]} och i {filer[1]}, så beloppen skulle "
-                       "räknas två gånger; ta bort den ena filen eller månaden.", filer[1]))
+    for (period, serie), grupp in krock.sort("period", "serie").group_by("period", "serie", maintain_order=True):
+        filer = grupp["kalla"][0]
+        enheter = grupp["enhet"].unique().sort()
+        fel.append(Fel(f"perioden {period:%Y-%m} ({serie}) finns för samma kostnadsställen och konton ({enheter.len()} "
+                       f"kostnadsställen, t.ex. {enheter[0]} konto {grupp['konto'][0]}) både i {filer[0]} och i "
+                       f"{filer[1]}, så beloppen skulle räknas två gånger; ta bort den ena filen eller månaden.",
+                       filer[1]))
     return fel[:MAX_VISADE]

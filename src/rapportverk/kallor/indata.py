@@ -11,6 +11,14 @@ from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.kallor.dubbletter import kontrollera_huvudboksfil, overlappande_filer
 from rapportverk.kallor.filer import RAD, las_ra
 from rapportverk.kallor.hierarki import giltig_organisation, kontomappning, kontrollera_organisation, omappade
+from rapportverk.kallor.mal import (
+    MALKRAV,
+    MALVALFRIA,
+    REGIONPROGNOSKRAV,
+    REGIONPROGNOSVALFRIA,
+    komplettera,
+    kontrollera_mal,
+)
 from rapportverk.kallor.mappning import Kolumnkrav, normalisera
 from rapportverk.konfig import Projekt
 from rapportverk.konfig.modell import Fil
@@ -57,6 +65,8 @@ class Indata:
     avstamning: tuple[Fel, ...] = ()
     # Källorna som lästes (None: alla). En rapporttyp som inte läser huvudboken får en tom huvudbok.
     lasta_kallor: frozenset[str] | None = None
+    regionprognos: pl.DataFrame | None = None
+    mal: pl.DataFrame | None = None
 
     def har(self, kalla: str) -> bool:
         return self.lasta_kallor is None or kalla in self.lasta_kallor
@@ -144,6 +154,8 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
         ovriga[namn] = ram
     ovriga["indikatorer"], f = las_indikatorer(projekt)
     fel.extend(f)
+    ovriga["regionprognos"], ovriga["mal"], f = las_regionkallor(projekt)
+    fel.extend(f)
     fel.extend(overlappande_filer(delar))
     if fel:
         raise RapportverkFel(fel)
@@ -167,7 +179,30 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     # Ett okänt konto har ingen sektion; räkna det till verksamheten så att avstämningen ser det.
     huvudbok = huvudbok.with_columns(pl.col("sektion").fill_null("verksamhet"))
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
-                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(f), valda)
+                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(f), valda,
+                  ovriga["regionprognos"], ovriga["mal"])
+
+
+def las_regionkallor(projekt: Projekt, valda: frozenset[str] | None = None
+                     ) -> tuple[pl.DataFrame | None, pl.DataFrame | None, list[Fel]]:
+    """Regionens prognos per rad och målfilerna (de källor som regionens delårsrapport läser)."""
+    k = projekt.konfig
+    fel: list[Fel] = []
+    regionprognos = None
+    if k.kallor.regionprognos is not None and (valda is None or "regionprognos" in valda):
+        regionprognos, f = las_kalla(projekt, k.kallor.regionprognos, "regionprognos", REGIONPROGNOSKRAV,
+                                     tomma_tillatna=REGIONPROGNOSVALFRIA)
+        fel.extend(f)
+    delar = []
+    for kalla in (k.kallor.mal if valda is None or "mal" in valda else []):
+        ram, f = las_kalla(projekt, kalla, "mal", MALKRAV, tomma_tillatna=MALVALFRIA)
+        fel.extend(f)
+        if ram is not None:
+            ram = komplettera(ram)
+            fel.extend(kontrollera_mal(ram, projekt.namnd_ids, list(k.nyckeltal), projekt.visa(kalla.fil)))
+            delar.append(ram)
+    mal = pl.concat(delar, how="diagonal_relaxed") if delar else None
+    return regionprognos, mal, fel
 
 
 def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
@@ -199,6 +234,8 @@ def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
             fel.extend(f)
             if ram is not None:
                 listor[namn] = ram
+    regionprognos, mal, f = las_regionkallor(projekt, valda)
+    fel.extend(f)
     if fel:
         raise RapportverkFel(fel)
     nivaer = projekt.org_nivaer
@@ -208,7 +245,8 @@ def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
                                     **dict.fromkeys(nivaer[1:], pl.Utf8), "kostnadsslag": pl.Utf8,
                                     "sektion": pl.Utf8})
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
-                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, (), valda)
+                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, (), valda,
+                  regionprognos, mal)
 
 
 _KVARTAL = r"^(\d{4})\s*-?\s*[QqKk]([1-4])$"

@@ -1,5 +1,5 @@
 """Konfiguration: YAML-filer validerade med pydantic, med radnummer för felmeddelanden."""
 
-from rapportverk.konfig.ladda import STANDARDFIL, Projekt, ladda
+from rapportverk.konfig.ladda import REGION, STANDARDFIL, Projekt, ladda
 
-__all__ = ["STANDARDFIL", "Projekt", "ladda"]
+__all__ = ["REGION", "STANDARDFIL", "Projekt", "ladda"]

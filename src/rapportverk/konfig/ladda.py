@@ -11,11 +11,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
-from rapportverk.konfig.modell import KALLNAMN, Konfig, Kostnadsslagplan
+from rapportverk.konfig.modell import KALLNAMN, Konfig, Kostnadsslagplan, Namnd
 from rapportverk.konfig.rapportfiler import Ursprung, sla_ihop
 from rapportverk.konfig.yamlrader import Vag, las_yaml, rad_for
 
 STANDARDFIL = Path("konfig/rapportverk.yaml")
+# Id:t för hela regionen i rapporter med `omfang: region` (filnamn, textkataloger); ingen nämnd får heta så.
+REGION = "region"
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,9 @@ class Projekt:
     def org_nivaer(self) -> list[str]:
         return self.konfig.hierarkier.organisation.nivaer
 
-    def namnd(self, namnd_id: str):
+    def namnd(self, namnd_id: str) -> Namnd:
+        if namnd_id == REGION:
+            return Namnd(id=REGION, namn=self.konfig.organisation.namn)
         for n in self.konfig.namnder:
             if n.id == namnd_id:
                 return n
@@ -180,6 +184,9 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
     for i, n in enumerate(k.namnder):
         if n.id in sedda:
             fel.append(p.fel(f"nämnden '{n.id}' står två gånger under namnder; ta bort den ena.", ("namnder", i)))
+        if n.id == REGION:
+            fel.append(p.fel(f"'{REGION}' är reserverat för hela regionen och kan inte vara en nämnds id; välj ett "
+                             "annat id.", ("namnder", i, "id")))
         sedda.add(n.id)
     nivaer = p.org_nivaer
     dimensioner = [*nivaer, "kostnadsslag"]
@@ -219,6 +226,7 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
             fel.append(p.fel(f"listan '{namn}' läser källan '{lista.kalla}', som inte finns under kallor.listor"
                              f"{forslag(lista.kalla, k.kallor.listor)}.", ("listor", namn, "kalla")))
     fel.extend(_rapportfel(p))
+    fel.extend(_nyckeltalsfel(p))
     for namn, pt in k.pivottabeller.items():
         fel.extend(_rubrikfel(p, pt.rubrik, ("pivottabeller", namn, "rubrik"), TITELFALT))
         if not k.kallor.indikatorer:
@@ -235,7 +243,7 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
     return fel
 
 
-RUBRIKFALT = ("ar", "fg_ar", "manad", "man", "period", "aamm", "fg_aamm")
+RUBRIKFALT = ("ar", "fg_ar", "manad", "man", "period", "aamm", "fg_aamm", "slutdatum", "fg_slutdatum", "fg_bokslut")
 TITELFALT = (*RUBRIKFALT, "kvartal")
 FILNAMNSFALT = ("rapport", "namnd", "period")
 
@@ -253,6 +261,16 @@ def _rapportfel(p: Projekt) -> list[Fel]:
                 fel.append(p.fel(f"rapporttypen '{namn}' läser källan '{kalla}', som inte finns"
                                  f"{forslag(kalla, kallnamn)}; välj bland: {', '.join(kallnamn)}.",
                                  ("rapporter", namn, "kallor", i)))
+        if r.region and r.region not in k.rapporter:
+            fel.append(p.fel(f"rapporttypen '{namn}' anger region: '{r.region}', som inte är en rapporttyp"
+                             f"{forslag(r.region, k.rapporter)}.", ("rapporter", namn, "region")))
+        elif r.region and k.rapporter[r.region].omfang != "region":
+            fel.append(p.fel(f"rapporttypen '{r.region}' (region för '{namn}') gäller inte hela regionen; lägg till "
+                             "omfang: region i den.", ("rapporter", namn, "region")))
+        for i, t in enumerate(r.namndavsnitt):
+            if t not in k.tabeller:
+                fel.append(p.fel(f"namndavsnitt i rapporttypen '{namn}' visar tabellen '{t}', som inte finns"
+                                 f"{forslag(t, k.tabeller)}.", ("rapporter", namn, "namndavsnitt", i)))
         for i, nd in enumerate(r.namnder or []):
             if nd not in p.namnd_ids:
                 fel.append(p.fel(f"rapporttypen '{namn}' byggs för nämnden '{nd}', som inte finns under namnder"
@@ -261,25 +279,58 @@ def _rapportfel(p: Projekt) -> list[Fel]:
 
 
 def _uppstallningsfel(p: Projekt, namn: str, t: Any) -> list[Fel]:
-    """Varje kostnadsslag ska finnas och varje summa får bara summera rader ovanför."""
+    """Kostnadsslag och tabeller som rader hänvisar till ska finnas, och summor och kontroller får bara
+    hänvisa till rader i tabellen (summor: rader ovanför)."""
+    k = p.konfig
     fel: list[Fel] = []
     kostnadsslag = [r.namn for r in p.kostnadsslag.rader]
     kanda: list[str] = []
     for i, r in enumerate(t.uppstallning):
         vag = ("tabeller", namn, "uppstallning", i)
-        if r.namnder:
-            kanda.append("namnder")
-        elif r.kostnadsslag:
-            if r.kostnadsslag not in kostnadsslag:
-                fel.append(p.fel(f"kostnadsslaget '{r.kostnadsslag}' finns inte i {p.kostnadsslag_fil}"
-                                 f"{forslag(r.kostnadsslag, kostnadsslag)}.", vag))
-            kanda.append(r.kostnadsslag)
-        else:
-            for a in r.av:
-                if a not in kanda:
-                    fel.append(p.fel(f"summaraden '{r.summa}' summerar '{a}', som inte är en rad ovanför"
-                                     f"{forslag(a, kanda)}.", vag))
-            kanda.append(r.summa)
+        if r.kostnadsslag and r.kostnadsslag not in kostnadsslag:
+            fel.append(p.fel(f"kostnadsslaget '{r.kostnadsslag}' finns inte i {p.kostnadsslag_fil}"
+                             f"{forslag(r.kostnadsslag, kostnadsslag)}.", vag))
+        if r.fran is not None:
+            annan = k.tabeller.get(r.fran)
+            if annan is None or annan.typ != "uppstallning" or r.fran == namn:
+                uppst = [n for n, a in k.tabeller.items() if a.typ == "uppstallning" and n != namn]
+                fel.append(p.fel(f"raden '{r.rad}' hämtas från tabellen '{r.fran}', som inte är en annan uppställning"
+                                 f"{forslag(r.fran, uppst)}.", (*vag, "fran")))
+            elif r.rad not in [a.namn for a in annan.uppstallning]:
+                fel.append(p.fel(f"raden '{r.rad}' finns inte i uppställningen '{r.fran}'"
+                                 f"{forslag(r.rad or '', [a.namn for a in annan.uppstallning])}.", (*vag, "rad")))
+        if r.manuell and k.kallor.regionprognos is None:
+            fel.append(p.fel(f"raden '{r.rad}' är manuell men kallor.regionprognos saknas; lägg till filen med "
+                             "radens utfall och prognos.", vag))
+        for a in r.av:
+            if a not in kanda:
+                fel.append(p.fel(f"summaraden '{r.summa}' summerar '{a}', som inte är en rad ovanför"
+                                 f"{forslag(a, kanda)}.", vag))
+        kanda.append(r.namn)
+    for i, kontroll in enumerate(t.kontroller):
+        for falt in ("rad", "lika_med"):
+            rad = getattr(kontroll, falt)
+            if rad not in kanda:
+                fel.append(p.fel(f"kontrollen i tabellen '{namn}' hänvisar till raden '{rad}', som inte finns i "
+                                 f"uppställningen{forslag(rad, kanda)}.", ("tabeller", namn, "kontroller", i, falt)))
+    return fel
+
+
+def _nyckeltalsfel(p: Projekt) -> list[Fel]:
+    """Nyckeltalens celler ska peka på en tabell och en av dess kolumner (raderna prövas när tabellen byggs)."""
+    fel: list[Fel] = []
+    for namn, n in p.konfig.nyckeltal.items():
+        for falt in ("taljare", "namnare"):
+            for i, c in enumerate(getattr(n, falt)):
+                vag = ("nyckeltal", namn, falt, i)
+                t = p.konfig.tabeller.get(c.tabell)
+                if t is None:
+                    fel.append(p.fel(f"nyckeltalet '{namn}' läser tabellen '{c.tabell}', som inte finns"
+                                     f"{forslag(c.tabell, p.konfig.tabeller)}.", (*vag, "tabell")))
+                elif c.kolumn not in [k.matt for k in t.kolumner]:
+                    kol = [k.matt for k in t.kolumner]
+                    fel.append(p.fel(f"nyckeltalet '{namn}' läser kolumnen '{c.kolumn}', som inte finns i tabellen "
+                                     f"'{c.tabell}'{forslag(c.kolumn, kol)}.", (*vag, "kolumn")))
     return fel
 
 
@@ -303,7 +354,8 @@ def _filer(k: Konfig) -> list[tuple[Vag, str]]:
     filer += [(("kallor", "prognos", i, "fil"), s.fil) for i, s in enumerate(k.kallor.prognos)]
     filer += [(("kallor", "listor", n, "fil"), s.fil) for n, s in k.kallor.listor.items()]
     filer += [(("kallor", "indikatorer", i, "fil"), s.fil) for i, s in enumerate(k.kallor.indikatorer)]
-    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
+    filer += [(("kallor", "mal", i, "fil"), s.fil) for i, s in enumerate(k.kallor.mal)]
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar", "regionprognos"):
         kalla = getattr(k.kallor, namn)
         if kalla is not None:
             filer.append((("kallor", namn, "fil"), kalla.fil))

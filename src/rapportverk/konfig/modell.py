@@ -76,8 +76,13 @@ class Kallor(Modell):
     # En eller flera filer; en period skrivs ÅÅÅÅ-MM (månad), ÅÅÅÅ-Q1 (kvartal) eller ÅÅÅÅ (år).
     indikatorer: list[Kalla] = []
     listor: dict[str, Fil] = {}
+    # Regionens prognos per rad i uppställningarna (skatteintäkter, finansnetto, resultaträkningens rader …) som
+    # avvikelse mot årsbudget, och utfall för manuella rader (t.ex. resultatutjämningsreserven).
+    regionprognos: Kalla | None = None
+    # Mål och indikatorer med bedömning (Helt, Delvis, Inte, Inga data), en eller flera filer.
+    mal: list[Kalla] = []
 
-    _prognos_lista = field_validator("prognos", "indikatorer", mode="before")(
+    _prognos_lista = field_validator("prognos", "indikatorer", "mal", mode="before")(
         classmethod(lambda cls, v: [] if v is None else _som_lista(v)))
 
     @model_validator(mode="after")
@@ -119,31 +124,85 @@ class Kolumn(Modell):
 
 
 class Uppstallningsrad(Modell):
-    """En rad i en uppställning: nämnderna, ett kostnadsslag, eller en summa av rader ovanför.
+    """En rad i en uppställning (regionens resultat, resultaträkning, balansräkning, kassaflöde, balanskrav).
 
-    `summa` är radens namn och `av` de rader (namn, eller 'namnder') den summerar; summor räknas från
-    delarnas oavrundade belopp, aldrig matas in.
+    Precis en av: `namnder: true` (en rad per nämnd, verksamhetens konton); `kostnadsslag` (en rad i
+    kostnadsslagsplanen); `konton` (kontointervall, vilken sektion som helst) med radnamnet i `rad`;
+    `fran` (raden `rad` i en annan uppställning, med samma värden); `manuell: true` (värdena för raden `rad`
+    läses ur kallor.regionprognos: utfall och prognos, t.ex. resultatutjämningsreserven); eller `summa`
+    (radens namn) med `av`: raderna ovanför den summerar; eller `rubrik` (en rubrikrad utan belopp). Summor
+    räknas från delarnas oavrundade belopp. `typ: varav` visar raden indragen under raden ovanför.
+    `tecken: omvant` byter tecken på radens belopp (tillgångar som positiva tal, avdrag i en kedja).
     """
 
     namnder: bool = False
     kostnadsslag: str | None = None
+    konton: list[str] = []
+    fran: str | None = None
+    manuell: bool = False
+    rubrik: str | None = None
+    rad: str | None = None
     summa: str | None = None
     av: list[str] = []
     etikett: str | None = None
-    typ: Literal["normal", "delsumma", "summa"] | None = None
+    typ: Literal["normal", "delsumma", "summa", "varav"] | None = None
+    tecken: Literal["normal", "omvant"] = "normal"
+
+    @field_validator("konton")
+    @classmethod
+    def _kontointervall(cls, v: list[str]) -> list[str]:
+        return Kostnadsslagrad(namn="rad", konton=v).konton if v else v
 
     @model_validator(mode="after")
     def _en_sort(self) -> Uppstallningsrad:
-        if sum([self.namnder, self.kostnadsslag is not None, self.summa is not None]) != 1:
-            raise ValueError("en rad i en uppställning anger precis en av 'namnder: true', 'kostnadsslag' och 'summa'")
+        sorter = [self.namnder, self.kostnadsslag is not None, bool(self.konton), self.fran is not None,
+                  self.manuell, self.summa is not None, self.rubrik is not None]
+        if sum(sorter) != 1:
+            raise ValueError("en rad i en uppställning anger precis en av 'namnder: true', 'kostnadsslag', "
+                             "'konton', 'fran', 'manuell: true', 'summa' och 'rubrik'")
         if self.summa is not None and not self.av:
             raise ValueError(f"summaraden '{self.summa}' behöver 'av': raderna den summerar")
+        if (self.konton or self.fran or self.manuell) and not self.rad:
+            raise ValueError("en rad med 'konton', 'fran' eller 'manuell' behöver 'rad': radens namn i tabellen")
         return self
+
+    @property
+    def namn(self) -> str:
+        """Namnet som summarader och kontroller hänvisar till."""
+        return self.summa or self.rad or self.kostnadsslag or self.rubrik or "namnder"
+
+
+class Kontroll(Modell):
+    """Två rader i en uppställning som ska vara lika i varje beloppskolumn (t.ex. summa tillgångar och summa
+    eget kapital och skulder). En skillnad visas som varning i utkast och är ett fel med --slutlig."""
+
+    rad: str
+    lika_med: str
+
+
+class Cell(Modell):
+    tabell: str
+    rad: str
+    kolumn: str
+    tecken: Literal[1, -1] = 1
+
+
+class Nyckeltal(Modell):
+    """Ett finansiellt nyckeltal: summan av `taljare` delad med summan av `namnare` (celler i tabeller,
+    oavrundade) gånger `faktor`. Används i måltabeller (kolumnen nyckeltal) och i texter."""
+
+    rubrik: str
+    taljare: list[Cell] = Field(min_length=1)
+    namnare: list[Cell] = []
+    faktor: float = 100.0
+    decimaler: int = Field(1, ge=0, le=6)
+    enhet: str = "%"
 
 
 class Tabell(Modell):
     rubrik: str
-    typ: Literal["matt", "atgarder", "budgetomfordelningar", "uppstallning", "investeringar", "personal"] = "matt"
+    typ: Literal["matt", "atgarder", "budgetomfordelningar", "uppstallning", "investeringar", "personal",
+                 "sjukfranvaro"] = "matt"
     rader: str | None = None
     uppstallning: list[Uppstallningsrad] = []
     kolumner: list[Kolumn] = []
@@ -155,6 +214,8 @@ class Tabell(Modell):
     kontogrupp: str | None = None
     tecken: Literal["normal", "omvant"] = "normal"
     minskning: float | None = Field(None, gt=0, lt=1)
+    kontroller: list[Kontroll] = []
+    fotnot: str | None = None
 
     @field_validator("kolumner", mode="before")
     @classmethod
@@ -263,7 +324,8 @@ class Pivottabell(Modell):
     kalltext: str | None = None  # står under tabellen som "Källa: …"
 
 
-KALLNAMN = ("huvudbok", "prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer")
+KALLNAMN = ("huvudbok", "prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer",
+            "regionprognos", "mal")
 
 
 class Rapport(Modell):
@@ -289,6 +351,13 @@ class Rapport(Modell):
     antagen: str | None = None
     datum: dt.date | None = None
     beskrivning: str | None = None
+    # `omfang: region`: en rapport för hela regionen (filnamnets {namnd} blir 'region'). `region`: den
+    # rapporttyp som `--region` bygger (t.ex. delarsrapport → delarsrapport_region).
+    omfang: Literal["namnd", "region"] = "namnd"
+    region: str | None = None
+    # Nämndernas avsnitt i regionens rapport: tabellerna per nämnd, som bilaga eller i rapportens avsnitt.
+    namndavsnitt: list[str] = []
+    namndavsnitt_placering: Literal["bilaga", "avsnitt"] = "bilaga"
 
     @property
     def laser_huvudbok(self) -> bool:
@@ -303,6 +372,7 @@ class Rapportfil(Rapport):
     diagram: dict[str, Diagram] = {}
     listor: dict[str, Lista] = {}
     pivottabeller: dict[str, Pivottabell] = {}
+    nyckeltal: dict[str, Nyckeltal] = {}
 
 
 class Konfig(Modell):
@@ -318,6 +388,7 @@ class Konfig(Modell):
     kontogrupper: dict[str, list[str]] = {}
     listor: dict[str, Lista] = {}
     pivottabeller: dict[str, Pivottabell] = {}
+    nyckeltal: dict[str, Nyckeltal] = {}
 
     @field_validator("kontogrupper")
     @classmethod

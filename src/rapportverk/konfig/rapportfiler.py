@@ -17,7 +17,7 @@ from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.konfig.yamlrader import Vag, las_yaml, rad_for
 
 KATALOG = "rapporter"
-SEKTIONER = ("tabeller", "diagram", "listor", "pivottabeller")
+SEKTIONER = ("tabeller", "diagram", "listor", "pivottabeller", "nyckeltal")
 SOKVAGAR = ("mall", "stil", "wordmall", "texter")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -346,9 +346,11 @@ class _Renderare:
         tbl = self.tabeller.bygg(t, self._textbredd())
         self.body.insert_element_before(tbl, "w:sectPr")
         self.sista_rubriker = []
+        for not_ in t.noter:
+            self._text("Källa", not_)
         if t.kalla:
             self._text("Källa", f"Källa: {t.kalla}")
-        else:
+        elif not t.noter:
             self.efter_tabell = True
 
     def _sidhuvud_och_sidfot(self) -> None:
