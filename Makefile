@@ -31,7 +31,7 @@ deb-test: deb-rapport
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,sql]'
 	touch $(STAMP)
 
 install: $(STAMP)

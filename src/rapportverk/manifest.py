@@ -82,8 +82,10 @@ def konfigfiler(projekt: Projekt, konfigfil: Path) -> list[Path]:
     for namn in type(k.kallor).model_fields:
         varde = getattr(k.kallor, namn)
         for kalla in varde if isinstance(varde, list) else [varde]:
-            if kalla is not None and hasattr(kalla, "fil"):
+            if getattr(kalla, "fil", None) is not None:
                 filer.append(projekt.sokvag(kalla.fil))
+    if projekt.basfil is not None:
+        filer.append(projekt.basfil)
     return list(dict.fromkeys(filer))
 
 
