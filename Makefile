@@ -73,6 +73,7 @@ exempeldata: $(STAMP)
 ## tabell med tider och toppminne. Tar några minuter; bench-snabb mäter bara 1M rader.
 bench: deb-rapport $(STAMP)
 	$(BIN)/python benchmarks/kor.py --storlekar 1M 10M
+	$(BIN)/python benchmarks/sql.py --storlek 10M
 
 bench-snabb: deb-rapport $(STAMP)
 	$(BIN)/python benchmarks/kor.py --storlekar 1M
