@@ -8,8 +8,10 @@ STAMP  := $(VENV)/.installerad
 # poppler (pdftotext) och LibreOffice. Installeras med apt-get om de saknas och vi kör som root.
 DEB_RAPPORT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-crosextra-carlito
 DEB_TEST    := poppler-utils libreoffice-writer-nogui chromium chromium-driver
+# SQL-källornas tester startar en egen PostgreSQL-server i en temporär katalog (tests/pgkluster.py).
+DEB_TEST    += postgresql
 
-.PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test bench bench-snabb
+.PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test bench bench-snabb rapport-duckdb
 
 define deb_installera
 	@saknas=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || saknas="$$saknas $$p"; done; \
@@ -31,7 +33,7 @@ deb-test: deb-rapport
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,sql]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -42,9 +44,18 @@ rapport: deb-rapport $(STAMP)
 	$(BIN)/rapport delar --period 2024-08
 	$(BIN)/rapport delar --period 2021-04 --namnd regionstyrelsen
 
+## Samma rapport med huvudboken ur ett datalager (DuckDB, konfig/rapportverk-duckdb.yaml) i stället för filer
+rapport-duckdb: deb-rapport $(STAMP) exempeldata/exempel.duckdb
+	$(BIN)/rapport --konfig konfig/rapportverk-duckdb.yaml delar --period 2021-04 --namnd regionstyrelsen --ut ut/duckdb
+
+## Exempelregionens datalager, gjort av exempelfilerna (görs om när de ändras)
+exempeldata/exempel.duckdb: exempeldata/skapa_duckdb.py $(wildcard exempeldata/huvudbok_utfall_*.parquet) \
+		$(wildcard exempeldata/budget_*.csv) | $(STAMP)
+	$(BIN)/python exempeldata/skapa_duckdb.py --ut $@
+
 ## Alla tester (pytest avslutar med kod 5 om inga tester hittas, och då misslyckas make)
 test: deb-test $(STAMP)
-	$(BIN)/ruff check src tests exempeldata
+	$(BIN)/ruff check src tests exempeldata benchmarks
 	$(BIN)/pytest -q
 
 ## Bara de snabba testerna (utan hela rapportbyggen)
@@ -52,7 +63,7 @@ snabbtest: deb-test $(STAMP)
 	$(BIN)/pytest -q -m "not slow"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests exempeldata
+	$(BIN)/ruff check src tests exempeldata benchmarks
 
 ## Skapa om exempeldata (deterministiskt; ska ge byte-identiska filer)
 exempeldata: $(STAMP)
@@ -62,6 +73,7 @@ exempeldata: $(STAMP)
 ## tabell med tider och toppminne. Tar några minuter; bench-snabb mäter bara 1M rader.
 bench: deb-rapport $(STAMP)
 	$(BIN)/python benchmarks/kor.py --storlekar 1M 10M
+	$(BIN)/python benchmarks/sql.py --storlek 10M
 
 bench-snabb: deb-rapport $(STAMP)
 	$(BIN)/python benchmarks/kor.py --storlekar 1M

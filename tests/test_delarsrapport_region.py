@@ -72,6 +72,21 @@ def test_prognosen_per_namnd_ar_arsbudget_plus_namndens_prognosavvikelse(miljo):
     assert v["Skatteintäkter"]["prognos_avvikelse"] == pytest.approx(-45e6, abs=0.01)
 
 
+def test_ursprunglig_budget_visas_bara_nar_budgeten_har_omfordelats(miljo):
+    projekt, _indata = miljo
+    assert "ursprunglig_arsbudget" not in [k.nyckel for k in tabell(miljo, "resultat_och_prognos").kolumner]
+    april = Period(2021, 4)
+    indata = las_indata(projekt, april)
+    v = varden(bygg_tabell(projekt, indata, "resultat_och_prognos", REGION, april))
+    omf = indata.budgetomfordelningar.filter(pl.col("period").dt.year() == 2021)
+    for namnd, etikett in (("regionstyrelsen", "Regionstyrelsen"), ("halso_och_sjukvardsnamnden",
+                                                                    "Hälso- och sjukvårdsnämnden")):
+        belopp_ = omf.filter(pl.col("namnd") == namnd)["belopp"].sum()
+        assert belopp_ != 0
+        assert v[etikett]["ursprunglig_arsbudget"] == pytest.approx(v[etikett]["arsbudget"] + belopp_, abs=0.01)
+    assert v["Skatteintäkter"]["ursprunglig_arsbudget"] == v["Skatteintäkter"]["arsbudget"]
+
+
 def test_tryckt_resultat_och_prognos(miljo):
     v = varden(tabell(miljo, "resultat_och_prognos"))
     rad = [belopp(v["Resultat"][k], "mkr") for k in KOLUMNER]
@@ -248,3 +263,132 @@ def test_andra_perioder_far_en_synlig_not(tmp_path):
     text = " ".join(_pdftext(tmp_path / "2024-03" / "delarsrapport-region-2024-03.pdf").split())
     assert "omfattar januari–mars 2024 och är inte den lagstadgade delårsrapporten" in text
     assert "Inga regionmål är bedömda" in text or "Inga regionmål" in text
+
+
+# --- Minsta möjliga indata: ett konto per rad i rapporten, förberett för hand -------------------------------------
+
+MINSTA = {
+    "organisation.csv": "enhet;namnd\n1;styrelsen\n2;vard\n",
+    # Hela ackumulerade beloppet på periodens månad; resten av årsbudgeten i december. Serien står i filen.
+    "huvudbok.csv": """period;enhet;konto;serie;belopp
+2024-08;1;3010;utfall;50000000
+2024-08;1;4010;utfall;-300000000
+2024-08;2;4010;utfall;-700000000
+2024-08;2;7810;utfall;-40000000
+2024-08;1;8010;utfall;800000000
+2024-08;1;8110;utfall;200000000
+2024-08;1;8310;utfall;5000000
+2024-08;1;8410;utfall;-10000000
+2023-08;1;4010;utfall;-280000000
+2023-08;2;4010;utfall;-650000000
+2023-08;1;8010;utfall;780000000
+2023-08;1;8110;utfall;190000000
+2024-08;1;3010;budget;45000000
+2024-08;1;4010;budget;-290000000
+2024-08;2;4010;budget;-680000000
+2024-08;2;7810;budget;-40000000
+2024-08;1;8010;budget;790000000
+2024-08;1;8110;budget;195000000
+2024-08;1;8410;budget;-12000000
+2024-12;1;4010;budget;-145000000
+2024-12;2;4010;budget;-340000000
+2024-12;1;8010;budget;395000000
+2024-12;1;8110;budget;97000000
+2024-01;1;1110;ib;-1000000000
+2024-01;1;1119;ib;300000000
+2024-01;1;1930;ib;-500000000
+2024-01;1;2350;ib;400000000
+2024-01;1;2010;ib;800000000
+2024-08;1;1110;utfall;-60000000
+2024-08;1;1119;utfall;40000000
+2024-08;1;1930;utfall;15000000
+2023-08;1;1930;utfall;-40000000
+""",
+    "prognos.csv": "namnd;nod;period;belopp\nstyrelsen;styrelsen;2024-08;-5000000\nvard;vard;2024-08;-20000000\n",
+    "regionprognos.csv": "period;radnamn;prognos_avvikelse;utfall\n2024-08;Skatteintäkter;-5000000;\n",
+    "mal.csv": """period;typ;id;namnd;overordnat;text;bedomning;utfall;malvarde;nyckeltal;analys
+2024-08;regionmal;r1;;;God vård;Helt;;;;Vården når målen.
+2024-08;delmal;d1;vard;r1;Kortare köer;Delvis;;;;
+2024-08;indikator;i1;vard;d1;Andel inom vårdgarantin;Inte;71;90;;
+2024-08;finansiellt;f1;;;Resultat minst 1 procent;Inte;;1,0;resultat_andel_skatter;Målet nås inte.
+""",
+    "personal.csv": "period;namnd;kon;aldersgrupp;anstallda;tillsvidareanstallda;ordinarie_timmar;sjuk_timmar;"
+    """utan_sjukfranvaro
+2024-08;styrelsen;K;30-49;100;90;16000;800;50
+2024-08;vard;M;50-;200;180;32000;1600;90
+2023-08;styrelsen;K;30-49;95;85;15200;790;45
+2023-08;vard;M;50-;190;170;30400;1700;80
+""",
+    "investeringar.csv": ("period;investeringsomrade;utfall_ack;prognos;arsbudget\n"
+                          "2024-08;Fastighet;60000000;90000000;100000000\n"),
+}
+
+MINSTA_KONFIG = """organisation: {{namn: Region Liten}}
+kallor:
+  huvudbok:
+    - fil: ../data/huvudbok.csv
+  prognos:
+    - {{fil: ../data/prognos.csv, niva: namnd}}
+  regionprognos: {{fil: ../data/regionprognos.csv}}
+  mal:
+    - fil: ../data/mal.csv
+  personal: {{fil: ../data/personal.csv}}
+  investeringar: {{fil: ../data/investeringar.csv}}
+hierarkier:
+  organisation: {{fil: ../data/organisation.csv, nivaer: [enhet, namnd]}}
+  kostnadsslag: {rot}/konfig/kostnadsslag.yaml
+namnder:
+  - {{id: styrelsen, namn: Regionstyrelsen}}
+  - {{id: vard, namn: Vårdnämnden}}
+tabeller:
+  netto: {{rubrik: Nettokostnad, rader: namnd, kolumner: [ack_utfall, ack_budget, ack_avvikelse]}}
+  investeringar:
+    {{rubrik: "Investeringar {{ar}}", typ: investeringar, kolumner: [utfall_ack, prognos, arsbudget], summarad: Totalt}}
+  personal_per_namnd: {{rubrik: Anställda, typ: personal, omfang: region, summarad: Totalt}}
+diagram:
+  investeringar: {{typ: investeringar, tabell: investeringar, kolumn: utfall_ack, rubrik: Investeringar}}
+  sjukfranvaro_region: {{typ: sjukfranvaro, omfang: region, rubrik: Sjukfrånvaro}}
+rapporter:
+  delarsrapport:
+    titel: "Delårsrapport {{manad}} {{ar}}"
+    mall: {rot}/mallar/delarsrapport/rapport.md
+    stil: {rot}/mallar/delarsrapport/stil.css
+    wordmall: {rot}/mallar/referens.docx
+    texter: ../texter
+    filnamn: "delarsrapport-{{namnd}}-{{period}}"
+    region: delarsrapport_region
+"""
+
+
+@pytest.mark.slow
+def test_minsta_mojliga_indata_ger_en_hel_rapport(tmp_path):
+    """En region som förbereder sina filer för hand ur en färdig rapports tabeller, med ett konto per rad
+    (README, avsnittet Regionens delårsrapport: indata): rapporten byggs hel, och räkenskaperna går ihop."""
+    from rapportverk.rapport import bygg_rapport
+
+    (tmp_path / "data").mkdir()
+    for namn, text in MINSTA.items():
+        (tmp_path / "data" / namn).write_text(text, encoding="utf-8")
+    (tmp_path / "konfig" / "rapporter").mkdir(parents=True)
+    (tmp_path / "konfig" / "rapportverk.yaml").write_text(MINSTA_KONFIG.format(rot=ROT), encoding="utf-8")
+    region = (ROT / "konfig" / "rapporter" / "delarsrapport_region.yaml").read_text(encoding="utf-8")
+    region = region.replace("../../mallar/", f"{ROT}/mallar/").replace("../../exempeldata/texter", "../../texter")
+    region = region.replace("namndavsnitt: [budgetavvikelse_per_omrade, prognos_per_omrade]", "namndavsnitt: [netto]")
+    (tmp_path / "konfig" / "rapporter" / "delarsrapport_region.yaml").write_text(region, encoding="utf-8")
+
+    projekt = ladda_projekt(tmp_path / "konfig" / "rapportverk.yaml")
+    indata = las_indata(projekt, P)
+    for namn in ("balansrakning", "kassaflodesanalys"):
+        assert bygg_tabell(projekt, indata, namn, REGION, P).kontroller == ()
+    rr = varden(bygg_tabell(projekt, indata, "resultatrakning", REGION, P))
+    assert rr["Periodens resultat"]["ack_utfall"] == pytest.approx(5e6)
+    # Regionens prognosfil har bara skatteintäkterna; övriga rader i resultaträkningen får årsbudgeten, med en not.
+    assert rr["Periodens resultat"]["prognos"] == pytest.approx(rr["Periodens resultat"]["arsbudget"] - 5e6)
+    byggd = bygg_rapport(projekt, indata, "delarsrapport_region", REGION, P, tmp_path / "ut", format=("pdf",))
+    text = " ".join(_pdftext(byggd.filer[0]).split())
+    for avsnitt in AVSNITT:
+        assert avsnitt in text, avsnitt
+    assert "Det enda delmålet uppnås delvis." in text
+    assert "går inte ihop" not in text
+    assert "Prognos saknas för Verksamhetens intäkter" in text
+

@@ -195,7 +195,8 @@ def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: 
     if lyckade:
         hashar, kommando = manifest.Hashar(), ["rapport", *sys.argv[1:]]
         poster = {filnamn(projekt, rapport, r.namnd, p): manifest.post(
-            projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_, slutlig, pdfa, kommando, hashar)
+            projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_, slutlig, pdfa, kommando, hashar,
+            r.byggd.sql)
             for r in lyckade if r.byggd is not None}
         manifest.skriv(ut_katalog / str(p), str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster)
     tid = batchutskrift.sekunder(time.perf_counter() - start)
@@ -330,7 +331,7 @@ def verifiera(
                                              or [batchutskrift.internt(r.internt or "", _tillstand["debug"])])
                     continue
                 ny = manifest.post(projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_,
-                                   slutlig, pdfa, [], hashar)
+                                   slutlig, pdfa, [], hashar, r.byggd.sql)
                 manifest.jamfor_ombygge(nyckel, poster[nyckel], ny, s)
     kod = batchutskrift.skillnader(ut, fel_ut, s, katalog, len(poster))
     if kod:

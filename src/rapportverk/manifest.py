@@ -82,8 +82,10 @@ def konfigfiler(projekt: Projekt, konfigfil: Path) -> list[Path]:
     for namn in type(k.kallor).model_fields:
         varde = getattr(k.kallor, namn)
         for kalla in varde if isinstance(varde, list) else [varde]:
-            if kalla is not None and hasattr(kalla, "fil"):
+            if getattr(kalla, "fil", None) is not None:
                 filer.append(projekt.sokvag(kalla.fil))
+    if projekt.basfil is not None:
+        filer.append(projekt.basfil)
     return list(dict.fromkeys(filer))
 
 
@@ -100,11 +102,13 @@ def kodsumma() -> str:
 
 def post(projekt: Projekt, konfigfil: Path, rapport: str, namnd: str, utdata: Iterable[Path],
          lasta: Iterable[Path], format: tuple[str, ...], slutlig: bool, pdfa: bool, kommando: list[str],
-         hashar: Hashar) -> dict[str, Any]:
-    """Manifestets post för en byggd rapport."""
+         hashar: Hashar, sql: Iterable[Any] = ()) -> dict[str, Any]:
+    """Manifestets post för en byggd rapport. `sql`: vad varje SQL-källa gav (kallor/sql.py: fråga, parametrar
+    och kontrollsumma över raderna), så att `verifiera` märker när lagret ändrats under en publicerad rapport."""
     rot = projektrot(projekt)
     indata = [f for f in [*konfigfiler(projekt, konfigfil), *lasta] if f.exists()]
-    return {
+    uttag = {u.kalla: u.manifestpost() for u in sql}
+    return {**({"sql": uttag} if uttag else {}),
         "rapport": rapport,
         "namnd": namnd,
         "format": list(format),
@@ -205,5 +209,12 @@ def jamfor_ombygge(rapport: str, gammal: dict[str, Any], ny: dict[str, Any], s: 
             s.olika_ombyggen.append(namn)
     if gammal.get("kod") != ny["kod"]:
         s.annan_kod.append(rapport)
+    for kalla, uttag in sorted(gammal.get("sql", {}).items()):
+        nu = ny.get("sql", {}).get(kalla)
+        if nu is None or nu["fraga"] != uttag["fraga"] or nu["parametrar"] != uttag["parametrar"]:
+            s.andrade_indata.setdefault(f"{kalla}: frågan har ändrats sedan bygget", []).append(rapport)
+        elif nu["sha256"] != uttag["sha256"]:
+            s.andrade_indata.setdefault(f"{kalla}: databasen ger andra rader än vid bygget ({uttag['rader']} rader "
+                                        f"då, {nu['rader']} nu)", []).append(rapport)
     for relativ_fil in sorted(set(ny["indata"]) - set(gammal["indata"])):
         s.nya_indata.setdefault(relativ_fil, []).append(rapport)

@@ -29,6 +29,8 @@ class Byggd:
     lasta: tuple[Path, ...] = ()
     # Varningsrutorna i ett utkast (t.ex. avstämning mot huvudboken), för att också visas på stderr.
     varningar: tuple[str, ...] = ()
+    # Vad varje SQL-källa gav (kallor/sql.py), för manifestet.
+    sql: tuple = ()
 
 
 def filnamn(projekt: Projekt, rapport: str, namnd: str, period: Period) -> str:
@@ -72,7 +74,7 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
         filer.append(mal)
     unika = sorted({p.resolve() for p in lasta})
     varningar = tuple(b.text for b in alla_block(dok) if isinstance(b, Markering) and b.typ == "varning")
-    return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika), varningar)
+    return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika), varningar, indata.sql)
 
 
 def _stilfiler(css: Path) -> list[Path]:

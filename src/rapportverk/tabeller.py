@@ -139,7 +139,12 @@ def regionprognoser(projekt: Projekt, indata: Indata, period: Period) -> Prognos
         per_rad = summa(period, "prognos_avvikelse") or None
         if "utfall" in rp.columns:
             utfall, utfall_fg = summa(period, "utfall"), summa(period.fg, "utfall")
-    return Prognoser(per_namnd, per_rad, utfall, utfall_fg)
+    omfordelat = None
+    if indata.budgetomfordelningar is not None:
+        i_ar = indata.budgetomfordelningar.filter(
+            pl.col("period").is_between(Period(period.ar, 1).forsta_dag, period.forsta_dag))
+        omfordelat = dict(i_ar.group_by("namnd").agg(pl.col("belopp").sum()).iter_rows())
+    return Prognoser(per_namnd, per_rad, utfall, utfall_fg, omfordelat)
 
 
 def _externa(projekt: Projekt, indata: Indata, tdef: TabellDef, period: Period, djup: int = 0

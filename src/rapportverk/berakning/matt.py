@@ -156,8 +156,13 @@ SJUKFRANVAROMATT: dict[str, Matt] = {m.namn: m for m in [
 OMFORDELNINGSMATT: dict[str, Matt] = {
     "belopp": Matt("belopp", "mkr", "belopp", "beslutad omfördelning", lambda: c("belopp")),
 }
+# Uppställningar känner också budgetomfördelningarna per nämnd (bassumman omfordelat).
+UPPSTALLNINGSMATT: dict[str, Matt] = {**MATT, "ursprunglig_arsbudget": Matt(
+    "ursprunglig_arsbudget", "Ursprunglig budget {ar}", "belopp",
+    "årsbudget före årets budgetomfördelningar t.o.m. perioden (visas bara när någon rad har omfördelningar)",
+    lambda: c("arsbudget") + c("omfordelat"))}
 MATT_PER_TYP = {"matt": MATT, "atgarder": ATGARDSMATT, "budgetomfordelningar": OMFORDELNINGSMATT,
-                "uppstallning": MATT, "investeringar": INVESTERINGSMATT, "personal": PERSONALMATT,
+                "uppstallning": UPPSTALLNINGSMATT, "investeringar": INVESTERINGSMATT, "personal": PERSONALMATT,
                 "sjukfranvaro": SJUKFRANVAROMATT}
 
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from rapportverk.berakning.matt import BASSUMMOR, MATT, bassummor, rubrik
+from rapportverk.berakning.matt import BASSUMMOR, UPPSTALLNINGSMATT, bassummor, rubrik
 from rapportverk.berakning.modell import Kontrollavvikelse, Rad, Tabell
 from rapportverk.berakning.tabell import kolumner
 from rapportverk.berakning.urval import i_intervall
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
 
-BAS = (*BASSUMMOR, "prognos_avvikelse")
+BAS = (*BASSUMMOR, "prognos_avvikelse", "omfordelat")
 # Skillnad (kr) som en kontroll tål: öresavrundning i indata.
 TOLERANS = 0.5
 
@@ -35,6 +35,8 @@ class Prognoser:
     # Manuella rader: utfall januari t.o.m. perioden och samma period föregående år.
     utfall: Mapping[str, float] | None = None
     utfall_fg: Mapping[str, float] | None = None
+    # Årets budgetomfördelningar t.o.m. perioden per nämnd (positivt = ökad ram), för ursprunglig budget.
+    omfordelat: Mapping[str, float] | None = None
 
 
 def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tuple[str, str]], period: Period,
@@ -46,9 +48,10 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
     har_prognos = prognoser.per_namnd is not None or prognoser.per_rad is not None
     tom = pl.DataFrame({b: [0.0] for b in BAS})
 
-    def med_prognos(bas: pl.DataFrame, avvikelse: float | None) -> pl.DataFrame:
+    def med_prognos(bas: pl.DataFrame, avvikelse: float | None, omfordelat: float = 0.0) -> pl.DataFrame:
         varde = (avvikelse or 0.0) if har_prognos else None
-        return bas.with_columns(pl.lit(varde, dtype=pl.Float64).alias("prognos_avvikelse")).select(BAS)
+        return bas.with_columns(pl.lit(varde, dtype=pl.Float64).alias("prognos_avvikelse"),
+                                pl.lit(omfordelat, dtype=pl.Float64).alias("omfordelat")).select(BAS)
 
     def summor(urval: pl.DataFrame) -> pl.DataFrame:
         return urval.select(uttryck) if urval.height else tom.drop("prognos_avvikelse")
@@ -73,7 +76,7 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
                 bas = per_namnd.filter(pl.col("namnd").cast(pl.Utf8) == namnd_id).drop("namnd")
                 if bas.height:
                     avv = (prognoser.per_namnd or {}).get(namnd_id)
-                    bas = med_prognos(bas, avv)
+                    bas = med_prognos(bas, avv, (prognoser.omfordelat or {}).get(namnd_id, 0.0))
                     rader.append((namnd_namn, typ, bas))
                     delar.append(bas)
             bas = _summa(delar) if delar else med_prognos(tom, 0.0)
@@ -108,9 +111,9 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
 def _summa(delar: list[pl.DataFrame]) -> pl.DataFrame:
     """Summan av rader; prognosen är tom om någon del saknar den (då finns ingen prognos alls)."""
     ram = pl.concat(delar)
-    return ram.select([pl.col(c).sum() for c in BASSUMMOR]
+    return ram.select([pl.col(c).sum() for c in (*BASSUMMOR, "omfordelat")]
                       + [pl.when(pl.col("prognos_avvikelse").null_count() == 0)
-                         .then(pl.col("prognos_avvikelse").sum()).alias("prognos_avvikelse")])
+                         .then(pl.col("prognos_avvikelse").sum()).alias("prognos_avvikelse")]).select(BAS)
 
 
 def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tuple[str, str]],
@@ -118,17 +121,20 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
                  externa: Mapping[str, Mapping[str, pl.DataFrame]] | None = None) -> Tabell:
     """`huvudbok` är hela regionens (alla sektioner); `namnder` är (id, namn) i visningsordning; `externa` har
     bassummorna för raderna i de uppställningar som rader med `fran` hämtar från."""
-    kol = kolumner(tdef.kolumner, MATT, tdef.decimaler, period)
+    kol = kolumner(tdef.kolumner, UPPSTALLNINGSMATT, tdef.decimaler, period)
     rader, linjer, utan = uppstallning_bas(tdef, huvudbok, namnder, period, prognoser or Prognoser(), externa)
+    if not any((bas["omfordelat"][0] or 0.0) != 0 for _e, _t, bas in rader):
+        # Ursprunglig budget är då samma som den reviderade; kolumnen skulle bara upprepa årsbudgeten.
+        kol = tuple(k for k in kol if k.nyckel != "ursprunglig_arsbudget")
     ut = []
     for etikett, typ, bas in rader:
-        varden = bas.with_columns(MATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
+        varden = bas.with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         niva = 1 if typ == "varav" else 0
         ut.append(Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva))  # type: ignore[arg-type]
     avvikelser = []
     for kontroll in tdef.kontroller:
-        a = linjer[kontroll.rad].with_columns(MATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
-        b = linjer[kontroll.lika_med].with_columns(MATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
+        a = linjer[kontroll.rad].with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
+        b = linjer[kontroll.lika_med].with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
         for k in kol:
             va, vb = a[k.nyckel][0], b[k.nyckel][0]
             if k.typ == "belopp" and va is not None and vb is not None and abs(va - vb) > TOLERANS:

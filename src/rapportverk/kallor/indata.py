@@ -20,8 +20,9 @@ from rapportverk.kallor.mal import (
     kontrollera_mal,
 )
 from rapportverk.kallor.mappning import Kolumnkrav, normalisera
+from rapportverk.kallor.sql import Uttag, etikett, las_sql, med_nyckel
 from rapportverk.konfig import Projekt
-from rapportverk.konfig.modell import Fil
+from rapportverk.konfig.modell import Fil, Kalla
 from rapportverk.period import Period
 
 T, B, N, P = "text", "belopp", "tal", "period"
@@ -67,13 +68,21 @@ class Indata:
     lasta_kallor: frozenset[str] | None = None
     regionprognos: pl.DataFrame | None = None
     mal: pl.DataFrame | None = None
+    # Vad varje SQL-källa gav (fråga, parametrar, kontrollsumma), för manifestet.
+    sql: tuple[Uttag, ...] = ()
 
     def har(self, kalla: str) -> bool:
         return self.lasta_kallor is None or kalla in self.lasta_kallor
 
 
 def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None,
-              tomma_tillatna: tuple[str, ...] = ()) -> tuple[pl.DataFrame | None, list[Fel]]:
+              tomma_tillatna: tuple[str, ...] = (), period: Period | None = None,
+              uttag: list[Uttag] | None = None) -> tuple[pl.DataFrame | None, list[Fel]]:
+    """En källa som normaliserad ram med `kalla` och `rad`. En SQL-källa läser med `period` bara de månader
+    en rapport behöver (huvudboken) och lägger vad den gav i `uttag`."""
+    if getattr(kalla, "sql", None) is not None:
+        return _las_sql(projekt, kalla, typ, krav or KRAV[typ], tomma_tillatna or VALFRIA.get(typ, ()), period,
+                        uttag)
     visning = projekt.visa(kalla.fil)
     try:
         ra = las_ra(kalla, projekt.sokvag(kalla.fil), visning)
@@ -85,6 +94,25 @@ def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | N
     if fel:
         return None, fel
     return ram.rename({RAD: "rad"}).with_columns(pl.lit(visning).alias("kalla")), []
+
+
+def _las_sql(projekt: Projekt, kalla: Kalla, typ: str, krav: list[Kolumnkrav], tomma_tillatna: tuple[str, ...],
+             period: Period | None, uttag: list[Uttag] | None) -> tuple[pl.DataFrame | None, list[Fel]]:
+    ra, fel, u = las_sql(projekt, kalla, typ, krav, period)
+    if ra is None:
+        return None, fel
+    visning = etikett(projekt, kalla)
+    ram, fel = normalisera(ra, kalla, krav, visning, tomma_tillatna)
+    if fel:
+        return None, med_nyckel(fel, ra, kalla)
+    if uttag is not None and u is not None:
+        uttag.append(u)
+    return ram.rename({RAD: "rad"}).with_columns(pl.lit(visning).alias("kalla")), []
+
+
+def kallnamn(projekt: Projekt, kalla: Kalla) -> str:
+    """Filen, eller för en SQL-källa konfigurationens fil och rad."""
+    return projekt.visa(kalla.fil) if kalla.sql is None else etikett(projekt, kalla)
 
 
 def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = True,
@@ -103,19 +131,20 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     fel: list[Fel] = []
     delar = []
     las_huvudbok = valda is None or "huvudbok" in valda
+    uttag: list[Uttag] = []
     for kalla in (k.kallor.huvudbok if las_huvudbok else []):
-        ram, f = las_kalla(projekt, kalla, "huvudbok")
+        ram, f = las_kalla(projekt, kalla, "huvudbok", period=period, uttag=uttag)
         fel.extend(f)
-        if ram is None:
+        if ram is None or ram.height == 0:  # tomt: en SQL-källa vars data börjar efter rapportens månader
             continue
         if kalla.serie:
             ram = ram.with_columns(pl.lit(kalla.serie).alias("serie"))
         elif "serie" not in ram.columns:
-            fel.append(projekt.fel(f"källan '{kalla.fil}' anger varken 'serie' eller en kolumn för serie; "
-                                   "skriv t.ex. serie: utfall.", ("kallor", "huvudbok")))
+            fel.append(projekt.fel(f"källan '{kalla.fil or kallnamn(projekt, kalla)}' anger varken 'serie' eller en "
+                                   "kolumn för serie; skriv t.ex. serie: utfall.", ("kallor", "huvudbok")))
             continue
         ram = ram.select("period", "enhet", "konto", "serie", "belopp", "kalla", "rad")
-        fel.extend(kontrollera_huvudboksfil(ram, kalla, projekt.visa(kalla.fil)))
+        fel.extend(kontrollera_huvudboksfil(ram, kalla, kallnamn(projekt, kalla)))
         delar.append(ram)
 
     org_kalla = k.hierarkier.organisation
@@ -134,7 +163,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     ovriga: dict[str, pl.DataFrame | None] = {}
     prognosdelar = []
     for kalla in k.kallor.prognos:
-        ram, f = las_kalla(projekt, kalla, "prognos")
+        ram, f = las_kalla(projekt, kalla, "prognos", uttag=uttag)
         fel.extend(f)
         if ram is not None:
             prognosdelar.append(ram)
@@ -149,12 +178,12 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
         kalla = getattr(k.kallor, namn)
         ram = None
         if kalla is not None:
-            ram, f = las_kalla(projekt, kalla, namn)
+            ram, f = las_kalla(projekt, kalla, namn, uttag=uttag)
             fel.extend(f)
         ovriga[namn] = ram
-    ovriga["indikatorer"], f = las_indikatorer(projekt)
+    ovriga["indikatorer"], f = las_indikatorer(projekt, uttag)
     fel.extend(f)
-    ovriga["regionprognos"], ovriga["mal"], f = las_regionkallor(projekt)
+    ovriga["regionprognos"], ovriga["mal"], f = las_regionkallor(projekt, uttag=uttag)
     fel.extend(f)
     fel.extend(overlappande_filer(delar))
     if fel:
@@ -180,10 +209,10 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     huvudbok = huvudbok.with_columns(pl.col("sektion").fill_null("verksamhet"))
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
                   ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(f), valda,
-                  ovriga["regionprognos"], ovriga["mal"])
+                  ovriga["regionprognos"], ovriga["mal"], tuple(uttag))
 
 
-def las_regionkallor(projekt: Projekt, valda: frozenset[str] | None = None
+def las_regionkallor(projekt: Projekt, valda: frozenset[str] | None = None, uttag: list[Uttag] | None = None
                      ) -> tuple[pl.DataFrame | None, pl.DataFrame | None, list[Fel]]:
     """Regionens prognos per rad och målfilerna (de källor som regionens delårsrapport läser)."""
     k = projekt.konfig
@@ -191,15 +220,16 @@ def las_regionkallor(projekt: Projekt, valda: frozenset[str] | None = None
     regionprognos = None
     if k.kallor.regionprognos is not None and (valda is None or "regionprognos" in valda):
         regionprognos, f = las_kalla(projekt, k.kallor.regionprognos, "regionprognos", REGIONPROGNOSKRAV,
-                                     tomma_tillatna=REGIONPROGNOSVALFRIA)
+                                     tomma_tillatna=REGIONPROGNOSVALFRIA, uttag=uttag)
         fel.extend(f)
     delar = []
     for kalla in (k.kallor.mal if valda is None or "mal" in valda else []):
-        ram, f = las_kalla(projekt, kalla, "mal", MALKRAV, tomma_tillatna=MALVALFRIA)
+        ram, f = las_kalla(projekt, kalla, "mal", MALKRAV, tomma_tillatna=MALVALFRIA, uttag=uttag)
         fel.extend(f)
         if ram is not None:
             ram = komplettera(ram)
-            fel.extend(kontrollera_mal(ram, projekt.namnd_ids, list(k.nyckeltal), projekt.visa(kalla.fil)))
+            visning = etikett(projekt, kalla) if kalla.sql is not None else projekt.visa(kalla.fil)
+            fel.extend(kontrollera_mal(ram, projekt.namnd_ids, list(k.nyckeltal), visning))
             delar.append(ram)
     mal = pl.concat(delar, how="diagonal_relaxed") if delar else None
     return regionprognos, mal, fel
@@ -209,23 +239,24 @@ def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
     """Bara de valda källorna; huvudboken och organisationen är tomma ramar med rätt kolumner."""
     k = projekt.konfig
     fel: list[Fel] = []
+    uttag: list[Uttag] = []
     ovriga: dict[str, pl.DataFrame | None] = dict.fromkeys(
         ("prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer"))
     if "prognos" in valda and k.kallor.prognos:
         delar = []
         for kalla in k.kallor.prognos:
-            ram, f = las_kalla(projekt, kalla, "prognos")
+            ram, f = las_kalla(projekt, kalla, "prognos", uttag=uttag)
             fel.extend(f)
             if ram is not None:
                 delar.append(ram)
         ovriga["prognos"] = pl.concat(delar) if delar else None
     if "indikatorer" in valda:
-        ovriga["indikatorer"], f = las_indikatorer(projekt)
+        ovriga["indikatorer"], f = las_indikatorer(projekt, uttag)
         fel.extend(f)
     for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
         kalla = getattr(k.kallor, namn)
         if namn in valda and kalla is not None:
-            ovriga[namn], f = las_kalla(projekt, kalla, namn)
+            ovriga[namn], f = las_kalla(projekt, kalla, namn, uttag=uttag)
             fel.extend(f)
     listor: dict[str, pl.DataFrame] = {}
     for namn, kalla in k.kallor.listor.items():
@@ -234,7 +265,7 @@ def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
             fel.extend(f)
             if ram is not None:
                 listor[namn] = ram
-    regionprognos, mal, f = las_regionkallor(projekt, valda)
+    regionprognos, mal, f = las_regionkallor(projekt, valda, uttag)
     fel.extend(f)
     if fel:
         raise RapportverkFel(fel)
@@ -246,7 +277,7 @@ def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
                                     "sektion": pl.Utf8})
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
                   ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, (), valda,
-                  regionprognos, mal)
+                  regionprognos, mal, tuple(uttag))
 
 
 _KVARTAL = r"^(\d{4})\s*-?\s*[QqKk]([1-4])$"
@@ -254,14 +285,14 @@ _AR = r"^(\d{4})$"
 _MANAD = {"ÅÅÅÅ-MM": r"^(\d{4})-(\d{2})$", "ÅÅÅÅMM": r"^(\d{4})(\d{2})$", "ÅÅÅÅ-MM-DD": r"^(\d{4})-(\d{2})-\d{2}$"}
 
 
-def las_indikatorer(projekt: Projekt) -> tuple[pl.DataFrame | None, list[Fel]]:
+def las_indikatorer(projekt: Projekt, uttag: list[Uttag] | None = None) -> tuple[pl.DataFrame | None, list[Fel]]:
     """Alla indikatorfiler i en ram, med `periodtyp` (manad, kvartal, ar) och `period` = periodens sista månad."""
     delar, fel = [], []
     for kalla in projekt.konfig.kallor.indikatorer:
-        ram, f = las_kalla(projekt, kalla, "indikatorer")
+        ram, f = las_kalla(projekt, kalla, "indikatorer", uttag=uttag)
         fel.extend(f)
         if ram is not None:
-            ram, f = indikatorperioder(ram, kalla.periodformat, projekt.visa(kalla.fil))
+            ram, f = indikatorperioder(ram, kalla.periodformat, kallnamn(projekt, kalla))
             fel.extend(f)
             delar.append(ram)
     if fel or not delar:

@@ -34,6 +34,8 @@ class Projekt:
     # Delar som kommer från konfig/rapporter/*.yaml: deras fil och rader (fel pekar dit).
     ursprung: Ursprung = field(default_factory=dict)
     rapportfiler: tuple[Path, ...] = ()
+    # Konfigurationen som den här bygger på (`bas:`), för manifestet.
+    basfil: Path | None = None
 
     def sokvag(self, relativ: str) -> Path:
         """Filer i konfigurationen anges relativt konfigurationsfilens katalog."""
@@ -82,7 +84,9 @@ def ladda(sokvag: Path | str = STANDARDFIL, matt: dict[str, list[str]] | None = 
     namn = visningsnamn(sokvag)
     data, rader = las_yaml(sokvag, namn)
     katalog = sokvag.resolve().parent
+    data, arvt, basfil = _arv(katalog, data, rader, namn)
     data, ursprung, rapportfiler = sla_ihop(katalog, data, rader, namn)
+    ursprung = {**arvt, **ursprung}
     konfig = _validera(Konfig, data, rader, namn)
     ks_sokvag = (katalog / konfig.hierarkier.kostnadsslag).resolve()
     ks_namn = visningsnamn(ks_sokvag)
@@ -93,11 +97,41 @@ def ladda(sokvag: Path | str = STANDARDFIL, matt: dict[str, list[str]] | None = 
             namn, rad_for(rader, ("hierarkier", "kostnadsslag"))))
     ks_data, ks_rader = las_yaml(ks_sokvag, ks_namn)
     plan = _validera(Kostnadsslagplan, ks_data, ks_rader, ks_namn)
-    projekt = Projekt(konfig, plan, katalog, namn, rader, ks_namn, ks_rader, ursprung, tuple(rapportfiler))
+    projekt = Projekt(konfig, plan, katalog, namn, rader, ks_namn, ks_rader, ursprung, tuple(rapportfiler), basfil)
     fel = [*_kontrollera(projekt, matt or {}), *_kontrollera_kostnadsslag(projekt)]
     if fel:
         raise RapportverkFel(fel)
     return projekt
+
+
+def _arv(katalog: Path, data: Any, rader: dict[Vag, int], namn: str) -> tuple[Any, Ursprung, Path | None]:
+    """`bas: rapportverk.yaml`: en variant som tar allt från en annan konfiguration i samma katalog utom de
+    nycklar den själv anger (under `kallor` ersätts varje källa för sig). Så kan t.ex. en variant som läser
+    huvudboken ur en databas dela tabeller, diagram och rapporttyper med filvarianten. Fel i det ärvda
+    pekar på basfilens rader."""
+    if not isinstance(data, dict) or "bas" not in data:
+        return data, {}, None
+    bas = data["bas"]
+    if not isinstance(bas, str) or "/" in bas or "\\" in bas or not (katalog / bas).is_file():
+        raise RapportverkFel(Fel(f"'bas' ska vara namnet på en annan konfigurationsfil i samma katalog (t.ex. "
+                                 f"rapportverk.yaml); '{bas}' finns inte där.", namn, rad_for(rader, ("bas",))))
+    basfil = (katalog / bas).resolve()
+    basnamn = visningsnamn(basfil)
+    basdata, basrader = las_yaml(basfil, basnamn)
+    if not isinstance(basdata, dict) or "bas" in basdata:
+        raise RapportverkFel(Fel("basfilen ska vara en vanlig konfiguration utan egen 'bas'.", basnamn, 1))
+    ursprung: Ursprung = {}
+    ut = {k: v for k, v in data.items() if k != "bas"}
+    for nyckel, varde in basdata.items():
+        if nyckel == "kallor" and isinstance(ut.get("kallor"), dict) and isinstance(varde, dict):
+            for kalla, kvarde in varde.items():
+                if kalla not in ut["kallor"]:
+                    ut["kallor"] = {**ut["kallor"], kalla: kvarde}
+                    ursprung[("kallor", kalla)] = (basnamn, basrader, ("kallor", kalla))
+        elif nyckel not in ut:
+            ut[nyckel] = varde
+            ursprung[(nyckel,)] = (basnamn, basrader, (nyckel,))
+    return ut, ursprung, basfil
 
 
 def validera(modell: type[BaseModel], data: Any, rader: dict[Vag, int], fil: str) -> Any:
@@ -350,15 +384,19 @@ def _rubrikfel(p: Projekt, mall: str | None, vag: Vag, falt: tuple[str, ...] = R
 
 
 def _filer(k: Konfig) -> list[tuple[Vag, str]]:
-    filer: list[tuple[Vag, str]] = [(("kallor", "huvudbok", i, "fil"), s.fil) for i, s in enumerate(k.kallor.huvudbok)]
-    filer += [(("kallor", "prognos", i, "fil"), s.fil) for i, s in enumerate(k.kallor.prognos)]
-    filer += [(("kallor", "listor", n, "fil"), s.fil) for n, s in k.kallor.listor.items()]
-    filer += [(("kallor", "indikatorer", i, "fil"), s.fil) for i, s in enumerate(k.kallor.indikatorer)]
-    filer += [(("kallor", "mal", i, "fil"), s.fil) for i, s in enumerate(k.kallor.mal)]
+    kallor: list[tuple[Vag, Any]] = [(("kallor", "huvudbok", i), s) for i, s in enumerate(k.kallor.huvudbok)]
+    kallor += [(("kallor", "prognos", i), s) for i, s in enumerate(k.kallor.prognos)]
+    kallor += [(("kallor", "listor", n), s) for n, s in k.kallor.listor.items()]
+    kallor += [(("kallor", "indikatorer", i), s) for i, s in enumerate(k.kallor.indikatorer)]
+    kallor += [(("kallor", "mal", i), s) for i, s in enumerate(k.kallor.mal)]
     for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar", "regionprognos"):
         kalla = getattr(k.kallor, namn)
         if kalla is not None:
-            filer.append((("kallor", namn, "fil"), kalla.fil))
+            kallor.append((("kallor", namn), kalla))
+    filer: list[tuple[Vag, str]] = [((*vag, "fil"), s.fil) for vag, s in kallor if s.fil is not None]
+    # En DuckDB-fil är en fil som de andra; en server-URI kontrolleras först när den läses.
+    filer += [((*vag, "sql", "anslutning"), s.sql.anslutning) for vag, s in kallor
+              if getattr(s, "sql", None) is not None and "://" not in s.sql.anslutning]
     filer.append((("hierarkier", "organisation", "fil"), k.hierarkier.organisation.fil))
     for namn, r in k.rapporter.items():
         filer.extend((("rapporter", namn, falt), getattr(r, falt)) for falt in ("mall", "stil", "wordmall"))

@@ -42,17 +42,57 @@ class Fil(Modell):
         return {"parquet": "parquet", "xlsx": "excel", "xlsm": "excel"}.get(slut, "csv")
 
 
+class Sql(Modell):
+    """En källa i en databas (kallor/sql.py): en DuckDB-fil (relativ till konfigurationen) eller en server-URI
+    (postgresql://anvandare@vard:5432/databas), och en fråga eller en tabell/vy. Lösenordet står aldrig här:
+    det läses ur miljövariabeln `losenord_miljo` eller ur drivrutinens egna filer (.pgpass, tjänstefil).
+    `urval` begränsar raderna på databasens egna kolumner (t.ex. Bolag: "100"); värdena skickas som
+    bundna parametrar, liksom periodens gränser. `forsta_ar`: det första år tabellen har data (t.ex. en
+    balanstabell som börjar senare än resultatet); en rapport vars månader alla ligger före det året läser inga
+    rader därifrån utan att det är ett fel."""
+
+    anslutning: str = Field(min_length=1)
+    fraga: str | None = Field(None, min_length=1)
+    tabell: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
+    losenord_miljo: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    tidsgrans_s: float = Field(60.0, gt=0, le=86_400)
+    urval: dict[str, str | int | list[str | int]] = {}
+    forsta_ar: int | None = Field(None, ge=1900, le=2200)
+
+    @model_validator(mode="after")
+    def _fraga_eller_tabell(self) -> Sql:
+        if (self.fraga is None) == (self.tabell is None):
+            raise ValueError("ange antingen 'fraga' (en SELECT-fråga) eller 'tabell' (en tabell eller vy), inte båda")
+        if "://" in self.anslutning:
+            from urllib.parse import urlsplit
+
+            # Texten nämner inte lösenordet: ett fel skrivs ut och kan hamna i en logg.
+            if urlsplit(self.anslutning).password is not None:
+                raise ValueError("anslutningen innehåller ett lösenord; ta bort det ur konfigurationen och ange "
+                                 "i stället losenord_miljo: (namnet på en miljövariabel) eller använd .pgpass")
+        return self
+
+
 class Kalla(Fil):
     """`ar`: året filen ska innehålla (rader utanför är fel). `dubbletter`: `fel` när samma nyckel står på
     flera rader (en export med en rad per period, kostnadsställe, konto och serie), `summera` för en
-    transaktionslista där flera rader per nyckel är väntat."""
+    transaktionslista där flera rader per nyckel är väntat. En källa är antingen en fil (`fil`) eller en
+    databas (`sql`)."""
 
+    fil: str | None = None  # type: ignore[assignment]
+    sql: Sql | None = None
     enhet: Enhet = "kr"
     tecken: Literal["kostnad_negativ", "kostnad_positiv"] = "kostnad_negativ"
     periodformat: Periodformat = "ÅÅÅÅ-MM"
     serie: str | None = Field(None, pattern=_ID)
     ar: int | None = Field(None, ge=1900, le=2200)
     dubbletter: Literal["fel", "summera"] = "fel"
+
+    @model_validator(mode="after")
+    def _fil_eller_sql(self) -> Kalla:
+        if (self.fil is None) == (self.sql is None):
+            raise ValueError("en källa anger antingen 'fil' eller 'sql', inte båda")
+        return self
 
 
 class Prognoskalla(Kalla):
