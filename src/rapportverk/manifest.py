@@ -100,6 +100,13 @@ def kodsumma() -> str:
     return h.hexdigest()
 
 
+def utnamn(fil: Path) -> str:
+    """Utdatafilens namn relativt manifestets katalog: 'x.pdf', eller 'tabeller/x.parquet' för siffrorna."""
+    from rapportverk.siffror import KATALOG
+
+    return f"{KATALOG}/{fil.name}" if fil.parent.name == KATALOG else fil.name
+
+
 def post(projekt: Projekt, konfigfil: Path, rapport: str, namnd: str, utdata: Iterable[Path],
          lasta: Iterable[Path], format: tuple[str, ...], slutlig: bool, pdfa: bool, kommando: list[str],
          hashar: Hashar, sql: Iterable[Any] = ()) -> dict[str, Any]:
@@ -114,7 +121,7 @@ def post(projekt: Projekt, konfigfil: Path, rapport: str, namnd: str, utdata: It
         "format": list(format),
         "slutlig": slutlig,
         "pdfa": pdfa,
-        "utdata": {f.name: hashar(f) for f in utdata},
+        "utdata": {utnamn(f): hashar(f) for f in utdata},
         "indata": {relativ(f, rot): hashar(f) for f in indata},
         "version": __version__,
         "kod": kodsumma(),

@@ -8,14 +8,17 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from rapportverk.dokument.bygg import bygg_dokument
+from rapportverk import siffror
+from rapportverk.dokument.bygg import Berakningar, bygg_dokument
 from rapportverk.dokument.modell import Markering, alla_block
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import skriv_atomiskt
+from rapportverk.tabeller import bygg_tabell
 
 FORMAT = ("docx", "pdf")
 
@@ -53,7 +56,16 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
     kontrollera_format(format)
     rdef = projekt.konfig.rapporter[rapport]
     lasta: list[Path] = []
-    dok = bygg_dokument(projekt, indata, rapport, namnd, period, slutlig, lasta=lasta)
+    byggda: dict[tuple[str, str], Any] = {}
+
+    def bygg_och_minns(projekt_: Projekt, indata_: Indata, tabell: str, vilken: str, period_: Period) -> Any:
+        # Varje tabell dokumentet räknade (också de som bara gav ett tal i en text) blir siffror som data.
+        if (vilken, tabell) not in byggda:
+            byggda[(vilken, tabell)] = bygg_tabell(projekt_, indata_, tabell, vilken, period_)
+        return byggda[(vilken, tabell)]
+
+    dok = bygg_dokument(projekt, indata, rapport, namnd, period, slutlig, lasta=lasta,
+                        berakningar=Berakningar(bygg_tabell=bygg_och_minns))
     # PDF-layouten behövs också för DOCX: den ger sidnumren i innehållsförteckningen.
     css = projekt.sokvag(rdef.stil)
     pdf = rendera_pdf(dok, css, projekt.katalog.parent, pdfa=pdfa)
@@ -72,6 +84,9 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
         mal = katalog / f"{bas}.pdf"
         skriv_atomiskt(mal, lambda tmp: tmp.write_bytes(pdf.pdf))
         filer.append(mal)
+    mal = katalog / siffror.KATALOG / f"{bas}.parquet"
+    siffror.skriv(mal, siffror.ram(rapport, period, ((n, t) for (n, _), t in byggda.items())))
+    filer.append(mal)
     unika = sorted({p.resolve() for p in lasta})
     varningar = tuple(b.text for b in alla_block(dok) if isinstance(b, Markering) and b.typ == "varning")
     return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika), varningar, indata.sql)

@@ -12,6 +12,7 @@ import polars as pl
 
 from rapportverk.berakning import MATT, MATT_PER_TYP, Tabell
 from rapportverk.berakning.listor import atgardstabell, investeringstabell, omfordelningstabell
+from rapportverk.berakning.modell import Urval
 from rapportverk.berakning.personal import personaltabell, sjukfranvarotabell
 from rapportverk.berakning.prognos import prognos_per_rad, senaste_prognos
 from rapportverk.berakning.tabell import mattabell
@@ -79,8 +80,10 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
     """En tabell av mått för en nämnd: filtrera huvudboken, välj raderna, koppla prognosen."""
     dimension = tdef.rader or ""
     urval = pl.col("sektion") == tdef.sektion
+    _filtrerat: set[str] = set()
     if tdef.omfang == "namnd" and namnd != REGION:
         urval &= pl.col("namnd") == namnd
+        _filtrerat.add("namnd")
     huvudbok = _kontofilter(projekt, indata.huvudbok.filter(urval), tdef.kontogrupp)
     if dimension == "kostnadsslag":
         finns = set(huvudbok["kostnadsslag"].unique().to_list())  # en gång, inte en gång per rad
@@ -104,7 +107,9 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
     if indata.prognos is not None and pk is not None and any(k.matt.startswith("prognos") for k in tdef.kolumner):
         prognos = prognos_per_rad(indata.prognos, indata.organisation, huvudbok, None if namnd == REGION else namnd,
                                   period, pk.niva, pk.typ, dimension, projekt.org_nivaer)
-    tabell = mattabell(namn, tdef, huvudbok, ordning, period, prognos)
+    urval = Urval("huvudbok", (("sektion", tdef.sektion),) + ((("namnd", namnd),) if "namnd" in _filtrerat else ()),
+                  tuple(projekt.konfig.kontogrupper[tdef.kontogrupp]) if tdef.kontogrupp else ())
+    tabell = mattabell(namn, tdef, huvudbok, ordning, period, prognos, urval)
     if dimension == "namnd":
         namn_for = {n.id: n.namn for n in projekt.konfig.namnder}
         tabell = dataclasses.replace(tabell, rader=tuple(

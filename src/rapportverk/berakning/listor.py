@@ -5,8 +5,9 @@ from __future__ import annotations
 import polars as pl
 
 from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, OMFORDELNINGSMATT, rubrik
-from rapportverk.berakning.modell import Rad, Tabell
+from rapportverk.berakning.modell import Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner
+from rapportverk.konfig import REGION
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
@@ -19,7 +20,10 @@ def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str
     """Åtgärder per enhet med summarad per enhet och för nämnden; effekt % från summorna."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in ATGARDSMATT]
     kol = kolumner(defs, ATGARDSMATT, tdef.decimaler, period)
-    urval = atgarder.filter((pl.col("namnd") == namnd) & (pl.col("period") == period.forsta_dag)).sort("rad")
+    urval = atgarder.filter(pl.col("period") == period.forsta_dag)
+    if namnd != REGION:
+        urval = urval.filter(pl.col("namnd") == namnd)
+    urval = urval.sort("rad")
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
         summor = ram.select(pl.col(_ATGARDSBAS).sum())
@@ -27,12 +31,15 @@ def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str
         return tuple(rad[k.nyckel] for k in kol)
 
     rader: list[Rad] = []
+    bas = Urval("atgarder", (("period", str(period)),) + ((("namnd", namnd),) if namnd != REGION else ()))
     for (enhet,), grupp in urval.group_by("enhet", maintain_order=True):
         rader.append(Rad(str(enhet), "rubrik", tuple(None for _ in kol)))
         for i in range(grupp.height):
-            rader.append(Rad(grupp["atgard"][i], "normal", varden(grupp.slice(i, 1)), niva=1))
-        rader.append(Rad(f"Summa {enhet}", "delsumma", varden(grupp)))
-    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else f"Summa {namnd_namn}", "summa", varden(urval)))
+            rader.append(Rad(grupp["atgard"][i], "normal", varden(grupp.slice(i, 1)), niva=1,
+                             urval=bas.med(enhet=str(enhet), atgard=grupp["atgard"][i])))
+        rader.append(Rad(f"Summa {enhet}", "delsumma", varden(grupp), urval=bas.med(enhet=str(enhet))))
+    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else f"Summa {namnd_namn}", "summa", varden(urval),
+                     urval=bas))
     return Tabell(namn, rubrik(tdef.rubrik, period), "Enhet / åtgärd", kol, tuple(rader), tdef.enhet)
 
 
@@ -51,7 +58,8 @@ def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame
         for (grupp,), per_grupp in per_namnd.group_by("grupp", maintain_order=True):
             rader.append(Rad(str(grupp), "rubrik", (None,), niva=1))
             for text, belopp in per_grupp.select("text", "belopp").iter_rows():
-                rader.append(Rad(text, "normal", (belopp,), niva=2))
+                rader.append(Rad(text, "normal", (belopp,), niva=2, urval=Urval("budgetomfordelningar", (
+                    ("namnd", str(namnd)), ("grupp", str(grupp)), ("text", text)))))
         rader.append(Rad(f"Summa {visat}", "delsumma", (per_namnd["belopp"].sum(),)))
     rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Nettoförändring", "summa",
                      (urval["belopp"].sum(),)))
@@ -72,7 +80,8 @@ def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, 
         rad = summor.with_columns(INVESTERINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         return tuple(rad[k.nyckel] for k in kol)
 
-    rader = [Rad(str(omrade), "normal", varden(grupp))
+    bas = Urval("investeringar", (("period", str(period)),))
+    rader = [Rad(str(omrade), "normal", varden(grupp), urval=bas.med(investeringsomrade=str(omrade)))
              for (omrade,), grupp in urval.group_by("investeringsomrade", maintain_order=True)]
-    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "summa", varden(urval)))
+    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "summa", varden(urval), urval=bas))
     return Tabell(namn, rubrik(tdef.rubrik, period), "Investeringsområde", kol, tuple(rader), tdef.enhet)

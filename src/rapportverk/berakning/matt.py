@@ -71,6 +71,43 @@ class Matt:
     decimaler: int | None = None
 
 
+# Hur varje mått byggs av bassummor, för att förklara en cell (rapport forklara): en linjär summa
+# (bassumma, koefficient), eller en kvot av två sådana. "plan" är ack utfall föreg. år × (1 − minskning).
+TERMER: dict[str, tuple[tuple[str, float], ...]] = {
+    "utfall": (("utfall_m", 1),), "budget": (("budget_m", 1),), "avvikelse": (("utfall_m", 1), ("budget_m", -1)),
+    "utfall_fg": (("utfall_m_fg", 1),), "ack_utfall": (("ack_utfall", 1),), "ack_budget": (("ack_budget", 1),),
+    "ack_avvikelse": (("ack_utfall", 1), ("ack_budget", -1)), "ack_utfall_fg": (("ack_utfall_fg", 1),),
+    "arsbudget": (("arsbudget", 1),), "prognos": (("arsbudget", 1), ("prognos_avvikelse", 1)),
+    "prognos_avvikelse": (("prognos_avvikelse", 1),), "r12": (("r12", 1),), "reduktionsplan": (("plan", 1),),
+    "diff_mot_plan": (("ack_utfall", 1), ("plan", -1)), "diff_mot_fg": (("ack_utfall", 1), ("ack_utfall_fg", -1)),
+    "saldo": (("ib", 1), ("ack_utfall", 1)), "ingaende_saldo": (("ib", 1),),
+    "saldo_fg": (("ib_fg", 1), ("ack_utfall_fg", 1)),
+    "ursprunglig_arsbudget": (("arsbudget", 1), ("omfordelat", 1)),
+}
+# Kvoter: (täljare, nämnare, slag); "andel" = täljare / |nämnare| × 100, "utveckling" = (täljare / nämnare − 1) × 100.
+KVOTER: dict[str, tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...], str]] = {
+    "ack_avvikelse_procent": ((("ack_utfall", 1), ("ack_budget", -1)), (("ack_budget", 1),), "andel"),
+    "nettokostnadsutveckling": ((("ack_utfall", 1),), (("ack_utfall_fg", 1),), "utveckling"),
+    "r12_procent": ((("r12", 1),), (("r12_fg", 1),), "utveckling"),
+    "forandring_mot_plan_procent": ((("ack_utfall", 1),), (("plan", 1),), "utveckling"),
+}
+
+
+def basfilter(namn: str, period: Period) -> tuple[str, Period, Period] | None:
+    """Serien och månaderna (från, till) som en bassumma summerar; None för inmatade tal (prognos)."""
+    fg = period.fg
+    return {
+        "utfall_m": ("utfall", period, period), "budget_m": ("budget", period, period),
+        "utfall_m_fg": ("utfall", fg, fg), "ack_utfall": ("utfall", Period(period.ar, 1), period),
+        "ack_budget": ("budget", Period(period.ar, 1), period), "ack_utfall_fg": ("utfall", Period(fg.ar, 1), fg),
+        "arsbudget": ("budget", Period(period.ar, 1), Period(period.ar, 12)),
+        "r12": ("utfall", period.plus_manader(-11), period),
+        "r12_fg": ("utfall", period.plus_manader(-23), period.plus_manader(-12)),
+        "ib": ("ib", Period(period.ar, 1), Period(period.ar, 12)), "ib_fg": ("ib", Period(fg.ar, 1), Period(fg.ar, 12)),
+        "plan": ("utfall", Period(fg.ar, 1), fg),
+    }.get(namn)
+
+
 MATT: dict[str, Matt] = {m.namn: m for m in [
     Matt("utfall", "Utfall {man} {ar}", "belopp", "utfall för månaden", lambda: c("utfall_m")),
     Matt("budget", "Budget {man} {ar}", "belopp", "budget för månaden", lambda: c("budget_m")),

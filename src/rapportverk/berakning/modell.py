@@ -19,11 +19,30 @@ class Kolumn:
 
 
 @dataclass(frozen=True)
+class Urval:
+    """Vilka indatarader en tabellrad bygger på — ett filter, aldrig en lista av rader (STIL: spårbarhet utan
+    uppsvällning). `kalla`: källan (huvudbok, prognos, investeringar …); `lika`: kolumn = värde i källans
+    normaliserade ram; `konton`: kontointervall; `tecken`: −1 när raden visas med omvänt tecken; `delar`: en
+    summarad i en uppställning är summan av sina delar (med deras tecken). Månaderna och serien kommer från
+    kolumnens mått."""
+
+    kalla: str = "huvudbok"
+    lika: tuple[tuple[str, str], ...] = ()
+    konton: tuple[str, ...] = ()
+    tecken: int = 1
+    delar: tuple[Urval, ...] = ()
+
+    def med(self, **villkor: str) -> Urval:
+        return Urval(self.kalla, (*self.lika, *villkor.items()), self.konton, self.tecken, self.delar)
+
+
+@dataclass(frozen=True)
 class Rad:
     etikett: str
     typ: Radtyp
     varden: tuple[float | None, ...]
     niva: int = 0
+    urval: Urval | None = None
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import polars as pl
 
 from rapportverk.berakning.matt import BASSUMMOR, MATT, Matt, bassummor, rubrik
-from rapportverk.berakning.modell import Avvikande, Kolumn, Rad, Tabell
+from rapportverk.berakning.modell import Avvikande, Kolumn, Rad, Tabell, Urval
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
@@ -26,14 +28,17 @@ def kolumner(definitioner: list[KolumnDef], register: dict[str, Matt], decimaler
 
 
 def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: list[str], period: Period,
-              prognos: pl.DataFrame | None = None) -> Tabell:
+              prognos: pl.DataFrame | None = None, urval: Urval | None = None) -> Tabell:
     """Bygg en tabell av mått.
 
     `huvudbok` är redan filtrerad på nämnd och sektion och har en kolumn `rad` för radindelningen
     (och `varav` för kostnadsslag). `radordning` ger raderna i visningsordning; en rad utan data visas
     med nollor om den står i ordningen. `prognos` har kolumnerna `rad` och `prognos_avvikelse`,
-    och en rad med rad = null som gäller bara summan.
+    och en rad med rad = null som gäller bara summan. `urval` är huvudbokens filter för hela tabellen (nämnd,
+    sektion, kontogrupp); varje rad får det plus sin egen nyckel, så att en cell kan förklaras i efterhand.
     """
+    bas_urval = urval or Urval()
+    dimension = tdef.rader or "radnyckel"
     kol = kolumner(tdef.kolumner, MATT, tdef.decimaler, period)
     uttryck = bassummor(period)
     bas = huvudbok.group_by("radnyckel").agg(uttryck)
@@ -57,12 +62,14 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
 
     rader: list[Rad] = []
     for rad in rader_v.iter_rows(named=True):
-        rader.append(Rad(rad["radnyckel"], "normal", tuple(rad[k.nyckel] for k in kol)))
+        rad_urval = bas_urval.med(**{dimension: rad["radnyckel"]})
+        rader.append(Rad(rad["radnyckel"], "normal", tuple(rad[k.nyckel] for k in kol), urval=rad_urval))
         if varav is not None:
             for v in varav.filter(pl.col("radnyckel") == rad["radnyckel"]).with_columns(varden).iter_rows(named=True):
-                rader.append(Rad(f"varav {v['varav']}", "varav", tuple(v[k.nyckel] for k in kol), niva=1))
+                rader.append(Rad(f"varav {v['varav']}", "varav", tuple(v[k.nyckel] for k in kol), niva=1,
+                                 urval=rad_urval.med(varav=v["varav"])))
     s = summa_v.row(0, named=True)
-    rader.append(Rad(tdef.summarad, "summa", tuple(s[k.nyckel] for k in kol)))
+    rader.append(Rad(tdef.summarad, "summa", tuple(s[k.nyckel] for k in kol), urval=bas_urval))
     if tdef.tecken == "omvant":
         rader = [omvand(r, kol) for r in rader]
     return Tabell(namn, rubrik(tdef.rubrik, period), RADRUBRIK.get(tdef.rader or "", ""), kol, tuple(rader),
@@ -81,7 +88,8 @@ def avstam(bas: pl.DataFrame, radordning: list[str]) -> tuple[Avvikande, ...]:
 def omvand(rad: Rad, kol: tuple[Kolumn, ...]) -> Rad:
     """Kostnader som positiva tal (tabeller som visar kostnader så, t.ex. en reduktionsplan)."""
     varden = tuple(-v if v is not None and k.typ == "belopp" else v for v, k in zip(rad.varden, kol, strict=True))
-    return Rad(rad.etikett, rad.typ, varden, rad.niva)
+    urval = dataclasses.replace(rad.urval, tecken=-rad.urval.tecken) if rad.urval else None
+    return Rad(rad.etikett, rad.typ, varden, rad.niva, urval)
 
 
 def _med_prognos(bas: pl.DataFrame, summa: pl.DataFrame, varav: pl.DataFrame | None,

@@ -8,13 +8,14 @@ eller en manuell rad (t.ex. resultatutjämningsreserven), se konfig.modell.Uppst
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
 
 from rapportverk.berakning.matt import BASSUMMOR, UPPSTALLNINGSMATT, bassummor, rubrik
-from rapportverk.berakning.modell import Kontrollavvikelse, Rad, Tabell
+from rapportverk.berakning.modell import Kontrollavvikelse, Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner
 from rapportverk.berakning.urval import i_intervall
 from rapportverk.konfig.modell import Tabell as TabellDef
@@ -41,9 +42,9 @@ class Prognoser:
 
 def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tuple[str, str]], period: Period,
                      prognoser: Prognoser, externa: Mapping[str, Mapping[str, pl.DataFrame]] | None = None
-                     ) -> tuple[list[tuple[str, str, pl.DataFrame]], dict[str, pl.DataFrame], list[str]]:
-    """Bassummorna per visad rad: (etikett, radtyp, en rad med BAS), alla rader per namn (för summor, kontroller
-    och andra uppställningar), och raderna som saknade prognos."""
+                     ) -> tuple[list[tuple[str, str, pl.DataFrame, Urval | None]], dict[str, pl.DataFrame], list[str]]:
+    """Bassummorna per visad rad: (etikett, radtyp, en rad med BAS, radens urval), alla rader per namn (för
+    summor, kontroller och andra uppställningar), och raderna som saknade prognos."""
     uttryck = bassummor(period)
     har_prognos = prognoser.per_namnd is not None or prognoser.per_rad is not None
     tom = pl.DataFrame({b: [0.0] for b in BAS})
@@ -66,45 +67,56 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
     utan: list[str] = []
     per_namnd = huvudbok.filter(pl.col("sektion") == "verksamhet").group_by("namnd").agg(uttryck)
     linjer: dict[str, pl.DataFrame] = {}
-    rader: list[tuple[str, str, pl.DataFrame]] = []
+    urvalen: dict[str, Urval] = {}
+    rader: list[tuple[str, str, pl.DataFrame, Urval | None]] = []
     sista_summa = max((i for i, r in enumerate(tdef.uppstallning) if r.summa), default=-1)
     for i, r in enumerate(tdef.uppstallning):
         typ = r.typ or "normal"
         if r.namnder:
-            delar = []
+            delar, namnd_urval = [], []
             for namnd_id, namnd_namn in namnder:
                 bas = per_namnd.filter(pl.col("namnd").cast(pl.Utf8) == namnd_id).drop("namnd")
                 if bas.height:
                     avv = (prognoser.per_namnd or {}).get(namnd_id)
                     bas = med_prognos(bas, avv, (prognoser.omfordelat or {}).get(namnd_id, 0.0))
-                    rader.append((namnd_namn, typ, bas))
+                    u = Urval("huvudbok", (("sektion", "verksamhet"), ("namnd", namnd_id)))
+                    rader.append((namnd_namn, typ, bas, u))
                     delar.append(bas)
+                    namnd_urval.append(u)
             bas = _summa(delar) if delar else med_prognos(tom, 0.0)
+            urval = Urval("huvudbok", (("sektion", "verksamhet"),))
         elif r.kostnadsslag:
             bas = med_prognos(summor(huvudbok.filter(pl.col("kostnadsslag") == r.kostnadsslag)),
                               rad_prognos(r.etikett or r.namn))
+            urval = Urval("huvudbok", (("kostnadsslag", r.kostnadsslag),))
         elif r.konton:
             bas = med_prognos(summor(huvudbok.filter(i_intervall(r.konton))), rad_prognos(r.etikett or r.namn))
+            urval = Urval("huvudbok", (), tuple(r.konton))
         elif r.fran:
             bas = (externa or {}).get(r.fran, {}).get(r.namn, med_prognos(tom, None))
+            urval = Urval(f"tabell:{r.fran}", (("rad", r.namn),))
         elif r.manuell:
             namn = r.etikett or r.namn
             utfall = (prognoser.utfall or {}).get(namn, 0.0)
             utfall_fg = (prognoser.utfall_fg or {}).get(namn, 0.0)
             bas = med_prognos(tom.with_columns(pl.lit(utfall).alias("ack_utfall"),
                                                pl.lit(utfall_fg).alias("ack_utfall_fg")), rad_prognos(namn))
+            urval = Urval("regionprognos", (("radnamn", namn),))
         elif r.rubrik is not None:
             rader.append((r.rubrik, "rubrik", pl.DataFrame({b: [None] for b in BAS}, schema=dict.fromkeys(
-                BAS, pl.Float64))))
+                BAS, pl.Float64)), None))
             continue
         else:
             bas = _summa([linjer[a] for a in r.av])
             typ = r.typ or ("summa" if i == sista_summa else "delsumma")
+            urval = Urval("summa", delar=tuple(urvalen[a] for a in r.av))
         if r.tecken == "omvant":
             bas = bas.select(-pl.col(c) for c in BAS)
+            urval = dataclasses.replace(urval, tecken=-urval.tecken)
         linjer[r.namn] = bas
+        urvalen[r.namn] = urval
         if not r.namnder:
-            rader.append((r.etikett or r.namn, typ, bas))
+            rader.append((r.etikett or r.namn, typ, bas, urval))
     return rader, linjer, utan
 
 
@@ -123,14 +135,14 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
     bassummorna för raderna i de uppställningar som rader med `fran` hämtar från."""
     kol = kolumner(tdef.kolumner, UPPSTALLNINGSMATT, tdef.decimaler, period)
     rader, linjer, utan = uppstallning_bas(tdef, huvudbok, namnder, period, prognoser or Prognoser(), externa)
-    if not any((bas["omfordelat"][0] or 0.0) != 0 for _e, _t, bas in rader):
+    if not any((bas["omfordelat"][0] or 0.0) != 0 for _e, _t, bas, _u in rader):
         # Ursprunglig budget är då samma som den reviderade; kolumnen skulle bara upprepa årsbudgeten.
         kol = tuple(k for k in kol if k.nyckel != "ursprunglig_arsbudget")
     ut = []
-    for etikett, typ, bas in rader:
+    for etikett, typ, bas, urval in rader:
         varden = bas.with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         niva = 1 if typ == "varav" else 0
-        ut.append(Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva))  # type: ignore[arg-type]
+        ut.append(Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva, urval))  # type: ignore[arg-type]
     avvikelser = []
     for kontroll in tdef.kontroller:
         a = linjer[kontroll.rad].with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)

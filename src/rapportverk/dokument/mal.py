@@ -111,6 +111,9 @@ def maldiagram(per_namnd: dict[str, dict[str, int]], namnder: dict[str, str], ru
             vanster = [a + v for a, v in zip(vanster, varden, strict=True)]
         ax.invert_yaxis()
         ax.set_xlabel("Antal")
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # antal mål: inga halva
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, frameon=False)
         png = d.till_png(fig)
     delar = []
