@@ -22,7 +22,8 @@ class Kolumn:
 class Urval:
     """Vilka indatarader en tabellrad bygger på — ett filter, aldrig en lista av rader (STIL: spårbarhet utan
     uppsvällning). `kalla`: källan (huvudbok, prognos, investeringar …); `lika`: kolumn = värde i källans
-    normaliserade ram; `konton`: kontointervall; `tecken`: −1 när raden visas med omvänt tecken; `delar`: en
+    normaliserade ram (nycklar som börjar med _ är bara etiketter, t.ex. _rad = radens namn för en prognos per
+    rad); `konton`: kontointervall; `tecken`: −1 när raden visas med omvänt tecken; `delar`: en
     summarad i en uppställning är summan av sina delar (med deras tecken). Månaderna och serien kommer från
     kolumnens mått."""
 

@@ -88,10 +88,10 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
         elif r.kostnadsslag:
             bas = med_prognos(summor(huvudbok.filter(pl.col("kostnadsslag") == r.kostnadsslag)),
                               rad_prognos(r.etikett or r.namn))
-            urval = Urval("huvudbok", (("kostnadsslag", r.kostnadsslag),))
+            urval = Urval("huvudbok", (("kostnadsslag", r.kostnadsslag), ("_rad", r.etikett or r.namn)))
         elif r.konton:
             bas = med_prognos(summor(huvudbok.filter(i_intervall(r.konton))), rad_prognos(r.etikett or r.namn))
-            urval = Urval("huvudbok", (), tuple(r.konton))
+            urval = Urval("huvudbok", (("_rad", r.etikett or r.namn),), tuple(r.konton))
         elif r.fran:
             bas = (externa or {}).get(r.fran, {}).get(r.namn, med_prognos(tom, None))
             urval = Urval(f"tabell:{r.fran}", (("rad", r.namn),))
