@@ -14,7 +14,7 @@ from rich.console import Console
 from typer.exceptions import TyperException
 
 from rapportverk import __version__
-from rapportverk.fel import RapportverkFel
+from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.konfig import STANDARDFIL, Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import skriv_atomiskt
@@ -85,6 +85,8 @@ def tabell(
                       ] = Tabellformat.text,
     ut_fil: Annotated[Path | None, typer.Option("--ut", help="Fil att skriva till (krävs för xlsx).")] = None,
     lista: Annotated[bool, typer.Option("--lista", help="Lista tabellerna i konfigurationen.")] = False,
+    visa_id: Annotated[bool, typer.Option("--id", help="Visa varje cells id (för 'rapport forklara ID').")
+                       ] = False,
 ) -> None:
     """Visa en beräknad tabell som i rapporten, eller skriv dess oavrundade tal till CSV/Excel."""
     from rapportverk.tabeller import bygg_tabell, ladda_projekt, las_indata
@@ -99,6 +101,13 @@ def tabell(
         raise typer.BadParameter("ange tabellens namn, --period och --namnd (eller --lista).")
     projekt.namnd(namnd)
     resultat = bygg_tabell(projekt, las_indata(projekt, p), namn, namnd, p)
+    if visa_id:
+        from rapportverk import siffror
+
+        for r in siffror.ram("", p, [(namnd, resultat)]).iter_rows(named=True):
+            ut.print(f"{r['cell_id']}  {r['rad']:<40} {r['kolumn']:<26} {r['visat']:>12}", markup=False,
+                     highlight=False, soft_wrap=True)
+        return
     if format == Tabellformat.text:
         if ut_fil:
             skriv_atomiskt(ut_fil, lambda t: t.write_text(som_text(resultat), encoding="utf-8"))
@@ -249,6 +258,44 @@ def bygg_kommando(
     with batchutskrift.framsteg(ut, antal, "Bygger") as rapportera:
         p, resultat = bygg(projekt, rapport, period, namnd, format_, ut_katalog, slutlig, pdfa, rapportera)
     _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start)
+
+
+@app.command()
+def forklara(
+    cell: Annotated[str | None, typer.Argument(help="Cellens id (se 'rapport tabell … --id' eller sifferfilen "
+                                                    "tabeller/*.parquet i byggkatalogen).")] = None,
+    period: Annotated[str | None, typer.Option(help="Perioden, ÅÅÅÅ-MM (i stället för ett id).")] = None,
+    namnd: Annotated[str | None, typer.Option(help="Nämndens id, eller region för hela regionen.")] = None,
+    tabell_: Annotated[str | None, typer.Option("--tabell", help="Tabellens namn.")] = None,
+    rad: Annotated[str | None, typer.Option(help="Radens namn som i tabellen, t.ex. \"Primärvård beställning\".")
+                   ] = None,
+    kolumn: Annotated[str | None, typer.Option(help="Kolumnens mått (t.ex. ack_avvikelse) eller rubrik.")] = None,
+    bygge: Annotated[Path, typer.Option("--bygge", help="Byggkatalogen där id:t söks.")] = Path("ut"),
+    ut_fil: Annotated[Path | None, typer.Option("--ut", help="Excel-fil med varje bidragande rad och summor.")
+                      ] = None,
+) -> None:
+    """Förklara en siffra: formeln, det oavrundade värdet, operanderna och huvudboksraderna bakom den."""
+    from rapportverk import forklaringsutskrift, siffror
+    from rapportverk.forklara import forklara as forklara_cell
+    from rapportverk.tabeller import ladda_projekt, las_indata
+
+    if cell:
+        traff = siffror.hitta(bygge, cell)
+        if traff.height == 0:
+            raise RapportverkFel(Fel(f"cellen '{cell}' finns inte i någon sifferfil under {bygge}; bygg rapporten "
+                                     "först, eller ange --bygge KATALOG.", ))
+        r = traff.row(0, named=True)
+        period, namnd, tabell_, rad, kolumn = r["period"], r["namnd"], r["tabell"], r["rad"], r["kolumn"]
+    if not (period and namnd and tabell_ and rad and kolumn):
+        raise typer.BadParameter("ange ett cell-id, eller --period, --namnd, --tabell, --rad och --kolumn.")
+    p = _period(period)
+    projekt = ladda_projekt(_tillstand["konfig"])
+    f = forklara_cell(projekt, las_indata(projekt, p), p, namnd, tabell_, rad, kolumn)
+    for rad_ in forklaringsutskrift.text(f):
+        ut.print(rad_, markup=False, highlight=False, soft_wrap=True)
+    if ut_fil:
+        forklaringsutskrift.till_excel(f, ut_fil)
+        ut.print(f"Skrev {ut_fil}", markup=False, highlight=False)
 
 
 @app.command()

@@ -1,0 +1,123 @@
+"""En förklaring (forklara.Forklaring) som svensk text i terminalen och som Excel-fil med varje bidragande rad."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from rapportverk.forklara import Forklaring, Term, kontroll
+from rapportverk.formatering import belopp, cell, manadsnamn, procent
+from rapportverk.konfig import REGION
+from rapportverk.siffror import cell_id
+
+VISADE = 20
+ENHETSORD = {"mkr": "miljoner kronor", "tkr": "tusen kronor", "kr": "kronor"}
+
+
+def kr(v: float | None) -> str:
+    return f"{belopp(v, 'kr', 2)} kr" if v is not None else "–"
+
+
+def _varde(f: Forklaring, v: float | None) -> str:
+    if f.typ == "procent":
+        return procent(v, 6) if v is not None else "–"
+    if f.typ == "antal":
+        return cell("antal", v, f.enhet, 6) if v is not None else "–"
+    return kr(v)
+
+
+def text(f: Forklaring) -> list[str]:
+    """Rader att skriva ut: cellen, värdet och hur det avrundas, formeln, termerna och de största bidragen."""
+    vem = f"{f.namndnamn} (hela regionen)" if f.namnd == REGION else f.namndnamn or f.namnd
+    ut = [f"Cell {cell_id(f.namnd, f.period, f.tabell, f.rad, f.kolumn)}: {f.tabellrubrik} — {f.rad} — "
+          f"{f.kolumnrubrik} ({f.kolumn})",
+          f"{vem}, {manadsnamn(f.period.manad)} {f.period.ar}"]
+    visat = cell(f.typ, f.varde, f.enhet, f.decimaler)
+    enhet = "procent" if f.typ == "procent" else "antal" if f.typ == "antal" else ENHETSORD.get(f.enhet, f.enhet)
+    ut.append(f"Värde: {_varde(f, f.varde)}; visas som {visat or '–'} ({enhet}, {f.decimaler} decimaler, "
+              "avrundat som Excel: hälften bort från noll).")
+    ut.append(f"Formel: {f.formel}.")
+    if f.termer:
+        for t in f.termer:
+            ut.append(f"  {'+' if t.koefficient >= 0 else '−'} {t.beskrivning}: {kr(t.varde)}")
+    if f.taljare:
+        a = sum(t.koefficient * t.varde for t in f.taljare)
+        b = sum(t.koefficient * t.varde for t in f.namnare)
+        ut.append(f"  Täljare: {kr(a)}" + (" = " + " ".join(
+            f"{'+' if t.koefficient >= 0 else '−'} {t.beskrivning} {kr(t.varde)}" for t in f.taljare)
+            if len(f.taljare) > 1 else f" ({f.taljare[0].beskrivning})"))
+        ut.append(f"  Nämnare: {kr(b)} ({', '.join(t.beskrivning for t in f.namnare)})"
+                  + ("; absolutbeloppet används" if f.kvot == "andel" else ""))
+    k = kontroll(f)
+    if k is not None and f.varde is not None:
+        stammer = abs(k - f.varde) < 0.005 if f.typ == "belopp" else abs(k - f.varde) < 1e-9
+        ut.append(f"Räknat från raderna nedan: {_varde(f, k)} — " + ("stämmer med cellen till öret." if stammer
+                                                                     else "STÄMMER INTE med cellen."))
+    ut.extend(f"Obs: {a}" for a in f.anmarkningar)
+    for t in f.alla_termer:
+        ut.extend(_bidrag(t))
+    return ut
+
+
+def _falt(v: object) -> str:
+    import datetime as dt
+
+    if isinstance(v, dt.date):
+        return f"{v:%Y-%m}"
+    if isinstance(v, float):
+        return kr(v)
+    return str(v)
+
+
+def _bidrag(t: Term) -> list[str]:
+    if t.rader.height == 0:
+        return [f"{t.beskrivning}: inga rader."]
+    if t.inmatad:
+        ut = [f"{t.beskrivning} — {t.rader.height} rader:"]
+        for r in t.rader.head(VISADE).iter_rows(named=True):
+            detalj = ", ".join(f"{k} {_falt(v)}" for k, v in r.items()
+                               if k not in ("kalla", "rad", "bidrag", "tecken") and v is not None)
+            ut.append(f"    {r['kalla']} rad {r['rad']}: {detalj}" + (f" → {kr(r['bidrag'])}" if r.get("bidrag")
+                                                                           is not None else ""))
+        return ut
+    grupper = (t.rader.group_by("enhet", "konto")
+               .agg(pl.col("bidrag").sum(), pl.len().alias("antal"), pl.col("kalla").first(),
+                    pl.col("rad").min().alias("forsta"))
+               .with_columns(pl.col("bidrag").abs().alias("_abs")).sort("_abs", "enhet", "konto",
+                                                                        descending=[True, False, False]))
+    ut = [f"{t.beskrivning} — största bidragen per kostnadsställe och konto ({t.rader.height} rader):"]
+    for r in grupper.head(VISADE).iter_rows(named=True):
+        ut.append(f"    {r['enhet'] or '':<10} {r['konto']:<8} {kr(r['bidrag']):>24}   "
+                  f"{r['antal']} rader, {r['kalla']} rad {r['forsta']}" + (" …" if r["antal"] > 1 else ""))
+    if grupper.height > VISADE:
+        resten = grupper.slice(VISADE)
+        ut.append(f"    övriga {int(resten['antal'].sum())} rader ({resten.height} kombinationer), summa "
+                  f"{kr(float(resten['bidrag'].sum()))}")
+    return ut
+
+
+def till_excel(f: Forklaring, fil: Path) -> None:
+    """Varje bidragande rad med term, fil och rad, och en summarad per term (och för cellen när den är en summa
+    av termerna), så att controllern kan stämma av i Excel."""
+    from rapportverk.skriv import skriv_atomiskt
+
+    delar = []
+    for t in f.alla_termer:
+        if "bidrag" not in t.rader.columns or t.rader.height == 0:
+            continue
+        ram = t.rader.with_columns(pl.lit(t.beskrivning).alias("term"), pl.lit(t.koefficient).alias("koefficient"),
+                                   (pl.col("bidrag") * t.koefficient).alias("bidrag_i_cellen"))
+        kol = ["term", "koefficient", *[c for c in ("kalla", "rad", "period", "enhet", "konto", "serie", "nod", "text",
+                                                     "belopp") if c in ram.columns], "bidrag", "bidrag_i_cellen"]
+        ram = ram.select(pl.col(c).cast(pl.Utf8) if c in ("period", "enhet", "konto", "serie", "kalla") else pl.col(c)
+                         for c in kol)
+        summa = {c: None for c in kol} | {"term": f"Summa {t.beskrivning}", "bidrag": t.varde,
+                                          "bidrag_i_cellen": t.varde * t.koefficient}
+        delar.append(pl.concat([ram, pl.DataFrame([summa], schema=ram.schema)], how="vertical_relaxed"))
+    alla = pl.concat(delar, how="diagonal_relaxed") if delar else pl.DataFrame({"term": []})
+    if f.termer and alla.height:
+        total = {"term": f"Summa = cellen ({f.kolumnrubrik}, {f.rad})",
+                 "bidrag_i_cellen": sum(t.varde * t.koefficient for t in f.termer)}
+        alla = pl.concat([alla, pl.DataFrame([total])], how="diagonal_relaxed")
+    skriv_atomiskt(fil, lambda tmp: alla.write_excel(tmp, worksheet="Rader"))
