@@ -153,3 +153,40 @@ def test_varje_cell_forklaras_till_oret_och_visas_som_i_rapporten(projekt, indat
               if (r["rad"], *r["visat"]) not in docx]
     assert saknas == []
     assert ("Summa", "−1\u00a0150", "−1\u00a0036", "11,0", "−225", "−24,3", "−3\u00a0241") in docx or vilken != "rs"
+
+
+# --- Bilagan Spårbarhet --------------------------------------------------------------------------------------------
+
+
+def test_bidragen_per_kostnadsstalle_och_kostnadsslag_summerar_till_raden(projekt, indata):
+    from rapportverk.berakning.bidrag import per_grupp
+    from rapportverk.tabeller import bygg_tabell
+
+    t = bygg_tabell(projekt, indata[APRIL], "budgetavvikelse_per_omrade", "regionstyrelsen", APRIL)
+    for r in t.rader:
+        grupper = per_grupp(indata[APRIL].huvudbok, r.urval, "ack_utfall", APRIL)
+        assert grupper["varde"].sum() == pytest.approx(t.varde(r.etikett, "ack_utfall"), abs=0.005)
+    assert grupper.columns == ["enhet", "kostnadsslag", "varde"]
+
+
+@pytest.mark.slow
+def test_bilagan_sparbarhet_i_bada_formaten_och_tillganglig(projekt, indata, tmp_path):
+    import docx as python_docx
+
+    from rapportverk.kontroll import kor
+
+    byggd = bygg_rapport(projekt, indata[APRIL], "delarsrapport", "regionstyrelsen", APRIL, tmp_path,
+                         bilagor=("sparbarhet",))
+    pdf, docx = (next(f for f in byggd.filer if f.suffix == s) for s in (".pdf", ".docx"))
+    dok = python_docx.Document(str(docx))
+    rubriker = [p.text for p in dok.paragraphs if p.style.name.startswith(("Heading", "Rubrik"))]
+    assert any("Bilaga: Spårbarhet" in r for r in rubriker)
+    rader = {tuple(c.text for c in rad.cells) for t in dok.tables for rad in t.rows}
+    assert ("Primärvård beställning", "", "−476") in rader
+    assert ("10305", "Köp av verksamhet o tjänster", "−157,7") in rader
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Bilaga: Spårbarhet" in text
+    utskrift: list[str] = []
+    assert kor([pdf, docx], utskrift.append) == 0, "\n".join(utskrift)

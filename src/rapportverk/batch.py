@@ -40,6 +40,7 @@ class Bestallning:
     format: tuple[str, ...] = FORMAT
     slutlig: bool = False
     pdfa: bool = False
+    bilagor: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def bygg_en(projekt: Projekt, indata: Indata, best: Bestallning, namnd: str) -> 
     start = time.perf_counter()
     try:
         byggd = bygg_rapport(projekt, indata, best.rapport, namnd, best.period, best.ut, best.format,
-                             best.slutlig, best.pdfa)
+                             best.slutlig, best.pdfa, best.bilagor)
         return Resultat(namnd, byggd, sekunder=time.perf_counter() - start)
     except RapportverkFel as exc:
         return Resultat(namnd, fel=tuple(exc.fel), sekunder=time.perf_counter() - start)

@@ -127,6 +127,9 @@ def tabell(
     ut.print(f"Skrev {ut_fil}")
 
 
+Bilaga = Annotated[list[str] | None, typer.Option(
+    "--bilaga", help="Lägg till en bilaga: sparbarhet (underlaget per kostnadsställe och kostnadsslag bakom "
+    "varje ekonomisk tabell). Kan anges flera gånger.")]
 Region = Annotated[bool, typer.Option("--region", help="Regionens delårsrapport (hela regionen: måluppfyllelse, "
                                        "resultat- och balansräkning, balanskrav …). Med --alla eller --namnd byggs "
                                        "också nämndernas.")]
@@ -135,11 +138,12 @@ Region = Annotated[bool, typer.Option("--region", help="Regionens delårsrapport
 @app.command()
 def delar(period: PeriodFlagga, namnd: Namnder = None, format: Format = "docx,pdf", ut_katalog: Utkatalog = Path("ut"),
           slutlig: Slutlig = False, pdfa: Pdfa = False, alla: Alla = False, jobb: Jobb = None,
-          shard: Shard = None, region: Region = False) -> None:
+          shard: Shard = None, region: Region = False, bilaga: Bilaga = None) -> None:
     """Bygg delårsrapporten per nämnd (eller med --region för hela regionen) som DOCX och PDF, och manifest.json
     i samma katalog."""
+    bilagor = _bilagor(bilaga)
     if not region:
-        _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard)
+        _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard, bilagor)
         return
     from rapportverk.konfig import REGION
     from rapportverk.tabeller import ladda_projekt
@@ -152,19 +156,31 @@ def delar(period: PeriodFlagga, namnd: Namnder = None, format: Format = "docx,pd
     kod = 0
     if namnd or alla:
         try:
-            _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard)
+            _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard, bilagor)
         except typer.Exit as exc:
             kod = exc.exit_code  # regionens rapport byggs ändå; den högsta koden gäller
     try:
-        _bygg(rdef.region, period, [REGION], format, ut_katalog, slutlig, pdfa, False, jobb, None)
+        _bygg(rdef.region, period, [REGION], format, ut_katalog, slutlig, pdfa, False, jobb, None, bilagor)
     except typer.Exit as exc:
         kod = max(kod, exc.exit_code)
     if kod:
         raise typer.Exit(kod)
 
 
+def _bilagor(bilaga: list[str] | None) -> tuple[str, ...]:
+    from rapportverk.fel import forslag
+
+    kanda = ("sparbarhet",)
+    for b in bilaga or []:
+        if b not in kanda:
+            raise typer.BadParameter(f"okänd bilaga '{b}'{forslag(b, kanda)}; välj {', '.join(kanda)}.",
+                                     param_hint="--bilaga")
+    return tuple(dict.fromkeys(bilaga or []))
+
+
 def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_katalog: Path, slutlig: bool,
-          pdfa: bool, alla: bool = False, jobb: int | None = None, shard: str | None = None) -> None:
+          pdfa: bool, alla: bool = False, jobb: int | None = None, shard: str | None = None,
+          bilagor: tuple[str, ...] = ()) -> None:
     """Gemensamt för rapporttyperna: välj nämnder, bygg dem (parallellt), skriv manifestet, sammanfatta."""
     from rapportverk import batch, batchutskrift
     from rapportverk.rapport import kontrollera_format
@@ -187,15 +203,15 @@ def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_
         if not valda:
             ut.print(f"Del {del_[0]}/{del_[1]} innehåller inga nämnder; inget att bygga.")
             return
-    best = batch.Bestallning(konfig, rapport, p, ut_katalog, format_, slutlig, pdfa)
+    best = batch.Bestallning(konfig, rapport, p, ut_katalog, format_, slutlig, pdfa, bilagor)
     start = time.perf_counter()
     with batchutskrift.framsteg(ut, len(valda), "Bygger") as rapportera:
         resultat = batch.kor(best, valda, antal, rapportera, projekt=projekt)
-    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start)
+    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start, bilagor)
 
 
 def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: list, format_: tuple[str, ...],
-             slutlig: bool, pdfa: bool, ut_katalog: Path, start: float) -> None:
+             slutlig: bool, pdfa: bool, ut_katalog: Path, start: float, bilagor: tuple[str, ...] = ()) -> None:
     """Efter ett bygge: manifestet för det som byggdes, en sammanfattning, varningar och fel, slutkoden."""
     from rapportverk import batchutskrift, manifest
     from rapportverk.rapport import filnamn
@@ -205,7 +221,7 @@ def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: 
         hashar, kommando = manifest.Hashar(), ["rapport", *sys.argv[1:]]
         poster = {filnamn(projekt, rapport, r.namnd, p): manifest.post(
             projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_, slutlig, pdfa, kommando, hashar,
-            r.byggd.sql)
+            r.byggd.sql, bilagor)
             for r in lyckade if r.byggd is not None}
         manifest.skriv(ut_katalog / str(p), str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster)
     tid = batchutskrift.sekunder(time.perf_counter() - start)
@@ -220,9 +236,9 @@ def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: 
 @app.command()
 def manad(period: PeriodFlagga, namnd: Namnder = None, format: Format = "docx,pdf", ut_katalog: Utkatalog = Path("ut"),
           slutlig: Slutlig = False, pdfa: Pdfa = False, alla: Alla = False, jobb: Jobb = None,
-          shard: Shard = None) -> None:
+          shard: Shard = None, bilaga: Bilaga = None) -> None:
     """Bygg månadsrapporten per nämnd som DOCX och PDF, och manifest.json i samma katalog."""
-    _bygg("manadsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard)
+    _bygg("manadsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard, _bilagor(bilaga))
 
 
 @app.command("bygg")
@@ -237,6 +253,7 @@ def bygg_kommando(
     slutlig: Slutlig = False,
     pdfa: Pdfa = False,
     lista: Annotated[bool, typer.Option("--lista", help="Lista rapporttyperna i konfigurationen.")] = False,
+    bilaga: Bilaga = None,
 ) -> None:
     """Bygg en rapporttyp ur konfigurationen (rapporter: eller konfig/rapporter/NAMN.yaml) som DOCX och PDF."""
     from rapportverk import batchutskrift
@@ -255,9 +272,10 @@ def bygg_kommando(
     format_ = tuple(f.strip() for f in format.split(",") if f.strip())
     start = time.perf_counter()
     antal = len(valj_namnder(projekt, rapport, namnd))  # okänd rapporttyp eller nämnd: fel före bygget
+    bilagor = _bilagor(bilaga)
     with batchutskrift.framsteg(ut, antal, "Bygger") as rapportera:
-        p, resultat = bygg(projekt, rapport, period, namnd, format_, ut_katalog, slutlig, pdfa, rapportera)
-    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start)
+        p, resultat = bygg(projekt, rapport, period, namnd, format_, ut_katalog, slutlig, pdfa, rapportera, bilagor)
+    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start, bilagor)
 
 
 @app.command()
@@ -363,12 +381,13 @@ def verifiera(
     manifest.jamfor_utdata(poster, katalog, hashar, s)
     grupper: dict[tuple, list[str]] = {}
     for nyckel, post in sorted(poster.items()):
-        grupper.setdefault((post["rapport"], tuple(post["format"]), post["slutlig"], post["pdfa"]), []).append(nyckel)
+        grupper.setdefault((post["rapport"], tuple(post["format"]), post["slutlig"], post["pdfa"],
+                            tuple(post.get("bilagor", []))), []).append(nyckel)
     ut.print(f"Verifierar {katalog}: {len(poster)} rapporter byggs om och jämförs med manifestet.", markup=False,
              highlight=False, soft_wrap=True)
     with tempfile.TemporaryDirectory(prefix="rapportverk-verifiera-") as tmp:
-        for (rapport, format_, slutlig, pdfa), nycklar in grupper.items():
-            best = batch.Bestallning(konfig, rapport, p, Path(tmp), format_, slutlig, pdfa)
+        for (rapport, format_, slutlig, pdfa, bilagor), nycklar in grupper.items():
+            best = batch.Bestallning(konfig, rapport, p, Path(tmp), format_, slutlig, pdfa, bilagor)
             with batchutskrift.framsteg(ut, len(nycklar), "Bygger om", visa_filer=False) as rapportera:
                 resultat = batch.kor(best, [poster[n]["namnd"] for n in nycklar], antal, rapportera,
                                      projekt=projekt)
@@ -378,7 +397,7 @@ def verifiera(
                                              or [batchutskrift.internt(r.internt or "", _tillstand["debug"])])
                     continue
                 ny = manifest.post(projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_,
-                                   slutlig, pdfa, [], hashar, r.byggd.sql)
+                                   slutlig, pdfa, [], hashar, r.byggd.sql, bilagor)
                 manifest.jamfor_ombygge(nyckel, poster[nyckel], ny, s)
     kod = batchutskrift.skillnader(ut, fel_ut, s, katalog, len(poster))
     if kod:

@@ -48,7 +48,8 @@ def kontrollera_format(format: tuple[str, ...]) -> None:
 
 
 def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, period: Period, ut: Path,
-                 format: tuple[str, ...] = FORMAT, slutlig: bool = False, pdfa: bool = False) -> Byggd:
+                 format: tuple[str, ...] = FORMAT, slutlig: bool = False, pdfa: bool = False,
+                 bilagor: tuple[str, ...] = ()) -> Byggd:
     """Bygg en nämnds rapport. Inget skrivs förrän hela dokumentet har byggts utan fel."""
     from rapportverk.rendera.docx import skriv_docx
     from rapportverk.rendera.pdf import rendera_pdf
@@ -65,7 +66,7 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
         return byggda[(vilken, tabell)]
 
     dok = bygg_dokument(projekt, indata, rapport, namnd, period, slutlig, lasta=lasta,
-                        berakningar=Berakningar(bygg_tabell=bygg_och_minns))
+                        berakningar=Berakningar(bygg_tabell=bygg_och_minns), bilagor=bilagor)
     # PDF-layouten behövs också för DOCX: den ger sidnumren i innehållsförteckningen.
     css = projekt.sokvag(rdef.stil)
     pdf = rendera_pdf(dok, css, projekt.katalog.parent, pdfa=pdfa)
@@ -183,7 +184,7 @@ def valj_namnder(projekt: Projekt, rapport: str, namnder: list[str] | None) -> l
 
 def bygg(projekt: Projekt, rapport: str, period_text: str, namnder: list[str] | None = None,
          format: tuple[str, ...] = FORMAT, ut: Path = Path("ut"), slutlig: bool = False, pdfa: bool = False,
-         rapportera=None) -> tuple[Period, list]:
+         rapportera=None, bilagor: tuple[str, ...] = ()) -> tuple[Period, list]:
     """Bygg en rapporttyp ur konfigurationen för en period: läs bara de källor typen anger, bygg varje nämnd
     (ett fel i en nämnd stoppar inte de andra). Returnerar (perioden, en batch.Resultat per nämnd)."""
     from rapportverk import batch
@@ -195,6 +196,6 @@ def bygg(projekt: Projekt, rapport: str, period_text: str, namnder: list[str] | 
     valda = valj_namnder(projekt, rapport, namnder)
     indata = las_indata(projekt, period, kallor=rdef.kallor)
     best = batch.Bestallning(Path(projekt.katalog / Path(projekt.fil).name), rapport, period, ut, format, slutlig,
-                             pdfa)
+                             pdfa, bilagor)
     # I den här processen: arbetsprocesserna i batch läser alla källor, och typens urval ska gälla.
     return period, batch.kor(best, valda, 1, rapportera, projekt=projekt, indata=indata)

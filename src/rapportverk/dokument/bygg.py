@@ -68,7 +68,7 @@ class Berakningar:
 
 def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, period: Period,
                   slutlig: bool = False, lasta: list[Path] | None = None,
-                  berakningar: Berakningar | None = None) -> Dokument:
+                  berakningar: Berakningar | None = None, bilagor: tuple[str, ...] = ()) -> Dokument:
     """Bygg dokumentmodellen. `lasta` fylls med varje mall- och textfil som lästes (för manifestet)."""
     lasta = lasta if lasta is not None else []
     b = berakningar or Berakningar()
@@ -85,6 +85,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
     saknade: list[str] = []
     figurer = [0]
     cache: dict[str, dict[str, float | None]] = {}
+    visade: list[tuple[str, Any]] = []  # (nämnd, tabell) i den ordning de visas, för bilagan Spårbarhet
 
     kontext = Kontext({}, {
         "namnd": {"id": nd.id, "namn": nd.namn, "diarienummer": nd.diarienummer or ""},
@@ -135,6 +136,8 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         if t.utan_prognos:
             noter.append(f"Prognos saknas för {_upprakning(t.utan_prognos)}; prognosen är där lika med årsbudgeten.")
         dt_ = dataclasses.replace(dokumenttabell(t, bred), noter=tuple(noter))
+        if tdef.typ in ("matt", "uppstallning"):
+            visade.append(("" if vilken == nd.id else vilken, t))
         return "".join(infoga(Markering(v, "varning")) + "\n\n" for v in varningar) + infoga(dt_)
 
     def diagram(namn: str) -> str:
@@ -405,7 +408,12 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
                        "(krävs med --slutlig).") for n in saknade)
     if fel:
         raise RapportverkFel(fel)
-    block = _rubriker(tolka(md, kontext.infogade), rdef.numrera_rubriker)
+    tolkat = tolka(md, kontext.infogade)
+    if "sparbarhet" in {*bilagor, *rdef.bilagor} and visade:
+        from rapportverk.dokument.sparbarhet import bilaga
+
+        tolkat = [*tolkat, Sidbrytning(), *bilaga(visade, indata, period, namnnamn)]
+    block = _rubriker(tolkat, rdef.numrera_rubriker)
     # I ett utkast syns huvudbokens avvikelser överst, så att ingen missar dem.
     block = [Markering(f"Avstämning: {f}", "varning") for f in indata.avstamning] + block
     meta = Meta(titel=f"{titel} – {nd.namn}", forfattare=projekt.konfig.organisation.namn, amne=titel,

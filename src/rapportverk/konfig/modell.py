@@ -398,6 +398,8 @@ class Rapport(Modell):
     # Nämndernas avsnitt i regionens rapport: tabellerna per nämnd, som bilaga eller i rapportens avsnitt.
     namndavsnitt: list[str] = []
     namndavsnitt_placering: Literal["bilaga", "avsnitt"] = "bilaga"
+    # Bilagor som alltid tas med (annars med --bilaga): sparbarhet = underlaget per kostnadsställe och kostnadsslag.
+    bilagor: list[Literal["sparbarhet"]] = []
 
     @property
     def laser_huvudbok(self) -> bool:
