@@ -38,10 +38,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Bygg exempelregionens delårsrapporter från exempeldata/ till ut/: alla nämnder per augusti 2024, och
+## Bygg exempelregionens delårsrapporter från exempeldata/ till ut/: alla nämnder och regionen per augusti 2024, och
 ## Regionstyrelsen per april 2021 (den rapport vars publicerade tabeller exempeldatan återskapar)
 rapport: deb-rapport $(STAMP)
 	$(BIN)/rapport delar --period 2024-08
+	$(BIN)/rapport delar --period 2024-08 --region
 	$(BIN)/rapport delar --period 2021-04 --namnd regionstyrelsen
 
 ## Samma rapport med huvudboken ur ett datalager (DuckDB, konfig/rapportverk-duckdb.yaml) i stället för filer
@@ -74,6 +75,7 @@ exempeldata: $(STAMP)
 bench: deb-rapport $(STAMP)
 	$(BIN)/python benchmarks/kor.py --storlekar 1M 10M
 	$(BIN)/python benchmarks/sql.py --storlek 10M
+	$(BIN)/python benchmarks/forklara.py --upprepningar 3
 
 bench-snabb: deb-rapport $(STAMP)
 	$(BIN)/python benchmarks/kor.py --storlekar 1M
