@@ -147,14 +147,18 @@ class _Sammanhang:
             text = f"reduktionsplan: ack utfall föregående år × (1 − {self.minskning:g}) ({_manader(fran, till)})"
         return Term(namn, text, koefficient, float(rader["bidrag"].sum()), rader)
 
+    def _folj(self, urval: Urval) -> Urval:
+        """En rad hämtad ur en annan uppställning (fran): den radens urval, med den här radens tecken."""
+        annan = bygg_tabell(self.projekt, self.indata, urval.kalla.removeprefix("tabell:"), REGION, self.period)
+        rad = _rad(annan, dict(urval.lika)["rad"])
+        assert rad.urval is not None
+        return Urval("summa", delar=(rad.urval,), tecken=urval.tecken)
+
     def _huvudboksrader(self, urval: Urval) -> pl.DataFrame:
         """Huvudbokens rader för urvalet; en rad ur en annan uppställning följs dit, en manuell rad läses ur
         regionens prognosfil (som ett inmatat utfall)."""
         if urval.kalla.startswith("tabell:"):
-            annan = bygg_tabell(self.projekt, self.indata, urval.kalla.removeprefix("tabell:"), REGION, self.period)
-            rad = _rad(annan, dict(urval.lika)["rad"])
-            assert rad.urval is not None
-            return self._huvudboksrader(rad.urval).with_columns(pl.col("tecken") * urval.tecken)
+            return self._huvudboksrader(self._folj(urval))
         if urval.delar:
             delar = [self._huvudboksrader(d).with_columns(pl.col("tecken") * urval.tecken) for d in urval.delar]
             return pl.concat(delar, how="diagonal_relaxed")
@@ -191,10 +195,7 @@ class _Sammanhang:
         tom = pl.DataFrame(schema={"kalla": pl.Utf8, "rad": pl.Int64, "period": pl.Date, "nod": pl.Utf8,
                                    "belopp": pl.Float64, "tecken": pl.Int8})
         if urval.kalla.startswith("tabell:"):
-            annan = bygg_tabell(self.projekt, self.indata, urval.kalla.removeprefix("tabell:"), REGION, self.period)
-            rad = _rad(annan, dict(urval.lika)["rad"])
-            assert rad.urval is not None
-            return self._prognosrader(rad.urval).with_columns(pl.col("tecken") * urval.tecken)
+            return self._prognosrader(self._folj(urval))
         if urval.delar:
             delar = [self._prognosrader(d).with_columns(pl.col("tecken") * urval.tecken) for d in urval.delar]
             return pl.concat(delar)
