@@ -338,6 +338,40 @@ def verifiera(
         raise typer.Exit(kod)
 
 
+class Jamforformat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def jamfor(
+    a: Annotated[Path, typer.Argument(help="Byggkatalogen före, t.ex. ut/2024-08 från förra körningen.")],
+    b: Annotated[Path, typer.Argument(help="Byggkatalogen efter.")],
+    ut_fil: Annotated[Path | None, typer.Option("--ut", help="Skriv jämförelsen till en Excel-fil (blad indata, "
+                                                "siffror och rader).")] = None,
+    format: Annotated[Jamforformat, typer.Option(help="text (sammanfattning) eller json (för CI).")
+                      ] = Jamforformat.text,
+    strikt: Annotated[bool, typer.Option("--strikt", help="Avsluta med kod 1 om någon siffra har ändrats.")
+                      ] = False,
+) -> None:
+    """Jämför två byggen: ändrade indata och huvudboksrader, ändrade siffror och raderna som förklarar dem."""
+    from rapportverk import jamforutskrift
+    from rapportverk.jamfor import jamfor as jamfor_
+    from rapportverk.jamfor import som_json
+
+    resultat = jamfor_(a, b)
+    if format == Jamforformat.json:
+        sys.stdout.write(som_json(resultat))
+    else:
+        jamforutskrift.skriv_terminal(ut, resultat)
+    if ut_fil is not None:
+        jamforutskrift.skriv_xlsx(ut_fil, resultat)
+        if format == Jamforformat.text:
+            ut.print(f"Skrev {ut_fil}", markup=False, highlight=False)
+    if strikt and resultat.siffror_andrade:
+        raise typer.Exit(1)
+
+
 def _jobb(jobb: int | None) -> int:
     from rapportverk.batch import antal_processorer
 

@@ -92,7 +92,7 @@ class Sifferandring:
         """Värdet till kronan (belopp) eller med två decimaler (procent), svenskt formaterat."""
         if self.typ == "belopp":
             return belopp(varde, "kr", 0) + (" kr" if varde is not None else "")
-        return tal(varde, 2)
+        return tal(varde, 2) + (" %-enh." if varde is not None and self.typ == "procent" else "")
 
 
 @dataclass(frozen=True)
