@@ -34,7 +34,7 @@ def rader(huvudbok: pl.DataFrame) -> pl.DataFrame:
     kolumner = [c for c in huvudbok.columns if c not in _UTAN]
     return (huvudbok.select(kolumner)
             .with_columns(pl.col(pl.Categorical).cast(pl.Utf8))
-            .sort("kalla", "rad", *NYCKEL, maintain_order=True))
+            .sort("kalla", "rad"))
 
 
 def skriv(huvudbok: pl.DataFrame, katalog: Path) -> Path | None:
