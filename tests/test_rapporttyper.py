@@ -443,6 +443,7 @@ def test_tredje_rapporttyp_byggs_till_filer(projekt, tmp_path):
     p, _ = _tredje(projekt, tmp_path, TREDJE_MALL)
     _, resultat = bygg(p, "tredje", "2024-Q4", ut=tmp_path / "ut")
     assert resultat[0].byggd is not None, resultat[0].fel
+    # Siffrorna som data (tabeller/); ingen sparad huvudbok, eftersom rapporttypen inte läser den.
     assert sorted(f.name for f in resultat[0].byggd.filer) == [
         "tredje-regionstyrelsen-2024-Q4.docx", "tredje-regionstyrelsen-2024-Q4.parquet",
         "tredje-regionstyrelsen-2024-Q4.pdf"]

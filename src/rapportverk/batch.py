@@ -110,11 +110,22 @@ def bygg_en(projekt: Projekt, indata: Indata, best: Bestallning, namnd: str) -> 
     try:
         byggd = bygg_rapport(projekt, indata, best.rapport, namnd, best.period, best.ut, best.format,
                              best.slutlig, best.pdfa, best.bilagor)
+        byggd = _med_indataspar(byggd, indata, best)
         return Resultat(namnd, byggd, sekunder=time.perf_counter() - start)
     except RapportverkFel as exc:
         return Resultat(namnd, fel=tuple(exc.fel), sekunder=time.perf_counter() - start)
     except Exception as exc:  # ett programfel i en nämnd ska inte stoppa de andra
         return Resultat(namnd, internt=_beskriv(exc), sekunder=time.perf_counter() - start)
+
+
+def _med_indataspar(byggd: Byggd, indata: Indata, best: Bestallning) -> Byggd:
+    """Huvudboksraderna som rapporten byggdes av, sparade en gång per katalog (för rapport jamfor)."""
+    import dataclasses
+
+    from rapportverk import indataspar
+
+    fil = indataspar.skriv(indata.huvudbok, best.ut / str(best.period))
+    return byggd if fil is None else dataclasses.replace(byggd, filer=(*byggd.filer, fil))
 
 
 def las(projekt: Projekt, best: Bestallning) -> Indata:

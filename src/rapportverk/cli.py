@@ -45,6 +45,11 @@ Shard = Annotated[str | None, typer.Option(
     "--shard", metavar="K/N", help="Bygg bara del K av N, för en CI-matris med N jobb: nämnderna sorteras på "
     "id och delas ut i tur och ordning, så delarna 1/N … N/N tillsammans är alla nämnder en gång.")]
 
+Inkrementell = Annotated[bool, typer.Option(
+    "--inkrementell", help="Bygg bara om rapporter vars indata, mallar, texter eller programkod har ändrats sedan "
+    "förra bygget i katalogen (standard när alla nämnder byggs och katalogen har ett manifest).")]
+Full = Annotated[bool, typer.Option("--full", help="Bygg om alla valda rapporter, också de som inte har ändrats.")]
+
 
 class Tabellformat(StrEnum):
     text = "text"
@@ -138,12 +143,14 @@ Region = Annotated[bool, typer.Option("--region", help="Regionens delårsrapport
 @app.command()
 def delar(period: PeriodFlagga, namnd: Namnder = None, format: Format = "docx,pdf", ut_katalog: Utkatalog = Path("ut"),
           slutlig: Slutlig = False, pdfa: Pdfa = False, alla: Alla = False, jobb: Jobb = None,
-          shard: Shard = None, region: Region = False, bilaga: Bilaga = None) -> None:
+          shard: Shard = None, region: Region = False, bilaga: Bilaga = None, inkrementell: Inkrementell = False,
+          full: Full = False) -> None:
     """Bygg delårsrapporten per nämnd (eller med --region för hela regionen) som DOCX och PDF, och manifest.json
     i samma katalog."""
     bilagor = _bilagor(bilaga)
     if not region:
-        _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard, bilagor)
+        _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard, bilagor,
+              _lage(inkrementell, full))
         return
     from rapportverk.konfig import REGION
     from rapportverk.tabeller import ladda_projekt
@@ -156,11 +163,13 @@ def delar(period: PeriodFlagga, namnd: Namnder = None, format: Format = "docx,pd
     kod = 0
     if namnd or alla:
         try:
-            _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard, bilagor)
+            _bygg("delarsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard, bilagor,
+                  _lage(inkrementell, full))
         except typer.Exit as exc:
             kod = exc.exit_code  # regionens rapport byggs ändå; den högsta koden gäller
     try:
-        _bygg(rdef.region, period, [REGION], format, ut_katalog, slutlig, pdfa, False, jobb, None, bilagor)
+        _bygg(rdef.region, period, [REGION], format, ut_katalog, slutlig, pdfa, False, jobb, None, bilagor,
+              _lage(inkrementell, full))
     except typer.Exit as exc:
         kod = max(kod, exc.exit_code)
     if kod:
@@ -178,9 +187,37 @@ def _bilagor(bilaga: list[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(bilaga or []))
 
 
+def _lage(inkrementell: bool, full: bool) -> bool | None:
+    """True: bygg bara om det som ändrats; False: bygg allt; None: standard (bara om det ändrade när alla
+    nämnder byggs och katalogen redan har ett manifest)."""
+    if inkrementell and full:
+        raise typer.BadParameter("ange antingen --inkrementell eller --full, inte båda.", param_hint="--full")
+    return True if inkrementell else False if full else None
+
+
+def _plan(projekt: Projekt, konfig: Path, rapport: str, p: Period, valda: list[str], hela: bool, lage: bool | None,
+          format_: tuple[str, ...], slutlig: bool, pdfa: bool, ut_katalog: Path, bilagor: tuple[str, ...] = ()):
+    """Vilka av de valda nämnderna som byggs om (inkrementell.py); None när allt byggs. Skälen skrivs ut."""
+    from rapportverk import inkrementell
+
+    if lage is False or (lage is None and not hela):
+        return None
+    plan = inkrementell.planera(projekt, konfig, rapport, p, valda, format_, slutlig, pdfa, ut_katalog, bilagor)
+    if plan is None:
+        return None
+    ut.print(f"Bygger om {len(plan.bygg)} av {len(valda)} rapporter; {len(plan.behall)} är oförändrade sedan "
+             f"förra bygget i {ut_katalog / str(p)} (--full bygger om alla).", markup=False, highlight=False,
+             soft_wrap=True)
+    for namnd in plan.bygg:
+        skal = plan.skal[namnd]
+        fler = f" (och {len(skal) - 3} skäl till)" if len(skal) > 3 else ""
+        ut.print(f"  {namnd}: {'; '.join(skal[:3])}{fler}", markup=False, highlight=False, soft_wrap=True)
+    return plan
+
+
 def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_katalog: Path, slutlig: bool,
           pdfa: bool, alla: bool = False, jobb: int | None = None, shard: str | None = None,
-          bilagor: tuple[str, ...] = ()) -> None:
+          bilagor: tuple[str, ...] = (), lage: bool | None = False) -> None:
     """Gemensamt för rapporttyperna: välj nämnder, bygg dem (parallellt), skriv manifestet, sammanfatta."""
     from rapportverk import batch, batchutskrift
     from rapportverk.rapport import kontrollera_format
@@ -205,25 +242,38 @@ def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_
             return
     best = batch.Bestallning(konfig, rapport, p, ut_katalog, format_, slutlig, pdfa, bilagor)
     start = time.perf_counter()
-    with batchutskrift.framsteg(ut, len(valda), "Bygger") as rapportera:
-        resultat = batch.kor(best, valda, antal, rapportera, projekt=projekt)
-    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start, bilagor)
+    plan = _plan(projekt, konfig, rapport, p, valda, alla or not namnder, lage, format_, slutlig, pdfa, ut_katalog,
+                 bilagor)
+    valda = list(plan.bygg) if plan is not None else valda
+    resultat = []
+    if valda:
+        with batchutskrift.framsteg(ut, len(valda), "Bygger") as rapportera:
+            resultat = batch.kor(best, valda, antal, rapportera, projekt=projekt)
+    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start,
+             plan.behall if plan is not None else None, bilagor)
 
 
 def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: list, format_: tuple[str, ...],
-             slutlig: bool, pdfa: bool, ut_katalog: Path, start: float, bilagor: tuple[str, ...] = ()) -> None:
-    """Efter ett bygge: manifestet för det som byggdes, en sammanfattning, varningar och fel, slutkoden."""
-    from rapportverk import batchutskrift, manifest
+             slutlig: bool, pdfa: bool, ut_katalog: Path, start: float, behallna: dict | None = None,
+             bilagor: tuple[str, ...] = ()) -> None:
+    """Efter ett bygge: manifestet för det som byggdes, en sammanfattning, varningar och fel, slutkoden.
+    `behallna`: manifestposterna för oförändrade rapporter som inte byggdes om (inkrementellt bygge)."""
+    from rapportverk import batchutskrift, indataspar, manifest
     from rapportverk.rapport import filnamn
 
     lyckade = [r for r in resultat if r.byggd is not None]
-    if lyckade:
-        hashar, kommando = manifest.Hashar(), ["rapport", *sys.argv[1:]]
-        poster = {filnamn(projekt, rapport, r.namnd, p): manifest.post(
+    # --full och --inkrementell ändrar inte utdata; kommandot i manifestet ska vara detsamma med och utan dem.
+    kommando = ["rapport", *(a for a in sys.argv[1:] if a not in ("--full", "--inkrementell"))]
+    if lyckade or behallna:
+        hashar = manifest.Hashar()
+        poster = {n: {**post, "kommando": kommando} for n, post in (behallna or {}).items()}
+        poster |= {filnamn(projekt, rapport, r.namnd, p): manifest.post(
             projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_, slutlig, pdfa, kommando, hashar,
             r.byggd.sql, bilagor)
             for r in lyckade if r.byggd is not None}
-        manifest.skriv(ut_katalog / str(p), str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster)
+        katalog = ut_katalog / str(p)
+        manifest.skriv(katalog, str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster)
+        indataspar.stada(katalog, {n for post in manifest.las(katalog)["rapporter"].values() for n in post["utdata"]})
     tid = batchutskrift.sekunder(time.perf_counter() - start)
     ut.print(f"Klart på {tid}: {len(lyckade)} av {len(resultat)} rapporter byggda i {ut_katalog / str(p)}.",
              soft_wrap=True, markup=False, highlight=False)
@@ -236,9 +286,11 @@ def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: 
 @app.command()
 def manad(period: PeriodFlagga, namnd: Namnder = None, format: Format = "docx,pdf", ut_katalog: Utkatalog = Path("ut"),
           slutlig: Slutlig = False, pdfa: Pdfa = False, alla: Alla = False, jobb: Jobb = None,
-          shard: Shard = None, bilaga: Bilaga = None) -> None:
+          shard: Shard = None, bilaga: Bilaga = None, inkrementell: Inkrementell = False,
+          full: Full = False) -> None:
     """Bygg månadsrapporten per nämnd som DOCX och PDF, och manifest.json i samma katalog."""
-    _bygg("manadsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard, _bilagor(bilaga))
+    _bygg("manadsrapport", period, namnd, format, ut_katalog, slutlig, pdfa, alla, jobb, shard, _bilagor(bilaga),
+          _lage(inkrementell, full))
 
 
 @app.command("bygg")
@@ -254,10 +306,12 @@ def bygg_kommando(
     pdfa: Pdfa = False,
     lista: Annotated[bool, typer.Option("--lista", help="Lista rapporttyperna i konfigurationen.")] = False,
     bilaga: Bilaga = None,
+    inkrementell: Inkrementell = False,
+    full: Full = False,
 ) -> None:
     """Bygg en rapporttyp ur konfigurationen (rapporter: eller konfig/rapporter/NAMN.yaml) som DOCX och PDF."""
     from rapportverk import batchutskrift
-    from rapportverk.rapport import bygg, rapporttyper, valj_namnder
+    from rapportverk.rapport import bygg, rapporttyper, tolka_period, valj_namnder
     from rapportverk.tabeller import ladda_projekt
 
     konfig = _tillstand["konfig"]
@@ -271,11 +325,18 @@ def bygg_kommando(
         raise typer.BadParameter("ange rapporttypen och --period (eller --lista).")
     format_ = tuple(f.strip() for f in format.split(",") if f.strip())
     start = time.perf_counter()
-    antal = len(valj_namnder(projekt, rapport, namnd))  # okänd rapporttyp eller nämnd: fel före bygget
+    valda = valj_namnder(projekt, rapport, namnd)  # okänd rapporttyp eller nämnd: fel före bygget
     bilagor = _bilagor(bilaga)
-    with batchutskrift.framsteg(ut, antal, "Bygger") as rapportera:
-        p, resultat = bygg(projekt, rapport, period, namnd, format_, ut_katalog, slutlig, pdfa, rapportera, bilagor)
-    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start, bilagor)
+    p = tolka_period(projekt, rapport, period)
+    plan = _plan(projekt, konfig, rapport, p, valda, not namnd, _lage(inkrementell, full), format_, slutlig, pdfa,
+                 ut_katalog, bilagor)
+    resultat: list = []
+    if plan is None or plan.bygg:
+        with batchutskrift.framsteg(ut, len(plan.bygg) if plan else len(valda), "Bygger") as rapportera:
+            p, resultat = bygg(projekt, rapport, period, list(plan.bygg) if plan else namnd, format_, ut_katalog,
+                               slutlig, pdfa, rapportera, bilagor)
+    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start,
+             plan.behall if plan is not None else None, bilagor)
 
 
 @app.command()
@@ -402,6 +463,40 @@ def verifiera(
     kod = batchutskrift.skillnader(ut, fel_ut, s, katalog, len(poster))
     if kod:
         raise typer.Exit(kod)
+
+
+class Jamforformat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def jamfor(
+    a: Annotated[Path, typer.Argument(help="Byggkatalogen före, t.ex. ut/2024-08 från förra körningen.")],
+    b: Annotated[Path, typer.Argument(help="Byggkatalogen efter.")],
+    ut_fil: Annotated[Path | None, typer.Option("--ut", help="Skriv jämförelsen till en Excel-fil (blad indata, "
+                                                "siffror och rader).")] = None,
+    format: Annotated[Jamforformat, typer.Option(help="text (sammanfattning) eller json (för CI).")
+                      ] = Jamforformat.text,
+    strikt: Annotated[bool, typer.Option("--strikt", help="Avsluta med kod 1 om någon siffra har ändrats.")
+                      ] = False,
+) -> None:
+    """Jämför två byggen: ändrade indata och huvudboksrader, ändrade siffror och raderna som förklarar dem."""
+    from rapportverk import jamforutskrift
+    from rapportverk.jamfor import jamfor as jamfor_
+    from rapportverk.jamfor import som_json
+
+    resultat = jamfor_(a, b)
+    if format == Jamforformat.json:
+        sys.stdout.write(som_json(resultat))
+    else:
+        jamforutskrift.skriv_terminal(ut, resultat)
+    if ut_fil is not None:
+        jamforutskrift.skriv_xlsx(ut_fil, resultat)
+        if format == Jamforformat.text:
+            ut.print(f"Skrev {ut_fil}", markup=False, highlight=False)
+    if strikt and resultat.siffror_andrade:
+        raise typer.Exit(1)
 
 
 def _jobb(jobb: int | None) -> int:

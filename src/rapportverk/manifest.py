@@ -101,10 +101,12 @@ def kodsumma() -> str:
 
 
 def utnamn(fil: Path) -> str:
-    """Utdatafilens namn relativt manifestets katalog: 'x.pdf', eller 'tabeller/x.parquet' för siffrorna."""
+    """Utdatafilens namn relativt manifestets katalog: 'x.pdf', 'tabeller/x.parquet' för siffrorna eller
+    'indata/huvudbok-<sha16>.parquet' för huvudboksraderna bygget läste (indataspar.py)."""
+    from rapportverk.indataspar import KATALOG as INDATA
     from rapportverk.siffror import KATALOG
 
-    return f"{KATALOG}/{fil.name}" if fil.parent.name == KATALOG else fil.name
+    return f"{fil.parent.name}/{fil.name}" if fil.parent.name in (KATALOG, INDATA) else fil.name
 
 
 def post(projekt: Projekt, konfigfil: Path, rapport: str, namnd: str, utdata: Iterable[Path],
