@@ -76,6 +76,7 @@ bench: deb-rapport $(STAMP)
 	$(BIN)/python benchmarks/kor.py --storlekar 1M 10M
 	$(BIN)/python benchmarks/sql.py --storlek 10M
 	$(BIN)/python benchmarks/forklara.py --upprepningar 3
+	$(BIN)/python benchmarks/jamfor.py
 
 bench-snabb: deb-rapport $(STAMP)
 	$(BIN)/python benchmarks/kor.py --storlekar 1M
