@@ -393,3 +393,36 @@ def test_minsta_mojliga_indata_ger_en_hel_rapport(tmp_path):
     assert "går inte ihop" not in text
     assert "Prognos saknas för Verksamhetens intäkter" in text
 
+
+
+def test_resultatrakningens_prognos_kontrolleras_mot_namndernas(miljo):
+    """Regionens prognos per rad och nämndernas prognos är två inmatningar av samma resultat: en skillnad ska synas."""
+    import dataclasses
+
+    projekt, indata = miljo
+    assert tabell(miljo, "resultatrakning").kontroller == ()
+    andrad = indata.regionprognos.with_columns(
+        pl.when((pl.col("radnamn") == "Verksamhetens kostnader") & (pl.col("period") == P.forsta_dag))
+        .then(pl.col("prognos_avvikelse") - 10e6).otherwise(pl.col("prognos_avvikelse")).alias("prognos_avvikelse"))
+    t = bygg_tabell(projekt, dataclasses.replace(indata, regionprognos=andrad), "resultatrakning", REGION, P)
+    assert {(k.rad, k.lika_med, k.kolumn) for k in t.kontroller} == {
+        ("Verksamhetens nettokostnader", "Verksamhetens nettokostnader", "Prognos 2024"),
+        ("Periodens resultat", "Resultat", "Prognos 2024")}
+    assert all(k.skillnad == pytest.approx(-10e6) for k in t.kontroller)
+
+
+def test_en_namnd_utan_prognos_far_en_not(miljo):
+    t = tabell(miljo, "resultat_och_prognos")
+    assert t.utan_prognos == ("Patientnämnden",)  # har ingen rad i prognos_2024.xlsx per augusti
+
+
+def test_varje_mals_senaste_bedomning_galler(miljo):
+    from rapportverk.berakning.mal import aktuella_mal, antal_per_bedomning
+
+    _projekt, indata = miljo
+    ny = indata.mal.filter(pl.col("id") == indata.mal.filter(pl.col("typ") == "delmal")["id"][0]).head(1)
+    senare = pl.concat([indata.mal, ny.with_columns(pl.lit(Period(2024, 9).forsta_dag).alias("period"),
+                                                    pl.lit("Inte").alias("bedomning"))])
+    sept = aktuella_mal(senare, Period(2024, 9))
+    assert sept.filter(pl.col("typ") == "regionmal").height == 4  # de andra målens bedömning gäller fortfarande
+    assert sum(antal_per_bedomning(sept, "delmal").values()) == 12

@@ -106,6 +106,10 @@ def tabell(
         raise typer.BadParameter("ange tabellens namn, --period och --namnd (eller --lista).")
     projekt.namnd(namnd)
     resultat = bygg_tabell(projekt, las_indata(projekt, p), namn, namnd, p)
+    from rapportverk.dokument.tabell import avstamningstext, kontrolltexter
+
+    for varning in [v for v in [avstamningstext(resultat)] if v] + kontrolltexter(resultat):
+        fel_ut.print(f"Varning: {varning}", markup=False, soft_wrap=True)
     if visa_id:
         from rapportverk import siffror
 

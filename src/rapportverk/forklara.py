@@ -174,7 +174,9 @@ class _Sammanhang:
         namn = dict(urval.lika).get("radnamn", "")
         if rp is None or "utfall" not in rp.columns:
             return pl.DataFrame(schema={**dict.fromkeys(RADKOLUMNER, pl.Utf8), "tecken": pl.Int8})
-        rader = rp.filter((pl.col("radnamn") == namn) & pl.col("utfall").is_not_null())
+        perioder = [self.period.forsta_dag, self.period.fg.forsta_dag]  # som tabellen: periodens och fjolårets
+        rader = rp.filter((pl.col("radnamn") == namn) & pl.col("utfall").is_not_null()
+                          & pl.col("period").is_in(perioder))
         return rader.select(
             pl.col("kalla"), pl.col("rad"), pl.col("period"), pl.lit(None, pl.Utf8).alias("enhet"),
             pl.lit(namn).alias("konto"), pl.lit("utfall").alias("serie"), pl.col("utfall").alias("belopp"),

@@ -60,6 +60,10 @@ def text(f: Forklaring) -> list[str]:
     return ut
 
 
+def _rader(n: int) -> str:
+    return f"{n} rad" if n == 1 else f"{n} rader"
+
+
 def _falt(v: object) -> str:
     import datetime as dt
 
@@ -74,7 +78,7 @@ def _bidrag(t: Term) -> list[str]:
     if t.rader.height == 0:
         return [f"{t.beskrivning}: inga rader."]
     if t.inmatad:
-        ut = [f"{t.beskrivning} — {t.rader.height} rader:"]
+        ut = [f"{t.beskrivning} — {_rader(t.rader.height)}:"]
         for r in t.rader.head(VISADE).iter_rows(named=True):
             detalj = ", ".join(f"{k} {_falt(v)}" for k, v in r.items()
                                if k not in ("kalla", "rad", "bidrag", "tecken") and v is not None)
@@ -86,13 +90,13 @@ def _bidrag(t: Term) -> list[str]:
                     pl.col("rad").min().alias("forsta"))
                .with_columns(pl.col("bidrag").abs().alias("_abs")).sort("_abs", "enhet", "konto",
                                                                         descending=[True, False, False]))
-    ut = [f"{t.beskrivning} — största bidragen per kostnadsställe och konto ({t.rader.height} rader):"]
+    ut = [f"{t.beskrivning} — största bidragen per kostnadsställe och konto ({_rader(t.rader.height)}):"]
     for r in grupper.head(VISADE).iter_rows(named=True):
         ut.append(f"    {r['enhet'] or '':<10} {r['konto']:<8} {kr(r['bidrag']):>24}   "
-                  f"{r['antal']} rader, {r['kalla']} rad {r['forsta']}" + (" …" if r["antal"] > 1 else ""))
+                  f"{_rader(r['antal'])}, {r['kalla']} rad {r['forsta']}" + (" …" if r["antal"] > 1 else ""))
     if grupper.height > VISADE:
         resten = grupper.slice(VISADE)
-        ut.append(f"    övriga {int(resten['antal'].sum())} rader ({resten.height} kombinationer), summa "
+        ut.append(f"    övriga {_rader(int(resten['antal'].sum()))} ({resten.height} kombinationer), summa "
                   f"{kr(float(resten['bidrag'].sum()))}")
     return ut
 

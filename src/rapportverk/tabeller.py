@@ -161,13 +161,14 @@ def _externa(projekt: Projekt, indata: Indata, tdef: TabellDef, period: Period, 
                              f"{projekt.fil}.")
     namnder_ = [(n.id, n.namn) for n in projekt.konfig.namnder]
     ut: dict[str, dict[str, pl.DataFrame]] = {}
-    for r in tdef.uppstallning:
-        if r.fran and r.fran not in ut:
-            annan = projekt.konfig.tabeller[r.fran]
+    hamtas = [r.fran for r in tdef.uppstallning if r.fran] + [k.tabell for k in tdef.kontroller if k.tabell]
+    for fran in hamtas:
+        if fran not in ut:
+            annan = projekt.konfig.tabeller[fran]
             _rader, linjer, _utan = uppstallning_bas(
                 annan, _kontofilter(projekt, indata.huvudbok, annan.kontogrupp), namnder_, period,
                 regionprognoser(projekt, indata, period), _externa(projekt, indata, annan, period, djup + 1))
-            ut[r.fran] = linjer
+            ut[fran] = linjer
     return ut
 
 

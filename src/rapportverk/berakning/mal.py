@@ -12,12 +12,13 @@ from rapportverk.period import Period
 
 
 def aktuella_mal(mal: pl.DataFrame, period: Period) -> pl.DataFrame:
-    """Målen från den senaste perioden t.o.m. rapportperioden (en bedömning gäller tills nästa), i filens ordning.
-    Tom ram när inga mål har bedömts ännu."""
+    """Varje måls senaste bedömning t.o.m. rapportperioden (en bedömning gäller tills en ny lämnas), i filens
+    ordning. Tom ram när inga mål har bedömts ännu."""
     tidigare = mal.filter(pl.col("period") <= period.forsta_dag)
-    if tidigare.height == 0:
-        return tidigare
-    return tidigare.filter(pl.col("period") == tidigare["period"].max())
+    senaste = tidigare.group_by("id").agg(pl.col("period").max().alias("_senaste"))
+    return (tidigare.join(senaste, on="id").filter(pl.col("period") == pl.col("_senaste")).drop("_senaste")
+            .sort("period", "rad", descending=[True, False]).unique("id", keep="first", maintain_order=True)
+            .sort("kalla", "rad"))
 
 
 def antal_per_bedomning(mal: pl.DataFrame, typ: str, namnd: str | None = None) -> dict[str, int]:

@@ -78,6 +78,8 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
                 bas = per_namnd.filter(pl.col("namnd").cast(pl.Utf8) == namnd_id).drop("namnd")
                 if bas.height:
                     avv = (prognoser.per_namnd or {}).get(namnd_id)
+                    if har_prognos and avv is None:
+                        utan.append(namnd_namn)  # visas som årsbudgeten, med en not under tabellen
                     bas = med_prognos(bas, avv, (prognoser.omfordelat or {}).get(namnd_id, 0.0))
                     u = Urval("huvudbok", (("sektion", "verksamhet"), ("namnd", namnd_id)))
                     rader.append((namnd_namn, typ, bas, u))
@@ -145,8 +147,11 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
         ut.append(Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva, urval))  # type: ignore[arg-type]
     avvikelser = []
     for kontroll in tdef.kontroller:
+        andra = (externa or {}).get(kontroll.tabell, {}) if kontroll.tabell else linjer
+        if kontroll.lika_med not in andra:
+            continue
         a = linjer[kontroll.rad].with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
-        b = linjer[kontroll.lika_med].with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
+        b = andra[kontroll.lika_med].with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
         for k in kol:
             va, vb = a[k.nyckel][0], b[k.nyckel][0]
             if k.typ == "belopp" and va is not None and vb is not None and abs(va - vb) > TOLERANS:

@@ -39,7 +39,7 @@ from rapportverk.dokument.tabell import avstamningstext, dokumenttabell, kontrol
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.formatering import manadsnamn, tal
 from rapportverk.kallor import Indata
-from rapportverk.kallor.mal import MALTYPER
+from rapportverk.kallor.mal import MALKRAV, MALTYPER
 from rapportverk.konfig import REGION, Projekt
 from rapportverk.period import Period
 from rapportverk.tabeller import bygg_tabell, nyckeltal, senaste_prognosen
@@ -297,8 +297,9 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         return [{"grupp": g, "rader": rr} for g, rr in grupper.items()]
 
     def maldata() -> Any:
-        if indata.mal is None:
-            raise Mallfel(f"mål och indikatorer saknas; lägg till källan kallor.mal i {projekt.fil}.")
+        if indata.mal is None:  # utan målfil: inga mål bedömda (avsnittet säger det i klartext)
+            return pl.DataFrame(schema={**{k.namn: pl.Utf8 for k in MALKRAV}, "period": pl.Date, "rad": pl.Int64,
+                                        "kalla": pl.Utf8})
         return malberakning.aktuella_mal(indata.mal, period)
 
     namnnamn = {n.id: n.namn for n in projekt.konfig.namnder}

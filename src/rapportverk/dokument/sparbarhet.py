@@ -24,7 +24,10 @@ def bilaga(tabeller: list[tuple[str, Berakning]], indata: Indata, period: Period
                      "forklara visas varje enskild huvudboksrad med fil och radnummer."),)),
     ]
     for namnd, t in tabeller:
-        kol = next((k for k in t.kolumner if k.typ == "belopp" and huvudboksmatt(k.nyckel)), None)
+        # Årets utfall om tabellen visar det (inte föregående års), annars första beloppet ur huvudboken.
+        mojliga = [k for k in t.kolumner if k.typ == "belopp" and huvudboksmatt(k.nyckel)]
+        kol = next((k for k in mojliga if k.nyckel in ("ack_utfall", "utfall", "saldo")), mojliga[0] if mojliga
+                   else None)
         normala = [r for r in t.rader if r.typ in ("normal", "varav") and r.urval is not None]
         if kol is None or not normala:
             continue

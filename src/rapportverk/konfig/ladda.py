@@ -342,11 +342,18 @@ def _uppstallningsfel(p: Projekt, namn: str, t: Any) -> list[Fel]:
                                  f"{forslag(a, kanda)}.", vag))
         kanda.append(r.namn)
     for i, kontroll in enumerate(t.kontroller):
-        for falt in ("rad", "lika_med"):
+        annan = k.tabeller.get(kontroll.tabell) if kontroll.tabell else t
+        if annan is None or annan.typ != "uppstallning":
+            uppst = [n for n, a in k.tabeller.items() if a.typ == "uppstallning"]
+            fel.append(p.fel(f"kontrollen i tabellen '{namn}' jämför med tabellen '{kontroll.tabell}', som inte är "
+                             f"en uppställning{forslag(kontroll.tabell or '', uppst)}.",
+                             ("tabeller", namn, "kontroller", i, "tabell")))
+            continue
+        for falt, rader in (("rad", kanda), ("lika_med", [a.namn for a in annan.uppstallning])):
             rad = getattr(kontroll, falt)
-            if rad not in kanda:
+            if rad not in rader:
                 fel.append(p.fel(f"kontrollen i tabellen '{namn}' hänvisar till raden '{rad}', som inte finns i "
-                                 f"uppställningen{forslag(rad, kanda)}.", ("tabeller", namn, "kontroller", i, falt)))
+                                 f"uppställningen{forslag(rad, rader)}.", ("tabeller", namn, "kontroller", i, falt)))
     return fel
 
 

@@ -213,11 +213,13 @@ class Uppstallningsrad(Modell):
 
 
 class Kontroll(Modell):
-    """Två rader i en uppställning som ska vara lika i varje beloppskolumn (t.ex. summa tillgångar och summa
-    eget kapital och skulder). En skillnad visas som varning i utkast och är ett fel med --slutlig."""
+    """Två rader som ska vara lika i varje beloppskolumn (t.ex. summa tillgångar och summa eget kapital och
+    skulder). `lika_med` är en rad i samma uppställning, eller med `tabell` en rad i en annan uppställning (då
+    jämförs kolumnerna med samma mått). En skillnad visas som varning i utkast och är ett fel med --slutlig."""
 
     rad: str
     lika_med: str
+    tabell: str | None = None
 
 
 class Cell(Modell):
