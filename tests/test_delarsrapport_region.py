@@ -306,7 +306,9 @@ MINSTA = {
 2023-08;1;1930;utfall;-40000000
 """,
     "prognos.csv": "namnd;nod;period;belopp\nstyrelsen;styrelsen;2024-08;-5000000\nvard;vard;2024-08;-20000000\n",
-    "regionprognos.csv": "period;radnamn;prognos_avvikelse;utfall\n2024-08;Skatteintäkter;-5000000;\n",
+    # Nämndernas prognos (−25 Mkr) står också som resultaträkningens kostnadsrad, så att tabellerna stämmer.
+    "regionprognos.csv": ("period;radnamn;prognos_avvikelse;utfall\n2024-08;Skatteintäkter;-5000000;\n"
+                          "2024-08;Verksamhetens kostnader;-25000000;\n"),
     "mal.csv": """period;typ;id;namnd;overordnat;text;bedomning;utfall;malvarde;nyckeltal;analys
 2024-08;regionmal;r1;;;God vård;Helt;;;;Vården når målen.
 2024-08;delmal;d1;vard;r1;Kortare köer;Delvis;;;;
@@ -383,8 +385,9 @@ def test_minsta_mojliga_indata_ger_en_hel_rapport(tmp_path):
         assert bygg_tabell(projekt, indata, namn, REGION, P).kontroller == ()
     rr = varden(bygg_tabell(projekt, indata, "resultatrakning", REGION, P))
     assert rr["Periodens resultat"]["ack_utfall"] == pytest.approx(5e6)
-    # Regionens prognosfil har bara skatteintäkterna; övriga rader i resultaträkningen får årsbudgeten, med en not.
-    assert rr["Periodens resultat"]["prognos"] == pytest.approx(rr["Periodens resultat"]["arsbudget"] - 5e6)
+    # Regionens prognosfil har skatteintäkterna och kostnaderna; övriga rader får årsbudgeten, med en not.
+    assert rr["Periodens resultat"]["prognos"] == pytest.approx(rr["Periodens resultat"]["arsbudget"] - 30e6)
+    assert bygg_tabell(projekt, indata, "resultatrakning", REGION, P).kontroller == ()
     byggd = bygg_rapport(projekt, indata, "delarsrapport_region", REGION, P, tmp_path / "ut", format=("pdf",))
     text = " ".join(_pdftext(byggd.filer[0]).split())
     for avsnitt in AVSNITT:
