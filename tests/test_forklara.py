@@ -190,3 +190,18 @@ def test_bilagan_sparbarhet_i_bada_formaten_och_tillganglig(projekt, indata, tmp
     assert "Bilaga: Spårbarhet" in text
     utskrift: list[str] = []
     assert kor([pdf, docx], utskrift.append) == 0, "\n".join(utskrift)
+
+
+def test_personalens_tal_forklaras_med_timmar_och_personer(projekt, indata):
+    from rapportverk.forklara import PERSONAL
+    from rapportverk.tabeller import bygg_tabell
+
+    for tabell in ("sjukfranvaro_region", "personal_per_namnd"):
+        t = bygg_tabell(projekt, indata[AUGUSTI], tabell, REGION, AUGUSTI)
+        for r in t.rader:
+            for k in t.kolumner:
+                if k.nyckel not in PERSONAL or t.varde(r.etikett, k.nyckel) is None:
+                    continue
+                f = forklara(projekt, indata[AUGUSTI], AUGUSTI, REGION, tabell, r.etikett, k.nyckel)
+                _stammer(f)
+                assert {t_.rader["kalla"][0] for t_ in f.alla_termer} == {"exempeldata/personal.csv"}

@@ -1,3 +1,12 @@
-from rapportverk.cli import main
+"""`python -m rapportverk`: som kommandot `rapport`. Ett Ctrl-C medan modulerna läses in ger samma svenska rad och
+kod 130 som ett Ctrl-C under bygget, inte en traceback."""
+
+import sys
+
+try:
+    from rapportverk.cli import main
+except KeyboardInterrupt:
+    sys.stderr.write("Avbrutet. Inga ofullständiga filer har skrivits.\n")
+    sys.exit(130)
 
 main()

@@ -553,6 +553,7 @@ def main() -> None:
             fel_ut.print(f"{antal} fel hittades; rätta dem och kör igen.")
         sys.exit(1)
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # ett andra Ctrl-C ska inte ge en traceback här
         fel_ut.print("Avbrutet. Inga ofullständiga filer har skrivits.")
         sys.exit(130)
     except typer.Exit as exc:

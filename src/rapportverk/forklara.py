@@ -22,6 +22,16 @@ from rapportverk.period import Period
 from rapportverk.tabeller import bygg_tabell
 
 RADKOLUMNER = ["kalla", "rad", "period", "enhet", "konto", "serie", "belopp"]
+# Personalmåtten: (täljare, nämnare) som (kolumn i personalfilen, månader); nämnare None = en summa.
+# Månaderna: "m" periodens månad, "m_fg" samma månad i fjol, "ack" januari t.o.m., "ack_fg" samma i fjol.
+PERSONAL: dict[str, tuple[tuple[str, str], tuple[str, str] | None]] = {
+    "sjukfranvaro": (("sjuk_timmar", "m"), ("ordinarie_timmar", "m")),
+    "sjukfranvaro_fg": (("sjuk_timmar", "m_fg"), ("ordinarie_timmar", "m_fg")),
+    "sjukfranvaro_ack": (("sjuk_timmar", "ack"), ("ordinarie_timmar", "ack")),
+    "sjukfranvaro_ack_fg": (("sjuk_timmar", "ack_fg"), ("ordinarie_timmar", "ack_fg")),
+    "andel_utan_sjukfranvaro": (("utan_sjukfranvaro", "m"), ("anstallda", "m")),
+    "anstallda": (("anstallda", "m"), None), "anstallda_fg": (("anstallda", "m_fg"), None),
+}
 # Bassummornas namn i löptext.
 BENAMNING = {"utfall_m": "utfall för månaden", "budget_m": "budget för månaden",
              "utfall_m_fg": "utfall samma månad föregående år", "ack_utfall": "ack utfall",
@@ -42,6 +52,7 @@ class Term:
     varde: float
     rader: pl.DataFrame
     inmatad: bool = False
+    enhet: str = "kr"
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,8 @@ def forklara(projekt: Projekt, indata: Indata, period: Period, namnd: str, tabel
         return _med(bas, anmarkningar=("Raden har inget urval att följa tillbaka (en rubrik eller en tabelltyp utan "
                                        "spårbarhet).",))
     sammanhang = _Sammanhang(projekt, indata, period, tdef.minskning or 0.0)
+    if r.urval.kalla == "personal" and kolumn in PERSONAL:
+        return sammanhang.personal(bas, r.urval, kolumn)
     if r.urval.kalla not in ("huvudbok", "summa", "regionprognos") and not r.urval.kalla.startswith("tabell:"):
         return _med(bas, termer=(sammanhang.inmatad(r.urval, kolumn, varde),))
     if kolumn in KVOTER:
@@ -239,6 +252,27 @@ class _Sammanhang:
                 "kalla", "rad", "period", "text", (pl.col("belopp") * urval.tecken).alias("bidrag"))
         return Term("omfordelat", "årets budgetomfördelningar t.o.m. perioden, inmatade", koefficient,
                     float(rader["bidrag"].sum() or 0.0), rader, inmatad=True)
+
+    def personal(self, bas: Forklaring, urval: Urval, kolumn: str) -> Forklaring:
+        """Ett personalmått ur personalfilen: timmar eller antal per rad, för de månader måttet avser."""
+        ram = self.indata.personal
+        assert ram is not None
+        p, fg = self.period, self.period.fg
+        manader = {"m": (p, p), "m_fg": (fg, fg), "ack": (Period(p.ar, 1), p), "ack_fg": (Period(fg.ar, 1), fg)}
+
+        def term(falt: str, nar: str) -> Term:
+            fran, till = manader[nar]
+            rader = filtrera(ram, urval).filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag))
+            rader = rader.select("kalla", "rad", "period", "namnd", "kon", "aldersgrupp",
+                                 pl.col(falt).cast(pl.Float64).alias("bidrag"))
+            enhet = "timmar" if falt.endswith("timmar") else "personer"
+            return Term(falt, f"{falt.replace('_', ' ')} ({_manader(fran, till)})", 1.0,
+                        float(rader["bidrag"].sum() or 0.0), rader, inmatad=True, enhet=enhet)
+
+        taljare, namnare = PERSONAL[kolumn]
+        if namnare is None:
+            return _med(bas, termer=(term(*taljare),))
+        return _med(bas, taljare=(term(*taljare),), namnare=(term(*namnare),), kvot="andel")
 
     def inmatad(self, urval: Urval, kolumn: str, varde: float | None) -> Term:
         """Ett tal ur en inmatad källa (investeringar, åtgärder, budgetomfördelningar): källans rader."""

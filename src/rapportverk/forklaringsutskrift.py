@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 
 from rapportverk.forklara import Forklaring, Term, kontroll
-from rapportverk.formatering import belopp, cell, manadsnamn, procent
+from rapportverk.formatering import belopp, cell, manadsnamn, procent, tal
 from rapportverk.konfig import REGION
 from rapportverk.siffror import cell_id
 
@@ -15,8 +15,10 @@ VISADE = 20
 ENHETSORD = {"mkr": "miljoner kronor", "tkr": "tusen kronor", "kr": "kronor"}
 
 
-def kr(v: float | None) -> str:
-    return f"{belopp(v, 'kr', 2)} kr" if v is not None else "–"
+def kr(v: float | None, enhet: str = "kr") -> str:
+    if v is None:
+        return "–"
+    return f"{belopp(v, 'kr', 2)} kr" if enhet == "kr" else f"{tal(v, 2)} {enhet}"
 
 
 def _varde(f: Forklaring, v: float | None) -> str:
@@ -40,20 +42,22 @@ def text(f: Forklaring) -> list[str]:
     ut.append(f"Formel: {f.formel}.")
     if f.termer:
         for t in f.termer:
-            ut.append(f"  {'+' if t.koefficient >= 0 else '−'} {t.beskrivning}: {kr(t.varde)}")
+            ut.append(f"  {'+' if t.koefficient >= 0 else '−'} {t.beskrivning}: {kr(t.varde, t.enhet)}")
     if f.taljare:
         a = sum(t.koefficient * t.varde for t in f.taljare)
         b = sum(t.koefficient * t.varde for t in f.namnare)
-        ut.append(f"  Täljare: {kr(a)}" + (" = " + " ".join(
-            f"{'+' if t.koefficient >= 0 else '−'} {t.beskrivning} {kr(t.varde)}" for t in f.taljare)
+        ea, eb = f.taljare[0].enhet, f.namnare[0].enhet
+        ut.append(f"  Täljare: {kr(a, ea)}" + (" = " + " ".join(
+            f"{'+' if t.koefficient >= 0 else '−'} {t.beskrivning} {kr(t.varde, t.enhet)}" for t in f.taljare)
             if len(f.taljare) > 1 else f" ({f.taljare[0].beskrivning})"))
-        ut.append(f"  Nämnare: {kr(b)} ({', '.join(t.beskrivning for t in f.namnare)})"
-                  + ("; absolutbeloppet används" if f.kvot == "andel" else ""))
+        ut.append(f"  Nämnare: {kr(b, eb)} ({', '.join(t.beskrivning for t in f.namnare)})"
+                  + ("; absolutbeloppet används" if f.kvot == "andel" and eb == "kr" else ""))
     k = kontroll(f)
     if k is not None and f.varde is not None:
         stammer = abs(k - f.varde) < 0.005 if f.typ == "belopp" else abs(k - f.varde) < 1e-9
-        ut.append(f"Räknat från raderna nedan: {_varde(f, k)} — " + ("stämmer med cellen till öret." if stammer
-                                                                     else "STÄMMER INTE med cellen."))
+        ut.append(f"Räknat från raderna nedan: {_varde(f, k)} — " + (
+            ("stämmer med cellen till öret." if f.typ == "belopp" else "stämmer med cellen.") if stammer
+            else "STÄMMER INTE med cellen."))
     ut.extend(f"Obs: {a}" for a in f.anmarkningar)
     for t in f.alla_termer:
         ut.extend(_bidrag(t))
@@ -82,8 +86,8 @@ def _bidrag(t: Term) -> list[str]:
         for r in t.rader.head(VISADE).iter_rows(named=True):
             detalj = ", ".join(f"{k} {_falt(v)}" for k, v in r.items()
                                if k not in ("kalla", "rad", "bidrag", "tecken") and v is not None)
-            ut.append(f"    {r['kalla']} rad {r['rad']}: {detalj}" + (f" → {kr(r['bidrag'])}" if r.get("bidrag")
-                                                                           is not None else ""))
+            ut.append(f"    {r['kalla']} rad {r['rad']}: {detalj}" + (f" → {kr(r['bidrag'], t.enhet)}"
+                                                                       if r.get("bidrag") is not None else ""))
         return ut
     grupper = (t.rader.group_by("enhet", "konto")
                .agg(pl.col("bidrag").sum(), pl.len().alias("antal"), pl.col("kalla").first(),

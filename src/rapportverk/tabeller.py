@@ -59,15 +59,17 @@ def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period:
         if indata.personal is None:
             raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.personal i {projekt.fil}.")
         namnder_ = [(n.id, n.namn) for n in projekt.konfig.namnder]
-        personal = (indata.personal if tdef.omfang == "region" or namnd == REGION
-                    else indata.personal.filter(pl.col("namnd") == namnd))
-        return personaltabell(namn, tdef, personal, namnder_, period)
+        hela = tdef.omfang == "region" or namnd == REGION
+        personal = indata.personal if hela else indata.personal.filter(pl.col("namnd") == namnd)
+        return personaltabell(namn, tdef, personal, namnder_, period,
+                              Urval("personal", () if hela else (("namnd", namnd),)))
     if tdef.typ == "sjukfranvaro":
         if indata.personal is None:
             raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.personal i {projekt.fil}.")
-        personal = (indata.personal if tdef.omfang == "region" or namnd == REGION
-                    else indata.personal.filter(pl.col("namnd") == namnd))
-        return sjukfranvarotabell(namn, tdef, personal, period)
+        hela = tdef.omfang == "region" or namnd == REGION
+        personal = indata.personal if hela else indata.personal.filter(pl.col("namnd") == namnd)
+        return sjukfranvarotabell(namn, tdef, personal, period,
+                                  Urval("personal", () if hela else (("namnd", namnd),)))
     if tdef.typ == "uppstallning":
         namnder_ = [(n.id, n.namn) for n in projekt.konfig.namnder]
         return uppstallning(namn, tdef, _kontofilter(projekt, indata.huvudbok, tdef.kontogrupp), namnder_, period,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from rapportverk.berakning.matt import PERSONALMATT, SJUKFRANVAROMATT, rubrik
-from rapportverk.berakning.modell import Rad, Tabell
+from rapportverk.berakning.modell import Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
@@ -57,7 +57,7 @@ def sjukfranvaro_per_manad(personal: pl.DataFrame, ar: list[int]) -> pl.DataFram
 
 
 def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: list[tuple[str, str]],
-                   period: Period) -> Tabell:
+                   period: Period, urval: Urval | None = None) -> Tabell:
     """Per nämnd: anställda i månaden, samma månad i fjol, förändringen och sjukfrånvaron (från summor)."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in PERSONALMATT]
     kol = kolumner(defs, PERSONALMATT, tdef.decimaler, period)
@@ -76,9 +76,10 @@ def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: 
         r = rad.row(0, named=True)
         return tuple(r[k.nyckel] for k in kol)
 
-    rader = [Rad(namn_, "normal", varden(personal.filter(pl.col("namnd") == id_)))
+    hela = urval or Urval("personal")
+    rader = [Rad(namn_, "normal", varden(personal.filter(pl.col("namnd") == id_)), urval=hela.med(namnd=id_))
              for id_, namn_ in namnder if personal.filter(pl.col("namnd") == id_).height]
-    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "summa", varden(personal)))
+    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "summa", varden(personal), urval=hela))
     return Tabell(namn, rubrik(tdef.rubrik, period), "Nämnd", kol, tuple(rader), tdef.enhet)
 
 
@@ -88,7 +89,8 @@ ALDERSGRUPPER = {"<30": "Under 30 år", "-29": "Under 30 år", "30-49": "30–49
 KON = {"K": "Kvinnor", "M": "Män"}
 
 
-def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, period: Period) -> Tabell:
+def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, period: Period,
+                       urval: Urval | None = None) -> Tabell:
     """Sjukfrånvaro januari t.o.m. perioden: totalt, per kön och per åldersgrupp, mot samma tid i fjol, och
     andelen anställda utan sjukfrånvaro. Varje procent räknas från summor av timmar, aldrig från andra procent."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in SJUKFRANVAROMATT]
@@ -103,16 +105,19 @@ def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, perio
         pl.col("utan_sjukfranvaro").filter(pl.col("period") == period.forsta_dag).sum().alias("utan"),
     ]
 
-    def rad(etikett: str, typ: str, ram: pl.DataFrame, niva: int = 0) -> Rad:
+    hela = urval or Urval("personal")
+
+    def rad(etikett: str, typ: str, ram: pl.DataFrame, niva: int = 0, u: Urval = hela) -> Rad:
         r = ram.select(bas).with_columns(SJUKFRANVAROMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
         varden = r.row(0, named=True)
-        return Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva)  # type: ignore[arg-type]
+        return Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva, u)  # type: ignore[arg-type]
 
     rader = [rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "delsumma", personal)]
     for kod in sorted(personal["kon"].unique().to_list(), key=lambda k: (k not in KON, k)):
-        rader.append(rad(KON.get(kod, kod), "normal", personal.filter(pl.col("kon") == kod), 1))
+        rader.append(rad(KON.get(kod, kod), "normal", personal.filter(pl.col("kon") == kod), 1, hela.med(kon=kod)))
     grupper = personal["aldersgrupp"].unique().to_list()
     ordning = list(ALDERSGRUPPER)
     for grupp in sorted(grupper, key=lambda g: (ordning.index(g) if g in ordning else len(ordning), g)):
-        rader.append(rad(ALDERSGRUPPER.get(grupp, grupp), "normal", personal.filter(pl.col("aldersgrupp") == grupp), 1))
+        rader.append(rad(ALDERSGRUPPER.get(grupp, grupp), "normal", personal.filter(pl.col("aldersgrupp") == grupp),
+                         1, hela.med(aldersgrupp=grupp)))
     return Tabell(namn, rubrik(tdef.rubrik, period), "Grupp", kol, tuple(rader), tdef.enhet)
