@@ -117,6 +117,9 @@ def jamfor(a: Path, b: Path) -> Jamforelse:
     pa, pb = ma["rapporter"], mb["rapporter"]
     indata = indataandringar(pa, pb)
     anm: list[str] = []
+    if ma.get("period") != mb.get("period"):
+        anm.append(f"byggena gäller olika perioder ({ma.get('period')} och {mb.get('period')}); rapporterna har "
+                   "olika namn och jämförs inte siffra för siffra — jämför två byggen av samma period.")
     rader_a, rader_b = _sparade_rader(a, pa, anm), _sparade_rader(b, pb, anm)
     andrade_filer = {i.fil for i in indata if i.slag == "data"}
     alla_filer = {f for p in (*pa.values(), *pb.values()) for f in p["indata"]}
