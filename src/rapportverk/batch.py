@@ -110,7 +110,7 @@ def bygg_en(projekt: Projekt, indata: Indata, best: Bestallning, namnd: str) -> 
     try:
         byggd = bygg_rapport(projekt, indata, best.rapport, namnd, best.period, best.ut, best.format,
                              best.slutlig, best.pdfa, best.bilagor)
-        byggd = _med_indataspar(byggd, indata, best)
+        byggd = _med_indataspar(projekt, byggd, indata, best)
         return Resultat(namnd, byggd, sekunder=time.perf_counter() - start)
     except RapportverkFel as exc:
         return Resultat(namnd, fel=tuple(exc.fel), sekunder=time.perf_counter() - start)
@@ -118,13 +118,26 @@ def bygg_en(projekt: Projekt, indata: Indata, best: Bestallning, namnd: str) -> 
         return Resultat(namnd, internt=_beskriv(exc), sekunder=time.perf_counter() - start)
 
 
-def _med_indataspar(byggd: Byggd, indata: Indata, best: Bestallning) -> Byggd:
-    """Huvudboksraderna som rapporten byggdes av, sparade en gång per katalog (för rapport jamfor)."""
+_HASHAR: dict[str, object] = {}
+
+
+def _med_indataspar(projekt: Projekt, byggd: Byggd, indata: Indata, best: Bestallning) -> Byggd:
+    """Huvudboksraderna som rapporten byggdes av, sparade en gång per katalog (för rapport jamfor). Filen
+    namnges efter indatafilernas kontrollsummor, så att ett ombygge med samma indata (inkrementellt, verifiera)
+    hittar den utan att skriva raderna igen (2,4 s vid 10M rader)."""
     import dataclasses
+    import hashlib
 
-    from rapportverk import indataspar
+    from rapportverk import indataspar, manifest
 
-    fil = indataspar.skriv(indata.huvudbok, best.ut / str(best.period))
+    hashar = _HASHAR.setdefault("hashar", manifest.Hashar())
+    h = hashlib.sha256(f"{best.period}|{best.slutlig}|{manifest.kodsumma()}".encode())
+    for fil in manifest.konfigfiler(projekt, best.konfig):
+        if fil.exists():
+            h.update(f"{manifest.relativ(fil, manifest.projektrot(projekt))}={hashar(fil)}".encode())  # type: ignore[operator]
+    for u in indata.sql:
+        h.update(u.sha256.encode())
+    fil = indataspar.skriv(indata.huvudbok, best.ut / str(best.period), h.hexdigest())
     return byggd if fil is None else dataclasses.replace(byggd, filer=(*byggd.filer, fil))
 
 

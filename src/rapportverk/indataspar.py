@@ -2,9 +2,9 @@
 
 `rapport jamfor` behöver den gamla huvudbokens rader för att säga vilka rader som ändrats, men en export som
 skrivs över på plats finns inte kvar. Därför sparar varje bygge de normaliserade raderna (nyckel, belopp, fil
-och rad, och hierarkins kolumner som cellernas urval filtrerar på). Filnamnet är innehållets kontrollsumma:
-alla rapporter i en byggkatalog som läste samma rader delar en fil, och ett ombygge utan ändrade rader skriver
-ingenting. Filen står bland varje rapports utdata i manifestet.
+och rad; hierarkins kolumner en gång per kostnadsställe och konto bredvid). Filnamnet är en kontrollsumma över
+indatafilerna: alla rapporter i en byggkatalog som läste samma indata delar en fil, och ett ombygge utan ändrade
+indata skriver ingenting. Filen står bland varje rapports utdata i manifestet.
 """
 
 from __future__ import annotations
@@ -59,15 +59,22 @@ def _bytes(ram: pl.DataFrame) -> bytes:
     return buffert.getvalue()
 
 
-def skriv(huvudbok: pl.DataFrame, katalog: Path) -> Path | None:
-    """Spara raderna under `katalog/indata/`; None när bygget inte läste någon huvudbok."""
+def skriv(huvudbok: pl.DataFrame, katalog: Path, nyckel: str | None = None) -> Path | None:
+    """Spara raderna under `katalog/indata/`; None när bygget inte läste någon huvudbok. `nyckel` (en kontrollsumma
+    över indatafilerna) namnger filen; finns den redan skrivs ingenting. Utan nyckel namnges den efter innehållet."""
     if huvudbok.height == 0:
         return None
     for ram, kat, fil in _senaste:
         if ram is huvudbok and kat == katalog.resolve() and fil.exists():
             return fil
+    if nyckel is not None:
+        fil = katalog / KATALOG / f"{PREFIX}{nyckel[:16]}.parquet"
+        if fil.exists():
+            _senaste[:] = [(huvudbok, katalog.resolve(), fil)]
+            return fil
     data = _bytes(rader(huvudbok))
-    fil = katalog / KATALOG / f"{PREFIX}{hashlib.sha256(data).hexdigest()[:16]}.parquet"
+    if nyckel is None:
+        fil = katalog / KATALOG / f"{PREFIX}{hashlib.sha256(data).hexdigest()[:16]}.parquet"
     if not fil.exists():
         for del_, ram in hierarki(huvudbok).items():
             skriv_atomiskt(_bredvid(fil, del_), lambda tmp, r=ram: tmp.write_bytes(_bytes(r)))
