@@ -160,30 +160,8 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
         fel.extend(kontrollera_organisation(org.rename({"rad": RAD}), projekt.org_nivaer, projekt.namnd_ids,
                                             projekt.visa(org_kalla.fil)))
 
-    ovriga: dict[str, pl.DataFrame | None] = {}
-    prognosdelar = []
-    for kalla in k.kallor.prognos:
-        ram, f = las_kalla(projekt, kalla, "prognos", uttag=uttag)
-        fel.extend(f)
-        if ram is not None:
-            prognosdelar.append(ram)
-    ovriga["prognos"] = pl.concat(prognosdelar) if prognosdelar else None
-    listor: dict[str, pl.DataFrame] = {}
-    for namn, kalla in k.kallor.listor.items():
-        ram, f = las_lista(projekt, kalla)
-        fel.extend(f)
-        if ram is not None:
-            listor[namn] = ram
-    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
-        kalla = getattr(k.kallor, namn)
-        ram = None
-        if kalla is not None:
-            ram, f = las_kalla(projekt, kalla, namn, uttag=uttag)
-            fel.extend(f)
-        ovriga[namn] = ram
-    ovriga["indikatorer"], f = las_indikatorer(projekt, uttag)
-    fel.extend(f)
-    ovriga["regionprognos"], ovriga["mal"], f = las_regionkallor(projekt, uttag=uttag)
+    # En rapporttyp som läser huvudboken läser också alla andra källor (som förut); urvalet gäller typer utan den.
+    ovriga, listor, f = _las_ovriga(projekt, None, uttag)
     fel.extend(f)
     fel.extend(overlappande_filer(delar))
     if fel:
@@ -212,6 +190,45 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
                   ovriga["regionprognos"], ovriga["mal"], tuple(uttag))
 
 
+def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Uttag]
+                ) -> tuple[dict[str, pl.DataFrame | None], dict[str, pl.DataFrame], list[Fel]]:
+    """Alla källor utom huvudboken och organisationen (None: alla, annars de valda); fel samlas."""
+    k = projekt.konfig
+    fel: list[Fel] = []
+
+    def vald(namn: str) -> bool:
+        return valda is None or namn in valda
+
+    ovriga: dict[str, pl.DataFrame | None] = dict.fromkeys(
+        ("prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer"))
+    if vald("prognos") and k.kallor.prognos:
+        delar = []
+        for kalla in k.kallor.prognos:
+            ram, f = las_kalla(projekt, kalla, "prognos", uttag=uttag)
+            fel.extend(f)
+            if ram is not None:
+                delar.append(ram)
+        ovriga["prognos"] = pl.concat(delar) if delar else None
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
+        kalla = getattr(k.kallor, namn)
+        if vald(namn) and kalla is not None:
+            ovriga[namn], f = las_kalla(projekt, kalla, namn, uttag=uttag)
+            fel.extend(f)
+    if vald("indikatorer"):
+        ovriga["indikatorer"], f = las_indikatorer(projekt, uttag)
+        fel.extend(f)
+    listor: dict[str, pl.DataFrame] = {}
+    for namn, kalla in k.kallor.listor.items():
+        if vald(namn) or vald("listor"):
+            ram, f = las_lista(projekt, kalla)
+            fel.extend(f)
+            if ram is not None:
+                listor[namn] = ram
+    ovriga["regionprognos"], ovriga["mal"], f = las_regionkallor(projekt, valda, uttag)
+    fel.extend(f)
+    return ovriga, listor, fel
+
+
 def las_regionkallor(projekt: Projekt, valda: frozenset[str] | None = None, uttag: list[Uttag] | None = None
                      ) -> tuple[pl.DataFrame | None, pl.DataFrame | None, list[Fel]]:
     """Regionens prognos per rad och målfilerna (de källor som regionens delårsrapport läser)."""
@@ -237,36 +254,8 @@ def las_regionkallor(projekt: Projekt, valda: frozenset[str] | None = None, utta
 
 def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
     """Bara de valda källorna; huvudboken och organisationen är tomma ramar med rätt kolumner."""
-    k = projekt.konfig
-    fel: list[Fel] = []
     uttag: list[Uttag] = []
-    ovriga: dict[str, pl.DataFrame | None] = dict.fromkeys(
-        ("prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer"))
-    if "prognos" in valda and k.kallor.prognos:
-        delar = []
-        for kalla in k.kallor.prognos:
-            ram, f = las_kalla(projekt, kalla, "prognos", uttag=uttag)
-            fel.extend(f)
-            if ram is not None:
-                delar.append(ram)
-        ovriga["prognos"] = pl.concat(delar) if delar else None
-    if "indikatorer" in valda:
-        ovriga["indikatorer"], f = las_indikatorer(projekt, uttag)
-        fel.extend(f)
-    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
-        kalla = getattr(k.kallor, namn)
-        if namn in valda and kalla is not None:
-            ovriga[namn], f = las_kalla(projekt, kalla, namn, uttag=uttag)
-            fel.extend(f)
-    listor: dict[str, pl.DataFrame] = {}
-    for namn, kalla in k.kallor.listor.items():
-        if namn in valda or "listor" in valda:
-            ram, f = las_lista(projekt, kalla)
-            fel.extend(f)
-            if ram is not None:
-                listor[namn] = ram
-    regionprognos, mal, f = las_regionkallor(projekt, valda, uttag)
-    fel.extend(f)
+    ovriga, listor, fel = _las_ovriga(projekt, valda, uttag)
     if fel:
         raise RapportverkFel(fel)
     nivaer = projekt.org_nivaer
@@ -277,7 +266,7 @@ def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
                                     "sektion": pl.Utf8})
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
                   ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, (), valda,
-                  regionprognos, mal, tuple(uttag))
+                  ovriga["regionprognos"], ovriga["mal"], tuple(uttag))
 
 
 _KVARTAL = r"^(\d{4})\s*-?\s*[QqKk]([1-4])$"
