@@ -44,8 +44,10 @@ def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period:
     if tdef.typ == "atgarder":
         if indata.atgarder is None:
             raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.atgarder i {projekt.fil}.")
-        atgarder = indata.atgarder if namnd == REGION else indata.atgarder.filter(pl.col("namnd") == namnd)
-        return atgardstabell(namn, tdef, atgarder, namnd, namnd_def.namn, period)
+        if namnd == REGION:
+            return atgardstabell(namn, tdef, indata.atgarder, None, namnd_def.namn, period)
+        return atgardstabell(namn, tdef, indata.atgarder.filter(pl.col("namnd") == namnd), namnd, namnd_def.namn,
+                             period)
     if tdef.typ == "budgetomfordelningar":
         if indata.budgetomfordelningar is None:
             raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.budgetomfordelningar i {projekt.fil}.")
@@ -127,11 +129,14 @@ def regionprognoser(projekt: Projekt, indata: Indata, period: Period) -> Prognos
     pk = projekt.konfig.kallor.prognos[0] if projekt.konfig.kallor.prognos else None
     if indata.prognos is not None and pk is not None:
         per_namnd = {}
-        verksamhet = indata.huvudbok.filter(pl.col("sektion") == "verksamhet")
+        # Huvudboken behövs bara för att räkna om ett helårsutfall till avvikelse (årsbudgeten per nod); för en
+        # prognos lämnad som avvikelse räcker prognosfilen, och 40 filter över huvudboken per tabell sparas.
+        helar = pk.typ == "helarsutfall"
+        verksamhet = indata.huvudbok.filter(pl.col("sektion") == "verksamhet") if helar else indata.huvudbok.clear()
         for n in projekt.namnd_ids:
             rader = prognos_per_rad(indata.prognos, indata.organisation,
-                                    verksamhet.filter(pl.col("namnd").cast(pl.Utf8) == n), n, period, pk.niva,
-                                    pk.typ, None, projekt.org_nivaer)
+                                    verksamhet.filter(pl.col("namnd").cast(pl.Utf8) == n) if helar else verksamhet,
+                                    n, period, pk.niva, pk.typ, None, projekt.org_nivaer)
             if rader is not None:
                 per_namnd[n] = float(rader["prognos_avvikelse"].sum())
         per_namnd = per_namnd or None

@@ -7,7 +7,6 @@ import polars as pl
 from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, OMFORDELNINGSMATT, rubrik
 from rapportverk.berakning.modell import Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner
-from rapportverk.konfig import REGION
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
@@ -15,15 +14,13 @@ from rapportverk.period import Period
 _ATGARDSBAS = ("plan_helar", "effekt_ack", "plan_ack")
 
 
-def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str, namnd_namn: str,
+def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str | None, namnd_namn: str,
                   period: Period) -> Tabell:
-    """Åtgärder per enhet med summarad per enhet och för nämnden; effekt % från summorna."""
+    """Åtgärder per enhet med summarad per enhet och för nämnden (None: redan urvalet för hela regionen);
+    effekt % från summorna. `atgarder` är redan filtrerad på nämnden."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in ATGARDSMATT]
     kol = kolumner(defs, ATGARDSMATT, tdef.decimaler, period)
-    urval = atgarder.filter(pl.col("period") == period.forsta_dag)
-    if namnd != REGION:
-        urval = urval.filter(pl.col("namnd") == namnd)
-    urval = urval.sort("rad")
+    urval = atgarder.filter(pl.col("period") == period.forsta_dag).sort("rad")
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
         summor = ram.select(pl.col(_ATGARDSBAS).sum())
@@ -31,7 +28,7 @@ def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str
         return tuple(rad[k.nyckel] for k in kol)
 
     rader: list[Rad] = []
-    bas = Urval("atgarder", (("period", str(period)),) + ((("namnd", namnd),) if namnd != REGION else ()))
+    bas = Urval("atgarder", (("period", str(period)),) + ((("namnd", namnd),) if namnd else ()))
     for (enhet,), grupp in urval.group_by("enhet", maintain_order=True):
         rader.append(Rad(str(enhet), "rubrik", tuple(None for _ in kol)))
         for i in range(grupp.height):
