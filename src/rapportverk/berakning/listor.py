@@ -6,7 +6,7 @@ import polars as pl
 
 from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, OMFORDELNINGSMATT, rubrik
 from rapportverk.berakning.modell import Rad, Tabell, Urval
-from rapportverk.berakning.tabell import kolumner
+from rapportverk.berakning.tabell import kolumner, summarad
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
@@ -35,7 +35,7 @@ def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str
             rader.append(Rad(grupp["atgard"][i], "normal", varden(grupp.slice(i, 1)), niva=1,
                              urval=bas.med(enhet=str(enhet), atgard=grupp["atgard"][i])))
         rader.append(Rad(f"Summa {enhet}", "delsumma", varden(grupp), urval=bas.med(enhet=str(enhet))))
-    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else f"Summa {namnd_namn}", "summa", varden(urval),
+    rader.append(Rad(summarad(tdef, f"Summa {namnd_namn}"), "summa", varden(urval),
                      urval=bas))
     return Tabell(namn, rubrik(tdef.rubrik, period), "Enhet / åtgärd", kol, tuple(rader), tdef.enhet)
 
@@ -58,7 +58,7 @@ def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame
                 rader.append(Rad(text, "normal", (belopp,), niva=2, urval=Urval("budgetomfordelningar", (
                     ("namnd", str(namnd)), ("grupp", str(grupp)), ("text", text)))))
         rader.append(Rad(f"Summa {visat}", "delsumma", (per_namnd["belopp"].sum(),)))
-    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Nettoförändring", "summa",
+    rader.append(Rad(summarad(tdef, "Nettoförändring"), "summa",
                      (urval["belopp"].sum(),)))
     return Tabell(namn, rubrik(tdef.rubrik, period), "", kol, tuple(rader), tdef.enhet)
 
@@ -80,5 +80,5 @@ def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, 
     bas = Urval("investeringar", (("period", str(period)),))
     rader = [Rad(str(omrade), "normal", varden(grupp), urval=bas.med(investeringsomrade=str(omrade)))
              for (omrade,), grupp in urval.group_by("investeringsomrade", maintain_order=True)]
-    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "summa", varden(urval), urval=bas))
+    rader.append(Rad(summarad(tdef, "Totalt"), "summa", varden(urval), urval=bas))
     return Tabell(namn, rubrik(tdef.rubrik, period), "Investeringsområde", kol, tuple(rader), tdef.enhet)

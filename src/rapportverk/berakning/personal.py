@@ -10,7 +10,7 @@ import polars as pl
 
 from rapportverk.berakning.matt import PERSONALMATT, SJUKFRANVAROMATT, rubrik
 from rapportverk.berakning.modell import Rad, Tabell, Urval
-from rapportverk.berakning.tabell import kolumner
+from rapportverk.berakning.tabell import kolumner, summarad
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
@@ -37,6 +37,14 @@ def sjukfranvaro(personal: pl.DataFrame, fran: Period, till: Period) -> float | 
     summor = personal.filter(_manader(fran, till)).select(pl.col("sjuk_timmar").sum(), pl.col("ordinarie_timmar").sum())
     sjuk, ordinarie = summor.row(0)
     return sjuk / ordinarie * 100 if ordinarie else None
+
+
+def andel_utan_sjukfranvaro(personal: pl.DataFrame, period: Period) -> float | None:
+    """Andel anställda i procent utan någon sjukdag i år t.o.m. månaden (samma formel som måttet
+    andel_utan_sjukfranvaro: summan av utan_sjukfranvaro / summan av anställda i månaden)."""
+    data = personal.filter(pl.col("period") == period.forsta_dag)
+    anst = data["anstallda"].sum()
+    return data["utan_sjukfranvaro"].sum() / anst * 100 if anst else None
 
 
 def medelantal(personal: pl.DataFrame, fran: Period, till: Period, kolumn: str = "anstallda") -> float | None:
@@ -79,7 +87,7 @@ def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: 
     hela = urval or Urval("personal")
     rader = [Rad(namn_, "normal", varden(personal.filter(pl.col("namnd") == id_)), urval=hela.med(namnd=id_))
              for id_, namn_ in namnder if personal.filter(pl.col("namnd") == id_).height]
-    rader.append(Rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "summa", varden(personal), urval=hela))
+    rader.append(Rad(summarad(tdef, "Totalt"), "summa", varden(personal), urval=hela))
     return Tabell(namn, rubrik(tdef.rubrik, period), "Nämnd", kol, tuple(rader), tdef.enhet)
 
 
@@ -112,7 +120,7 @@ def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, perio
         varden = r.row(0, named=True)
         return Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva, u)  # type: ignore[arg-type]
 
-    rader = [rad(tdef.summarad if tdef.summarad != "Summa" else "Totalt", "delsumma", personal)]
+    rader = [rad(summarad(tdef, "Totalt"), "delsumma", personal)]
     for kod in sorted(personal["kon"].unique().to_list(), key=lambda k: (k not in KON, k)):
         rader.append(rad(KON.get(kod, kod), "normal", personal.filter(pl.col("kon") == kod), 1, hela.med(kon=kod)))
     grupper = personal["aldersgrupp"].unique().to_list()

@@ -76,6 +76,11 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
                   tdef.enhet, avstamning)
 
 
+def summarad(tdef: TabellDef, standard: str) -> str:
+    """Summaradens text: tabellens `summarad`, eller tabelltypens egen när konfigurationen har standardvärdet."""
+    return tdef.summarad if tdef.summarad != "Summa" else standard
+
+
 def avstam(bas: pl.DataFrame, radordning: list[str]) -> tuple[Avvikande, ...]:
     """Huvudbokens belopp som inte hamnar på någon rad i tabellen (t.ex. kostnadsställen utan plats i
     hierarkin), så att summaraden aldrig tyst blir mindre än huvudboken. Tom när allt stämmer till öret."""

@@ -210,9 +210,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
 
     def utan_sjukfranvaro() -> float | None:
         """Andel anställda i procent som inte har haft någon sjukfrånvaro i år t.o.m. perioden."""
-        data = personal.urval(personaldata(), personalurval).filter(pl.col("period") == period.forsta_dag)
-        anst = data["anstallda"].sum()
-        return data["utan_sjukfranvaro"].sum() / anst * 100 if anst else None
+        return personal.andel_utan_sjukfranvaro(personal.urval(personaldata(), personalurval), period)
 
     def sjukfranvaro(kon: str | None = None, aldersgrupp: str | None = None, manad: str | None = None,
                      ack: bool = False, fg: bool = False, region: bool = False) -> float | None:
