@@ -12,12 +12,13 @@ from pathlib import Path
 
 from rich.console import Console
 
+from rapportverk import formatering
 from rapportverk.batch import Resultat
 from rapportverk.manifest import Skillnader
 
 
 def sekunder(s: float) -> str:
-    return f"{s:.1f} s".replace(".", ",")
+    return formatering.sekunder(s)
 
 
 def internt(traceback_: str, debug: bool) -> str:

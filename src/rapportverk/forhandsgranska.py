@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rapportverk import formatering
 from rapportverk.dokument.bygg import bygg_dokument, textrotter
 from rapportverk.dokument.modell import Dokument, Markering, alla_block
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
@@ -204,7 +205,7 @@ class Forhandsgranskning:
                 klockan=time.strftime("%H:%M:%S"), sekunder=sekunder, orsak=orsak)
             self._villkor.notify_all()
             lage = self._lage
-        tid = f"{sekunder:.2f} s".replace(".", ",")
+        tid = formatering.sekunder(sekunder, 2)
         if fel:
             self.logg(f"{lage.klockan}  {orsak}: {len(fel)} fel (sidan visar det senaste lyckade bygget)")
             for f in fel:
@@ -269,8 +270,8 @@ class Forhandsgranskning:
             sekunder = time.perf_counter() - start
             self.pdf = byggd.filer[0]
             self.logg(f"{time.strftime('%H:%M:%S')}  PDF: {visningsnamn(self.pdf)} ({byggd.sidor} sidor, "
-                      f"{_sek(sekunder)})")
-            return {"sidor": byggd.sidor, "sekunder": round(sekunder, 2), "tid": _sek(sekunder),
+                      f"{formatering.sekunder(sekunder)})")
+            return {"sidor": byggd.sidor, "sekunder": round(sekunder, 2), "tid": formatering.sekunder(sekunder),
                     "fil": visningsnamn(self.pdf), "url": f"/pdf/{self.pdf.name}"}
         finally:
             self._pdflas.release()
@@ -285,10 +286,6 @@ class Forhandsgranskning:
         assert self.pdf is not None
         ok, sammanfattning = self.kontroll(self.pdf)
         return {**pdf, "ok": ok, "sammanfattning": sammanfattning}
-
-
-def _sek(s: float) -> str:
-    return f"{s:.1f} s".replace(".", ",")
 
 
 def _obs(dok: Dokument, mall: Path, forsta_rot: Path) -> list[Fel]:

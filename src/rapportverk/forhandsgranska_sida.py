@@ -11,6 +11,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from rapportverk import formatering
+
 if TYPE_CHECKING:
     from rapportverk.forhandsgranska import Forhandsgranskning, Lage
 
@@ -189,7 +191,7 @@ def ruta(lage: Lage) -> str:
 def statustext(lage: Lage) -> str:
     if not lage.klockan:
         return ""
-    tid = f"{lage.sekunder:.2f} s".replace(".", ",")
+    tid = formatering.sekunder(lage.sekunder, 2)
     vad = "misslyckades" if lage.fel else "uppdaterad"
     return f"{lage.klockan} {vad} ({tid}) — {lage.orsak}"
 

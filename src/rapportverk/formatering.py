@@ -157,3 +157,8 @@ def cell(typ: str, varde: Tal, enhet: str = "mkr", decimaler: int = 0, *, enkelt
     if typ == "antal":
         return tal(varde, decimaler, enkelt_minus=enkelt_minus)
     return belopp(varde, enhet, decimaler, enkelt_minus=enkelt_minus)
+
+
+def sekunder(s: float, decimaler: int = 1) -> str:
+    """En tid i sekunder för en människa: '2,4 s' (decimalkomma, som alla tal rapportverk skriver)."""
+    return f"{tal(s, decimaler)} s"
