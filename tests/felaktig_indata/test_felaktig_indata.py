@@ -159,6 +159,20 @@ FALL = [
         LAYOUT.replace('"per_omrade"', '"per_omrad"')), "mallar/rapport.md:7: okänd tabell 'per_omrad'", DELAR),
     Fall("sandlådan: __class__", textblock("{{ ''.__class__.__mro__[1].__subclasses__() }}\n"),
          "inledning.md:1: mallen försöker nå något som inte är tillåtet", DELAR),
+    Fall("sandlådan: HTML-mallen bredvid stilmallen", lambda m: (m.rot / "mallar" / "dokument.html.j2").write_text(
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}\n" + (ROT / "mallar" / "gemensamt" /
+        "dokument.html.j2").read_text(encoding="utf-8"), encoding="utf-8"),
+         "mallar/dokument.html.j2:1: HTML-mallen försöker nå något som inte är tillåtet", DELAR),
+    Fall("sandlådan: cycler i textblock", textblock("Text\n\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n"),
+         "inledning.md:3: mallen försöker nå något som inte är tillåtet", DELAR),
+    Fall("sandlådan: stor exponent", textblock("{{ 9**(9**9) }}\n"), "inledning.md:1: mallen stoppades: uttrycket räknar "
+         "ut ett orimligt stort tal", DELAR),
+    Fall("sandlådan: stor range", textblock("{{ range(200000)|list }}\n"), "inledning.md:1: mallen stoppades: range()",
+         DELAR),
+    Fall("sandlådan: lång sträng", textblock("{{ ('A'*10**9)|length }}\n"), "inledning.md:1: mallen stoppades: "
+         "uttrycket bygger en text", DELAR),
+    Fall("sandlådan: bred formatsträng", textblock("{{ '%0999999999d' % 1 }}\n"), "inledning.md:1: mallen stoppades: "
+         "formatsträngen", DELAR),
     Fall("include utanför mallarna", lambda m: (m.rot / "mallar" / "rapport.md").write_text(
         LAYOUT + "{% include '/etc/passwd' %}\n"), "mallen '/etc/passwd' finns inte", DELAR),
     Fall("bild utanför projektet", textblock("![karta](../../../../../../etc/hostname)\n"), "utanför projektet", DELAR),

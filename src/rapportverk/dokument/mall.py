@@ -8,17 +8,18 @@ Pythons interna attribut.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
+from rapportverk import sandlada
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.formatering import belopp, manadsnamn, period_text, procent, tal
+from rapportverk.sandlada import Sandlada
 
 Funktioner = dict[str, Callable[..., Any]]
 
@@ -55,14 +56,11 @@ def _med_tecken(v: float | None, decimaler: int = 0, enhet: str | None = None) -
     return f"+{text}" if text and not text.startswith("\u2212") and text.strip("0,") else text
 
 
-def miljo(sokvagar: list[Path]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader([str(s) for s in sokvagar]),
-                               undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
-    env.filters.update(_filter())
-    return env
+def miljo(sokvagar: list[Path]) -> Sandlada:
+    return sandlada.miljo(sokvagar, autoescape=False, keep_trailing_newline=True, filter=_filter())
 
 
-def rendera(env: SandboxedEnvironment, kontext: Kontext, *, namn: str | None = None, kalla: str | None = None,
+def rendera(env: Sandlada, kontext: Kontext, *, namn: str | None = None, kalla: str | None = None,
             visning: str) -> str:
     """Rendera en mall (via namn i laddaren) eller en källtext; alla Jinja-fel blir svenska fel med rad."""
     alla = {**kontext.funktioner, **kontext.varden}
@@ -74,6 +72,9 @@ def rendera(env: SandboxedEnvironment, kontext: Kontext, *, namn: str | None = N
                                  "{{ }} och {% %} är stängd.", visning, exc.lineno)) from None
     except jinja2.UndefinedError as exc:
         raise RapportverkFel(Fel(_odefinierat(exc, alla), visning, _rad(exc, namn))) from None
+    except sandlada.Gransfel as exc:
+        raise RapportverkFel(Fel(f"mallen stoppades: {exc}; ta bort eller ändra uttrycket.", visning,
+                                 _rad(exc, namn))) from None
     except SecurityError as exc:
         raise RapportverkFel(Fel("mallen försöker nå något som inte är tillåtet i en rapportmall (interna "
                                  "attribut); ta bort uttrycket.", visning, _rad(exc, namn))) from None
@@ -88,12 +89,7 @@ def rendera(env: SandboxedEnvironment, kontext: Kontext, *, namn: str | None = N
 
 
 def _rad(exc: BaseException, namn: str | None) -> int | None:
-    """Jinja skriver om traceback så att ramarna pekar på mallens rader."""
-    rad = None
-    for ram in traceback.extract_tb(exc.__traceback__):
-        if ram.filename == "<template>" or (namn and ram.filename.endswith(namn)):
-            rad = ram.lineno
-    return rad
+    return sandlada.mallrad(exc, namn)
 
 
 def _odefinierat(exc: jinja2.UndefinedError, alla: dict[str, Any]) -> str:

@@ -21,14 +21,17 @@ import jinja2
 import pydyf
 import weasyprint.pdf.fonts
 from fontTools.ttLib import TTFont
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from rapportverk import sandlada
 from rapportverk.dokument.modell import Block, Dokument, Innehall, Liggande, Lista, Rubrik, rubriker
-from rapportverk.fel import Fel, RapportverkFel
+from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.rendera.gemensamt import huvudrader_html, utan_hoppade_nivaer
 from rapportverk.rendera.pdf_struktur import avsluta
+from rapportverk.sandlada import Sandlada
 
 # Byte-identisk PDF: fontTools skriver annars in klockslaget (head.modified) i varje inbäddad typsnittsdel,
 # eftersom WeasyPrint 70 sparar delmängderna med standardvärdet recalcTimestamp=True. Typsnittets egen
@@ -174,22 +177,16 @@ def _forbered(dok: Dokument) -> tuple[Block, ...]:
     return ga(dok.block)
 
 
-def mallmiljo(css: Path) -> jinja2.Environment:
+def mallmiljo(css: Path) -> Sandlada:
+    """HTML-mallen är redaktörernas fil (en kopia bredvid stil.css används före standardmallen), så den renderas i
+    samma sandlåda som layoutmallar och textblock."""
     kataloger = []
     for k in (css.parent, css.parent.parent / "gemensamt", STANDARDMALLAR):
         if k not in kataloger:
             kataloger.append(k)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(k) for k in kataloger]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["data_uri"] = _data_uri
-    env.filters["rubriknummer"] = _rubriknummer
-    env.globals.update(slag=_slag, lankbar=_lankbar, huvudrader=huvudrader_html)
-    return env
+    return sandlada.miljo(kataloger, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                          filter={"data_uri": _data_uri, "rubriknummer": _rubriknummer},
+                          globala={"slag": _slag, "lankbar": _lankbar, "huvudrader": huvudrader_html})
 
 
 def html_for(dok: Dokument, css: Path) -> str:
@@ -201,13 +198,22 @@ def html_for(dok: Dokument, css: Path) -> str:
     miljo = mallmiljo(css)
     dok = utan_hoppade_nivaer(dok)
     try:
-        return miljo.get_template(MALL).render(meta=dok.meta, blocken=_forbered(dok), stil=Markup(stil))
+        mall = miljo.get_template(MALL)
     except jinja2.TemplateNotFound:
         kataloger = ", ".join(str(k) for k in miljo.loader.searchpath)
         raise RapportverkFel(f"Hittar inte HTML-mallen {MALL} (letade i {kataloger}).") from None
     except jinja2.TemplateSyntaxError as fel:
         # Redaktörer ändrar mallen: peka ut fil och rad.
         raise RapportverkFel(Fel(f"fel i HTML-mallen: {fel.message}", fel.filename or MALL, fel.lineno)) from None
+    fil = visningsnamn(mall.filename or MALL)
+    try:
+        return mall.render(meta=dok.meta, blocken=_forbered(dok), stil=Markup(stil))
+    except sandlada.Gransfel as fel:
+        raise RapportverkFel(Fel(f"HTML-mallen stoppades: {fel}; ta bort uttrycket.", fil,
+                                 sandlada.mallrad(fel, mall.filename))) from None
+    except SecurityError as fel:
+        raise RapportverkFel(Fel("HTML-mallen försöker nå något som inte är tillåtet i en mall (Pythons interna "
+                                 "attribut); ta bort uttrycket.", fil, sandlada.mallrad(fel, mall.filename))) from None
 
 
 def rendera_pdf(dok: Dokument, css: Path, projektrot: Path, pdfa: bool = False) -> PdfResultat:

@@ -1,0 +1,68 @@
+"""Sandlådan gäller varje mall som projektet levererar eller plockar upp: layoutmallar, textblock och HTML-mallen.
+
+För varje sådan fil läggs ett känt utbrytningsförsök först i filen, och filen renderas i den miljö som bygget
+använder för just den sortens fil. Ingen av dem får köra uttrycket.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rapportverk.dokument.mall import Kontext, miljo, rendera
+from rapportverk.dokument.modell import Dokument, Meta
+from rapportverk.fel import RapportverkFel
+from rapportverk.rendera.pdf import html_for
+
+ROT = Path(__file__).resolve().parents[1]
+UTBROTT = "{{ cycler.__init__.__globals__.os.popen('echo UTBRUTEN').read() }}\n"
+MARKDOWNMALLAR = sorted((ROT / "mallar").rglob("*.md")) + sorted((ROT / "exempeldata" / "texter").rglob("*.md"))
+HTMLMALLAR = sorted((ROT / "mallar").rglob("*.html.j2"))
+
+
+def test_det_finns_mallar_att_prova():
+    assert len(MARKDOWNMALLAR) > 20 and HTMLMALLAR
+
+
+@pytest.mark.parametrize("fil", MARKDOWNMALLAR, ids=lambda p: str(p.relative_to(ROT)))
+def test_markdownmall_i_sandladan(tmp_path, fil):
+    kopia = tmp_path / fil.name
+    kopia.write_text(UTBROTT + fil.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(RapportverkFel, match="inte är tillåtet") as fel:
+        rendera(miljo([tmp_path]), Kontext({}, {}), namn=fil.name, visning=fil.name)
+    assert "UTBRUTEN" not in str(fel.value)
+
+
+@pytest.mark.parametrize("fil", HTMLMALLAR, ids=lambda p: str(p.relative_to(ROT)))
+def test_htmlmall_i_sandladan(tmp_path, fil):
+    # En kopia bredvid stilmallen är den som används (så plockar bygget upp en redaktörs egen HTML-mall).
+    shutil.copy(ROT / "mallar" / "delarsrapport" / "stil.css", tmp_path / "stil.css")
+    (tmp_path / fil.name).write_text(UTBROTT + fil.read_text(encoding="utf-8"), encoding="utf-8")
+    dok = Dokument(Meta("Prov", "Region Prov"), ())
+    with pytest.raises(RapportverkFel, match=r"dokument\.html\.j2:1: HTML-mallen försöker nå") as fel:
+        html_for(dok, tmp_path / "stil.css")
+    assert "UTBRUTEN" not in str(fel.value)
+
+
+@pytest.mark.parametrize(("uttryck", "vantat"), [
+    ("{{ 9**(9**9) }}", "orimligt stort tal"),
+    ("{{ (2**4096) }}", "orimligt stort tal"),
+    ("{{ range(10**6)|list|length }}", "range()"),
+    ("{{ ('A'*10**9)|length }}", "bygger en text"),
+    ("{{ ([0]*10**9)|length }}", "bygger en text"),
+    ("{{ '%0999999999d' % 1 }}", "formatsträngen"),
+    ("{{ '{:>999999999}'.format(1) }}", "formatsträngen"),
+])
+def test_granser(uttryck, vantat):
+    with pytest.raises(RapportverkFel, match=vantat):
+        rendera(miljo([]), Kontext({}, {}), kalla=uttryck, visning="prov.md")
+
+
+@pytest.mark.parametrize(("uttryck", "vantat"), [
+    ("{{ 2**10 }}", "1024"), ("{{ 'ab'*3 }}", "ababab"), ("{{ range(3)|list }}", "[0, 1, 2]"),
+    ("{{ '%05.1f' % 3.14159 }}", "003.1"), ("{{ 7 % 3 }}", "1"), ("{{ 1.5 * 2 }}", "3.0"),
+])
+def test_vanliga_uttryck_fungerar(uttryck, vantat):
+    assert rendera(miljo([]), Kontext({}, {}), kalla=uttryck, visning="prov.md") == vantat
