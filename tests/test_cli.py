@@ -1,9 +1,14 @@
 """Kommandoraden som en användare kör den: riktig process, utdata och avslutskoder."""
 
+import re
 import subprocess
 import sys
 
 import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from rapportverk import cli
 
 
 def rapport(mini, *argv: str) -> subprocess.CompletedProcess:
@@ -69,3 +74,16 @@ def test_debug_visar_traceback(mini):
     mini.ersatt("      - ack_utfall_fg", "      - ack_utfal")
     r = rapport(mini, "--debug", "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen")
     assert r.returncode != 0 and "Traceback" in r.stderr
+
+
+ENGELSKA = re.compile(r"\b(Usage|Options|Arguments|Commands|Show this message|required|default|OPTIONS|COMMAND|ARGS"
+                      r"|str|int|bool|path|list)\b")
+
+
+@pytest.mark.parametrize("kommando", ["", *sorted(c.name or c.callback.__name__ for c in cli.app.registered_commands)])
+def test_hjalpen_ar_pa_svenska(kommando):
+    """Typers egna texter (rubriker, användningsrad, --help, typnamn) är översatta i varje kommandos hjälp."""
+    svar = CliRunner().invoke(cli.app, [*([kommando] if kommando else []), "--help"], env={"COLUMNS": "200"})
+    assert svar.exit_code == 0, svar.output
+    assert "Användning: " in svar.output and "Visa den här hjälpen och avsluta." in svar.output
+    assert not ENGELSKA.findall(svar.output), svar.output

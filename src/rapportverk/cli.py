@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from typer.exceptions import TyperException
 
-from rapportverk import __version__
+from rapportverk import __version__, cli_svenska  # noqa: F401 (typers texter på svenska)
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.konfig import STANDARDFIL, Projekt
 from rapportverk.period import Period
