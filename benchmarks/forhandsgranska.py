@@ -32,6 +32,7 @@ HAR = Path(__file__).resolve().parent
 ROT = HAR.parent
 sys.path.insert(0, str(ROT / "src"))
 
+from rapportverk import resurser  # noqa: E402
 from rapportverk.forhandsgranska import Forhandsgranskning  # noqa: E402
 from rapportverk.forhandsgranska_server import skapa_server  # noqa: E402
 from rapportverk.period import Period  # noqa: E402
@@ -97,6 +98,13 @@ def main() -> None:
         rot = Path(tmp)
         for katalog in ("konfig", "mallar", "exempeldata"):
             shutil.copytree(ROT / katalog, rot / katalog)
+        # En egen stilmall i kopian (som en region har), så att en ändring av den kan mätas.
+        shutil.copy(resurser.fil(resurser.STILMALL), rot / "mallar" / "delarsrapport" / "stil.css")
+        konfig = rot / "konfig" / "rapportverk.yaml"
+        konfig.write_text(konfig.read_text(encoding="utf-8").replace(
+            "    mall: ../mallar/delarsrapport/rapport.md\n",
+            "    mall: ../mallar/delarsrapport/rapport.md\n    stil: ../mallar/delarsrapport/stil.css\n"),
+            encoding="utf-8")
         os.chdir(rot)
         byggtider: list[float] = []
 

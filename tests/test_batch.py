@@ -144,7 +144,7 @@ def test_delar_och_verifiering(tmp_path):
     assert sorted(n.split("/")[0] for n in post["utdata"] if "/" in n) == ["indata", "tabeller"]
     for fil in ("konfig/rapportverk.yaml", "konfig/kostnadsslag.yaml", "exempeldata/organisation.csv",
                 "exempeldata/huvudbok_utfall_2021.parquet", "mallar/delarsrapport/rapport.md",
-                "mallar/delarsrapport/stil.css", "exempeldata/texter/2021-04/regionstyrelsen/viktiga_handelser.md"):
+                "rapportverk:resurser/stil.css", "exempeldata/texter/2021-04/regionstyrelsen/viktiga_handelser.md"):
         assert fil in post["indata"], fil
     assert post["kommando"][:2] == ["rapport", "delar"] and post["version"]
 
@@ -162,6 +162,22 @@ def test_delar_och_verifiering(tmp_path):
     assert ("Filer som byggs om till andra byte än i manifestet:\n  delarsrapport-regionstyrelsen-2021-04.pdf\n"
             in r.stdout)
     assert "revisionen-2021-04.pdf" not in r.stdout.split("andra byte")[1]  # den andra nämnden är oförändrad
+
+    # Som om revisionens PDF byggts med en annan WeasyPrint: andra byte, samma indata, en annan version i manifestet.
+    katalog = projekt / "ut" / "2021-04"
+    pdf = katalog / "delarsrapport-revisionen-2021-04.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n% annan version\n")
+    data = json.loads((katalog / "manifest.json").read_text(encoding="utf-8"))
+    post = data["rapporter"]["delarsrapport-revisionen-2021-04"]
+    post["utdata"][pdf.name] = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    nu = post["versioner"]["weasyprint"]
+    post["versioner"]["weasyprint"] = "69.0"
+    (katalog / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    r = rapport(projekt, "verifiera", "ut/2021-04", "--namnd", "revisionen")
+    assert r.returncode == 1
+    assert f"Versioner som skiljer sig från bygget:\n  weasyprint 69.0 → {nu}" in r.stdout
+    assert (f"Skillnaderna i utdata kommer med en versionsändring (weasyprint 69.0 → {nu}), inte med en ändring i "
+            "indata") in r.stdout
 
 
 def test_ci_exemplen_anvander_flaggor_som_finns():

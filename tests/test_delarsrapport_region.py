@@ -355,8 +355,6 @@ rapporter:
   delarsrapport:
     titel: "Delårsrapport {{manad}} {{ar}}"
     mall: {rot}/mallar/delarsrapport/rapport.md
-    stil: {rot}/mallar/delarsrapport/stil.css
-    wordmall: {rot}/mallar/referens.docx
     texter: ../texter
     filnamn: "delarsrapport-{{namnd}}-{{period}}"
     region: delarsrapport_region

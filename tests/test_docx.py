@@ -17,6 +17,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from dokumentprov import NB, M, omradestabell, provdokument
 
+from rapportverk import resurser
 from rapportverk.dokument.modell import (
     Dokument,
     Lank,
@@ -32,7 +33,7 @@ from rapportverk.dokument.modell import (
 from rapportverk.rendera.docx import docx_bytes, skriv_docx
 
 ROT = Path(__file__).resolve().parents[1]
-MALL = ROT / "mallar" / "referens.docx"
+MALL = resurser.fil(resurser.WORDMALL)
 # Sidnumren som PDF-renderaren ger provdokumentet (titelsida, innehåll, text från sidan 3, bilagan på sidan 7).
 SIDNUMMER = {"inledning": 3, "namndens-uppdrag": 3, "ekonomisk-analys": 3, "bilagor": 7}
 TOC_POST = re.compile(r"toc \d")

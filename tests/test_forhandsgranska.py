@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from rapportverk import resurser
 from rapportverk.fel import RapportverkFel
 from rapportverk.forhandsgranska import AVSLUTAD, Forhandsgranskning, kor
 from rapportverk.forhandsgranska_bevakning import DATA, DOKUMENT, HTML
@@ -153,7 +154,7 @@ def test_rapporten_ar_samma_html_som_pdf_renderaren_far(kor_server: Kor):
 
     projekt = ladda_projekt(kor_server.rot / "konfig" / "rapportverk.yaml")
     dok = bygg_dokument(projekt, las_indata(projekt, P), "delarsrapport", RS, P)
-    css = projekt.sokvag(projekt.konfig.rapporter["delarsrapport"].stil)
+    css = projekt.stilmall("delarsrapport")
     assert kor_server.hamta("/rapport/")[1] == html_for(dok, css)
 
 
@@ -239,9 +240,9 @@ def test_bara_det_som_andrats_gors_om(kor_server: Kor):
     s = kor_server.session
     k = s.karta
     rot = kor_server.rot
-    css = rot / "mallar" / "delarsrapport" / "stil.css"
+    css = resurser.fil(resurser.STILMALL)
     text = rot / TEXTER / "atgarder.md"
-    assert k.klassa(css) == HTML and k.klassa(rot / "mallar" / "gemensamt" / "dokument.html.j2") == HTML
+    assert k.klassa(css) == HTML and k.klassa(resurser.fil(resurser.HTMLMALL)) == HTML
     assert k.klassa(text) == DOKUMENT and k.klassa(rot / MALL) == DOKUMENT
     assert k.klassa(rot / "mallar" / "delarsrapport" / "texter" / "budgetbilaga.md") == DOKUMENT
     assert k.klassa(rot / "konfig" / "rapportverk.yaml") == DATA
@@ -250,7 +251,7 @@ def test_bara_det_som_andrats_gors_om(kor_server: Kor):
     assert k.klassa(rot / "exempeldata" / "prognos_2021.xlsx") == DATA
     assert k.klassa(rot / "ut" / "2021-04" / "rapport.pdf") == 0
     assert k.klassa(rot / "exempeldata" / "texter" / "2024-08" / "gemensamt" / "ovrigt.md") == 0  # annan period
-    assert rot not in k.rotter and all(r.is_relative_to(rot) or r.is_relative_to(ROT / "mallar") for r in k.rotter)
+    assert rot not in k.rotter and all(r.is_relative_to(rot) or r == resurser.katalog().resolve() for r in k.rotter)
 
     assert s.mellanlager is not None and set(s.mellanlager.aktiva) == {"rita", "bygg_tabell", "nyckeltal",
                                                                        "senaste_prognosen"}

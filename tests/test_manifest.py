@@ -40,6 +40,24 @@ def test_posten_har_utdata_indata_version_och_kommando(mini, projekt):
     assert post["version"] and post["kommando"] == ["rapport", "delar"] and len(post["kod"]) == 64
     assert (post["rapport"], post["namnd"], post["format"], post["slutlig"], post["pdfa"]) == (
         "delarsrapport", "styrelsen", ["pdf"], False, False)
+    # Versionerna som avgör utdatans byte, också typsnittets Debianpaket.
+    for paket in ("weasyprint", "pydyf", "python-docx", "matplotlib", "pikepdf", "fonttools",
+                  "deb:fonts-crosextra-carlito"):
+        assert post["versioner"][paket], paket
+    assert post["versioner"]["weasyprint"][0].isdigit()
+
+
+def test_versionsandring_ar_en_forklaring_inte_en_skillnad(mini, projekt):
+    post = enpost(mini, projekt, "styrelsen", b"%PDF-1")
+    s = manifest.Skillnader()
+    fore = {**post, "versioner": {**post["versioner"], "weasyprint": "69.0", "pydyf": "0.10.0"}}
+    manifest.jamfor_ombygge("rapport-styrelsen", fore, post, s)
+    assert s.tom and sorted(s.andrade_versioner) == [
+        f"pydyf 0.10.0 → {post['versioner']['pydyf']}", f"weasyprint 69.0 → {post['versioner']['weasyprint']}"]
+    # Ett manifest från före versionslistan: inget att jämföra med, ingen gissning.
+    s = manifest.Skillnader()
+    manifest.jamfor_ombygge("rapport-styrelsen", {k: v for k, v in post.items() if k != "versioner"}, post, s)
+    assert not s.andrade_versioner
 
 
 def test_varje_kalla_i_konfigurationen_kommer_med(mini, projekt):
@@ -86,9 +104,9 @@ def test_sokvagar_utanfor_projektet(tmp_path):
     rot.mkdir()
     (rot / "a.md").write_text("a")
     assert manifest.relativ(rot / "a.md", rot) == "a.md"
-    egen = manifest.VERKTYGSROT / "src" / "rapportverk" / "manifest.py"
+    egen = manifest.VERKTYGSROT / "manifest.py"
     nyckel = manifest.relativ(egen, rot)
-    assert nyckel == "rapportverk:src/rapportverk/manifest.py"  # samma nyckel på varje maskin
+    assert nyckel == "rapportverk:manifest.py"  # samma nyckel på varje maskin, var paketet än är installerat
     assert manifest.sokvag(nyckel, rot) == egen and manifest.sokvag("a.md", rot) == rot / "a.md"
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from dokumentprov import NB, M, provdokument
 
+from rapportverk import resurser
 from rapportverk.dokument.modell import (
     Dokument,
     Figur,
@@ -34,7 +35,7 @@ from rapportverk.fel import RapportverkFel
 from rapportverk.rendera.pdf import HamtningNekad, ProjektHamtare, html_for, rendera_pdf
 
 ROT = Path(__file__).resolve().parents[1]
-CSS = ROT / "mallar" / "delarsrapport" / "stil.css"
+CSS = resurser.fil(resurser.STILMALL)
 
 kraver_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext saknas (poppler-utils)")
 
@@ -432,7 +433,7 @@ from pathlib import Path
 from dokumentprov import provdokument
 from rapportverk.rendera.pdf import rendera_pdf
 rot = Path(sys.argv[2])
-res = rendera_pdf(provdokument(), rot / "mallar" / "delarsrapport" / "stil.css", rot)
+res = rendera_pdf(provdokument(), resurser.fil(resurser.STILMALL), rot)
 print(hashlib.sha256(res.pdf).hexdigest())
 """
 

@@ -320,22 +320,20 @@ def _tredje(projekt, tmp_path: Path, mall: str):
     konfig = _projektkopia(tmp_path)
     (tmp_path / "mallar" / "tredje" / "texter").mkdir(parents=True)
     (tmp_path / "mallar" / "tredje" / "rapport.md").write_text(mall, encoding="utf-8")
-    (konfig / "rapporter" / "tredje.yaml").write_text(textwrap.dedent(f"""\
-        titel: "Uppdrag och indikatorer kvartal {{kvartal}} {{ar}}"
+    (konfig / "rapporter" / "tredje.yaml").write_text(textwrap.dedent("""\
+        titel: "Uppdrag och indikatorer kvartal {kvartal} {ar}"
         mall: ../../mallar/tredje/rapport.md
-        stil: {ROT}/mallar/delarsrapport/stil.css
-        wordmall: {ROT}/mallar/referens.docx
         texter: ../../texter
         periodtyp: kvartal
         kallor: [uppdrag, indikatorer]
         namnder: [regionstyrelsen]
         pivottabeller:
           tillganglighet:
-            rubrik: "Tillgänglighet {{ar}}"
+            rubrik: "Tillgänglighet {ar}"
             grupper: [Tillgänglighet]
             kvartal: 0
             manader: 6
-            riktning: {{metod: forra, dodzon: 2}}
+            riktning: {metod: forra, dodzon: 2}
             niva: false
         listor:
           uppdrag_per_status:
@@ -347,7 +345,7 @@ def _tredje(projekt, tmp_path: Path, mall: str):
             kolumner:
               - falt: status
                 rubrik: Status
-                symboler: {{Klart: "●", Pågår: "◐", Försenat: "▲"}}
+                symboler: {Klart: "●", Pågår: "◐", Försenat: "▲"}
         """), encoding="utf-8")
     p = ladda_projekt(konfig / "rapportverk.yaml")
     return p, dokument(p, "tredje", "2024-Q4", "regionstyrelsen")

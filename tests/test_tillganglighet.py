@@ -20,6 +20,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from dokumentprov import provbild, provdokument
 
+from rapportverk import resurser
 from rapportverk.dokument import diagram
 from rapportverk.dokument.modell import Dokument, Huvudcell, Meta, Rubrik, Stycke, Text
 from rapportverk.kontroll import ATT_GRANSKA, granska, kontrollera, kor
@@ -154,7 +155,7 @@ def test_pdf_som_anger_pdfa_kontrolleras_mot_sin_profil(tmp_path):
     fil = tmp_path / "arkiv.pdf"
     fil.write_bytes(rendera_pdf(Dokument(Meta("Prov", "Region Prov"), (Rubrik(1, (Text("Rubrik"),), "r"),
                                                                           Stycke((Text("Text."),)))),
-                                ROT / "mallar" / "delarsrapport" / "stil.css", ROT, pdfa=True).pdf)
+                                resurser.fil(resurser.STILMALL), ROT, pdfa=True).pdf)
     g = granska(fil)
     assert g.godkand, _fel(g)
     assert [d.namn for d in g.delkontroller] == ["PDF/UA-1 (page-validation)", "PDF/A-2u (page-validation)",
@@ -208,7 +209,7 @@ def test_provdokumentets_docx_godkand(tmp_path):
     from rapportverk.rendera.docx import skriv_docx
 
     fil = tmp_path / "prov.docx"
-    skriv_docx(provdokument(0), fil, ROT / "mallar" / "referens.docx")
+    skriv_docx(provdokument(0), fil, resurser.fil(resurser.WORDMALL))
     rader: list[str] = []
     assert kor([fil], rader.append) == 0, rader
     assert "  Godkänd i de automatiska kontrollerna." in rader

@@ -110,6 +110,13 @@ def skillnader(ut: Console, fel_ut: Console, s: Skillnader, katalog: Path, antal
     lista(f"Filer i {katalog} som saknas:", s.saknade_filer)
     lista("Filer som byggs om till andra byte än i manifestet:", s.olika_ombyggen)
     lista("Rapporter som inte gick att bygga om:", {k: [] for k in s.misslyckade})
+    lista("Versioner som skiljer sig från bygget:", s.andrade_versioner)
+    if s.andrade_versioner and s.olika_ombyggen:
+        orsak = ("inte med en ändring i indata" if not (s.andrade_indata or s.saknade_indata or s.nya_indata)
+                 else "och kan också komma från de ändrade indata ovan")
+        ut.print(f"Skillnaderna i utdata kommer med en versionsändring ({', '.join(s.andrade_versioner)}), {orsak}; "
+                 "installera versionerna från låsfilen (make install) för att bygga byte för byte lika.",
+                 markup=False, highlight=False, soft_wrap=True)
     if s.annan_kod:
         ut.print(f"Obs: {vilka(s.annan_kod).strip(' ()') or 'rapporterna'} byggdes med en annan version av "
                  "rapportverks kod än den som är installerad nu; skillnader i utdata kan komma därifrån.",

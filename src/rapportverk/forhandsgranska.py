@@ -138,7 +138,13 @@ class Forhandsgranskning:
     def css(self) -> Path | None:
         if self.projekt is None or self.rapport not in self.projekt.konfig.rapporter:
             return None
-        return self.projekt.sokvag(self.projekt.konfig.rapporter[self.rapport].stil)
+        return self.projekt.stilmall(self.rapport)
+
+    @property
+    def resursbas(self) -> Path | None:
+        if self.projekt is None or self.rapport not in self.projekt.konfig.rapporter:
+            return None
+        return self.projekt.resursbas(self.rapport)
 
     def bygg(self, steg: int, orsak: str = "") -> Lage:
         """Gör om `steg` (HTML, DOKUMENT eller DATA) och allt under det; publicera det nya läget."""

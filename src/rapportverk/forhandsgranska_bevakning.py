@@ -18,7 +18,7 @@ from rapportverk.dokument.bygg import textrotter
 from rapportverk.dokument.diagram import STIL
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
-from rapportverk.rendera.pdf import STANDARDMALLAR
+from rapportverk.rendera.pdf import htmlmallkataloger
 
 # Vad som ska göras om, från minst till mest. Ett högre steg gör också alla lägre.
 HTML, DOKUMENT, DATA = 1, 2, 3
@@ -84,8 +84,8 @@ def karta(konfigfil: Path, projekt: Projekt | None, rapport: str, namnd: str, pe
         if rdef is not None:
             dokument = [projekt.sokvag(rdef.mall).parent, *(r.resolve() for r in textrotter(projekt, rapport,
                                                                                               namnd, period))]
-            css = projekt.sokvag(rdef.stil)
-            html = {css.parent, (css.parent.parent / "gemensamt").resolve(), STANDARDMALLAR.resolve()}
+            css = projekt.stilmall(rapport)
+            html = set(htmlmallkataloger(css))
     kandidater = [konfigkatalog, *dokument, *html, STIL.parent, *(f.parent for f in datafiler)]
     rotter = _rotter(kandidater, projektrot, [f for f in datafiler if f.parent == projektrot])
     return Karta(rotter, konfigkatalog, frozenset(datafiler), frozenset(html), tuple(dokument), STIL.resolve())

@@ -164,14 +164,14 @@ class Hanterare(BaseHTTPRequestHandler):
             self._finns_inte()
 
     def _tillgang(self, relativ: str) -> None:
-        """En fil bredvid stilmallen (t.ex. en bild som CSS:en hänvisar till), aldrig utanför den katalogen."""
-        css, projekt = self.session.css, self.session.projekt
+        """En fil i rapporttypens resurskatalog (t.ex. en bild som CSS:en hänvisar till), aldrig utanför den."""
+        bas, projekt = self.session.resursbas, self.session.projekt
         relativ = unquote(relativ)
         delar = relativ.split("/")
-        if css is None or projekt is None or "\x00" in relativ or "\\" in relativ or any(
+        if bas is None or projekt is None or "\x00" in relativ or "\\" in relativ or any(
                 d in ("", ".", "..") for d in delar):
             return self._finns_inte()
-        bas = css.parent.resolve()
+        bas = bas.resolve()
         fil = (bas / relativ).resolve()
         if (not fil.is_relative_to(bas) or not fil.is_relative_to(projekt.katalog.parent.resolve())
                 or fil.suffix.lower() not in TILLGANGAR or not fil.is_file()):

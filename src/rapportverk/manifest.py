@@ -16,12 +16,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import platform
+import shutil
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from rapportverk import __version__
+from rapportverk import __version__, resurser
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.konfig import Projekt
 from rapportverk.skriv import skriv_atomiskt
@@ -29,7 +33,7 @@ from rapportverk.skriv import skriv_atomiskt
 FILNAMN = "manifest.json"
 FORMATVERSION = 1
 VERKTYG = "rapportverk:"
-VERKTYGSROT = Path(__file__).resolve().parents[2]  # där src/ och standardmallarna ligger
+VERKTYGSROT = resurser.katalog().parent.resolve()  # paketet: nycklarna blir 'rapportverk:resurser/stil.css'
 
 
 class Hashar:
@@ -100,6 +104,36 @@ def kodsumma() -> str:
     return h.hexdigest()
 
 
+# Paketen vars version avgör utdatans byte: PDF-motorn och dess PDF-skrivare, DOCX, diagrammen och deras PNG,
+# efterbehandlingen av PDF:en, typsnittsdelmängderna, beräkningen och talformateringen, mallarna och Markdown.
+PAKET = ("weasyprint", "pydyf", "python-docx", "matplotlib", "pillow", "pikepdf", "fonttools", "polars", "babel",
+         "jinja2", "markdown-it-py")
+# Debianpaketen som gör detsamma utanför Python: typsnittet och textformningen (Pango, HarfBuzz).
+DEBIANPAKET = ("fonts-crosextra-carlito", "libpango-1.0-0", "libharfbuzz0b", "libharfbuzz-subset0")
+
+
+@functools.lru_cache(maxsize=1)
+def versioner() -> dict[str, str]:
+    """Versionerna som bestämmer utdatans byte, för manifestet: samma indata och samma versioner ger samma byte.
+    Debianpaket står som `deb:<namn>`; ett paket som saknas (eller en maskin utan dpkg) står som 'saknas'."""
+    ut = {"python": platform.python_version()}
+    for paket in PAKET:
+        try:
+            ut[paket] = metadata.version(paket)
+        except metadata.PackageNotFoundError:
+            ut[paket] = "saknas"
+    deb: dict[str, str] = {}
+    if shutil.which("dpkg-query"):
+        svar = subprocess.run(["dpkg-query", "-W", "-f", "${Package}\t${Version}\t${db:Status-Abbrev}\n",
+                               *DEBIANPAKET], capture_output=True, text=True, check=False)
+        for rad in svar.stdout.splitlines():
+            namn, version, status = [*rad.split("\t"), "", ""][:3]
+            if status.startswith("ii"):
+                deb[namn.split(":")[0]] = version
+    ut.update({f"deb:{p}": deb.get(p, "saknas") for p in DEBIANPAKET})
+    return ut
+
+
 def utnamn(fil: Path) -> str:
     """Utdatafilens namn relativt manifestets katalog: 'x.pdf', 'tabeller/x.parquet' för siffrorna eller
     'indata/huvudbok-<sha16>.parquet' för huvudboksraderna bygget läste (indataspar.py)."""
@@ -126,6 +160,7 @@ def post(projekt: Projekt, konfigfil: Path, rapport: str, namnd: str, utdata: It
         "utdata": {utnamn(f): hashar(f) for f in utdata},
         "indata": {relativ(f, rot): hashar(f) for f in indata},
         "version": __version__,
+        "versioner": versioner(),
         "kod": kodsumma(),
         "kommando": list(kommando),
     }
@@ -184,6 +219,8 @@ class Skillnader:
     misslyckade: dict[str, list[str]] = field(default_factory=dict)  # rapport → felen när den byggdes om
     # Rapporterna som byggdes med en annan version av rapportverks kod; ingen skillnad i sig, men en förklaring.
     annan_kod: list[str] = field(default_factory=list)
+    # Paket vars version skiljer sig från bygget: "weasyprint 70.0 → 71.0" → rapporterna. Också en förklaring.
+    andrade_versioner: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def tom(self) -> bool:
@@ -218,6 +255,8 @@ def jamfor_ombygge(rapport: str, gammal: dict[str, Any], ny: dict[str, Any], s: 
             s.olika_ombyggen.append(namn)
     if gammal.get("kod") != ny["kod"]:
         s.annan_kod.append(rapport)
+    for andring in versionsandringar(gammal.get("versioner", {}), ny.get("versioner", {})):
+        s.andrade_versioner.setdefault(andring, []).append(rapport)
     for kalla, uttag in sorted(gammal.get("sql", {}).items()):
         nu = ny.get("sql", {}).get(kalla)
         if nu is None or nu["fraga"] != uttag["fraga"] or nu["parametrar"] != uttag["parametrar"]:
@@ -227,3 +266,12 @@ def jamfor_ombygge(rapport: str, gammal: dict[str, Any], ny: dict[str, Any], s: 
                                         f"då, {nu['rader']} nu)", []).append(rapport)
     for relativ_fil in sorted(set(ny["indata"]) - set(gammal["indata"])):
         s.nya_indata.setdefault(relativ_fil, []).append(rapport)
+
+
+def versionsandringar(fore: dict[str, str], nu: dict[str, str]) -> list[str]:
+    """'weasyprint 70.0 → 71.0' för varje paket vars version skiljer; ett manifest från före versionslistan har
+    ingen att jämföra med."""
+    if not fore:
+        return []
+    return [f"{p} {fore.get(p, 'saknas')} → {nu.get(p, 'saknas')}" for p in sorted(set(fore) | set(nu))
+            if fore.get(p, "saknas") != nu.get(p, "saknas")]

@@ -55,7 +55,6 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
     from rapportverk.rendera.pdf import rendera_pdf
 
     kontrollera_format(format)
-    rdef = projekt.konfig.rapporter[rapport]
     lasta: list[Path] = []
     byggda: dict[tuple[str, str], Any] = {}
 
@@ -68,8 +67,8 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
     dok = bygg_dokument(projekt, indata, rapport, namnd, period, slutlig, lasta=lasta,
                         berakningar=Berakningar(bygg_tabell=bygg_och_minns), bilagor=bilagor)
     # PDF-layouten behövs också för DOCX: den ger sidnumren i innehållsförteckningen.
-    css = projekt.sokvag(rdef.stil)
-    pdf = rendera_pdf(dok, css, projekt.katalog.parent, pdfa=pdfa)
+    css = projekt.stilmall(rapport)
+    pdf = rendera_pdf(dok, css, projekt.katalog.parent, pdfa=pdfa, bas=projekt.resursbas(rapport))
     lasta += [css, *_stilfiler(css)]
     lasta += [f for f in projekt.rapportfiler if f.stem == rapport]  # rapporttypens egen fil under rapporter/
     katalog = ut / str(period)
@@ -77,7 +76,7 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
     filer: list[Path] = []
     if "docx" in format:
         mal = katalog / f"{bas}.docx"
-        wordmall = projekt.sokvag(rdef.wordmall)
+        wordmall = projekt.wordmall(rapport)
         skriv_atomiskt(mal, lambda tmp: skriv_docx(dok, tmp, wordmall, pdf.sidnummer))
         filer.append(mal)
         lasta.append(wordmall)

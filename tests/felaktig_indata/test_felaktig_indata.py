@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rapportverk import cli
+from rapportverk import cli, resurser
 
 LAYOUT = '{{ titelsida() }}\n\n# Inledning\n\n{{ text("inledning") }}\n\n{{ tabell("per_omrade") }}\n'
 RAPPORTER = """\
@@ -32,10 +32,10 @@ def projekt(mini):
 
     (mini.rot / "mallar").mkdir()
     (mini.rot / "mallar" / "rapport.md").write_text(LAYOUT, encoding="utf-8")
-    shutil.copy(ROT / "mallar" / "delarsrapport" / "stil.css", mini.rot / "mallar" / "stil.css")
-    shutil.copy(ROT / "mallar" / "referens.docx", mini.rot / "mallar" / "referens.docx")
+    shutil.copy(resurser.fil(resurser.STILMALL), mini.rot / "mallar" / "stil.css")
+    shutil.copy(resurser.fil(resurser.WORDMALL), mini.rot / "mallar" / "referens.docx")
     (mini.rot / "mallar" / "gemensamt").mkdir()
-    shutil.copy(ROT / "mallar" / "gemensamt" / "dokument.html.j2", mini.rot / "mallar" / "gemensamt")
+    shutil.copy(resurser.fil(resurser.HTMLMALL), mini.rot / "mallar" / "gemensamt")
     mini.texter = mini.rot / "texter" / "2021-04" / "styrelsen"
     mini.texter.mkdir(parents=True)
     (mini.texter / "inledning.md").write_text("Inledande text.\n", encoding="utf-8")
@@ -160,8 +160,7 @@ FALL = [
     Fall("sandlådan: __class__", textblock("{{ ''.__class__.__mro__[1].__subclasses__() }}\n"),
          "inledning.md:1: mallen försöker nå något som inte är tillåtet", DELAR),
     Fall("sandlådan: HTML-mallen bredvid stilmallen", lambda m: (m.rot / "mallar" / "dokument.html.j2").write_text(
-        "{{ cycler.__init__.__globals__.os.popen('id').read() }}\n" + (ROT / "mallar" / "gemensamt" /
-        "dokument.html.j2").read_text(encoding="utf-8"), encoding="utf-8"),
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}\n" + resurser.fil(resurser.HTMLMALL).read_text(encoding="utf-8"), encoding="utf-8"),
          "mallar/dokument.html.j2:1: HTML-mallen försöker nå något som inte är tillåtet", DELAR),
     Fall("sandlådan: cycler i textblock", textblock("Text\n\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n"),
          "inledning.md:3: mallen försöker nå något som inte är tillåtet", DELAR),

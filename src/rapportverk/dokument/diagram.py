@@ -6,16 +6,16 @@ Bilderna är deterministiska PNG (ingen programvaru- eller tidsstämpel), så sa
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import polars as pl
 
+from rapportverk import resurser
 from rapportverk.berakning import Tabell as Berakning
 from rapportverk.formatering import belopp, manad_kort, manadsnamn, skala, tal
 
-STIL = Path(__file__).resolve().parents[3] / "mallar" / "diagram.mplstyle"
+STIL = resurser.fil(resurser.DIAGRAMSTIL)
 
-# Husets palett (samma som i mallar/diagram.mplstyle). Blått mot orange skiljs åt också vid rött-grönt-
+# Husets palett (samma som i den inbyggda diagram.mplstyle). Blått mot orange skiljs åt också vid rött-grönt-
 # färgblindhet (protanopi, deuteranopi) och blått-gult (tritanopi); grått har alltid en egen linjestil och egna
 # markörer. Varje färg har kontrast minst 4,5:1 mot vit botten (WCAG 1.4.3), så de duger också för text.
 MORKBLA, ORANGE, GRA, TURKOS = "#1f5f8b", "#b35000", "#4d4d4d", "#00766b"

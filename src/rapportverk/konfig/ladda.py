@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from rapportverk import resurser
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.konfig.modell import KALLNAMN, Konfig, Kostnadsslagplan, Namnd
 from rapportverk.konfig.rapportfiler import Ursprung, sla_ihop
@@ -43,6 +44,22 @@ class Projekt:
 
     def visa(self, relativ: str) -> str:
         return visningsnamn(self.sokvag(relativ))
+
+    def stilmall(self, rapport: str) -> Path:
+        """Rapporttypens stilmall: dess egen (`stil`) eller den inbyggda."""
+        stil = self.konfig.rapporter[rapport].stil
+        return self.sokvag(stil) if stil else resurser.fil(resurser.STILMALL)
+
+    def resursbas(self, rapport: str) -> Path:
+        """Katalogen som relativa adresser i stil- och HTML-mallen (bilder, typsnitt) utgår från: stilmallens egen
+        katalog, eller layoutmallens när rapporttypen använder den inbyggda stilmallen."""
+        r = self.konfig.rapporter[rapport]
+        return self.sokvag(r.stil or r.mall).parent
+
+    def wordmall(self, rapport: str) -> Path:
+        """Rapporttypens Word-referensmall: dess egen (`wordmall`) eller den inbyggda."""
+        mall = self.konfig.rapporter[rapport].wordmall
+        return self.sokvag(mall) if mall else resurser.fil(resurser.WORDMALL)
 
     def fel(self, text: str, vag: Vag) -> Fel:
         for n in range(len(vag), 0, -1):
@@ -406,7 +423,8 @@ def _filer(k: Konfig) -> list[tuple[Vag, str]]:
               if getattr(s, "sql", None) is not None and "://" not in s.sql.anslutning]
     filer.append((("hierarkier", "organisation", "fil"), k.hierarkier.organisation.fil))
     for namn, r in k.rapporter.items():
-        filer.extend((("rapporter", namn, falt), getattr(r, falt)) for falt in ("mall", "stil", "wordmall"))
+        filer.extend((("rapporter", namn, falt), getattr(r, falt)) for falt in ("mall", "stil", "wordmall")
+                     if getattr(r, falt) is not None)
     return filer
 
 

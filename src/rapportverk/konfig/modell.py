@@ -380,8 +380,9 @@ class Rapport(Modell):
 
     titel: str
     mall: str
-    stil: str
-    wordmall: str
+    # Utan stil och wordmall används rapportverks inbyggda (paketdata, rapportverk/resurser/).
+    stil: str | None = None
+    wordmall: str | None = None
     texter: str
     filnamn: str = "{rapport}-{namnd}-{period}"
     numrera_rubriker: bool = True

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from rapportverk import sandlada
+from rapportverk import resurser, sandlada
 from rapportverk.dokument.modell import Block, Dokument, Innehall, Liggande, Lista, Rubrik, rubriker
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.rendera.gemensamt import huvudrader_html, utan_hoppade_nivaer
@@ -57,9 +57,7 @@ if not getattr(pydyf.Stream.data.fget, "_rapportverk", False):
 # Carlito har en låg 'created'-tidsstämpel som fontTools varnar för vid varje rendering; den är ofarlig.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
-MALL = "dokument.html.j2"
-# Standardmallen ligger i projektets mallar/; en rapportslagskatalog (bredvid stil.css) kan ha en egen.
-STANDARDMALLAR = Path(__file__).resolve().parents[3] / "mallar" / "gemensamt"
+MALL = resurser.HTMLMALL
 
 # Bara dessa adresser blir klickbara länkar (modellen stoppar redan andra; det här är ett andra skydd).
 TILLATNA_LANKAR = ("http://", "https://", "mailto:")
@@ -177,14 +175,20 @@ def _forbered(dok: Dokument) -> tuple[Block, ...]:
     return ga(dok.block)
 
 
+def htmlmallkataloger(css: Path) -> list[Path]:
+    """Där HTML-mallen söks, i ordning: bredvid stilmallen, i `gemensamt/` bredvid rapporttypernas kataloger, och
+    sist den inbyggda (paketdata). Med den inbyggda stilmallen används den inbyggda HTML-mallen."""
+    inbyggd = resurser.katalog().resolve()
+    css = css.resolve()
+    if css.parent == inbyggd:
+        return [inbyggd]
+    return list(dict.fromkeys([css.parent, css.parent.parent / "gemensamt", inbyggd]))
+
+
 def mallmiljo(css: Path) -> Sandlada:
     """HTML-mallen är redaktörernas fil (en kopia bredvid stil.css används före standardmallen), så den renderas i
     samma sandlåda som layoutmallar och textblock."""
-    kataloger = []
-    for k in (css.parent, css.parent.parent / "gemensamt", STANDARDMALLAR):
-        if k not in kataloger:
-            kataloger.append(k)
-    return sandlada.miljo(kataloger, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+    return sandlada.miljo(htmlmallkataloger(css), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                           filter={"data_uri": _data_uri, "rubriknummer": _rubriknummer},
                           globala={"slag": _slag, "lankbar": _lankbar, "huvudrader": huvudrader_html})
 
@@ -216,11 +220,13 @@ def html_for(dok: Dokument, css: Path) -> str:
                                  "attribut); ta bort uttrycket.", fil, sandlada.mallrad(fel, mall.filename))) from None
 
 
-def rendera_pdf(dok: Dokument, css: Path, projektrot: Path, pdfa: bool = False) -> PdfResultat:
+def rendera_pdf(dok: Dokument, css: Path, projektrot: Path, pdfa: bool = False,
+                bas: Path | None = None) -> PdfResultat:
     """Rendera dokumentet till PDF/UA-1 (med `pdfa`: en fil som är både PDF/A-2u och PDF/UA-1) och returnera
-    sidnumren."""
+    sidnumren. `bas`: katalogen som relativa adresser i mallarna utgår från (standard: stilmallens)."""
     hamtare = ProjektHamtare(projektrot)
-    html = HTML(string=html_for(dok, css), base_url=css.resolve().parent.as_uri() + "/", url_fetcher=hamtare)
+    katalog = bas if bas is not None else css.parent
+    html = HTML(string=html_for(dok, css), base_url=katalog.resolve().as_uri() + "/", url_fetcher=hamtare)
     alternativ: dict = {"pdf_variant": PDFA_VARIANT, "pdf_tags": True} if pdfa else {"pdf_variant": "pdf/ua-1"}
     # Ett fast id (md5 av innehållet) i stället för slumpvärden: samma indata ger samma byte.
     alternativ["pdf_identifier"] = True
