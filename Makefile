@@ -11,7 +11,8 @@ DEB_TEST    := poppler-utils libreoffice-writer-nogui chromium chromium-driver
 # SQL-källornas tester startar en egen PostgreSQL-server i en temporär katalog (tests/pgkluster.py).
 DEB_TEST    += postgresql
 
-.PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test bench bench-snabb rapport-duckdb
+.PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test bench bench-snabb rapport-duckdb \
+	las laskontroll
 
 define deb_installera
 	@saknas=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || saknas="$$saknas $$p"; done; \
@@ -30,10 +31,15 @@ deb-rapport:
 deb-test: deb-rapport
 	$(call deb_installera,$(DEB_TEST))
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,sql]'
+# Beroendena installeras från låsfilen uv.lock (exakta versioner och kontrollsummor för varje paket, också sql och
+# dev). uv själv installeras först med pip från uv-krav.txt (version och kontrollsummor); sedan gör `uv sync
+# --locked` miljön exakt lik låsfilen och vägrar om låsfilen inte längre stämmer med pyproject.toml.
+$(STAMP): pyproject.toml uv.lock uv-krav.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r uv-krav.txt
+	UV_PYTHON_DOWNLOADS=never UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --quiet --locked --all-extras \
+		--python $(BIN)/python || { echo "Installationen från uv.lock misslyckades (se ovan). Stämmer inte \
+	uv.lock med pyproject.toml: kör make las och checka in uv.lock."; exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -55,9 +61,20 @@ exempeldata/exempel.duckdb: exempeldata/skapa_duckdb.py $(wildcard exempeldata/h
 	$(BIN)/python exempeldata/skapa_duckdb.py --ut $@
 
 ## Alla tester (pytest avslutar med kod 5 om inga tester hittas, och då misslyckas make)
-test: deb-test $(STAMP)
+test: deb-test $(STAMP) laskontroll
 	$(BIN)/ruff check src tests exempeldata benchmarks
 	$(BIN)/pytest -q
+
+## Låsfilen stämmer med pyproject.toml (samma beroenden och gränser); annars: make las
+laskontroll: $(STAMP)
+	@$(BIN)/uv lock --check --offline --quiet || { echo "uv.lock stämmer inte med pyproject.toml; kör make las och checka in uv.lock."; exit 1; }
+
+## Uppdatera låsfilen: nyaste versionerna som pyproject.toml tillåter, och samma uv i uv-krav.txt
+las: $(STAMP)
+	$(BIN)/uv lock --upgrade
+	v=$$(sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock); \
+	  { echo "# uv, som installerar resten från uv.lock. Skrivs av make las (samma version som i uv.lock)."; \
+	    echo "uv==$$v" | $(BIN)/uv pip compile - --generate-hashes --no-header --quiet; } > uv-krav.txt
 
 ## Bara de snabba testerna (utan hela rapportbyggen)
 snabbtest: deb-test $(STAMP)
