@@ -76,6 +76,31 @@ def test_debug_visar_traceback(mini):
     assert r.returncode != 0 and "Traceback" in r.stderr
 
 
+def test_csv_exporten_gor_formler_till_text(mini):
+    """Ett organisationsnamn som börjar med = + - @ blir text i kalkylprogrammet, inte en formel (CSV-injektion)."""
+    mini.skriv("organisation.csv", 'enhet;delomrade;omrade;namnd\n'
+               '100;"=HYPERLINK(""http://x.example"";""klick"")";Drift;styrelsen\n'
+               '101;"=HYPERLINK(""http://x.example"";""klick"")";Drift;styrelsen\n200;@Stab;Ledning;styrelsen\n')
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    rader = [rad.split(";")[0] for rad in r.stdout.splitlines()[1:]]
+    assert '"\'=HYPERLINK(""http://x.example""' in rader and "'@Stab" in rader, r.stdout
+
+
+def test_rich_markup_i_data_skrivs_som_text(mini):
+    """`[/]`, `[link=…]` och emojikoder i data varken kraschar utskriften eller ändrar den."""
+    mini.skriv("organisation.csv", "enhet;delomrade;omrade;namnd\n100;[link=http://x.example]Service[/link];Drift;"
+               "styrelsen\n101;[link=http://x.example]Service[/link];Drift;styrelsen\n200;Stab :smile: [/];Ledning;"
+               "styrelsen\n")
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen")
+    assert r.returncode == 0, r.stderr
+    assert "[link=http://x.example]Service[/link]" in r.stdout and "Stab :smile: [/]" in r.stdout
+    mini.skriv("huvudbok.csv", "Period;Kst;Konto;Belopp\n2021-01;100;5010;[/]\n2021-04;200;6010;0\n")
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "data/huvudbok.csv:2: kolumnen 'Belopp' ('[/]')" in r.stderr, r.stderr
+
+
 ENGELSKA = re.compile(r"\b(Usage|Options|Arguments|Commands|Show this message|required|default|OPTIONS|COMMAND|ARGS"
                       r"|str|int|bool|path|list)\b")
 

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.exceptions import TyperException
 
 from rapportverk import __version__, cli_svenska  # noqa: F401 (typers texter på svenska)
@@ -18,13 +19,15 @@ from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.konfig import STANDARDFIL, Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import skriv_atomiskt
-from rapportverk.tabellutskrift import rich_tabell, som_ram, som_text
+from rapportverk.tabellutskrift import csv_text, rich_tabell, som_ram, som_text
 
 app = typer.Typer(help="rapportverk — uppföljningsrapporter från huvudbok till DOCX och PDF.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 # I en pipe eller CI-logg finns ingen terminalbredd; 80 tecken skulle klippa radrubrikerna.
-ut = Console(width=None if sys.stdout.isatty() else 200)
-fel_ut = Console(stderr=True, highlight=False)
+# Ingen Rich-markup och inga emojikoder: det som skrivs ut innehåller data (organisationsnamn, filnamn, värden), och
+# `[/]` eller `[link=…]` i en CSV-cell får varken krascha utskriften eller ändra den.
+ut = Console(width=None if sys.stdout.isatty() else 200, markup=False, emoji=False)
+fel_ut = Console(stderr=True, highlight=False, markup=False, emoji=False)
 _tillstand = {"debug": False, "konfig": STANDARDFIL}
 
 Konfigfil = Annotated[Path, typer.Option("--konfig", help="Konfigurationsfilen.")]
@@ -126,9 +129,9 @@ def tabell(
     ram = som_ram(resultat)
     if format == Tabellformat.csv:
         if ut_fil:
-            skriv_atomiskt(ut_fil, lambda t: ram.write_csv(t, separator=";"))
+            skriv_atomiskt(ut_fil, lambda t: csv_text(ram).write_csv(t, separator=";"))
         else:
-            sys.stdout.write(ram.write_csv(separator=";"))
+            sys.stdout.write(csv_text(ram).write_csv(separator=";"))
         return
     if not ut_fil:
         raise typer.BadParameter("xlsx kräver --ut FIL.xlsx.")
@@ -547,7 +550,7 @@ def main() -> None:
         if debug:
             raise
         for f in exc.fel:
-            fel_ut.print(f"[bold red]Fel:[/] {f}", markup=True, soft_wrap=True)
+            fel_ut.print(Text.assemble(("Fel:", "bold red"), f" {f}"), soft_wrap=True)
         antal = len(exc.fel)
         if antal > 1:
             fel_ut.print(f"{antal} fel hittades; rätta dem och kör igen.")

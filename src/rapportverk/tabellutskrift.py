@@ -23,9 +23,22 @@ def rich_tabell(t: Tabell) -> Table:
 
 
 def som_text(t: Tabell) -> str:
-    konsol = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    konsol = Console(width=200, record=True, file=open("/dev/null", "w"), markup=False, emoji=False)  # noqa: SIM115
     konsol.print(rich_tabell(t))
     return konsol.export_text()
+
+
+# Ett kalkylprogram läser en cell som börjar med något av dessa som en formel (=HYPERLINK(…) ur ett
+# organisationsnamn). En inledande apostrof gör cellen till text, som OWASP:s råd om CSV-injektion säger.
+FORMELTECKEN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(ram: pl.DataFrame) -> pl.DataFrame:
+    """Textkolumnerna säkra att öppna i Excel/LibreOffice: formelinledande celler får en apostrof först."""
+    monster = "^[" + "".join("\\" + t if t in "-^]\\" else t for t in FORMELTECKEN) + "]"
+    return ram.with_columns(
+        pl.when(pl.col(k).str.contains(monster)).then("'" + pl.col(k)).otherwise(pl.col(k)).alias(k)
+        for k, typ in ram.schema.items() if typ == pl.String)
 
 
 def som_ram(t: Tabell) -> pl.DataFrame:
