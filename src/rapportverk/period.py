@@ -22,6 +22,9 @@ _EXEMPEL = {"manad": "ÅÅÅÅ-MM, till exempel 2021-04", "kvartal": "ÅÅÅÅ-Q
             "2024-Q1", "ar": "ÅÅÅÅ, till exempel 2024"}
 
 
+FORSTA_AR, SISTA_AR = 1900, 2200
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     ar: int
@@ -34,6 +37,14 @@ class Period:
         '2024' → Period(2024, 12, 'ar'). ValueError med svensk text annars."""
         if typ not in PERIODTYPER:
             raise ValueError(f"okänd periodtyp '{typ}'; välj manad, kvartal eller ar")
+        period = cls._tolka(text, typ)
+        # Ett år utanför det rimliga är ett skrivfel ('0000-01', '20244-01'); jämförelseåret före måste också finnas.
+        if not FORSTA_AR <= period.ar <= SISTA_AR:
+            raise ValueError(f"perioden '{text}' har året {period.ar}; ange ett år mellan {FORSTA_AR} och {SISTA_AR}")
+        return period
+
+    @classmethod
+    def _tolka(cls, text: str, typ: str) -> Period:
         ren = text.strip()
         if typ == "kvartal":
             m = _KVARTAL.match(ren)

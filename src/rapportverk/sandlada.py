@@ -8,10 +8,16 @@ får bygga, så att en mall inte kan fylla minnet eller låsa processen.
 
 from __future__ import annotations
 
+import contextvars
 import operator
 import re
+import signal
+import threading
+import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,17 +64,48 @@ def _formatera(a: Any, b: Any) -> Any:
     return operator.mod(a, b)
 
 
-def _intervall(*args: int) -> range:
-    r = range(*args)
-    if len(r) > MAX_INTERVALL:
-        raise Gransfel(f"range() ger fler än {MAX_INTERVALL:,} värden".replace(",", " "))
-    return r
+class _Intervall:
+    """range() i mallar: högst MAX_INTERVALL värden, och tiden kontrolleras medan det loopas (nästlade loopar
+    över range() gör inga anrop som sandlådan annars ser). Annars som range: len, index och `in`."""
+
+    def __init__(self, *args: int) -> None:
+        self._r = range(*args)
+        if len(self._r) > MAX_INTERVALL:
+            raise Gransfel(f"range() ger fler än {MAX_INTERVALL:,} värden".replace(",", " "))
+
+    def __iter__(self) -> Iterator[int]:
+        for i, v in enumerate(self._r):
+            if i % 1024 == 0:
+                _kontrollera_tid()
+            yield v
+
+    def __len__(self) -> int:
+        return len(self._r)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._r[i]
+
+    def __contains__(self, v: object) -> bool:
+        return v in self._r
 
 
 class Sandlada(ImmutableSandboxedEnvironment):
     """Jinjas sandlåda med gränser för *, ** och range()."""
 
     intercepted_binops = frozenset(["*", "**", "%"])
+    granser: Granser
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        _kontrollera_tid()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        _kontrollera_tid()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        _kontrollera_tid()
+        return super().getitem(obj, argument)
 
     def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "*":
@@ -90,11 +127,12 @@ class Sandlada(ImmutableSandboxedEnvironment):
 
 
 def miljo(sokvagar: Sequence[Path], *, autoescape: bool, filter: dict[str, Callable[..., Any]] | None = None,
-          globala: dict[str, Any] | None = None, **alternativ: Any) -> Sandlada:
+          globala: dict[str, Any] | None = None, granser: Granser | None = None, **alternativ: Any) -> Sandlada:
     """En sandlåda som läser mallar ur `sokvagar` (i den ordningen), med okända namn som fel."""
     env = Sandlada(loader=jinja2.FileSystemLoader([str(s) for s in sokvagar]), undefined=jinja2.StrictUndefined,
                    autoescape=autoescape, **alternativ)
-    env.globals["range"] = _intervall
+    env.granser = granser or Granser()
+    env.globals["range"] = _Intervall
     env.filters.update(filter or {})
     env.globals.update(globala or {})
     return env
@@ -107,3 +145,80 @@ def mallrad(exc: BaseException, filnamn: str | None) -> int | None:
         if ram.filename == "<template>" or (filnamn and ram.filename.endswith(filnamn)):
             rad = ram.lineno
     return rad
+
+
+# --- Gränser för en hel rendering: tid och storlek -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Granser:
+    """Hur länge en mall eller ett textblock får renderas och hur mycket text det får ge (konfigurerbart)."""
+
+    tid_s: float = 10.0
+    utdata_tecken: int = 5_000_000
+
+
+class Tidsgrans(Gransfel):
+    """Renderingen tog längre tid än gränsen."""
+
+    def __init__(self, sekunder: float) -> None:
+        self.sekunder = sekunder
+        super().__init__(f"mallen tog längre tid än {f'{sekunder:g}'.replace('.', ',')} s och stoppades")
+
+
+# Den närmaste tidsgränsen för den rendering som pågår: (monoton tid, gränsen i s). En inre gräns (ett textblock
+# inne i en layoutmall) kan bara korta den yttre; felet fångas av den innersta renderingen, där tiden gick.
+_GRANS: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar("rapportverk_grans", default=None)
+
+
+def _kontrollera_tid() -> None:
+    grans = _GRANS.get()
+    if grans is not None and time.monotonic() > grans[0]:
+        raise Tidsgrans(grans[1])
+
+
+def _larm(_signum: int, _ram: Any) -> None:
+    _kontrollera_tid()
+
+
+@contextmanager
+def tidsgrans(sekunder: float) -> Iterator[None]:
+    """Stoppa det som körs inom blocket efter `sekunder`. Sandlådan kontrollerar tiden vid varje anrop,
+    attribut och utdatabit; i huvudtråden stoppar dessutom en SIGALRM-timer en loop som inte gör något av det."""
+    fore = _GRANS.get()
+    ny = (time.monotonic() + sekunder, sekunder)
+    if fore is not None and fore[0] <= ny[0]:
+        ny = fore
+    token = _GRANS.set(ny)
+    larm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    gammal_hanterare = None
+    if larm:
+        gammal_hanterare = signal.signal(signal.SIGALRM, _larm)
+        signal.setitimer(signal.ITIMER_REAL, max(ny[0] - time.monotonic(), 0.001))
+    try:
+        yield
+    finally:
+        _GRANS.reset(token)
+        if larm:
+            signal.setitimer(signal.ITIMER_REAL, max(fore[0] - time.monotonic(), 0.001) if fore is not None else 0.0)
+            signal.signal(signal.SIGALRM, gammal_hanterare)
+
+
+def rendera(mall: jinja2.Template, kontext: dict[str, Any], granser: Granser | None = None) -> str:
+    """Rendera en mall inom gränserna: tid, mängd utdata och rekursion (ett makro eller en include som tar med sig
+    själv). Fel blir `Gransfel` med ett svenskt meddelande; andra Jinja-fel går vidare till anroparen."""
+    granser = granser or getattr(mall.environment, "granser", None) or Granser()
+    delar: list[str] = []
+    antal = 0
+    try:
+        with tidsgrans(granser.tid_s):
+            for bit in mall.generate(kontext):
+                antal += len(bit)
+                if antal > granser.utdata_tecken:
+                    raise Gransfel(f"mallen ger mer än {granser.utdata_tecken:,} tecken text".replace(",", " "))
+                delar.append(bit)
+                _kontrollera_tid()
+    except RecursionError:
+        raise Gransfel("mallen anropar sig själv utan slut (ett makro eller en include som tar med sig själv)"
+                       ) from None
+    return "".join(delar)

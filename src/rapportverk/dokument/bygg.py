@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from rapportverk import sandlada
 from rapportverk.berakning import MATT, indikatorer, personal
 from rapportverk.berakning import mal as malberakning
 from rapportverk.berakning.matt import rubrik as rubrikmall
@@ -17,7 +18,7 @@ from rapportverk.dokument import mal as malvisning
 from rapportverk.dokument import pivottabell as pt
 from rapportverk.dokument.diagramval import rita
 from rapportverk.dokument.lista import aktuella, listtabell
-from rapportverk.dokument.mall import Kontext, Mallfel, las_text, miljo, rendera, textfil
+from rapportverk.dokument.mall import Kontext, Mallfel, Tidsgransfel, las_text, miljo, rendera, textfil
 from rapportverk.dokument.markdown import platshallare, rensa, tolka
 from rapportverk.dokument.modell import (
     Block,
@@ -78,12 +79,14 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
     rdef = projekt.konfig.rapporter[rapport]
     nd = projekt.namnd(namnd)
     mallfil = projekt.sokvag(rdef.mall)
-    env = miljo([mallfil.parent / namnd, mallfil.parent])
+    g = projekt.konfig.granser
+    env = miljo([mallfil.parent / namnd, mallfil.parent], sandlada.Granser(g.mall_tid_s, g.mall_utdata_tecken))
     rotter = textrotter(projekt, rapport, namnd, period)
     titel = titeltext(rdef.titel, period)
     fel: list[Fel] = []
     saknade: list[str] = []
     figurer = [0]
+    pagaende: list[Path] = []  # textblocken som renderas just nu, inifrån och ut: text() i text() får inte gå runt
     cache: dict[str, dict[str, float | None]] = {}
     visade: list[tuple[str, Any]] = []  # (nämnd, tabell) i den ordning de visas, för bilagan Spårbarhet
 
@@ -163,12 +166,20 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
             return infoga(Markering(f"[Text saknas: {namn}]"))
         visning = visningsnamn(fil)
         lasta.append(fil)
+        if fil in pagaende:
+            kedja = " → ".join(visningsnamn(f) for f in [*pagaende[pagaende.index(fil):], fil])
+            raise Mallfel(f"textblocket tar med sig självt ({kedja}); ta bort text(\"{namn}\") ur kedjan.")
+        pagaende.append(fil)
         try:
             md = rendera(env, kontext, kalla=rensa(las_text(fil)), visning=visning)
             return infoga(tolka(md, bild=_bildhanterare(fil, projekt.katalog.parent, visning)))
+        except Tidsgransfel:
+            raise
         except RapportverkFel as exc:
             fel.extend(exc.fel)
             return ""
+        finally:
+            pagaende.pop()
 
     def matt(namn: str) -> Any:
         def varde(annan_namnd: str | None = None) -> float | None:

@@ -8,6 +8,7 @@ Pythons interna attribut.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,11 @@ from rapportverk.formatering import belopp, manadsnamn, period_text, procent, ta
 from rapportverk.sandlada import Sandlada
 
 Funktioner = dict[str, Callable[..., Any]]
+
+
+class Tidsgransfel(RapportverkFel):
+    """En mall eller ett textblock stoppades av tidsgränsen. Går igenom de yttre mallarna utan att samlas ihop med
+    andra fel: tiden är slut för hela renderingen, och ett fel räcker."""
 
 
 class Mallfel(Exception):
@@ -56,8 +62,8 @@ def _med_tecken(v: float | None, decimaler: int = 0, enhet: str | None = None) -
     return f"+{text}" if text and not text.startswith("\u2212") and text.strip("0,") else text
 
 
-def miljo(sokvagar: list[Path]) -> Sandlada:
-    return sandlada.miljo(sokvagar, autoescape=False, keep_trailing_newline=True, filter=_filter())
+def miljo(sokvagar: list[Path], granser: sandlada.Granser | None = None) -> Sandlada:
+    return sandlada.miljo(sokvagar, autoescape=False, keep_trailing_newline=True, filter=_filter(), granser=granser)
 
 
 def rendera(env: Sandlada, kontext: Kontext, *, namn: str | None = None, kalla: str | None = None,
@@ -66,15 +72,18 @@ def rendera(env: Sandlada, kontext: Kontext, *, namn: str | None = None, kalla: 
     alla = {**kontext.funktioner, **kontext.varden}
     try:
         mall = env.get_template(namn) if namn else env.from_string(kalla or "")
-        return mall.render(alla)
+        return _utan_styrtecken(sandlada.rendera(mall, alla), visning)
     except jinja2.TemplateSyntaxError as exc:
         raise RapportverkFel(Fel(f"fel i mallsyntaxen: {_svenska(exc.message or '')}; kontrollera att varje "
                                  "{{ }} och {% %} är stängd.", visning, exc.lineno)) from None
     except jinja2.UndefinedError as exc:
         raise RapportverkFel(Fel(_odefinierat(exc, alla), visning, _rad(exc, namn))) from None
+    except sandlada.Tidsgrans as exc:
+        raise Tidsgransfel(Fel(f"{exc}; förenkla den, eller höj granser.mall_tid_s i konfigurationen om den "
+                               "verkligen behöver längre tid.", visning, _rad(exc, namn))) from None
     except sandlada.Gransfel as exc:
-        raise RapportverkFel(Fel(f"mallen stoppades: {exc}; ta bort eller ändra uttrycket.", visning,
-                                 _rad(exc, namn))) from None
+        text = str(exc) if str(exc).startswith("mallen ") else f"mallen stoppades: {exc}"
+        raise RapportverkFel(Fel(f"{text}; ta bort eller ändra uttrycket.", visning, _rad(exc, namn))) from None
     except SecurityError as exc:
         raise RapportverkFel(Fel("mallen försöker nå något som inte är tillåtet i en rapportmall (interna "
                                  "attribut); ta bort uttrycket.", visning, _rad(exc, namn))) from None
@@ -86,6 +95,20 @@ def rendera(env: Sandlada, kontext: Kontext, *, namn: str | None = None, kalla: 
     except (TypeError, ValueError, ZeroDivisionError) as exc:
         raise RapportverkFel(Fel(f"ett uttryck i mallen gick inte att räkna ut ({exc}); kontrollera "
                                  "argumenten.", visning, _rad(exc, namn))) from None
+
+
+# Tecken som varken Word (XML 1.0) eller en PDF kan visa: styrtecken utom tab, radbyte och vagnretur.
+_STYRTECKEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _utan_styrtecken(text: str, visning: str) -> str:
+    traff = _STYRTECKEN.search(text)
+    if traff is None:
+        return text
+    rad = text.count("\n", 0, traff.start()) + 1
+    raise RapportverkFel(Fel(f"texten innehåller styrtecknet U+{ord(traff.group()):04X}, som inte kan visas i ett "
+                             "dokument (det följer ofta med när text klistras in från ett annat program); ta bort "
+                             "det.", visning, rad))
 
 
 def _rad(exc: BaseException, namn: str | None) -> int | None:

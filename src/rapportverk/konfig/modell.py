@@ -420,6 +420,14 @@ class Rapportfil(Rapport):
     nyckeltal: dict[str, Nyckeltal] = {}
 
 
+class Granser(Modell):
+    """Hur mycket arbete en layoutmall eller ett textblock får ge: en mall som fastnar i en loop stoppas med ett
+    meddelande som namnger den, i stället för att låsa bygget."""
+
+    mall_tid_s: float = Field(10.0, gt=0, le=600)
+    mall_utdata_tecken: int = Field(5_000_000, gt=0)
+
+
 class Konfig(Modell):
     """`kontogrupper` namnger kontointervall som tabeller och diagram kan filtrera på (t.ex. resekostnader)."""
 
@@ -434,6 +442,7 @@ class Konfig(Modell):
     listor: dict[str, Lista] = {}
     pivottabeller: dict[str, Pivottabell] = {}
     nyckeltal: dict[str, Nyckeltal] = {}
+    granser: Granser = Granser()
 
     @field_validator("kontogrupper")
     @classmethod

@@ -31,22 +31,43 @@ def _syntaxfel(fil: str, exc: yaml.YAMLError) -> Fel:
     return Fel(f"{text}.", fil, mark.line + 1 if mark else None)
 
 
+# En konfiguration är några kB och några hundra värden. Gränserna stoppar en fil som av misstag (eller med flit) är
+# enorm, oändlig (/dev/zero) eller blåses upp av YAML-referenser (*namn) till miljarder värden.
+MAX_BYTE = 5_000_000
+MAX_VARDEN = 200_000
+
+
 def las_yaml(sokvag: Path, visningsnamn: str) -> tuple[Any, dict[Vag, int]]:
     """Läs en YAML-fil. Returnerar (värde, {nyckelväg: radnummer})."""
+    if not sokvag.exists():
+        raise RapportverkFel(Fel("filen finns inte; kontrollera sökvägen.", visningsnamn))
+    if sokvag.is_dir():
+        raise RapportverkFel(Fel("det här är en katalog, inte en fil; ange YAML-filen i katalogen.", visningsnamn))
+    if not sokvag.is_file():
+        raise RapportverkFel(Fel("det här är ingen vanlig fil (en enhet eller en pipe); ange en YAML-fil.",
+                                 visningsnamn))
+    if sokvag.stat().st_size > MAX_BYTE:
+        raise RapportverkFel(Fel(f"filen är större än {MAX_BYTE // 1_000_000} MB, och en konfiguration är några kB; "
+                                 "kontrollera att det är rätt fil.", visningsnamn))
     try:
         text = sokvag.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise RapportverkFel(Fel("filen finns inte; kontrollera sökvägen.", visningsnamn)) from None
     except UnicodeDecodeError:
         raise RapportverkFel(Fel("filen är inte UTF-8; spara den som UTF-8.", visningsnamn)) from None
+    except OSError as exc:
+        raise RapportverkFel(Fel(f"filen kan inte läsas ({exc.strerror or exc}); kontrollera behörigheten.",
+                                 visningsnamn)) from None
     loader = yaml.SafeLoader(text)
     try:
         nod = loader.get_single_node()
         if nod is None:
             return {}, {}
+        _kontrollera_storlek(nod, visningsnamn)
         varde = loader.construct_document(nod)
     except yaml.YAMLError as exc:
         raise RapportverkFel(_syntaxfel(visningsnamn, exc)) from None
+    except RecursionError:
+        raise RapportverkFel(Fel("filen är nästlad för djupt för att läsas; kontrollera indragen.",
+                                 visningsnamn)) from None
     finally:
         loader.dispose()
     rader: dict[Vag, int] = {}
@@ -55,6 +76,36 @@ def las_yaml(sokvag: Path, visningsnamn: str) -> tuple[Any, dict[Vag, int]]:
     if dubbletter:
         raise RapportverkFel(dubbletter)
     return varde, rader
+
+
+def _kontrollera_storlek(rot: yaml.Node, fil: str) -> None:
+    """Antalet värden när varje referens är utskriven, räknat en gång per nod (utan att skriva ut något), och
+    referenser som pekar på sig själva."""
+    storlek: dict[int, int] = {}
+    pagar: set[int] = set()
+
+    def rakna(nod: yaml.Node) -> int:
+        if id(nod) in storlek:
+            return storlek[id(nod)]
+        if id(nod) in pagar:
+            raise RapportverkFel(Fel("en YAML-referens (*namn) pekar på ett värde som innehåller referensen själv; "
+                                     "ta bort referensen.", fil, nod.start_mark.line + 1))
+        pagar.add(id(nod))
+        barn: list[yaml.Node] = []
+        if isinstance(nod, yaml.MappingNode):
+            barn = [n for par in nod.value for n in par]
+        elif isinstance(nod, yaml.SequenceNode):
+            barn = list(nod.value)
+        antal = 1 + sum(rakna(b) for b in barn)
+        pagar.discard(id(nod))
+        storlek[id(nod)] = antal
+        if antal > MAX_VARDEN:
+            raise RapportverkFel(Fel(f"YAML-referenserna (*namn) gör filen till mer än {MAX_VARDEN:,} värden; "
+                                     "skriv ut värdena i stället för att referera till dem.".replace(",", " "),
+                                     fil, nod.start_mark.line + 1))
+        return antal
+
+    rakna(rot)
 
 
 def _kartlagg(nod: yaml.Node, vag: Vag, rader: dict[Vag, int], fel: list[Fel], fil: str) -> None:

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from rapportverk.dokument.modell import (
     Betonad,
@@ -43,6 +47,7 @@ from rapportverk.dokument.modell import (
     rubriker,
     text_av,
 )
+from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.rendera.docx_tabell import TabellSkrivare
 from rapportverk.rendera.docx_xml import (
     EMU_PER_TWIP,
@@ -74,8 +79,18 @@ def skriv_docx(dok: Dokument, ut: Path, mall: Path, sidnummer: dict[str, int] | 
     Path(ut).write_bytes(docx_bytes(dok, mall, sidnummer))
 
 
+def _las_wordmall(mall: Path) -> Any:
+    """Word-mallen, eller ett svenskt fel om filen inte är en läsbar .docx (t.ex. en omdöpt .doc eller .xlsx)."""
+    try:
+        return Document(str(mall))
+    except (OpcError, KeyError, ValueError, zipfile.BadZipFile, OSError, etree.XMLSyntaxError):
+        raise RapportverkFel(Fel("Word-mallen är ingen .docx-fil som går att läsa; spara om den i Word som "
+                                 "Word-dokument (.docx), eller ta bort wordmall ur rapporttypen för att använda den "
+                                 "inbyggda.", visningsnamn(mall))) from None
+
+
 def docx_bytes(dok: Dokument, mall: Path, sidnummer: dict[str, int] | None = None) -> bytes:
-    doc = Document(str(mall))
+    doc = _las_wordmall(mall)
     # Rubriknivåer utan hopp, som i PDF:en (rendera/gemensamt.py): Rubrik 1, 2, 3 i ordning för skärmläsare.
     _Renderare(doc, utan_hoppade_nivaer(dok), sidnummer or {}).kor()
     return spara_deterministiskt(doc)

@@ -211,9 +211,9 @@ def html_for(dok: Dokument, css: Path) -> str:
         raise RapportverkFel(Fel(f"fel i HTML-mallen: {fel.message}", fel.filename or MALL, fel.lineno)) from None
     fil = visningsnamn(mall.filename or MALL)
     try:
-        return mall.render(meta=dok.meta, blocken=_forbered(dok), stil=Markup(stil))
+        return sandlada.rendera(mall, {"meta": dok.meta, "blocken": _forbered(dok), "stil": Markup(stil)})
     except sandlada.Gransfel as fel:
-        raise RapportverkFel(Fel(f"HTML-mallen stoppades: {fel}; ta bort uttrycket.", fil,
+        raise RapportverkFel(Fel(f"HTML-mallen stoppades ({fel}); ta bort uttrycket.", fil,
                                  sandlada.mallrad(fel, mall.filename))) from None
     except SecurityError as fel:
         raise RapportverkFel(Fel("HTML-mallen försöker nå något som inte är tillåtet i en mall (Pythons interna "
