@@ -216,3 +216,4 @@ def test_alla_block_gar_in_i_liggande_och_listor():
     inre = Markering("djup", "varning")
     dok = Dokument(Meta("t", "f"), (Liggande((Lista(((inre,),)),)),))
     assert inre in list(alla_block(dok))
+

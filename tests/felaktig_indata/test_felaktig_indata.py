@@ -199,6 +199,8 @@ FALL = [
          ("--konfig", "/dev/zero", *TABELL)),
     Fall("år 0000", lambda m: None, "perioden '0000-01' har året 0; ange ett år mellan 1900 och 2200",
          ("tabell", "per_omrade", "--period", "0000-01", "--namnd", "styrelsen"), 2),
+    Fall("Markdown: 30 000 ostängda *", textblock("Inledning.\n\n" + "*a**" * 30000 + "\n"),
+         "inledning.md:3: stycket har 30000 kursiva, feta eller länkade delar, fler än de 200", DELAR),
     Fall("include utanför mallarna", lambda m: (m.rot / "mallar" / "rapport.md").write_text(
         LAYOUT + "{% include '/etc/passwd' %}\n"), "mallen '/etc/passwd' finns inte", DELAR),
     Fall("bild utanför projektet", textblock("![karta](../../../../../../etc/hostname)\n"), "utanför projektet", DELAR),

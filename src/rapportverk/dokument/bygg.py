@@ -172,7 +172,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
         pagaende.append(fil)
         try:
             md = rendera(env, kontext, kalla=rensa(las_text(fil)), visning=visning)
-            return infoga(tolka(md, bild=_bildhanterare(fil, projekt.katalog.parent, visning)))
+            return infoga(tolka(md, bild=_bildhanterare(fil, projekt.katalog.parent, visning), visning=visning))
         except Tidsgransfel:
             raise
         except RapportverkFel as exc:
@@ -418,7 +418,7 @@ def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, pe
                        "(krävs med --slutlig).") for n in saknade)
     if fel:
         raise RapportverkFel(fel)
-    tolkat = tolka(md, kontext.infogade)
+    tolkat = tolka(md, kontext.infogade, visning=visningsnamn(mallfil))
     if "sparbarhet" in {*bilagor, *rdef.bilagor} and visade:
         from rapportverk.dokument.sparbarhet import bilaga
 
