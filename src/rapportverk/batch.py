@@ -41,6 +41,8 @@ class Bestallning:
     slutlig: bool = False
     pdfa: bool = False
     bilagor: tuple[str, ...] = ()
+    # False: rapportens filer lämnas som utkast (Byggd.utkast) och publiceras tillsammans med manifestet.
+    publicera: bool = True
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def bygg_en(projekt: Projekt, indata: Indata, best: Bestallning, namnd: str) -> 
     start = time.perf_counter()
     try:
         byggd = bygg_rapport(projekt, indata, best.rapport, namnd, best.period, best.ut, best.format,
-                             best.slutlig, best.pdfa, best.bilagor)
+                             best.slutlig, best.pdfa, best.bilagor, publicera=best.publicera)
         byggd = _med_indataspar(projekt, byggd, indata, best)
         return Resultat(namnd, byggd, sekunder=time.perf_counter() - start)
     except RapportverkFel as exc:

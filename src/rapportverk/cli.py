@@ -18,7 +18,7 @@ from rapportverk import __version__, cli_svenska  # noqa: F401 (typers texter p�
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.konfig import STANDARDFIL, Projekt
 from rapportverk.period import Period
-from rapportverk.skriv import skriv_atomiskt
+from rapportverk.skriv import kasta, skriv_atomiskt
 from rapportverk.tabellutskrift import csv_text, rich_tabell, som_ram, som_text
 
 app = typer.Typer(help="rapportverk — uppföljningsrapporter från huvudbok till DOCX och PDF.",
@@ -247,15 +247,20 @@ def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_
         if not valda:
             ut.print(f"Del {del_[0]}/{del_[1]} innehåller inga nämnder; inget att bygga.")
             return
-    best = batch.Bestallning(konfig, rapport, p, ut_katalog, format_, slutlig, pdfa, bilagor)
+    # Rapporternas filer publiceras tillsammans med manifestet (_avsluta), inte var för sig av arbetsprocesserna.
+    best = batch.Bestallning(konfig, rapport, p, ut_katalog, format_, slutlig, pdfa, bilagor, publicera=False)
     start = time.perf_counter()
     plan = _plan(projekt, konfig, rapport, p, valda, alla or not namnder, lage, format_, slutlig, pdfa, ut_katalog,
                  bilagor)
     valda = list(plan.bygg) if plan is not None else valda
     resultat = []
     if valda:
-        with batchutskrift.framsteg(ut, len(valda), "Bygger") as rapportera:
-            resultat = batch.kor(best, valda, antal, rapportera, projekt=projekt)
+        try:
+            with batchutskrift.framsteg(ut, len(valda), "Bygger") as rapportera:
+                resultat = batch.kor(best, valda, antal, rapportera, projekt=projekt)
+        except BaseException:
+            kasta(u for r in resultat for u in (r.byggd.utkast if r.byggd is not None else ()))
+            raise
     _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start,
              plan.behall if plan is not None else None, bilagor)
 
@@ -271,15 +276,22 @@ def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: 
     lyckade = [r for r in resultat if r.byggd is not None]
     # --full och --inkrementell ändrar inte utdata; kommandot i manifestet ska vara detsamma med och utan dem.
     kommando = ["rapport", *(a for a in sys.argv[1:] if a not in ("--full", "--inkrementell"))]
+    utkast = [u for r in lyckade if r.byggd is not None for u in r.byggd.utkast]
     if lyckade or behallna:
         hashar = manifest.Hashar()
-        poster = {n: {**post, "kommando": kommando} for n, post in (behallna or {}).items()}
-        poster |= {filnamn(projekt, rapport, r.namnd, p): manifest.post(
-            projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_, slutlig, pdfa, kommando, hashar,
-            r.byggd.sql, bilagor)
-            for r in lyckade if r.byggd is not None}
+        try:
+            for u in utkast:  # manifestets kontrollsummor för filer som ännu inte fått sina namn
+                hashar.kand(u.mal, u.tmp)
+            poster = {n: {**post, "kommando": kommando} for n, post in (behallna or {}).items()}
+            poster |= {filnamn(projekt, rapport, r.namnd, p): manifest.post(
+                projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_, slutlig, pdfa, kommando,
+                hashar, r.byggd.sql, bilagor)
+                for r in lyckade if r.byggd is not None}
+        except BaseException:
+            kasta(utkast)
+            raise
         katalog = ut_katalog / str(p)
-        manifest.skriv(katalog, str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster)
+        manifest.publicera(katalog, str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster, utkast)
         indataspar.stada(katalog, {n for post in manifest.las(katalog)["rapporter"].values() for n in post["utdata"]})
     tid = batchutskrift.sekunder(time.perf_counter() - start)
     ut.print(f"Klart på {tid}: {len(lyckade)} av {len(resultat)} rapporter byggda i {ut_katalog / str(p)}.",

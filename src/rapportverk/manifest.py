@@ -19,16 +19,17 @@ import json
 import platform
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from rapportverk import __version__, resurser
+from rapportverk import skriv as skriv_
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.konfig import Projekt
-from rapportverk.skriv import skriv_atomiskt
+from rapportverk.skriv import Utkast, forbered, kasta
 
 FILNAMN = "manifest.json"
 FORMATVERSION = 1
@@ -41,6 +42,10 @@ class Hashar:
 
     def __init__(self) -> None:
         self._cache: dict[Path, str] = {}
+
+    def kand(self, fil: Path, data_fran: Path) -> None:
+        """`fil` får kontrollsumman av `data_fran` (en förberedd fil som ännu inte fått sitt namn)."""
+        self._cache[fil.resolve()] = self(data_fran)
 
     def __call__(self, fil: Path) -> str:
         fil = fil.resolve()
@@ -188,6 +193,23 @@ def las(katalog: Path) -> dict[str, Any]:
 
 def skriv(katalog: Path, period: str, konfig: str, poster: dict[str, dict[str, Any]]) -> Path:
     """Skriv manifestet, sammanslaget med ett befintligt: poster för rapporter som byggdes om ersätts."""
+    publicera(katalog, period, konfig, poster, [])
+    return katalog / FILNAMN
+
+
+def publicera(katalog: Path, period: str, konfig: str, poster: dict[str, dict[str, Any]],
+              utkast: Sequence[Utkast]) -> None:
+    """Rapporternas förberedda filer och manifestet med deras poster, publicerade tillsammans: får manifestet inte
+    plats på disken ersätts ingen rapport, och går ett namnbyte fel ligger de gamla filerna kvar."""
+    try:
+        manifestet = forbered(katalog / FILNAMN, _text(katalog, period, konfig, poster).encode("utf-8"))
+    except BaseException:
+        kasta(utkast)
+        raise
+    skriv_.publicera([*utkast, manifestet])
+
+
+def _text(katalog: Path, period: str, konfig: str, poster: dict[str, dict[str, Any]]) -> str:
     fil = katalog / FILNAMN
     gamla: dict[str, Any] = {}
     if fil.exists():
@@ -198,9 +220,7 @@ def skriv(katalog: Path, period: str, konfig: str, poster: dict[str, dict[str, A
         except RapportverkFel:
             pass  # ett trasigt manifest ersätts av ett nytt; rapporterna som inte byggdes nu saknas då i det
     data = {"format": FORMATVERSION, "period": period, "konfig": konfig, "rapporter": {**gamla, **poster}}
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    skriv_atomiskt(fil, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    return fil
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 # --- jämförelse (rapport verifiera) ---------------------------------------------------------------------

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rapportverk import siffror
+from rapportverk import siffror, skriv
 from rapportverk.dokument.bygg import Berakningar, bygg_dokument
 from rapportverk.dokument.modell import Markering, alla_block
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
-from rapportverk.skriv import skriv_atomiskt
+from rapportverk.skriv import Utkast, forbered, kasta
 from rapportverk.tabeller import bygg_tabell
 
 FORMAT = ("docx", "pdf")
@@ -34,6 +34,8 @@ class Byggd:
     varningar: tuple[str, ...] = ()
     # Vad varje SQL-källa gav (kallor/sql.py), för manifestet.
     sql: tuple = ()
+    # Filerna som väntar på sina namn, när bygget beställts med publicera=False (skriv.publicera gör dem synliga).
+    utkast: tuple[Utkast, ...] = ()
 
 
 def filnamn(projekt: Projekt, rapport: str, namnd: str, period: Period) -> str:
@@ -49,9 +51,11 @@ def kontrollera_format(format: tuple[str, ...]) -> None:
 
 def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, period: Period, ut: Path,
                  format: tuple[str, ...] = FORMAT, slutlig: bool = False, pdfa: bool = False,
-                 bilagor: tuple[str, ...] = ()) -> Byggd:
-    """Bygg en nämnds rapport. Inget skrivs förrän hela dokumentet har byggts utan fel."""
-    from rapportverk.rendera.docx import skriv_docx
+                 bilagor: tuple[str, ...] = (), publicera: bool = True) -> Byggd:
+    """Bygg en nämnds rapport. Inget skrivs förrän hela dokumentet har byggts utan fel, och rapportens filer
+    (DOCX, PDF, siffror) byter namn tillsammans eller inte alls. Med `publicera=False` ligger de kvar som utkast
+    (`Byggd.utkast`), så att anroparen kan publicera dem tillsammans med manifestet."""
+    from rapportverk.rendera.docx import docx_bytes
     from rapportverk.rendera.pdf import rendera_pdf
 
     kontrollera_format(format)
@@ -73,23 +77,26 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
     lasta += [f for f in projekt.rapportfiler if f.stem == rapport]  # rapporttypens egen fil under rapporter/
     katalog = ut / str(period)
     bas = filnamn(projekt, rapport, namnd, period)
-    filer: list[Path] = []
-    if "docx" in format:
-        mal = katalog / f"{bas}.docx"
-        wordmall = projekt.wordmall(rapport)
-        skriv_atomiskt(mal, lambda tmp: skriv_docx(dok, tmp, wordmall, pdf.sidnummer))
-        filer.append(mal)
-        lasta.append(wordmall)
-    if "pdf" in format:
-        mal = katalog / f"{bas}.pdf"
-        skriv_atomiskt(mal, lambda tmp: tmp.write_bytes(pdf.pdf))
-        filer.append(mal)
-    mal = katalog / siffror.KATALOG / f"{bas}.parquet"
-    siffror.skriv(mal, siffror.ram(rapport, period, ((n, t) for (n, _), t in byggda.items())))
-    filer.append(mal)
+    utkast: list[Utkast] = []
+    try:
+        if "docx" in format:
+            wordmall = projekt.wordmall(rapport)
+            utkast.append(forbered(katalog / f"{bas}.docx", docx_bytes(dok, wordmall, pdf.sidnummer)))
+            lasta.append(wordmall)
+        if "pdf" in format:
+            utkast.append(forbered(katalog / f"{bas}.pdf", pdf.pdf))
+        ram = siffror.ram(rapport, period, ((n, t) for (n, _), t in byggda.items()))
+        utkast.append(forbered(katalog / siffror.KATALOG / f"{bas}.parquet", siffror.som_bytes(ram)))
+    except BaseException:
+        kasta(utkast)
+        raise
+    if publicera:
+        skriv.publicera(utkast)
+    filer = [u.mal for u in utkast]
     unika = sorted({p.resolve() for p in lasta})
     varningar = tuple(b.text for b in alla_block(dok) if isinstance(b, Markering) and b.typ == "varning")
-    return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika), varningar, indata.sql)
+    return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika), varningar, indata.sql,
+                 () if publicera else tuple(utkast))
 
 
 def _stilfiler(css: Path) -> list[Path]:

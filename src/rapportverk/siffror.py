@@ -9,6 +9,7 @@ konton) och sitt mått (månader och serie) — raderna hittas igen vid behov.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -64,11 +65,11 @@ def ram(rapport: str, period: Period, tabeller: Iterable[tuple[str, Tabell]]) ->
     return pl.DataFrame(rader, schema=SCHEMA, orient="row")
 
 
-def skriv(fil: Path, data: pl.DataFrame) -> None:
-    """Deterministisk Parquet (samma siffror ger samma byte), via en tillfällig fil."""
-    from rapportverk.skriv import skriv_atomiskt
-
-    skriv_atomiskt(fil, lambda tmp: data.write_parquet(tmp, compression="zstd", statistics=False))
+def som_bytes(data: pl.DataFrame) -> bytes:
+    """Deterministisk Parquet: samma siffror ger samma byte."""
+    buf = io.BytesIO()
+    data.write_parquet(buf, compression="zstd", statistics=False)
+    return buf.getvalue()
 
 
 def las(filer: Iterable[Path]) -> pl.DataFrame:
