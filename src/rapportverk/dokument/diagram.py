@@ -6,6 +6,7 @@ Bilderna är deterministiska PNG (ingen programvaru- eller tidsstämpel), så sa
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 
 import polars as pl
@@ -69,9 +70,33 @@ def till_png(fig) -> bytes:
 
 
 def tal_axel(ax, axel: str = "x") -> None:
-    from matplotlib.ticker import FuncFormatter
+    (ax.xaxis if axel == "x" else ax.yaxis).set_major_formatter(_axeltal())
 
-    (ax.xaxis if axel == "x" else ax.yaxis).set_major_formatter(FuncFormatter(lambda v, _: tal(v)))
+
+def axeldecimaler(markeringar: list[float]) -> int:
+    """Så många decimaler som stegen mellan axelns markeringar kräver (steg 0,5 → en), så att två markeringar
+    aldrig får samma text: med heltal blev −2,5 och −1,5 Mkr "−2" och "−2" när beloppen är små."""
+    steg = [abs(b - a) for a, b in itertools.pairwise(markeringar) if b != a]
+    decimaler = 0
+    while steg and decimaler < 4 and any(abs(round(s, decimaler) - s) > 1e-9 * max(1.0, s) for s in steg):
+        decimaler += 1
+    return decimaler
+
+
+def _axeltal():
+    from matplotlib.ticker import Formatter
+
+    class Axeltal(Formatter):
+        decimaler = 0
+
+        def set_locs(self, locs) -> None:
+            super().set_locs(locs)
+            self.decimaler = axeldecimaler(sorted(float(v) for v in locs))
+
+        def __call__(self, x, pos=None) -> str:
+            return tal(x, self.decimaler)
+
+    return Axeltal()
 
 
 def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, str]:
