@@ -35,7 +35,8 @@ def test_csv_och_xlsx_har_oavrundade_tal(mini, tmp_path):
 
 
 def test_csv_har_varje_kolumn_aven_med_samma_rubrik_i_tva_grupper(mini):
-    mini.ersatt("      - ack_utfall\n      - ack_utfall_fg\n", "      - {matt: ack_utfall, rubrik: Utfall, grupp: I år}\n"
+    mini.ersatt("      - ack_utfall\n      - ack_utfall_fg\n",
+                "      - {matt: ack_utfall, rubrik: Utfall, grupp: I år}\n"
                 "      - {matt: ack_utfall_fg, rubrik: Utfall, grupp: I fjol}\n")
     r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen", "--format", "csv")
     assert r.returncode == 0, r.stderr
