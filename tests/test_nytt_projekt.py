@@ -108,23 +108,44 @@ def test_ny_i_en_tom_katalog_och_i_en_som_inte_finns(tmp_path):
     (tmp_path / "tom").mkdir()
     assert (ny(tmp_path, "tom") / "konfig" / "rapportverk.yaml").is_file()
     assert (ny(tmp_path, "regioner/vast") / "konfig" / "rapportverk.yaml").is_file()
+    # `mkdir region && cd region && rapport ny .`: samma katalog (inode) som skalet står i får filerna.
+    (tmp_path / "har").mkdir()
+    inode = (tmp_path / "har").stat().st_ino
+    r = rapport("ny", ".", cwd=tmp_path / "har")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "har").stat().st_ino == inode
+    assert sorted(p.name for p in (tmp_path / "har").iterdir()) == ["README.md", "data", "konfig", "mallar", "texter"]
+    assert "Skapade . med" in r.stdout and "cd " not in r.stdout and "  rapport delar --period 2024-08" in r.stdout
 
 
-def test_ett_avbrott_lamnar_inget_halvskrivet(tmp_path, monkeypatch):
-    skrivna = []
-    original = Path.write_bytes
+@pytest.mark.parametrize("fanns", [False, True], ids=["ny katalog", "tom katalog"])
+@pytest.mark.parametrize("nar", ["skrivning", "flytt"])
+def test_ett_avbrott_lamnar_inget_halvskrivet(tmp_path, monkeypatch, fanns, nar):
+    katalog = tmp_path / "region"
+    if fanns:
+        katalog.mkdir()
+    anrop = []
+    # En ny katalog får sitt namn med ett enda namnbyte (avbrottet kommer i det); i en tom katalog flyttas
+    # posterna en i taget (avbrottet kommer när tre är flyttade).
+    grans = 0 if nar == "flytt" and not fanns else 3
 
-    def skriv_tre_sedan_fel(self, data):
-        if len(skrivna) == 3:
-            raise KeyboardInterrupt
-        skrivna.append(self)
-        return original(self, data)
+    def avbryt(original):
+        def gor(self, *args):
+            if len(anrop) == grans:
+                raise KeyboardInterrupt
+            anrop.append(self)
+            return original(self, *args)
+        return gor
 
-    monkeypatch.setattr(Path, "write_bytes", skriv_tre_sedan_fel)
+    metod = "write_bytes" if nar == "skrivning" else "rename"
+    monkeypatch.setattr(Path, metod, avbryt(getattr(Path, metod)))
     with pytest.raises(KeyboardInterrupt):
-        nytt_projekt.skapa_projekt(tmp_path / "region")
-    assert len(skrivna) == 3
-    assert list(tmp_path.iterdir()) == []  # varken projektet eller den tillfälliga katalogen
+        nytt_projekt.skapa_projekt(katalog)
+    # Varken projektet eller den tillfälliga katalogen är kvar; en tom katalog som fanns är tom igen.
+    if fanns:
+        assert list(tmp_path.iterdir()) == [katalog] and list(katalog.iterdir()) == []
+    else:
+        assert list(tmp_path.iterdir()) == []
 
 
 def test_startprojektet_har_det_en_region_byter_men_inte_inbyggda_standarder():

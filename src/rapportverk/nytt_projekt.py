@@ -50,38 +50,51 @@ def skapa_projekt(katalog: Path) -> list[Path]:
     """Skriv ett nytt projekt i `katalog` och returnera de skapade filerna (relativa till katalogen).
 
     En katalog som finns och inte är tom rörs inte (RapportverkFel). Filerna skrivs först i en tillfällig
-    katalog bredvid och får sitt namn med ett enda namnbyte, så att ett avbrott aldrig lämnar ett halvt
-    projekt efter sig.
+    katalog och får sina namn först när allt är skrivet; ett fel eller ett avbrott tar bort det som skrivits, så
+    att inget halvt projekt blir kvar. En ny katalog blir till med ett enda namnbyte från en tillfällig katalog
+    bredvid. En tom katalog som redan finns (t.ex. `rapport ny .` i en nyss skapad katalog) behålls, så att ett
+    skal som står i den ser filerna: dit flyttas posterna på översta nivån när allt är skrivet.
     """
     katalog = Path(katalog)
-    if katalog.exists() or katalog.is_symlink():
+    fanns = katalog.exists() or katalog.is_symlink()
+    if fanns:
         if not katalog.is_dir():
             raise RapportverkFel(f"{katalog} finns redan och är inte en katalog; välj ett annat namn.")
         if any(katalog.iterdir()):
             raise RapportverkFel(f"katalogen {katalog} finns redan och är inte tom; välj en ny katalog (den skapas) "
                                  "eller töm den först. Inget har skrivits.")
-    rot = startprojekt()
     filer = startfiler()
     if not filer:
         raise RapportverkFel("startprojektet saknas i den installerade rapportverk; installera om paketet.")
-    foralder = katalog.absolute().parent
-    foralder.mkdir(parents=True, exist_ok=True)
+    mal = katalog.absolute()
+    if not fanns:
+        mal.parent.mkdir(parents=True, exist_ok=True)
     # mkdir (inte mkdtemp, som ger 0700) så att projektet får samma rättigheter som en vanlig ny katalog.
-    tillfallig = foralder / f".{katalog.name}.ny-{secrets.token_hex(4)}"
+    tillfallig = (mal if fanns else mal.parent) / f".{mal.name}.ny-{secrets.token_hex(4)}"
     tillfallig.mkdir()
+    flyttade: list[Path] = []
     try:
+        rot = startprojekt()
         for relativ in filer:
-            mal = tillfallig.joinpath(*relativ.parts)
-            mal.parent.mkdir(parents=True, exist_ok=True)
-            mal.write_bytes(rot.joinpath(*relativ.parts).read_bytes())
-        if katalog.is_dir():
-            katalog.rmdir()  # tom (kontrollerat ovan); rename ersätter inte en katalog på alla system
-        tillfallig.rename(katalog)
+            fil = tillfallig.joinpath(*relativ.parts)
+            fil.parent.mkdir(parents=True, exist_ok=True)
+            fil.write_bytes(rot.joinpath(*relativ.parts).read_bytes())
+        if fanns:
+            for post in sorted(tillfallig.iterdir()):
+                post.rename(mal / post.name)
+                flyttade.append(mal / post.name)
+            tillfallig.rmdir()
+        else:
+            tillfallig.rename(mal)
     except BaseException:
+        for post in flyttade:
+            if post.is_dir():
+                shutil.rmtree(post)
+            else:
+                post.unlink()
         shutil.rmtree(tillfallig, ignore_errors=True)
         raise
     return [Path(*f.parts) for f in filer]
-
 
 
 def sammanfattning(katalog: Path, filer: list[Path]) -> list[str]:
@@ -92,8 +105,9 @@ def sammanfattning(katalog: Path, filer: list[Path]) -> list[str]:
     rader = [f"Skapade {katalog} med {len(filer)} filer:"]
     for namn, innehall in sorted(per_katalog.items()):
         rader.append(f"  {', '.join(innehall)}" if namn == "." else f"  {namn}/: {', '.join(innehall)}")
-    rader += ["", "Bygg exemplets rapporter (påhittade siffror för Region Exempel):",
-              f"  cd {shlex.quote(str(katalog))}"]
+    rader += ["", "Bygg exemplets rapporter (påhittade siffror för Region Exempel):"]
+    if Path(katalog).absolute() != Path.cwd():
+        rader.append(f"  cd {shlex.quote(str(katalog))}")
     rader += [f"  {kommando}" for kommando in EXEMPELKOMMANDON]
     rader += ["", "Byt sedan filerna i data/ mot regionens egna exporter; README.md i projektet säger vilka "
               "kolumner, vilken teckenregel och vilken enhet varje fil ska ha."]
