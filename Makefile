@@ -83,9 +83,10 @@ snabbtest: deb-test $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests exempeldata benchmarks
 
-## Skapa om exempeldata (deterministiskt; ska ge byte-identiska filer)
+## Skapa om exempeldata (deterministiskt; ska ge byte-identiska filer), också startprojektets för `rapport ny`
 exempeldata: $(STAMP)
 	$(BIN)/python exempeldata/generera.py
+	$(BIN)/python exempeldata/generera_startprojekt.py
 
 ## Mätningar på en påhittad region i full skala (benchmarks/, data i benchmarks/data/): 1M och 10M rader,
 ## tabell med tider och toppminne. Tar några minuter; bench-snabb mäter bara 1M rader.

@@ -39,6 +39,16 @@ def test_csv_och_xlsx_har_oavrundade_tal(mini, tmp_path):
     assert ram.row(0)[:3] == ("Service", "normal", -0.0007505)
 
 
+def test_csv_har_varje_kolumn_aven_med_samma_rubrik_i_tva_grupper(mini):
+    mini.ersatt("      - ack_utfall\n      - ack_utfall_fg\n",
+                "      - {matt: ack_utfall, rubrik: Utfall, grupp: I år}\n"
+                "      - {matt: ack_utfall_fg, rubrik: Utfall, grupp: I fjol}\n")
+    r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "Område;Radtyp;I år Utfall (mkr);I fjol Utfall (mkr)"
+    assert "Stab;normal;-0.0003;-0.0001" in r.stdout
+
+
 def test_trasig_konfiguration_ger_kod_1_utan_traceback(mini):
     mini.ersatt("      - ack_utfall_fg", "      - ack_utfal")
     r = rapport(mini, "tabell", "per_omrade", "--period", "2021-04", "--namnd", "styrelsen")

@@ -217,3 +217,35 @@ def test_alla_block_gar_in_i_liggande_och_listor():
     dok = Dokument(Meta("t", "f"), (Liggande((Lista(((inre,),)),)),))
     assert inre in list(alla_block(dok))
 
+
+def test_axelns_tal_far_decimaler_nar_stegen_kraver_det():
+    """Små belopp (en ny regions exempel, en liten nämnd) ger steg på 0,5 Mkr; med heltal blev två
+    markeringar '−2'. Varje markering ska ha en egen text, med decimalkomma."""
+    from rapportverk.dokument.diagram import axeldecimaler, plt_modul, tal_axel
+
+    assert axeldecimaler([-1000.0, -500.0, 0.0]) == 0
+    assert axeldecimaler([-3.0, -2.5, -2.0]) == 1
+    assert axeldecimaler([0.0, 0.25, 0.5]) == 2
+    plt = plt_modul()
+    fig, ax = plt.subplots()
+    ax.barh(["Regionledning", "Service"], [-0.75, -2.4])
+    tal_axel(ax)
+    fig.canvas.draw()
+    texter = [t.get_text() for t in ax.get_xticklabels()]
+    plt.close(fig)
+    assert len(set(texter)) == len(texter), texter
+    assert texter[:3] == ["\u22123,0", "\u22122,5", "\u22122,0"]  # samma antal decimaler längs hela axeln
+
+
+def test_stapeldiagrammets_etiketter_har_tabellkolumnens_decimaler():
+    """Stapeln och alternativtexten visar samma tal som tabellen: −2,4 och −0,8 med en decimal, inte −2 och −1."""
+    from rapportverk.berakning.modell import Kolumn, Rad
+    from rapportverk.berakning.modell import Tabell as Berakning
+    from rapportverk.dokument.diagram import stapel
+
+    t = Berakning("avvikelse", "Avvikelse", "Område", (Kolumn("ack_avvikelse", "mkr", "belopp", 1),),
+                  (Rad("Regionledning", "normal", (-750_000.0,)), Rad("Service", "normal", (-2_400_000.0,)),
+                   Rad("Summa", "summa", (-3_150_000.0,))), "mkr")
+    _, alt = stapel(t, "ack_avvikelse", "Budgetavvikelse", "mkr")
+    assert "Regionledning \u22120,8; Service \u22122,4." in alt
+    assert "Störst negativ Service \u22122,4 Mkr." in alt

@@ -78,3 +78,25 @@ def test_hjulet_bygger_exempelrapporten_ur_en_kopia_av_projektet(installerat, tm
     kor(sys.executable, "-m", "rapportverk", *RAPPORT, "--ut", tmp_path / "utv", cwd=ROT)
     for fil in (PDF, DOCX):
         assert sha(projekt / "ut" / fil) == sha(tmp_path / "utv" / fil), f"{fil} skiljer sig"
+
+
+def test_rapport_ny_ur_hjulet_bygger_docx_och_pdf(installerat, tmp_path):
+    """Ett projekt som `rapport ny` skriver ur det installerade hjulet (startprojektet är paketdata) bygger direkt."""
+    from rapportverk import nytt_projekt
+
+    env = {"PATH": f"{installerat / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    kor(installerat / "bin" / "rapport", "ny", "region", cwd=tmp_path, env=env)
+    region = tmp_path / "region"
+    assert sorted(str(p.relative_to(region)) for p in region.rglob("*") if p.is_file()) == [
+        str(f) for f in nytt_projekt.startfiler()]
+    kor(installerat / "bin" / "rapport", "delar", "--period", "2024-08", "--namnd", "regionstyrelsen", cwd=region,
+        env=env)
+    ut = region / "ut" / "2024-08"
+    (pdf,) = ut.glob("*regionstyrelsen*.pdf")
+    (docx,) = ut.glob("*regionstyrelsen*.docx")
+    text = kor("pdftotext", "-layout", pdf, "-", cwd=tmp_path).stdout
+    assert "\u221253,0" in text  # Summa ack utfall t.o.m. augusti, räknat för hand i tests/test_nytt_projekt.py
+    import docx as python_docx
+
+    celler = {c.text for t in python_docx.Document(str(docx)).tables for r in t.rows for c in r.cells}
+    assert "\u221253,0" in celler

@@ -397,6 +397,17 @@ def forklara(
 
 
 @app.command()
+def ny(katalog: Annotated[Path, typer.Argument(help="Katalogen som skapas; den får inte finnas eller ska vara tom.",
+                                               metavar="KATALOG", show_default=False)]) -> None:
+    """Skapa ett nytt projekt för en region: konfiguration, mallar, textblock och exempeldata som går att bygga
+    direkt."""
+    from rapportverk.nytt_projekt import sammanfattning, skapa_projekt
+
+    for rad in sammanfattning(katalog, skapa_projekt(katalog)):
+        ut.print(rad, markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
 def kontrollera(
     filer: Annotated[list[Path], typer.Argument(help="PDF- och DOCX-filer att kontrollera.", metavar="FIL...",
                                                 show_default=False)],

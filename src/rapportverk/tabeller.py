@@ -109,7 +109,10 @@ def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, 
     prognos = None
     pk = projekt.konfig.kallor.prognos[0] if projekt.konfig.kallor.prognos else None
     if indata.prognos is not None and pk is not None and any(k.matt.startswith("prognos") for k in tdef.kolumner):
-        prognos = prognos_per_rad(indata.prognos, indata.organisation, huvudbok, None if namnd == REGION else namnd,
+        # En tabell över hela regionen (omfang: region, t.ex. en rad per nämnd) har alla nämnders prognoser,
+        # också i en nämnds egen rapport.
+        hela = namnd == REGION or tdef.omfang == "region"
+        prognos = prognos_per_rad(indata.prognos, indata.organisation, huvudbok, None if hela else namnd,
                                   period, pk.niva, pk.typ, dimension, projekt.org_nivaer)
     urval = Urval("huvudbok", (("sektion", tdef.sektion),) + ((("namnd", namnd),) if "namnd" in _filtrerat else ()),
                   tuple(projekt.konfig.kontogrupper[tdef.kontogrupp]) if tdef.kontogrupp else ())

@@ -46,6 +46,10 @@ def som_ram(t: Tabell) -> pl.DataFrame:
     data: dict[str, list] = {t.radrubrik or "Rad": [r.etikett for r in t.rader], "Radtyp": [r.typ for r in t.rader]}
     for i, k in enumerate(t.kolumner):
         delare = skala(t.enhet) if k.typ == "belopp" else 1.0
-        rubrik = f"{k.rubrik} ({t.enhet})" if k.typ == "belopp" else k.rubrik
+        # Gruppens rubrik först: "Avvikelse" under både månaden och året är två kolumner, inte en som skrivs över.
+        rubrik = f"{k.grupp} {k.rubrik}" if k.grupp else k.rubrik
+        rubrik = f"{rubrik} ({t.enhet})" if k.typ == "belopp" else rubrik
+        if rubrik in data:
+            rubrik = f"{rubrik} [{k.nyckel}]"
         data[rubrik] = [None if r.varden[i] is None else r.varden[i] / delare for r in t.rader]
     return pl.DataFrame(data)

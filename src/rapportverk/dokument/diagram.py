@@ -6,6 +6,7 @@ Bilderna är deterministiska PNG (ingen programvaru- eller tidsstämpel), så sa
 from __future__ import annotations
 
 import io
+import itertools
 
 import polars as pl
 
@@ -69,15 +70,40 @@ def till_png(fig) -> bytes:
 
 
 def tal_axel(ax, axel: str = "x") -> None:
-    from matplotlib.ticker import FuncFormatter
+    (ax.xaxis if axel == "x" else ax.yaxis).set_major_formatter(_axeltal())
 
-    (ax.xaxis if axel == "x" else ax.yaxis).set_major_formatter(FuncFormatter(lambda v, _: tal(v)))
+
+def axeldecimaler(markeringar: list[float]) -> int:
+    """Så många decimaler som stegen mellan axelns markeringar kräver (steg 0,5 → en), så att två markeringar
+    aldrig får samma text: med heltal blev −2,5 och −1,5 Mkr "−2" och "−2" när beloppen är små."""
+    steg = [abs(b - a) for a, b in itertools.pairwise(markeringar) if b != a]
+    decimaler = 0
+    while steg and decimaler < 4 and any(abs(round(s, decimaler) - s) > 1e-9 * max(1.0, s) for s in steg):
+        decimaler += 1
+    return decimaler
+
+
+def _axeltal():
+    from matplotlib.ticker import Formatter
+
+    class Axeltal(Formatter):
+        decimaler = 0
+
+        def set_locs(self, locs) -> None:
+            super().set_locs(locs)
+            self.decimaler = axeldecimaler(sorted(float(v) for v in locs))
+
+        def __call__(self, x, pos=None) -> str:
+            return tal(x, self.decimaler)
+
+    return Axeltal()
 
 
 def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, str]:
     """Liggande staplar per rad (utom summarader); varje stapel har sitt värde som etikett."""
     plt = plt_modul()
     index = [k.nyckel for k in t.kolumner].index(kolumn)
+    dec = t.kolumner[index].decimaler  # etiketter och alternativtext som i tabellen, så att de inte skiljer sig
     rader = [(r.etikett, r.varden[index] or 0.0) for r in t.rader if r.typ == "normal"]
     varden = [v / skala(enhet) for _, v in rader]
     with plt.style.context(str(STIL)):
@@ -88,16 +114,16 @@ def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, s
         ax.set_yticks(y, [e for e, _ in rader])
         ax.axvline(0, color=GRA, linewidth=0.8)
         for yi, v, (_, kr) in zip(y, varden, rader, strict=True):
-            ax.annotate(belopp(kr, enhet), (v, yi), xytext=(4 if v >= 0 else -4, 0), textcoords="offset points",
+            ax.annotate(belopp(kr, enhet, dec), (v, yi), xytext=(4 if v >= 0 else -4, 0), textcoords="offset points",
                         ha="left" if v >= 0 else "right", va="center", fontsize=8)
         ax.set_xlabel(f"{'Mkr' if enhet == 'mkr' else enhet}")
         tal_axel(ax)
         ax.margins(x=0.18)
         png = till_png(fig)
-    return png, _stapel_alt(rader, rubrik, enhet)
+    return png, _stapel_alt(rader, rubrik, enhet, dec)
 
 
-def _stapel_alt(rader: list[tuple[str, float]], rubrik: str, enhet: str) -> str:
+def _stapel_alt(rader: list[tuple[str, float]], rubrik: str, enhet: str, dec: int = 0) -> str:
     enh = "Mkr" if enhet == "mkr" else enhet
     if not rader:
         return f"Stapeldiagram: {rubrik}. Inga värden."
@@ -105,10 +131,10 @@ def _stapel_alt(rader: list[tuple[str, float]], rubrik: str, enhet: str) -> str:
     hogst = max(rader, key=lambda r: r[1])
     delar = [f"Stapeldiagram: {rubrik}."]
     if lagst[1] < 0:
-        delar.append(f"Störst negativ {lagst[0]} {belopp(lagst[1], enhet)} {enh}.")
+        delar.append(f"Störst negativ {lagst[0]} {belopp(lagst[1], enhet, dec)} {enh}.")
     if hogst[1] > 0:
-        delar.append(f"Störst positiv {hogst[0]} {belopp(hogst[1], enhet)} {enh}.")
-    delar.append("Värden: " + "; ".join(f"{e} {belopp(v, enhet)}" for e, v in rader) + ".")
+        delar.append(f"Störst positiv {hogst[0]} {belopp(hogst[1], enhet, dec)} {enh}.")
+    delar.append("Värden: " + "; ".join(f"{e} {belopp(v, enhet, dec)}" for e, v in rader) + ".")
     return " ".join(delar)
 
 
