@@ -431,6 +431,7 @@ import hashlib, sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from dokumentprov import provdokument
+from rapportverk import resurser
 from rapportverk.rendera.pdf import rendera_pdf
 rot = Path(sys.argv[2])
 res = rendera_pdf(provdokument(), resurser.fil(resurser.STILMALL), rot)

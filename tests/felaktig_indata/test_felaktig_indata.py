@@ -151,6 +151,15 @@ FALL = [
          "konfig/kostnadsslag.yaml:"),
     Fall("okänd kontogrupp", konfig("    rader: delomrade", "    rader: delomrade\n    kontogrupp: resor"),
          "kontogruppen 'resor'"),
+    # --- sökvägar utanför projektet --------------------------------------------------------------------------
+    Fall("layoutmall utanför projektet", konfig("    mall: ../mallar/rapport.md", "    mall: /etc/passwd"),
+         "'/etc/passwd' ligger utanför projektet"),
+    Fall("huvudbok utanför projektet", konfig("../data/huvudbok.csv", "/etc/passwd"),
+         "'/etc/passwd' ligger utanför projektet"),
+    Fall("textkatalog utanför projektet", konfig("    texter: ../texter", "    texter: /etc"),
+         "'/etc' ligger utanför projektet"),
+    Fall("filnamn som lämnar --ut", konfig("texter: ../texter\n", 'texter: ../texter\n    filnamn: "../../../../X-{namnd}"\n'),
+         "filnamnet '../../../../X-{namnd}' i rapporttypen 'delarsrapport' får inte innehålla /"),
     # --- mallar och textblock ----------------------------------------------------------------------------------
     Fall("jinja-syntaxfel i textblock", textblock("Rad ett\n\n{{ ack_utfall( }}\n"),
          "texter/2021-04/styrelsen/inledning.md:3: fel i mallsyntaxen", DELAR),
@@ -234,6 +243,25 @@ def test_felaktig_indata(projekt, capsys, fall):
     ut = projekt.rot / "ut"
     if ut.is_dir():
         assert not any(p.suffix in (".pdf", ".docx") for p in ut.rglob("*")), "en rapport skrevs trots felet"
+
+
+def test_fil_utanfor_projektet_visas_aldrig(projekt, capsys):
+    """Innehållet i en fil utanför projektet når aldrig ett felmeddelande: filen läses inte alls."""
+    projekt.ersatt("../data/huvudbok.csv", "/etc/passwd")
+    kod, text = kor(capsys, *TABELL)
+    assert kod == 1 and "root:" not in text and "/bin/" not in text, text
+
+
+def test_uttryckligen_tillaten_katalog_utanfor_projektet(projekt, capsys, tmp_path_factory):
+    """En katalog under tillat_utanfor_projektet får läsas (t.ex. exporter på en filserver)."""
+    export = tmp_path_factory.mktemp("filserver")
+    (export / "huvudbok.csv").write_bytes((projekt.rot / "data" / "huvudbok.csv").read_bytes())
+    projekt.ersatt("../data/huvudbok.csv", str(export / "huvudbok.csv"))
+    kod, text = kor(capsys, *TABELL)
+    assert kod == 1 and "ligger utanför projektet" in text, text
+    projekt.ersatt("namnder:\n", f"tillat_utanfor_projektet: [{export}]\nnamnder:\n")
+    kod, text = kor(capsys, *TABELL)
+    assert kod == 0, text
 
 
 def test_minst_fyrtio_fall():

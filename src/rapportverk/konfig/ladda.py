@@ -287,10 +287,22 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
         if pk.niva not in nivaer:
             fel.append(p.fel(f"okänd nivå '{pk.niva}' för prognosen{forslag(pk.niva, nivaer)}; välj en av: "
                              f"{', '.join(nivaer)}.", ("kallor", "prognos", i, "niva")))
-    for vag, fil in _filer(k):
-        if not p.sokvag(fil).exists():
+    tillatna = [p.katalog.parent.resolve(), *(p.sokvag(t) for t in k.tillat_utanfor_projektet)]
+    for vag, fil in [*_filer(k), *((("rapporter", n, "texter"), r.texter) for n, r in k.rapporter.items())]:
+        sokvag = p.sokvag(fil)
+        if not any(sokvag.is_relative_to(t) for t in tillatna):
+            # Filen läses inte (och visas aldrig) förrän konfigurationen säger att den får läsas.
+            fel.append(p.fel(f"'{fil}' ligger utanför projektet ({tillatna[0]}); flytta in den i projektet, eller "
+                             "lägg dess katalog under tillat_utanfor_projektet om den verkligen ska läsas därifrån.",
+                             vag))
+        elif vag[-1] != "texter" and not sokvag.exists():
             fel.append(p.fel(f"filen '{fil}' finns inte; kontrollera sökvägen "
                              "(den är relativ till konfigurationsfilen).", vag))
+    for namn, r in k.rapporter.items():
+        if any(t in r.filnamn for t in ("/", "\\", "..")) or r.filnamn.startswith("."):
+            fel.append(p.fel(f"filnamnet '{r.filnamn}' i rapporttypen '{namn}' får inte innehålla /, \\ eller .. "
+                             "och inte börja med en punkt: rapporterna skrivs alltid i utkatalogen (--ut).",
+                             ("rapporter", namn, "filnamn")))
     return fel
 
 

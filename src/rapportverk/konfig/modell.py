@@ -443,6 +443,9 @@ class Konfig(Modell):
     pivottabeller: dict[str, Pivottabell] = {}
     nyckeltal: dict[str, Nyckeltal] = {}
     granser: Granser = Granser()
+    # Kataloger utanför projektet som konfigurationen uttryckligen får läsa från (t.ex. en exportkatalog på en
+    # filserver). Utan dem läses bara filer i projektet: konfigurationskatalogens överordnade katalog.
+    tillat_utanfor_projektet: list[str] = []
 
     @field_validator("kontogrupper")
     @classmethod
