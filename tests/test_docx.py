@@ -355,7 +355,8 @@ def test_referensmallen_ar_aktuell_och_deterministisk(tmp_path):
     for fil in ut:
         subprocess.run([sys.executable, "-m", "rapportverk.resurser.skapa_referens", str(fil)], check=True,
                        capture_output=True)
-    assert ut[0].read_bytes() == ut[1].read_bytes() == MALL.read_bytes(), "python -m rapportverk.resurser.skapa_referens"
+    assert ut[0].read_bytes() == ut[1].read_bytes() == MALL.read_bytes(), \
+        "python -m rapportverk.resurser.skapa_referens"
 
 
 # --- LibreOffice ---------------------------------------------------------------------------------------------
