@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -279,6 +281,35 @@ def test_postgres_fel(pg_projekt, capsys, fall):
         return
     assert kod == fall.kod, text
     assert fall.vantat in text, text
+
+
+def test_tidsgransen_galler_vad_drivrutinen_an_svarar():
+    """Ett avbrutet anrop som svarar med en tom ram är tidsgränsens fel, inte 'inga rader'; och ett avbrott som
+    går förlorat (kommer innan frågan startat) upprepas tills frågan verkligen stannar."""
+    import polars as pl
+
+    from rapportverk.kallor import sql
+
+    stannad = threading.Event()
+    avbrott = []
+
+    def avbryt() -> None:
+        avbrott.append(time.monotonic())
+        if len(avbrott) >= 3:  # de två första avbrotten går förlorade
+            stannad.set()
+
+    def anrop() -> pl.DataFrame:
+        assert stannad.wait(30), "frågan avbröts aldrig"
+        return pl.DataFrame({"belopp": []})
+
+    start = time.monotonic()
+    with pytest.raises(sql._SqlFel, match="tog längre tid än tidsgränsen 0,2 s och avbröts"):
+        sql._inom_tidsgrans(0.2, avbryt, anrop)
+    assert len(avbrott) == 3 and avbrott[0] - start >= 0.2
+    # Ett svar inom gränsen är data, och vakten avbryter ingenting efteråt.
+    assert sql._inom_tidsgrans(5, avbryt, lambda: pl.DataFrame({"a": [1]})).height == 1
+    time.sleep(0.2)
+    assert len(avbrott) == 3
 
 
 # --- reproducerbarhet -----------------------------------------------------------------------------------
