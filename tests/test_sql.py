@@ -220,6 +220,24 @@ def kor_med_klocka(capsys, fall: Sqlfall) -> tuple[int, str]:
 
 
 K = "konfig/rapportverk.yaml:"
+ANV = "(efter användarnamnet (användare:lösenord@))"
+# Varje form ett lösenord kan ha i en anslutning; lösenordet är alltid "hemlis", som inget fel får visa.
+LOSENORD_I_ANSLUTNINGEN = [
+    ("i användarinformationen", "postgresql://rapport:hemlis@127.0.0.1:5432/dw", ANV),
+    ("utan användarnamn", "postgresql://:hemlis@127.0.0.1/dw", ANV),
+    ("som parameter", "postgresql://rapport@127.0.0.1/dw?password=hemlis", "(i 'password=')"),
+    ("som parameter med versaler", "postgresql://rapport@127.0.0.1/dw?sslmode=prefer&PassWord=hemlis",
+     "(i 'PassWord=')"),
+    ("som passwd", "postgresql://rapport@127.0.0.1/dw?passwd=hemlis", "(i 'passwd=')"),
+    ("som pwd", "postgresql://rapport@127.0.0.1/dw?PWD=hemlis", "(i 'PWD=')"),
+    ("som sslpassword", "postgresql://rapport@127.0.0.1/dw?sslpassword=hemlis", "(i 'sslpassword=')"),
+    ("procentkodat", "postgresql://rapport@127.0.0.1/dw?pass%77ord=hemlis", "(i 'password=')"),
+    ("i libpq:s nyckel=värde-form", "host=127.0.0.1 dbname=dw password=hemlis", "(i 'password=')"),
+    ("citerat i nyckel=värde-form", "\"host=127.0.0.1 password = 'hemlis x' dbname=dw\"", "(i 'password=')"),
+    ("i options", "postgresql://rapport@127.0.0.1/dw?options=-c%20password%3Dhemlis", "(i 'password=')"),
+    ("i options med eget namn", "postgresql://rapport@127.0.0.1/dw?options=-c%20app.password%3Dhemlis",
+     "(i 'app.password=')"),
+]
 FALL = [
     Sqlfall("syntaxfel i frågan", lambda m: lager(m, kalla=sql_kalla(kalla="fraga: SELEC * FROM hb")),
             K + "5: databasen godtar inte frågan: Parser Error: syntax error at or near \"*\""),
@@ -247,8 +265,10 @@ FALL = [
             hogst_s=0.5 + MARGINAL_S),
     Sqlfall("DuckDB-filen finns inte", lambda m: lager(m, kalla=sql_kalla(anslutning="../data/lagret.duckdb")),
             K + "6: filen '../data/lagret.duckdb' finns inte"),
-    Sqlfall("lösenord i anslutningen", lambda m: lager(m, kalla=sql_kalla(
-        anslutning="postgresql://rapport:hemlis@127.0.0.1:5432/dw")), "anslutningen innehåller ett lösenord"),
+    *[Sqlfall(f"lösenord {namn}", lambda m, a=anslutning: lager(m, kalla=sql_kalla(anslutning=a)),
+              K + "6: kallor.huvudbok[1].sql.anslutning: anslutningen innehåller ett lösenord " + plats
+              + "; ta bort det ur konfigurationen och ange i stället losenord_miljo:")
+      for namn, anslutning, plats in LOSENORD_I_ANSLUTNINGEN],
     Sqlfall("miljövariabeln saknas", lambda m: lager(m, kalla=sql_kalla(
         anslutning="postgresql://rapport@127.0.0.1:5432/dw", extra="        losenord_miljo: RAPPORT_SAKNAS\n")),
             K + "5: miljövariabeln RAPPORT_SAKNAS (losenord_miljo) är inte satt"),
@@ -367,3 +387,4 @@ def test_verifiera_marker_att_databasen_andrats(projekt, capsys):  # noqa: F811
     kod, text = kor(capsys, "verifiera", "ut/2021-04")
     assert kod == 1, text
     assert "konfig/rapportverk.yaml:5 (SQL): databasen ger andra rader än vid bygget" in text, text
+
