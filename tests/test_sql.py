@@ -388,3 +388,57 @@ def test_verifiera_marker_att_databasen_andrats(projekt, capsys):  # noqa: F811
     assert kod == 1, text
     assert "konfig/rapportverk.yaml:5 (SQL): databasen ger andra rader än vid bygget" in text, text
 
+
+# --- inga hemligheter i det som sparas ------------------------------------------------------------------
+
+
+def _utan_hemlighet(katalog: Path, hemlighet: str) -> None:
+    """Ingen fil under `katalog` (manifest, rapporter, sparade rader) innehåller hemligheten."""
+    for fil in katalog.rglob("*"):
+        if fil.is_file():
+            assert hemlighet.encode() not in fil.read_bytes(), fil
+
+
+@pytest.mark.parametrize("anslutning", [a for _, a, _ in LOSENORD_I_ANSLUTNINGEN],
+                         ids=[n for n, _, _ in LOSENORD_I_ANSLUTNINGEN])
+def test_manifestposten_visar_aldrig_ett_losenord(anslutning):
+    """Andra låset: också en anslutning som konfigurationen skulle ha vägrat sparas utan lösenordet."""
+    import json
+
+    from rapportverk.kallor.sql import Uttag
+
+    post = Uttag("k.yaml:5 (SQL)", anslutning.strip('"'), "SELECT 1", (), 1, "0" * 64).manifestpost()
+    assert "hemlis" not in json.dumps(post), post
+
+
+def test_drivrutinens_fel_visas_utan_losenordet():
+    """Lösenordet ur miljövariabeln döljs som det är och procentkodat (som det står i URI:n libpq citerar)."""
+    from rapportverk.konfig.anslutning import dold
+
+    text = "connection to 'postgresql://rapport:hem%20lis%40x@h:5432/dw' failed: password 'hem lis@x' rejected"
+    assert dold(text, "hem lis@x") == ("connection to 'postgresql://rapport:***@h:5432/dw' failed: "
+                                       "password '***' rejected")
+
+
+def test_manifestet_fran_duckdb_har_ingen_hemlighet(projekt, capsys):  # noqa: F811
+    """En fråga som bär ett lösenord (som DuckDB:s postgres_scan('… password=…') kan) sparas utan det."""
+    lager(projekt, kalla=sql_kalla(kalla="fraga: SELECT * FROM hb WHERE 'password=hemlis' IS NOT NULL"))
+    kod, text = kor(capsys, *DELAR)
+    assert kod == 0, text
+    manifest = (projekt.rot / "ut" / "2021-04" / "manifest.json").read_text(encoding="utf-8")
+    assert "password=***" in manifest and '"anslutning": "../data/lager.duckdb"' in manifest, manifest
+    _utan_hemlighet(projekt.rot / "ut", "hemlis")
+
+
+def test_manifestet_fran_postgres_har_ingen_hemlighet(pg_projekt, capsys):
+    """Lösenordet ur miljövariabeln finns bara i minnet: inte i manifestet, utdata eller det som skrivs ut."""
+    import json
+
+    pg_projekt.ersatt(FILKALLA, pg_kalla(pg_projekt.pg))
+    kod, text = kor(capsys, *DELAR)
+    assert kod == 0, text
+    assert HEMLIGT not in text
+    manifest = json.loads((pg_projekt.rot / "ut" / "2021-04" / "manifest.json").read_text(encoding="utf-8"))
+    (post,) = manifest["rapporter"].values()
+    assert [u["anslutning"] for u in post["sql"].values()] == [pg_projekt.pg.uri()]
+    _utan_hemlighet(pg_projekt.rot / "ut", HEMLIGT)

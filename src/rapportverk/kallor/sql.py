@@ -32,6 +32,7 @@ from rapportverk.fel import Fel, forslag
 from rapportverk.kallor.filer import RAD
 from rapportverk.kallor.mappning import Kolumnkrav
 from rapportverk.konfig import Projekt
+from rapportverk.konfig.anslutning import dold
 from rapportverk.konfig.modell import Kalla, Sql
 from rapportverk.konfig.yamlrader import Vag
 from rapportverk.period import Period
@@ -51,12 +52,14 @@ class Uttag:
     sha256: str
 
     def manifestpost(self) -> dict[str, Any]:
-        return {"anslutning": self.anslutning, "fraga": self.fraga, "parametrar": list(self.parametrar),
+        # Anslutningen med lösenord vägras redan i konfigurationen; detta är andra låset (och en fråga kan ha ett,
+        # t.ex. i DuckDB:s postgres_scan('… password=…')).
+        return {"anslutning": dold(self.anslutning), "fraga": dold(self.fraga), "parametrar": list(self.parametrar),
                 "rader": self.rader, "sha256": self.sha256}
 
 
 class _SqlFel(Exception):
-    """Ett fel från databasen, redan översatt till svenska (utan lösenord)."""
+    """Ett fel från databasen, redan översatt till svenska. las_sql för det genom `dold` innan det visas."""
 
 
 def kallvag(projekt: Projekt, kalla: Kalla) -> Vag:
@@ -110,7 +113,7 @@ def las_sql(projekt: Projekt, kalla: Kalla, typ: str, krav: list[Kolumnkrav], pe
             fraga = _bygg_fraga(kalltext, kolumner, villkor, summera)
             ra = db.fraga(fraga, tuple(param))
     except _SqlFel as exc:
-        return None, fel(str(exc)), None
+        return None, fel(dold(str(exc))), None
     if summera and "_tomma" in ra.columns:
         tomma = ra.filter(pl.col("_tomma") > 0)
         if tomma.height:
@@ -297,7 +300,7 @@ class _DuckDB(_Databas):
         try:
             self._con = duckdb.connect(sokvag, read_only=True)
         except duckdb.Error as exc:
-            raise _SqlFel(f"DuckDB-filen '{visning}' kan inte öppnas ({_forsta_rad(exc)}); kontrollera sökvägen "
+            raise _SqlFel(f"DuckDB-filen '{dold(visning)}' kan inte öppnas ({_forsta_rad(exc)}); kontrollera sökvägen "
                           "under anslutning eller skapa filen igen.") from None
 
     def fraga(self, sql: str, param: tuple[Any, ...]) -> pl.DataFrame:
@@ -340,8 +343,8 @@ class _Server(_Databas):
         return query
 
     def tvatta(self, text: str) -> str:
-        """Aldrig lösenordet i ett fel, hur drivrutinen än formulerar sig."""
-        return text.replace(self._losenord, "***") if self._losenord else text
+        """Aldrig lösenordet i ett fel, hur drivrutinen än formulerar sig (också om den citerar URI:n)."""
+        return dold(text, self._losenord)
 
 
 class _Postgres(_Server):

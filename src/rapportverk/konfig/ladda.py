@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
+from rapportverk.konfig.anslutning import dold
 from rapportverk.konfig.modell import KALLNAMN, Konfig, Kostnadsslagplan, Namnd
 from rapportverk.konfig.rapportfiler import Ursprung, sla_ihop
 from rapportverk.konfig.yamlrader import Vag, las_yaml, rad_for
@@ -272,7 +273,7 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
                              f"{', '.join(nivaer)}.", ("kallor", "prognos", i, "niva")))
     for vag, fil in _filer(k):
         if not p.sokvag(fil).exists():
-            fel.append(p.fel(f"filen '{fil}' finns inte; kontrollera sökvägen "
+            fel.append(p.fel(f"filen '{dold(fil)}' finns inte; kontrollera sökvägen "
                              "(den är relativ till konfigurationsfilen).", vag))
     return fel
 
