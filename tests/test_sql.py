@@ -2,7 +2,7 @@
 och varje fel från en databas blir ett svenskt meddelande med konfigurationens fil och rad, utan lösenord.
 
 PostgreSQL-testerna startar en egen server (tests/pgkluster.py). Utan Debians postgresql hoppas de över med
-ett skäl; med miljövariabeln CI satt misslyckas de i stället, så att CI aldrig tyst låter bli att köra dem.
+ett skäl; i CI (CI=true) misslyckas de i stället (conftest.kraver), så att CI aldrig tyst låter bli att köra dem.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pgkluster
 import pytest
+from conftest import kraver, kraver_modul
 from felaktig_indata.test_felaktig_indata import DELAR, TABELL, kor, projekt  # noqa: F401 (fixturen projekt)
 from polars.testing import assert_frame_equal
 
@@ -26,7 +27,8 @@ from rapportverk.kallor import las_indata
 from rapportverk.period import Period
 from rapportverk.tabeller import bygg_tabell, ladda_projekt
 
-duckdb = pytest.importorskip("duckdb", reason="DuckDB saknas (pip install 'rapportverk[sql]')")
+duckdb = kraver_modul("duckdb", "DuckDB saknas (pip install 'rapportverk[sql]')")
+ADBC = "ADBC-drivrutinen för PostgreSQL saknas (pip install 'rapportverk[sql]')"
 
 ROT = Path(__file__).resolve().parents[1]
 P = Period(2021, 4)
@@ -45,16 +47,8 @@ skapa_duckdb = _skapa_duckdb()
 
 
 def kraver_postgres() -> None:
-    """Hoppa över med ett synligt skäl lokalt; i CI (CI satt) är en saknad server ett fel."""
-    saknas = None
-    if pgkluster.binarer() is None:
-        saknas = "PostgreSQL-programmen saknas (Debian-paketet postgresql; make test installerar det)"
-    elif importlib.util.find_spec("adbc_driver_postgresql") is None:
-        saknas = "ADBC-drivrutinen för PostgreSQL saknas (pip install 'rapportverk[sql]')"
-    if saknas:
-        if os.environ.get("CI"):
-            pytest.fail(f"{saknas}; i CI ska PostgreSQL-testerna köras.")
-        pytest.skip(saknas)
+    kraver(pgkluster.binarer(), "PostgreSQL-programmen saknas (Debian-paketet postgresql)")
+    kraver(importlib.util.find_spec("adbc_driver_postgresql"), ADBC)
 
 
 # --- exempelregionen ------------------------------------------------------------------------------------
@@ -284,7 +278,7 @@ FALL = [
 def test_sql_fel(projekt, capsys, monkeypatch, fall):  # noqa: F811
     monkeypatch.setenv(MILJO, "hemlis")
     if "postgresql" in fall.namn or "servern" in fall.namn:
-        pytest.importorskip("adbc_driver_postgresql")
+        kraver(importlib.util.find_spec("adbc_driver_postgresql"), ADBC)
     fall.forbered(projekt)
     kod, text = kor_med_klocka(capsys, fall)
     assert kod == fall.kod, text
