@@ -2,13 +2,59 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import shutil
 import textwrap
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 ROT = Path(__file__).resolve().parents[1]
+
+
+# --- program och paket som testerna behöver ---------------------------------------------------------------
+
+
+def i_ci() -> bool:
+    """Körs vi i CI? CI=true (som GitHub och GitLab sätter); CI=false eller 0 räknas inte."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def kraver(villkor: object, orsak: str) -> None:
+    """Ett test som behöver ett program eller paket som kan saknas på en utvecklares maskin: där hoppas det över
+    med `orsak`, men i CI misslyckas det, så att CI aldrig tyst låter bli att prova något (make test installerar
+    allt). Det enda stället testerna hoppar över för att något saknas."""
+    if villkor:
+        return
+    if i_ci():
+        pytest.fail(f"{orsak}; i CI ska det finnas (make test installerar det), så testet hoppas inte över.",
+                    pytrace=False)
+    pytest.skip(orsak, allow_module_level=True)
+
+
+def kraver_program(namn: str, orsak: str) -> str:
+    """Sökvägen till programmet `namn` (kraver: hoppa över lokalt, fel i CI)."""
+    sokvag = shutil.which(namn)
+    kraver(sokvag, orsak)
+    assert sokvag is not None
+    return sokvag
+
+
+def kraver_modul(namn: str, orsak: str) -> ModuleType:
+    """Python-modulen `namn` (kraver: hoppa över lokalt, fel i CI), i stället för pytest.importorskip."""
+    try:
+        return importlib.import_module(namn)
+    except ImportError:
+        kraver(False, orsak)
+        raise
+
+
+PDFTOTEXT = "pdftotext saknas (Debian-paketet poppler-utils)"
+PIKEPDF = "pikepdf saknas (pip install -e .)"
+PAGE = "page-validation saknas (pip install -e .)"
+SOFFICE = "LibreOffice saknas (Debian-paketet libreoffice-writer-nogui)"
 
 MINI_KONFIG = """\
 organisation:

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import PDFTOTEXT, PIKEPDF, SOFFICE, kraver, kraver_modul, kraver_program
 
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
@@ -34,8 +35,7 @@ def byggd(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def pdftext(byggd) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext saknas (Debian-paketet poppler-utils)")
+    kraver_program("pdftotext", PDFTOTEXT)
     text = subprocess.run(["pdftotext", "-layout", str(byggd[".pdf"]), "-"], capture_output=True, text=True,
                           check=True).stdout
     # Carlito ritar hårt mellanslag som vanligt mellanslag; jämför med vanliga mellanslag.
@@ -86,7 +86,7 @@ def test_pdf_textblock_med_levande_tal(pdftext):
 
 
 def test_pdf_struktur(byggd):
-    pikepdf = pytest.importorskip("pikepdf")
+    pikepdf = kraver_modul("pikepdf", PIKEPDF)
     with pikepdf.open(byggd[".pdf"]) as pdf:
         assert "/StructTreeRoot" in pdf.Root
         assert str(pdf.Root.Lang) == "sv-SE"
@@ -144,12 +144,8 @@ def test_docx_alternativtext_och_egenskaper(docx):
 
 def test_libreoffice_oppnar_docx(byggd, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        import os
-
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice saknas i CI (Debian-paketet libreoffice-writer-nogui)")
-        pytest.skip("LibreOffice saknas (Debian-paketet libreoffice-writer-nogui)")
+    kraver(soffice, SOFFICE)
+    kraver_program("pdftotext", PDFTOTEXT)
     miljo = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}  # LibreOffice behöver ett skrivbart HOME
     r = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(byggd[".docx"])],
                        capture_output=True, text=True, timeout=180, env=miljo)

@@ -8,12 +8,12 @@ med nämndernas; testerna prövar att rapportverk räknar fram samma sak.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import PDFTOTEXT, kraver_program
 
 from rapportverk.formatering import belopp
 from rapportverk.kallor import las_indata
@@ -192,8 +192,7 @@ def test_sjukfranvaron_per_kon_och_alder_ar_kvoter_av_timmar(miljo):
 
 
 def _pdftext(fil: Path) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext saknas (Debian-paketet poppler-utils)")
+    kraver_program("pdftotext", PDFTOTEXT)
     text = subprocess.run(["pdftotext", "-layout", str(fil), "-"], capture_output=True, text=True, check=True).stdout
     return text.replace("\u00a0", " ")
 

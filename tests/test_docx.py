@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import PDFTOTEXT, SOFFICE, kraver, kraver_program
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -364,14 +365,8 @@ def test_referensmallen_ar_aktuell_och_deterministisk(tmp_path):
 
 def soffice() -> str:
     sokvag = shutil.which("soffice") or shutil.which("libreoffice")
-    if sokvag is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice saknas i CI (Debian-paketet libreoffice-writer-nogui)")
-        pytest.skip("soffice saknas: installera libreoffice-writer-nogui för att prova DOCX-filen i LibreOffice")
-    if shutil.which("pdftotext") is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftotext saknas i CI (Debian-paketet poppler-utils)")
-        pytest.skip("pdftotext saknas (poppler-utils)")
+    kraver(sokvag, SOFFICE)
+    kraver_program("pdftotext", PDFTOTEXT)
     return sokvag
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import kraver
 
 from rapportverk import resurser
 from rapportverk.fel import RapportverkFel
@@ -361,12 +362,8 @@ def _webblasare():
         from selenium.webdriver.chrome.service import Service
     except ImportError:
         saknas.append("selenium (pip)")
-    if saknas:
-        orsak = (f"webbläsartestet kräver {', '.join(saknas)}: apt-get install chromium chromium-driver, "
-                 "pip install selenium")
-        if os.environ.get("CI"):
-            pytest.fail(orsak)
-        pytest.skip(orsak)
+    kraver(not saknas, f"webbläsartestet kräver {', '.join(saknas)}: apt-get install chromium chromium-driver, "
+           "pip install selenium")
     os.environ.setdefault("SE_OFFLINE", "true")  # Selenium får aldrig hämta en egen webbläsare eller drivrutin
     alternativ = webdriver.ChromeOptions()
     alternativ.binary_location = shutil.which("chromium")

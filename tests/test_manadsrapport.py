@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import PDFTOTEXT, kraver_program
 
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
@@ -29,8 +29,7 @@ def byggd(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def text(byggd) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext saknas (Debian-paketet poppler-utils)")
+    kraver_program("pdftotext", PDFTOTEXT)
     ut = subprocess.run(["pdftotext", "-layout", str(byggd[".pdf"]), "-"], capture_output=True, text=True).stdout
     return re.sub(r" {2,}", " ", ut.replace("\u00a0", " "))
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import PAGE, PDFTOTEXT, PIKEPDF, kraver_modul, kraver_program
 from dokumentprov import NB, M, provdokument
 
 from rapportverk import resurser
@@ -37,7 +37,6 @@ from rapportverk.rendera.pdf import HamtningNekad, ProjektHamtare, html_for, ren
 ROT = Path(__file__).resolve().parents[1]
 CSS = resurser.fil(resurser.STILMALL)
 
-kraver_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext saknas (poppler-utils)")
 
 
 def litet(*block, titel: str = "Prov") -> Dokument:
@@ -52,6 +51,7 @@ def tal(s: str) -> str:
 
 def pdftext(pdf: bytes, tmp: Path) -> list[str]:
     """En sträng per sida (pdftotext -layout), med hårda mellanslag gjorda vanliga."""
+    kraver_program("pdftotext", PDFTOTEXT)
     fil = tmp / "ut.pdf"
     fil.write_bytes(pdf)
     ut = subprocess.run(["pdftotext", "-layout", str(fil), "-"], check=True, capture_output=True, text=True).stdout
@@ -206,8 +206,6 @@ def prov():
 
 @pytest.fixture(scope="module")
 def sidor(prov, tmp_path_factory):
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext saknas (poppler-utils)")
     return pdftext(prov.pdf, tmp_path_factory.mktemp("pdf"))
 
 
@@ -277,7 +275,7 @@ def _barn(element, pikepdf) -> list:
 
 
 def test_taggar_sprak_titel_och_scope(prov):
-    pikepdf = pytest.importorskip("pikepdf")
+    pikepdf = kraver_modul("pikepdf", PIKEPDF)
     import io
 
     with pikepdf.open(io.BytesIO(prov.pdf)) as pdf:
@@ -312,7 +310,7 @@ def test_taggar_sprak_titel_och_scope(prov):
 
 
 def test_bokmarken_for_rubrikerna(prov):
-    pikepdf = pytest.importorskip("pikepdf")
+    pikepdf = kraver_modul("pikepdf", PIKEPDF)
     import io
 
     with pikepdf.open(io.BytesIO(prov.pdf)) as pdf, pdf.open_outline() as utkast:
@@ -326,7 +324,7 @@ def test_bokmarken_for_rubrikerna(prov):
 def test_sidhuvud_och_sidfot_ar_artefakter(prov):
     """Löpande sidhuvud och sidfot är /Artifact /Pagination i innehållsströmmen, inte taggad text som skärmläsare
     läser på varje sida; inga markeringar lämnas utanför strukturträdet."""
-    pikepdf = pytest.importorskip("pikepdf")
+    pikepdf = kraver_modul("pikepdf", PIKEPDF)
     import io
 
     with pikepdf.open(io.BytesIO(prov.pdf)) as pdf:
@@ -355,7 +353,7 @@ def test_sidhuvud_och_sidfot_ar_artefakter(prov):
 def test_tabell_over_flera_sidor_ar_en_tabell(tmp_path):
     """WeasyPrint taggar varje sida för sig; en lång tabell ska ändå bli ett Table-element med en rubrikrad, och den
     upprepade rubrikraden på nästa sida en artefakt. Cellernas /Headers pekar på id som finns i /IDTree."""
-    pikepdf = pytest.importorskip("pikepdf")
+    pikepdf = kraver_modul("pikepdf", PIKEPDF)
     import io
 
     rader = tuple(Tabellrad((f"Rad {i}", str(i))) for i in range(90))
@@ -384,13 +382,13 @@ def test_tabell_over_flera_sidor_ar_en_tabell(tmp_path):
                  and isinstance(op.operands[1], pikepdf.Dictionary)]
         # Den upprepade rubrikraden (två celler), sidhuvud och sidfot.
         assert andra.count({"/Type": "/Pagination"}) == 2
-    page = pytest.importorskip("page", reason="page-validation saknas")
+    page = kraver_modul("page", PAGE)
     rapport = page.validate_pdf_bytes(res.pdf, profile="ua1")
     assert rapport.is_compliant, [(f.rule_id, f.message) for f in rapport.failures]
 
 
 def test_pdfa_2u_och_pdfua_i_samma_fil():
-    pikepdf = pytest.importorskip("pikepdf")
+    pikepdf = kraver_modul("pikepdf", PIKEPDF)
     import io
 
     res = rendera_pdf(provdokument(2), CSS, ROT, pdfa=True)
@@ -405,7 +403,7 @@ def test_pdfa_2u_och_pdfua_i_samma_fil():
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
                 assert obj.get("/Interpolate") is not True
-    page = pytest.importorskip("page", reason="page-validation saknas")
+    page = kraver_modul("page", PAGE)
     for profil in ("2u", "ua1"):
         rapport = page.validate_pdf_bytes(res.pdf, profile=profil)
         assert rapport.is_compliant, [(f.rule_id, f.message) for f in rapport.failures]
@@ -421,7 +419,7 @@ def test_strom_som_slutar_med_cr_far_entydigt_radslut():
 
 
 def test_pdfua_godkand_av_page(prov):
-    page = pytest.importorskip("page", reason="page-validation saknas")
+    page = kraver_modul("page", PAGE)
     rapport = page.validate_pdf_bytes(prov.pdf, profile="ua1")
     assert rapport.is_compliant, [(f.rule_id, f.message) for f in rapport.failures]
 
@@ -450,7 +448,6 @@ def test_byte_identisk_i_separata_processer(prov):
     assert summor == {hashlib.sha256(prov.pdf).hexdigest()}
 
 
-@kraver_poppler
 def test_figur_och_lank_i_litet_dokument(tmp_path):
     from dokumentprov import provbild
 

@@ -5,13 +5,13 @@ bara är en mall och en YAML-fil."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import textwrap
 from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import PDFTOTEXT, kraver_program
 
 from rapportverk.berakning.indikatorserier import bedom, niva, periodkolumner, riktning
 from rapportverk.dokument.bygg import bygg_dokument
@@ -393,8 +393,7 @@ def test_tabell_ur_huvudboken_i_en_typ_utan_huvudbok_ar_ett_tydligt_fel(projekt,
 
 
 def _pdftext(fil: Path) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext saknas (Debian-paketet poppler-utils)")
+    kraver_program("pdftotext", PDFTOTEXT)
     ut = subprocess.run(["pdftotext", "-layout", str(fil), "-"], capture_output=True, text=True).stdout
     return re.sub(r" {2,}", " ", ut.replace(NBSP, " "))
 

@@ -14,11 +14,13 @@ starta men kan inte binda parametrar, och psycopg är flera gånger långsammare
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import math
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +32,7 @@ from rapportverk.fel import Fel, forslag
 from rapportverk.kallor.filer import RAD
 from rapportverk.kallor.mappning import Kolumnkrav
 from rapportverk.konfig import Projekt
+from rapportverk.konfig.anslutning import dold
 from rapportverk.konfig.modell import Kalla, Sql
 from rapportverk.konfig.yamlrader import Vag
 from rapportverk.period import Period
@@ -49,12 +52,14 @@ class Uttag:
     sha256: str
 
     def manifestpost(self) -> dict[str, Any]:
-        return {"anslutning": self.anslutning, "fraga": self.fraga, "parametrar": list(self.parametrar),
+        # Anslutningen med lösenord vägras redan i konfigurationen; detta är andra låset (och en fråga kan ha ett,
+        # t.ex. i DuckDB:s postgres_scan('… password=…')).
+        return {"anslutning": dold(self.anslutning), "fraga": dold(self.fraga), "parametrar": list(self.parametrar),
                 "rader": self.rader, "sha256": self.sha256}
 
 
 class _SqlFel(Exception):
-    """Ett fel från databasen, redan översatt till svenska (utan lösenord)."""
+    """Ett fel från databasen, redan översatt till svenska. las_sql för det genom `dold` innan det visas."""
 
 
 def kallvag(projekt: Projekt, kalla: Kalla) -> Vag:
@@ -108,7 +113,7 @@ def las_sql(projekt: Projekt, kalla: Kalla, typ: str, krav: list[Kolumnkrav], pe
             fraga = _bygg_fraga(kalltext, kolumner, villkor, summera)
             ra = db.fraga(fraga, tuple(param))
     except _SqlFel as exc:
-        return None, fel(str(exc)), None
+        return None, fel(dold(str(exc))), None
     if summera and "_tomma" in ra.columns:
         tomma = ra.filter(pl.col("_tomma") > 0)
         if tomma.height:
@@ -295,22 +300,17 @@ class _DuckDB(_Databas):
         try:
             self._con = duckdb.connect(sokvag, read_only=True)
         except duckdb.Error as exc:
-            raise _SqlFel(f"DuckDB-filen '{visning}' kan inte öppnas ({_forsta_rad(exc)}); kontrollera sökvägen "
+            raise _SqlFel(f"DuckDB-filen '{dold(visning)}' kan inte öppnas ({_forsta_rad(exc)}); kontrollera sökvägen "
                           "under anslutning eller skapa filen igen.") from None
 
     def fraga(self, sql: str, param: tuple[Any, ...]) -> pl.DataFrame:
-        # DuckDB har ingen egen tidsgräns för en fråga: en timer avbryter den.
-        timer = threading.Timer(self._tidsgrans, self._con.interrupt)
-        timer.start()
+        # DuckDB har ingen egen tidsgräns för en fråga: vakten avbryter den.
         try:
-            return self._con.sql(sql, params=list(param) or None).pl()
-        except self._duckdb.InterruptException:
-            raise _SqlFel(_tidsgransfel(self._tidsgrans)) from None
+            return _inom_tidsgrans(self._tidsgrans, self._con.interrupt,
+                                   lambda: self._con.sql(sql, params=list(param) or None).pl())
         except self._duckdb.Error as exc:
             raise _SqlFel(f"databasen godtar inte frågan: {_forsta_rad(exc)}; rätta 'fraga' eller 'tabell' "
                           "(eller kolumnnamnen under 'kolumner').") from None
-        finally:
-            timer.cancel()
 
     def stang(self) -> None:
         self._con.close()
@@ -343,8 +343,8 @@ class _Server(_Databas):
         return query
 
     def tvatta(self, text: str) -> str:
-        """Aldrig lösenordet i ett fel, hur drivrutinen än formulerar sig."""
-        return text.replace(self._losenord, "***") if self._losenord else text
+        """Aldrig lösenordet i ett fel, hur drivrutinen än formulerar sig (också om den citerar URI:n)."""
+        return dold(text, self._losenord)
 
 
 class _Postgres(_Server):
@@ -354,7 +354,8 @@ class _Postgres(_Server):
         # libpq läser anslutningens tidsgräns och serverns statement_timeout ur URI:n.
         par = dict(parse_qsl(query))
         par.setdefault("connect_timeout", str(max(1, math.ceil(self._sql.tidsgrans_s))))
-        tid = f"-c statement_timeout={int(self._sql.tidsgrans_s * 1000)}"
+        # Uppåt, så att servern aldrig avbryter före klientens tidsgräns (_inom_tidsgrans avgör felet).
+        tid = f"-c statement_timeout={math.ceil(self._sql.tidsgrans_s * 1000)}"
         par["options"] = f"{par['options']} {tid}" if "options" in par else tid
         return urlencode(par, quote_via=quote)
 
@@ -391,7 +392,12 @@ class _Postgres(_Server):
     def fraga(self, sql: str, param: tuple[Any, ...]) -> pl.DataFrame:
         opts = {"parameters": param} if param else None
         try:
-            return pl.read_database(sql, self._con, execute_options=opts)
+            # Servern avbryter själv (statement_timeout); vakten avbryter också från klienten, om servern (eller
+            # en pool framför den) inte tog emot inställningen.
+            return _inom_tidsgrans(self._sql.tidsgrans_s, self._con.adbc_cancel,
+                                   lambda: pl.read_database(sql, self._con, execute_options=opts))
+        except _SqlFel:
+            raise
         except Exception as exc:
             text = self.tvatta(str(exc))
             if getattr(exc, "sqlstate", None) == "57014" or "statement timeout" in text:
@@ -429,6 +435,41 @@ def _serverfel(text: str) -> str:
 
 def _forsta_rad(text: object) -> str:
     return (str(text).strip().splitlines() or [""])[0].strip().rstrip(".")
+
+
+def _inom_tidsgrans(sekunder: float, avbryt: Callable[[], object], anrop: Callable[[], pl.DataFrame]
+                    ) -> pl.DataFrame:
+    """`anrop()` med tidsgränsen mätt här. När den gått ut avbryts frågan, och avbryts igen var tiondels sekund
+    tills anropet återvänt: DuckDB glömmer ett avbrott som kommer innan frågan hunnit starta. Ett anrop som
+    återvänder efter gränsen ger tidsgränsens fel, vad drivrutinen än svarade: ett avbrutet svar är inte data."""
+    klar = threading.Event()
+
+    def vakta() -> None:
+        if klar.wait(sekunder):
+            return
+        while True:
+            with contextlib.suppress(Exception):  # frågan kan just ha slutat; nästa varv eller klar avgör
+                avbryt()
+            if klar.wait(0.1):
+                return
+
+    vakt = threading.Thread(target=vakta, name="rapportverk-tidsgrans", daemon=True)
+    slut = time.monotonic() + sekunder
+    vakt.start()
+    fel: Exception | None = None
+    try:
+        svar = anrop()
+    except Exception as exc:
+        fel = exc
+    finally:
+        ute = time.monotonic() >= slut
+        klar.set()
+        vakt.join()
+    if ute:
+        raise _SqlFel(_tidsgransfel(sekunder))
+    if fel is not None:
+        raise fel
+    return svar
 
 
 def _tidsgransfel(sekunder: float) -> str:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from rapportverk import resurser
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
+from rapportverk.konfig.anslutning import dold
 from rapportverk.konfig.modell import KALLNAMN, Konfig, Kostnadsslagplan, Namnd
 from rapportverk.konfig.rapportfiler import Ursprung, sla_ihop
 from rapportverk.konfig.yamlrader import Vag, las_yaml, rad_for
@@ -292,11 +293,11 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
         sokvag = p.sokvag(fil)
         if not any(sokvag.is_relative_to(t) for t in tillatna):
             # Filen läses inte (och visas aldrig) förrän konfigurationen säger att den får läsas.
-            fel.append(p.fel(f"'{fil}' ligger utanför projektet ({tillatna[0]}); flytta in den i projektet, eller "
-                             "lägg dess katalog under tillat_utanfor_projektet om den verkligen ska läsas därifrån.",
-                             vag))
+            fel.append(p.fel(f"'{dold(fil)}' ligger utanför projektet ({tillatna[0]}); flytta in den i projektet, "
+                             "eller lägg dess katalog under tillat_utanfor_projektet om den verkligen ska läsas "
+                             "därifrån.", vag))
         elif vag[-1] != "texter" and not sokvag.exists():
-            fel.append(p.fel(f"filen '{fil}' finns inte; kontrollera sökvägen "
+            fel.append(p.fel(f"filen '{dold(fil)}' finns inte; kontrollera sökvägen "
                              "(den är relativ till konfigurationsfilen).", vag))
     for namn, r in k.rapporter.items():
         if any(t in r.filnamn for t in ("/", "\\", "..")) or r.filnamn.startswith("."):

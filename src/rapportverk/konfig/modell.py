@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from rapportverk.konfig.anslutning import losenord_i
+
 Enhet = Literal["kr", "tkr", "mkr"]
 Periodformat = Literal["ÅÅÅÅ-MM", "ÅÅÅÅMM", "ÅÅÅÅ-MM-DD"]
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -59,17 +61,22 @@ class Sql(Modell):
     urval: dict[str, str | int | list[str | int]] = {}
     forsta_ar: int | None = Field(None, ge=1900, le=2200)
 
+    @field_validator("anslutning")
+    @classmethod
+    def _utan_losenord(cls, anslutning: str) -> str:
+        # Var som helst i texten (URI, parametrar, nyckel=värde, options); felet nämner var men aldrig lösenordet,
+        # eftersom det skrivs ut och kan hamna i en logg.
+        plats = losenord_i(anslutning)
+        if plats is not None:
+            raise ValueError(f"anslutningen innehåller ett lösenord ({plats}); ta bort det ur konfigurationen och "
+                             "ange i stället losenord_miljo: (namnet på en miljövariabel med lösenordet) eller "
+                             "använd .pgpass")
+        return anslutning
+
     @model_validator(mode="after")
     def _fraga_eller_tabell(self) -> Sql:
         if (self.fraga is None) == (self.tabell is None):
             raise ValueError("ange antingen 'fraga' (en SELECT-fråga) eller 'tabell' (en tabell eller vy), inte båda")
-        if "://" in self.anslutning:
-            from urllib.parse import urlsplit
-
-            # Texten nämner inte lösenordet: ett fel skrivs ut och kan hamna i en logg.
-            if urlsplit(self.anslutning).password is not None:
-                raise ValueError("anslutningen innehåller ett lösenord; ta bort det ur konfigurationen och ange "
-                                 "i stället losenord_miljo: (namnet på en miljövariabel) eller använd .pgpass")
         return self
 
 
