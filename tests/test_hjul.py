@@ -7,7 +7,6 @@ Det inbyggda (HTML-sidmall, stilmall, diagramstil, Word-mall) måste alltså kom
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import kraver
 
 ROT = Path(__file__).resolve().parents[1]
 UV = Path(sys.executable).parent / "uv"
@@ -38,9 +38,7 @@ def sha(fil: Path) -> str:
 @pytest.fixture(scope="module")
 def installerat(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Hjulet byggt ur utcheckningen och installerat (med beroendena ur uv.lock) i en ny miljö utanför den."""
-    if not UV.exists():
-        orsak = f"uv saknas i {UV.parent} (installera med make install)"
-        pytest.fail(orsak) if os.environ.get("CI") == "true" else pytest.skip(orsak)
+    kraver(UV.exists(), f"uv saknas i {UV.parent} (installera med make install)")
     tmp = tmp_path_factory.mktemp("hjul")
     kor(UV, "build", "--wheel", "--quiet", "--out-dir", tmp / "dist", ROT, cwd=tmp)
     (hjul,) = (tmp / "dist").glob("rapportverk-*.whl")

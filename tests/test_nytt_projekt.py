@@ -37,13 +37,13 @@ Hälso- och sjukvårdsnämnden, oktober 2024:
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import PDFTOTEXT, kraver_program
 
 from rapportverk import nytt_projekt
 
@@ -204,8 +204,7 @@ def byggt(tmp_path_factory) -> Path:
 
 
 def pdftext(fil: Path) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext saknas (Debian-paketet poppler-utils)")
+    kraver_program("pdftotext", PDFTOTEXT)
     return rader(subprocess.run(["pdftotext", "-layout", str(fil), "-"], capture_output=True, text=True,
                                 check=True).stdout)
 

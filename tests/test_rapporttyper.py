@@ -312,6 +312,8 @@ def _projektkopia(tmp_path: Path) -> Path:
     text = text.replace("kostnadsslag: kostnadsslag.yaml", f"kostnadsslag: {ROT}/konfig/kostnadsslag.yaml")
     # Regionens rapporttyp ligger under konfig/rapporter/, som kopian inte har.
     text = "\n".join(r for r in text.splitlines() if not r.strip().startswith("region: delarsrapport_region"))
+    # Kopian läser exempelprojektets filer, utanför sin egen katalog: det måste konfigurationen säga uttryckligen.
+    text += f"\ntillat_utanfor_projektet: [{ROT}]\n"
     (konfig / "rapportverk.yaml").write_text(text, encoding="utf-8")
     return konfig
 
