@@ -7,12 +7,16 @@ och rad, kod 1, ingen traceback och ingen rapportfil.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from .test_felaktig_indata import DELAR, OK, TABELL, Fall, H, huvudbok, kor, projekt  # noqa: F401 (fixturen)
+from .test_felaktig_indata import DELAR, OK, TABELL, Fall, H, huvudbok, konfig, kor, projekt  # noqa: F401 (fixturen)
 
 
 def som_huvudbok(namn: str, skriv: Callable) -> Callable:
@@ -99,3 +103,240 @@ def prova(m, capsys, fall: Fall) -> str:
 @pytest.mark.parametrize("fall", LASFEL, ids=[f.namn for f in LASFEL])
 def test_lasfel(projekt, capsys, fall):  # noqa: F811 (fixturen)
     prova(projekt, capsys, fall)
+
+
+# --- decimaltecken --------------------------------------------------------------------------------------------
+PUNKT = "      serie: utfall\n      decimal: \".\""  # källan säger decimalpunkt
+
+
+def budget(text: str) -> Callable:
+    """En budgetfil i tkr med kostnader positiva, som exempelregionens budgetexport."""
+    def gor(m):
+        m.skriv("budget.csv", "Period;Kst;Konto;Belopp tkr\n" + text)
+        m.ersatt("hierarkier:", "    - fil: ../data/budget.csv\n      serie: budget\n      enhet: tkr\n"
+                 "      tecken: kostnad_positiv\n      kolumner: {period: Period, enhet: Kst, konto: Konto, "
+                 "belopp: Belopp tkr}\nhierarkier:")
+    return gor
+
+
+def med_punkt(text: str) -> Callable:
+    return lambda m: (m.skriv("huvudbok.csv", text), m.ersatt("      serie: utfall", PUNKT))
+
+
+DECIMALFEL = [
+    # Felet som hittades: budgeten med decimalpunkt lästes som tusental, tusen gånger för stor.
+    Fall("decimalpunkt i budget med decimalkomma", budget("2021-01;100;5010;743.823\n2021-02;101;5010;1374.529\n"),
+         "data/budget.csv:3: kolumnen 'Belopp tkr' ('1374.529') har decimalpunkt, men källan har decimal: \",\" i "
+         "konfigurationen; skriv decimal: \".\" under källan"),
+    Fall("decimalpunkt: under ett", huvudbok(H + "2021-01;100;5010;-0.350\n" + OK),
+         "data/huvudbok.csv:2: kolumnen 'Belopp' ('-0.350') har decimalpunkt"),
+    Fall("decimalpunkt: en decimal", huvudbok(H + "2021-01;100;5010;-12.5\n" + OK),
+         "data/huvudbok.csv:2: kolumnen 'Belopp' ('-12.5') har decimalpunkt"),
+    # '743.823' ensamt kan vara 743 823; bredvid '12345' utan avgränsare kan det inte vara det.
+    Fall("decimalpunkt: ojämna tusental", huvudbok(H + "2021-01;100;5010;743.823\n2021-02;101;3210;12345\n" + OK),
+         "data/huvudbok.csv:2: kolumnen 'Belopp' ('743.823') har decimalpunkt: som tusentalsavgränsare vore '.' "
+         "inte konsekvent, eftersom rad 3 ('12345') saknar tusentalsavgränsare"),
+    Fall("tusental med komma och decimalkomma", huvudbok(H + "2021-01;100;5010;-1,234.50\n" + OK),
+         "data/huvudbok.csv:2: kolumnen 'Belopp' ('-1,234.50') har decimalpunkt"),
+    Fall("decimalkomma i källa med decimalpunkt", med_punkt(H + "2021-01;100;5010;-1374,529\n" + OK),
+         "data/huvudbok.csv:2: kolumnen 'Belopp' ('-1374,529') har decimalkomma, men källan har decimal: \".\" i "
+         "konfigurationen; ta bort decimal: \".\" under källan"),
+    Fall("decimalkomma: ojämna tusental", med_punkt(H + "2021-01;100;5010;743,823\n2021-02;101;3210;12345.5\n" + OK),
+         "data/huvudbok.csv:2: kolumnen 'Belopp' ('743,823') har decimalkomma: som tusentalsavgränsare vore ',' inte "
+         "konsekvent, eftersom rad 3 ('12345.5')"),
+    Fall("tusental med punkt och decimalpunkt", med_punkt(H + "2021-01;100;5010;1.234,50\n" + OK),
+         "data/huvudbok.csv:2: kolumnen 'Belopp' ('1.234,50') har decimalkomma"),
+]
+
+
+@pytest.mark.parametrize("fall", DECIMALFEL, ids=[f.namn for f in DECIMALFEL])
+def test_decimaltecken(projekt, capsys, fall):  # noqa: F811 (fixturen)
+    prova(projekt, capsys, fall)
+
+
+def las_belopp(tmp_path, varden: list[str], decimal: str = ",") -> tuple[list[float], list[str]]:
+    """Beloppen (kr, till hela ören) i en CSV-kolumn som källan med `decimal` läser dem: (tal, fel)."""
+    from rapportverk.kallor.filer import las_ra
+    from rapportverk.kallor.mappning import Kolumnkrav, normalisera
+    from rapportverk.konfig.modell import Kalla
+
+    fil = tmp_path / "b.csv"
+    fil.write_text("Belopp\n" + "".join(f"{v}\n" for v in varden), encoding="utf-8")
+    kalla = Kalla(fil=str(fil), decimal=decimal)
+    ram, fel = normalisera(las_ra(kalla, fil, "b.csv"), kalla, [Kolumnkrav("belopp", "belopp")], "b.csv")
+    return ([] if fel else ram["belopp"].to_list()), [str(f) for f in fel]
+
+
+@pytest.mark.parametrize(("decimal", "varden", "vantat"), [
+    # Punkt som tusentalsavgränsare med decimalkomma: '743.823' bredvid '-1.196.372' är 743 823.
+    (",", ["743.823", "-1.196.372", "1.234,5", "12", "0,25", "−3.000"], [743823, -1196372, 1234.5, 12, 0.25, -3000]),
+    (",", ["1 374,529", "-12\u00a0345", "0,5", "999"], [1374.53, -12345, 0.5, 999]),
+    (",", ["1374,529", "-0,350", "12345"], [1374.53, -0.35, 12345]),
+    (".", ["743,823", "-1,196,372", "1,234.5", "0.25"], [743823, -1196372, 1234.5, 0.25]),
+    (".", ["1374.529", "-0.350", "12345", "1 000.5"], [1374.53, -0.35, 12345, 1000.5]),
+])
+def test_decimaltecken_som_konfigurerat_godtas(tmp_path, decimal, varden, vantat):
+    tal, fel = las_belopp(tmp_path, varden, decimal)
+    assert fel == []
+    assert tal == vantat
+
+
+@pytest.mark.parametrize("format_", ["parquet", "xlsx"])
+def test_decimaltecken_galler_inte_typade_tal(tmp_path, format_):
+    """Parquet och Excel har tal, inte text: decimal påverkar dem inte, och 743.823 förblir 743,823."""
+    import polars as pl
+
+    from rapportverk.kallor.filer import las_ra
+    from rapportverk.kallor.mappning import Kolumnkrav, normalisera
+    from rapportverk.konfig.modell import Kalla
+
+    fil = tmp_path / f"b.{format_}"
+    if format_ == "parquet":
+        pl.DataFrame({"Belopp": [743.823, -1196372.0, 12345.5]}).write_parquet(fil)
+    else:
+        fil.write_bytes(xlsx([["Belopp"], [743.823], [-1196372.0], [12345.5]]))
+    for decimal in (",", "."):
+        kalla = Kalla(fil=str(fil), decimal=decimal, enhet="tkr")
+        ram, fel = normalisera(las_ra(kalla, fil, fil.name), kalla, [Kolumnkrav("belopp", "belopp")], fil.name)
+        assert fel == []
+        assert ram["belopp"].to_list() == [743823.0, -1196372000.0, 12345500.0]
+
+
+def skriv_tal(d, decimaltecken: str, tusental: str, minus: str) -> str:
+    """Ett Decimal som en export skriver det: decimaltecknet, tusentalsavgränsaren (kanske ingen) och minustecknet."""
+    heltal, _, decimaler = f"{abs(d):f}".partition(".")
+    grupper = []
+    while heltal:
+        grupper.insert(0, heltal[-3:])
+        heltal = heltal[:-3]
+    text = tusental.join(grupper) + (decimaltecken + decimaler if decimaler else "")
+    return minus + text if d < 0 else text
+
+
+# Belopp med 0–3 decimaler, som exporterna skriver dem (tkr med tre decimaler är hela kronor).
+TAL = st.tuples(st.decimals(min_value=Decimal("-999999999.999"), max_value=Decimal("999999999.999"), places=3,
+                            allow_nan=False, allow_infinity=False), st.integers(0, 3)).map(
+    lambda t: t[0].quantize(Decimal(1).scaleb(-t[1])))
+
+
+@st.composite
+def kolumn(draw, decimal: str, tusental: tuple[str, ...]):
+    """En kolumn som en export skriver den: samma tusentalsavgränsare på alla tal (kanske ingen)."""
+    avgransare = draw(st.sampled_from(tusental))
+    minus = draw(st.sampled_from(["-", "\u2212"]))
+    varden = draw(st.lists(TAL, min_size=1, max_size=12))
+    return varden, [skriv_tal(v, decimal, avgransare, minus) for v in varden]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from([",", "."]).flatmap(
+    lambda d: st.tuples(st.just(d), kolumn(d, ("", " ", "\u00a0", "." if d == "," else ",")))))
+def test_egenskap_varje_fil_i_sin_konvention_godtas(tmp_path_factory, fall):
+    """Aldrig ett fel för en fil skriven efter källans `decimal`, och varje belopp rätt till öret."""
+    decimal, (varden, texter) = fall
+    tal, fel = las_belopp(tmp_path_factory.mktemp("d"), texter, decimal)
+    assert fel == [], texter
+    assert tal == pytest.approx([float(v) for v in varden], abs=0.0051), texter
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from([",", "."]).flatmap(
+    lambda d: st.tuples(st.just(d), kolumn("." if d == "," else ",", ("",)))))
+def test_egenskap_annan_konvention_lases_aldrig_tyst_fel(tmp_path_factory, fall):
+    """En fil med den andra konventionen (utan tusentalsavgränsare) ger ett fel eller rätt belopp — utom när varje
+    tal med decimaltecken ser ut som 743.823 och inget tal har fyra siffror före det: det går inte att avgöra, och
+    filen läses enligt `decimal`."""
+    decimal, (varden, texter) = fall
+    tal, fel = las_belopp(tmp_path_factory.mktemp("d"), texter, decimal)
+    annat = re.escape("." if decimal == "," else ",")
+    tvetydig = (all(re.fullmatch(rf"[-\u2212]?[1-9]\d{{0,2}}{annat}\d{{3}}", t) for t in texter if annat[-1] in t)
+                and not any(re.fullmatch(r"[-\u2212]?\d{4,}", t) for t in texter))
+    if not fel and not tvetydig:
+        assert tal == pytest.approx([float(v) for v in varden], abs=0.0051), texter
+
+
+# --- NaN, oändligt och orimliga belopp --------------------------------------------------------------------------
+def parquet(belopp: list[float]) -> Callable:
+    """Huvudboken som Parquet med riktiga flyttal (NaN och ±inf går att lagra där, till skillnad från i .xlsx)."""
+    import polars as pl
+
+    n = len(belopp)
+    ram = pl.DataFrame({"Period": ["2021-04"] * n, "Kst": ["200"] * n, "Konto": ["6010"] * n, "Belopp": belopp})
+    return som_huvudbok("hb.parquet", ram.write_parquet)
+
+
+ORIMLIGA = [
+    Fall("nan i CSV", huvudbok(H + "2021-01;100;5010;NaN\n" + OK), "data/huvudbok.csv:2: kolumnen 'Belopp' ('NaN') "
+         "är inte ett tal"),
+    Fall("inf i CSV", huvudbok(H + OK + "2021-01;100;5010;inf\n"), "data/huvudbok.csv:3: kolumnen 'Belopp' ('inf') är "
+         "inte ett tal"),
+    Fall("-inf i CSV", huvudbok(H + "2021-01;100;5010;-inf\n" + OK), "data/huvudbok.csv:2: kolumnen 'Belopp' ('-inf')"),
+    Fall("1e400 i CSV", huvudbok(H + "2021-01;100;5010;1e400\n" + OK), "data/huvudbok.csv:2: kolumnen 'Belopp' "
+         "('1e400') är oändligt stort"),
+    Fall("1e20 i CSV", huvudbok(H + "2021-01;100;5010;1e20\n" + OK), "data/huvudbok.csv:2: kolumnen 'Belopp' ('1e20') "
+         "är orimligt stort (över gränsen"),
+    Fall("NaN i Parquet", parquet([0.0, float("nan")]), "data/hb.parquet:2: kolumnen 'Belopp' ('nan') är inte ett tal "
+         "(NaN)"),
+    Fall("inf i Parquet", parquet([float("inf"), 0.0]), "data/hb.parquet:1: kolumnen 'Belopp' ('inf') är oändligt"),
+    Fall("-inf i Parquet", parquet([0.0, 0.0, float("-inf")]), "data/hb.parquet:3: kolumnen 'Belopp' ('-inf') är "
+         "oändligt"),
+    Fall("1e20 i Parquet", parquet([-1e20, 0.0]), "data/hb.parquet:1: kolumnen 'Belopp' ('-1e+20') är orimligt stort"),
+    # Gränsen gäller kronor efter enheten: 2 000 tkr är 2 miljoner kronor.
+    Fall("över en egen gräns, i tkr", lambda m: (budget("2021-01;100;5010;2000\n")(m), m.ersatt(
+        "  namn: Testregionen", "  namn: Testregionen\n  max_belopp: 1000000")),
+         "data/budget.csv:2: kolumnen 'Belopp tkr' ('2000') är orimligt stort (över gränsen 1\u00a0000\u00a0000 kr i "
+         "organisation.max_belopp, räknat med enhet: tkr); rätta beloppet"),
+    Fall("gräns som inte är positiv", konfig("  namn: Testregionen", "  namn: Testregionen\n  max_belopp: 0"),
+         "konfig/rapportverk.yaml:3: 'organisation.max_belopp' ska vara större än 0."),
+]
+
+
+@pytest.mark.parametrize("fall", ORIMLIGA, ids=[f.namn for f in ORIMLIGA])
+def test_nan_oandligt_och_orimligt(projekt, capsys, fall):  # noqa: F811 (fixturen)
+    prova(projekt, capsys, fall)
+
+
+def test_hogre_grans_slapper_igenom_stora_belopp(projekt, capsys):  # noqa: F811 (fixturen)
+    huvudbok(H + "2021-01;100;5010;-1e15\n" + OK)(projekt)
+    kod, text = kor(capsys, *TABELL)
+    assert kod == 1 and "orimligt stort" in text
+    projekt.ersatt("  namn: Testregionen", "  namn: Testregionen\n  max_belopp: 1e16")
+    kod, text = kor(capsys, *TABELL)
+    assert kod == 0, text
+    assert "−1\u00a0000\u00a0000\u00a0000" in text  # Mkr
+
+
+def test_nan_i_antal_och_timmar(tmp_path):
+    """Kolumner med tal som inte är belopp (personalens timmar) har ingen gräns, men NaN och oändligt är fel."""
+    import polars as pl
+
+    from rapportverk.kallor.filer import las_ra
+    from rapportverk.kallor.mappning import Kolumnkrav, normalisera
+    from rapportverk.konfig.modell import Kalla
+
+    fil = tmp_path / "p.parquet"
+    pl.DataFrame({"timmar": [1e20, float("nan"), float("inf")]}).write_parquet(fil)
+    kalla = Kalla(fil=str(fil))
+    _, fel = normalisera(las_ra(kalla, fil, "p.parquet"), kalla, [Kolumnkrav("timmar", "tal")], "p.parquet")
+    assert [str(f) for f in fel] == [
+        "p.parquet:2: kolumnen 'timmar' ('nan') är inte ett tal (NaN); skriv det riktiga talet, eller 0 om inget.",
+        "p.parquet:3: kolumnen 'timmar' ('inf') är oändligt stort; skriv det riktiga talet."]
+
+
+def test_postgresqls_numeric_ar_ett_tal():
+    """numeric genom ADBC kommer som text ('arrow.opaque', DESIGN §9) med decimalpunkt: ett tal, inte en text skriven
+    efter källans `decimal` (förut ett internt fel: polars kan inte göra om typen till text)."""
+    import polars as pl
+    import pyarrow as pa
+
+    from rapportverk.kallor.filer import RAD
+    from rapportverk.kallor.mappning import Kolumnkrav, normalisera
+    from rapportverk.konfig.modell import Kalla
+
+    typ = pa.opaque(pa.string(), type_name="numeric", vendor_name="PostgreSQL")
+    varden = pa.ExtensionArray.from_storage(typ, pa.array(["743.823", "-1196372.100"]))
+    ram = pl.from_arrow(pa.table({"belopp": varden})).with_columns(pl.Series(RAD, [1, 2]))
+    kalla = Kalla(fil="x", enhet="tkr")  # decimal: "," (standard)
+    ut, fel = normalisera(ram, kalla, [Kolumnkrav("belopp", "belopp")], "lager (SQL)")
+    assert fel == []
+    assert ut["belopp"].to_list() == [743823.0, -1196372100.0]

@@ -90,7 +90,8 @@ def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | N
         return None, exc.fel
     if ra.height == 0:
         return None, [Fel("filen har bara en rubrikrad och inga data; exportera den igen.", visning)]
-    ram, fel = normalisera(ra, kalla, krav or KRAV[typ], visning, tomma_tillatna or VALFRIA.get(typ, ()))
+    ram, fel = normalisera(ra, kalla, krav or KRAV[typ], visning, tomma_tillatna or VALFRIA.get(typ, ()),
+                           projekt.konfig.organisation.max_belopp)
     if fel:
         return None, fel
     return ram.rename({RAD: "rad"}).with_columns(pl.lit(visning).alias("kalla")), []
@@ -102,7 +103,7 @@ def _las_sql(projekt: Projekt, kalla: Kalla, typ: str, krav: list[Kolumnkrav], t
     if ra is None:
         return None, fel
     visning = etikett(projekt, kalla)
-    ram, fel = normalisera(ra, kalla, krav, visning, tomma_tillatna)
+    ram, fel = normalisera(ra, kalla, krav, visning, tomma_tillatna, projekt.konfig.organisation.max_belopp)
     if fel:
         return None, med_nyckel(fel, ra, kalla)
     if uttag is not None and u is not None:
