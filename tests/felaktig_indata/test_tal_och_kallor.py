@@ -146,6 +146,11 @@ DECIMALFEL = [
          "konsekvent, eftersom rad 3 ('12345.5')"),
     Fall("tusental med punkt och decimalpunkt", med_punkt(H + "2021-01;100;5010;1.234,50\n" + OK),
          "data/huvudbok.csv:2: kolumnen 'Belopp' ('1.234,50') har decimalkomma"),
+    # En Excel-kolumn med både tal- och textceller blir text, och talcellerna står då med decimalpunkt.
+    Fall("Excel-kolumn med tal och text", som_huvudbok("hb.xlsx", lambda p: p.write_bytes(xlsx([
+        ["Period", "Kst", "Konto", "Belopp"], ["2021-01", "100", "5010", -1374.529], ["2021-04", "200", "6010", "0"]]))),
+         "data/hb.xlsx:2: kolumnen 'Belopp' ('-1374.529') har decimalpunkt, men källan har decimal: \",\" i "
+         "konfigurationen; i en Excel-fil betyder det oftast att kolumnen blandar tal och text"),
 ]
 
 

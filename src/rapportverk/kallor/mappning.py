@@ -156,7 +156,13 @@ def _decimalfel(ram: pl.DataFrame, rensad: pl.Series, kolumn: str, rubrik: str, 
         return []
     grupperat = rensad.str.contains(_GRUPPERAT[decimal]).fill_null(False)
     tydliga = med_annat & ~grupperat
-    if decimal == ",":
+    if decimal == "," and kalla.fil and getattr(kalla, "sql", None) is None and kalla.filformat == "excel":
+        # Excel skriver talceller med decimalpunkt när kolumnen också har textceller (fastexcel gör då hela
+        # kolumnen till text); att byta decimal skulle bara flytta felet till textcellerna.
+        vad, rad_ = "har decimalpunkt", "i en Excel-fil betyder det oftast att kolumnen blandar tal och text, så " \
+                                        "formatera hela kolumnen som tal i Excel (eller skriv decimal: \".\" under " \
+                                        "källan om alla värden är text med decimalpunkt)"
+    elif decimal == ",":
         vad, rad_ = "har decimalpunkt", "skriv decimal: \".\" under källan i konfigurationen, eller exportera " \
                                         "filen med decimalkomma"
     else:
