@@ -345,3 +345,87 @@ def test_postgresqls_numeric_ar_ett_tal():
     ut, fel = normalisera(ram, kalla, [Kolumnkrav("belopp", "belopp")], "lager (SQL)")
     assert fel == []
     assert ut["belopp"].to_list() == [743823.0, -1196372100.0]
+
+
+# --- källrader som inte hamnar på någon rad i rapporten ---------------------------------------------------------
+def kalla(nyckel: str, fil: str, text: str, extra: str = "") -> Callable:
+    """En källa under kallor (före hierarkier: i miniprojektets konfiguration) och dess fil i data/."""
+    def gor(m):
+        m.skriv(fil, text)
+        m.ersatt("hierarkier:", f"  {nyckel}:\n    {'- ' if nyckel == 'prognos' else ''}fil: ../data/{fil}\n{extra}"
+                                "hierarkier:")
+    return gor
+
+
+PROGNOS = "namnd;nod;period;belopp\nstyrelsen;Service;2021-04;-1\n"
+prognosfil = lambda text: kalla("prognos", "prognos.csv", text, "      niva: delomrade\n")  # noqa: E731
+UPPSTALLNING = """\
+  regionens_resultat:
+    rubrik: Regionens resultat
+    typ: uppstallning
+    kolumner: [ack_utfall, prognos_avvikelse]
+    uppstallning:
+      - kostnadsslag: Skatteintäkter
+      - {manuell: true, rad: Resultatutjämningsreserv}
+"""
+
+
+def regionprognos(text: str) -> Callable:
+    def gor(m):
+        kalla("regionprognos", "prognos_region.csv", text)(m)
+        m.ersatt("tabeller:\n", "tabeller:\n" + UPPSTALLNING)
+    return gor
+
+
+OMAPPADE = [
+    Fall("prognos för ett okänt delområde", prognosfil(PROGNOS + "styrelsen;Servise;2021-04;-5\n"),
+         "data/prognos.csv:3: prognosen för delomrade 'Servise' i nämnden 'styrelsen' kan inte placeras på någon rad, "
+         "eftersom delomrade 'Servise' inte finns under nämnden i organisationshierarkin (data/organisation.csv) — "
+         "menade du 'Service'?"),
+    Fall("prognos för en okänd nämnd", prognosfil(PROGNOS + "styrelsn;Service;2021-04;-5\nstyrelsn;Stab;2021-04;1\n"),
+         "data/prognos.csv:3: prognosraden gäller nämnden 'styrelsn' (2 rader), som inte finns under namnder i "
+         "konfigurationen — menade du 'styrelsen'?"),
+    Fall("åtgärd för en okänd nämnd", kalla("atgarder", "atgarder.csv", "namnd;enhet;atgard;period;plan_helar;"
+                                            "plan_ack;effekt_ack\nnamnden;Service;Färre resor;2021-04;2;1;1\n"),
+         "data/atgarder.csv:2: åtgärdsraden gäller nämnden 'namnden', som inte finns under namnder"),
+    Fall("budgetomfördelning för en okänd nämnd", kalla(
+        "budgetomfordelningar", "omf.csv", "period;namnd;grupp;text;belopp\n2021-04;styrelsen;Drift;Hyror;1\n"
+        "2021-03;Styrelsen;Drift;Löner;2\n"),
+         "data/omf.csv:3: budgetomfördelningen gäller nämnden 'Styrelsen', som inte finns under namnder i "
+         "konfigurationen — menade du 'styrelsen'?"),
+    Fall("personal för en okänd nämnd", kalla(
+        "personal", "personal.csv", "period;namnd;kon;aldersgrupp;anstallda;tillsvidareanstallda;ordinarie_timmar;"
+        "sjuk_timmar;utan_sjukfranvaro\n2021-04;styrelsen;K;<30;3;2;400;10;2\n2021-04;revisionen;M;<30;1;1;160;0;1\n"),
+         "data/personal.csv:3: personalraden gäller nämnden 'revisionen', som inte finns under namnder"),
+    Fall("regionens prognos för en rad som inte finns", regionprognos(
+        "period;radnamn;prognos_avvikelse;utfall\n2021-04;Skatteintäkter;5;\n2021-04;Resultatutjämningsreserven;1;2\n"),
+         "data/prognos_region.csv:3: raden 'Resultatutjämningsreserven' finns inte i någon uppställning — menade du "
+         "'Resultatutjämningsreserv'?"),
+]
+
+
+@pytest.mark.parametrize("fall", OMAPPADE, ids=[f.namn for f in OMAPPADE])
+def test_omappade_kallrader_ar_fel_med_slutlig(projekt, capsys, fall):  # noqa: F811 (fixturen)
+    prova(projekt, capsys, Fall(fall.namn, fall.forbered, fall.vantat, (*DELAR, "--slutlig")))
+
+
+@pytest.mark.parametrize("fall", OMAPPADE, ids=[f.namn for f in OMAPPADE])
+def test_omappade_kallrader_ar_varningar_i_utkast(projekt, capsys, fall):  # noqa: F811 (fixturen)
+    """Som huvudbokens okända koder: utkastet byggs och har fynden som varningsrutor överst."""
+    import subprocess
+
+    fall.forbered(projekt)
+    kod, text = kor(capsys, *DELAR)
+    assert kod == 0, text
+    pdf = projekt.rot / "ut" / "2021-04" / "delarsrapport-styrelsen-2021-04.pdf"
+    ut = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    ut = " ".join(ut.split())
+    platsen, _, borjan = fall.vantat.partition(": ")
+    assert f"Avstämning: {platsen}: {borjan[:40]}" in ut, ut
+
+
+def test_omappade_kallrader_stoppar_tabell_som_huvudboken(projekt, capsys):  # noqa: F811 (fixturen)
+    """`rapport tabell` läser strikt, som för en okänd kod i huvudboken."""
+    prognosfil(PROGNOS + "styrelsen;Servise;2021-04;-5\n")(projekt)
+    kod, text = kor(capsys, *TABELL)
+    assert kod == 1 and "data/prognos.csv:3: prognosen för delomrade 'Servise'" in text, text
