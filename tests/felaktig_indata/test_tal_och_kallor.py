@@ -401,6 +401,8 @@ OMAPPADE = [
         "period;radnamn;prognos_avvikelse;utfall\n2021-04;Skatteintäkter;5;\n2021-04;Resultatutjämningsreserven;1;2\n"),
          "data/prognos_region.csv:3: raden 'Resultatutjämningsreserven' finns inte i någon uppställning — menade du "
          "'Resultatutjämningsreserv'?"),
+    Fall("budget med okänd serie", lambda m: (budget("2021-01;100;5010;743,823\n")(m), m.ersatt(
+        "      serie: budget", "      serie: budjet")), "data/budget.csv:2: serien 'budjet' finns i huvudboken"),
 ]
 
 
@@ -422,6 +424,16 @@ def test_omappade_kallrader_ar_varningar_i_utkast(projekt, capsys, fall):  # noq
     ut = " ".join(ut.split())
     platsen, _, borjan = fall.vantat.partition(": ")
     assert f"Avstämning: {platsen}: {borjan[:40]}" in ut, ut
+
+
+def test_okand_serie_i_huvudboken(projekt, capsys):  # noqa: F811 (fixturen)
+    """En budgetfil med serien felstavad hamnade förut i ingen tabell, utan ett ord."""
+    budget("2021-01;100;5010;743,823\n")(projekt)
+    projekt.ersatt("      serie: budget", "      serie: budjet")
+    kod, text = kor(capsys, *TABELL)
+    assert kod == 1, text
+    assert ("data/budget.csv:2: serien 'budjet' finns i huvudboken (1 rader, summa −743\u00a0823,00 kr) men inte i de "
+            "serier som måtten räknar med (utfall, budget, ib); rätta serien") in text, text
 
 
 def test_omappade_kallrader_stoppar_tabell_som_huvudboken(projekt, capsys):  # noqa: F811 (fixturen)

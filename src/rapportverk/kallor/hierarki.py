@@ -81,7 +81,8 @@ def _traffar(konto: str, intervall: str) -> bool:
     return len(konto) >= len(fran) and fran <= konto[: len(fran)] <= till
 
 
-def omappade(huvudbok: pl.DataFrame, kolumn: str, vad: str, rad_: str) -> list[Fel]:
+def omappade(huvudbok: pl.DataFrame, kolumn: str, vad: str, rad_: str, atgard: str = "lägg till det där"
+             ) -> list[Fel]:
     """Ett fel per kod som saknar plats i hierarkin, med belopp och första källrad — inget tappas tyst."""
     saknas = (huvudbok.group_by(kolumn)
               .agg(pl.col("belopp").sum(), pl.len().alias("antal"), pl.col("kalla").first(), pl.col("rad").min())
@@ -89,7 +90,7 @@ def omappade(huvudbok: pl.DataFrame, kolumn: str, vad: str, rad_: str) -> list[F
     fel = []
     for kod, summa, antal, kalla, rad in saknas.head(MAX_VISADE).iter_rows():
         fel.append(Fel(f"{vad} '{kod}' finns i huvudboken ({antal} rader, summa "
-                       f"{formatera_belopp(summa, 'kr', 2)} kr) men inte i {rad_}; lägg till det där.", kalla, rad))
+                       f"{formatera_belopp(summa, 'kr', 2)} kr) men inte i {rad_}; {atgard}.", kalla, rad))
     if saknas.height > MAX_VISADE:
         fel.append(Fel(f"ytterligare {saknas.height - MAX_VISADE} {vad}-koder saknas i {rad_}."))
     return fel

@@ -28,7 +28,7 @@ from rapportverk.kallor.mal import (
 from rapportverk.kallor.mappning import Kolumnkrav, normalisera
 from rapportverk.kallor.sql import Uttag, etikett, las_sql, med_nyckel
 from rapportverk.konfig import Projekt
-from rapportverk.konfig.modell import Fil, Kalla
+from rapportverk.konfig.modell import SERIER, Fil, Kalla
 from rapportverk.period import Period
 
 T, B, N, P = "text", "belopp", "tal", "period"
@@ -432,6 +432,9 @@ def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Proje
                   f"organisationshierarkin ({projekt.visa(projekt.konfig.hierarkier.organisation.fil)})"),
         *omappade(fullt.filter(pl.col("kostnadsslag").is_null()), "konto", "kontot",
                   f"kostnadsslagen ({projekt.kostnadsslag_fil})"),
+        *omappade(fullt.filter(~pl.col("serie").cast(pl.Utf8).is_in(SERIER)), "serie", "serien",
+                  f"de serier som måtten räknar med ({', '.join(SERIER)})",
+                  "rätta serien i filen eller 'serie' under källan i konfigurationen"),
     ]
     return fullt, fel
 

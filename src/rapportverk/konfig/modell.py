@@ -15,6 +15,8 @@ _KONTO = re.compile(r"^(\d+)(?:-(\d+))?$")
 # Största rimliga belopp i kronor (organisation.max_belopp): 10^14 kr är långt över statens budget (drygt 10^12 kr),
 # så ett större belopp är ett fel i exporten, inte en verklig siffra.
 MAX_BELOPP = 1e14
+# Huvudbokens serier som måtten räknar med (berakning.matt): rader med en annan serie hamnar i ingen tabell.
+SERIER = ("utfall", "budget", "ib")
 
 
 class Modell(BaseModel):
