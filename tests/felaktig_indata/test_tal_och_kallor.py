@@ -69,6 +69,10 @@ LASFEL = [
     Fall("text efter avslutande citattecken", huvudbok(H + OK + '2021-01;"100"0;5010;-1\n' + OK),
          "data/huvudbok.csv:3: ett värde på raden har text efter sitt avslutande citattecken"),
     Fall("katalog i stället för fil", katalog_i_stallet, "data/huvudbok.csv: sökvägen är en katalog, inte en fil"),
+    Fall("kostnadsslagen i en katalog", lambda m: ((m.rot / "konfig" / "ks").mkdir(), m.ersatt(
+        "kostnadsslag: kostnadsslag.yaml", "kostnadsslag: ks")), "konfig/ks: sökvägen är en katalog, inte en YAML-fil"),
+    Fall("--konfig är en katalog", lambda m: None, "konfig: sökvägen är en katalog, inte en YAML-fil",
+         ("--konfig", "konfig", *TABELL)),
     Fall("trasigt blad i xlsx", som_huvudbok("hb.xlsx", lambda p: p.write_bytes(trasigt_blad(xlsx(HUVUDBOK_XLSX)))),
          "data/hb.xlsx: bladet 'Blad1' kan inte läsas eftersom filen är trasig"),
     Fall("avklippt xlsx", som_huvudbok("hb.xlsx", lambda p: p.write_bytes(xlsx(HUVUDBOK_XLSX)[:900])),

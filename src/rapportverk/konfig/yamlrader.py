@@ -37,6 +37,12 @@ def las_yaml(sokvag: Path, visningsnamn: str) -> tuple[Any, dict[Vag, int]]:
         text = sokvag.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise RapportverkFel(Fel("filen finns inte; kontrollera sökvägen.", visningsnamn)) from None
+    except IsADirectoryError:
+        raise RapportverkFel(Fel("sökvägen är en katalog, inte en YAML-fil; ange själva filen i katalogen.",
+                                 visningsnamn)) from None
+    except PermissionError:
+        raise RapportverkFel(Fel("filen får inte läsas (behörighet saknas); ge läsrätt till filen.",
+                                 visningsnamn)) from None
     except UnicodeDecodeError:
         raise RapportverkFel(Fel("filen är inte UTF-8; spara den som UTF-8.", visningsnamn)) from None
     loader = yaml.SafeLoader(text)
