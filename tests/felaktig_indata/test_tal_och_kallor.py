@@ -84,8 +84,8 @@ LASFEL = [
          "data/hb.xlsx: filen kan inte läsas som Excel (.xlsx): den är en webbsida (HTML)"),
     Fall(".xls med ändelsen .xlsx", som_huvudbok("hb.xlsx", lambda p: p.write_bytes(
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))), "den är en Excel-fil i det äldre formatet .xls"),
-    Fall("tomt blad i xlsx", som_huvudbok("hb.xlsx", lambda p: p.write_bytes(xlsx([])),
-         ), "data/hb.xlsx: bladet 'Blad1' är tomt"),
+    Fall("tomt blad i xlsx", som_huvudbok("hb.xlsx", lambda p: p.write_bytes(xlsx([]))),
+         "data/hb.xlsx: bladet 'Blad1' är tomt"),
     Fall("xlsx med bara rubrikrad", som_huvudbok("hb.xlsx", lambda p: p.write_bytes(xlsx(HUVUDBOK_XLSX[:1]))),
          "data/hb.xlsx: filen har bara en rubrikrad"),
 ]
