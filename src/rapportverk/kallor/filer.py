@@ -17,6 +17,9 @@ def las_ra(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
     """Filens kolumner oförändrade (CSV som text) plus `_rad`: raden som användaren ser den i filen."""
     if not sokvag.exists():
         raise RapportverkFel(Fel("filen finns inte; kontrollera sökvägen i konfigurationen.", visning))
+    if sokvag.is_dir():
+        raise RapportverkFel(Fel("sökvägen är en katalog, inte en fil; skriv sökvägen till själva filen under 'fil' "
+                                 "i konfigurationen.", visning))
     if sokvag.stat().st_size == 0:
         raise RapportverkFel(Fel("filen är tom; exportera den igen.", visning))
     form = fil.filformat
@@ -32,8 +35,19 @@ def las_ra(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
     return ram.with_row_index(RAD, offset=start).with_columns(pl.col(RAD).cast(pl.Int64))
 
 
+def _las_bytes(sokvag: Path, visning: str) -> bytes:
+    try:
+        return sokvag.read_bytes()
+    except PermissionError:
+        raise RapportverkFel(Fel("filen får inte läsas (behörighet saknas); ge rapportverk läsrätt till filen.",
+                                 visning)) from None
+    except OSError as exc:
+        raise RapportverkFel(Fel(f"filen kan inte läsas ({exc.strerror or type(exc).__name__}); kontrollera att den "
+                                 "finns och går att öppna.", visning)) from None
+
+
 def _csv(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
-    data = sokvag.read_bytes()
+    data = _las_bytes(sokvag, visning)
     kodning = "utf-8-sig" if fil.kodning == "utf-8" else "cp1252"
     try:
         text = data.decode(kodning)
@@ -59,17 +73,41 @@ def _csv(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
 
 
 def _ojamn_rad(text: str, separator: str, visning: str) -> Fel:
-    """Den första raden med annat antal fält än rubriken (polars säger inte vilken)."""
+    """Den första raden som polars inte kunde läsa, med radnummer (polars säger inte vilken): ett citattecken som
+    aldrig stängs, eller annat antal fält än rubriken."""
     import csv
 
-    rader = csv.reader(io.StringIO(text), delimiter=separator)
-    rubrik = next(rader, [])
-    for nummer, falt in enumerate(rader, start=2):
-        if falt and len(falt) != len(rubrik):
-            return Fel(f"raden har {len(falt)} fält men rubrikraden har {len(rubrik)}; kontrollera avgränsaren "
-                       f"('{separator}') och om ett värde innehåller avgränsaren utan citattecken.", visning, nummer)
+    # strict: ett citattecken som aldrig stängs blir ett fel (inte ett fält som slukar resten av filen).
+    rader = csv.reader(io.StringIO(text), delimiter=separator, strict=True)
+    nummer = 1
+    try:
+        rubrik = next(rader, [])
+        while True:
+            nummer = rader.line_num + 1  # raden där nästa post börjar
+            falt = next(rader, None)
+            if falt is None:
+                break
+            if falt and len(falt) != len(rubrik):
+                if rader.line_num > nummer and any("\n" in f for f in falt):
+                    return _oppet_citat(visning, nummer)
+                return Fel(f"raden har {len(falt)} fält men rubrikraden har {len(rubrik)}; kontrollera avgränsaren "
+                           f"('{separator}') och om ett värde innehåller avgränsaren utan citattecken.", visning,
+                           nummer)
+    except csv.Error as exc:
+        if "expected after" in str(exc):
+            return Fel("ett värde på raden har text efter sitt avslutande citattecken (\"); sätt hela värdet inom "
+                       "citattecken och skriv ett citattecken inuti värdet dubbelt (\"\").", visning,
+                       rader.line_num)
+        # "unexpected end of data" eller "field larger than field limit": ett värde som börjar med " tar med
+        # resten av filen eftersom citattecknet aldrig stängs.
+        return _oppet_citat(visning, nummer)
     return Fel(f"filen kan inte läsas som CSV med avgränsaren '{separator}'; kontrollera avgränsaren och att alla "
                "rader har lika många fält.", visning)
+
+
+def _oppet_citat(visning: str, rad: int) -> Fel:
+    return Fel("ett värde på raden börjar med citattecken (\") som aldrig stängs, så resten av filen läses som ett "
+               "enda värde; ta bort citattecknet eller lägg till det som stänger värdet.", visning, rad)
 
 
 def _parquet(sokvag: Path, visning: str) -> pl.DataFrame:
@@ -85,14 +123,50 @@ def _excel(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
 
     try:
         bok = fastexcel.read_excel(str(sokvag))
-    except Exception as exc:
-        raise RapportverkFel(Fel(f"filen kan inte läsas som Excel ({type(exc).__name__}); den kan vara "
-                                 "trasig eller inte en .xlsx-fil.", visning)) from None
+    except Exception:  # fastexcel: CalamineError för trasiga filer och filer i andra format
+        raise RapportverkFel(Fel(_inte_excel(sokvag), visning)) from None
     blad = fil.blad or bok.sheet_names[0]
     if blad not in bok.sheet_names:
         from rapportverk.fel import forslag
 
         raise RapportverkFel(Fel(f"bladet '{blad}' finns inte{forslag(blad, bok.sheet_names)}; filen har "
                                  f"bladen: {', '.join(bok.sheet_names)}.", visning))
-    ram = bok.load_sheet_by_name(blad).to_polars()
+    try:
+        # calamine läser bladets innehåll först här: en fil med hel förteckning men trasigt blad felar nu.
+        ram = bok.load_sheet_by_name(blad).to_polars()
+    except Exception:
+        raise RapportverkFel(Fel(f"bladet '{blad}' kan inte läsas eftersom filen är trasig; öppna den i Excel, "
+                                 "spara om den som .xlsx och försök igen.", visning)) from None
+    if ram.width == 0:
+        raise RapportverkFel(Fel(f"bladet '{blad}' är tomt; det ska ha en rubrikrad med kolumnnamnen och en rad per "
+                                 "post — välj rätt blad under 'blad' i konfigurationen eller exportera filen igen.",
+                                 visning))
     return ram.rename({k: str(k).strip() for k in ram.columns})
+
+
+# Filens första byte säger vad den är när den inte är en .xlsx (en zip-fil): en felnamnad export är vanligare än en
+# trasig fil, och rådet är olika.
+_FORMAT = ((b"\xd0\xcf\x11\xe0", "en Excel-fil i det äldre formatet .xls",
+            "öppna den i Excel och spara om den som .xlsx"),
+           (b"%PDF", "en PDF-fil", "exportera data som .xlsx eller CSV i stället"),
+           (b"PAR1", "en Parquet-fil", "byt filändelsen till .parquet eller skriv format: parquet under källan"))
+
+
+def _inte_excel(sokvag: Path) -> str:
+    try:
+        with sokvag.open("rb") as f:
+            borjan = f.read(4096)
+    except OSError:
+        borjan = b""
+    for magi, vad, rad_ in _FORMAT:
+        if borjan.startswith(magi):
+            return f"filen kan inte läsas som Excel (.xlsx): den är {vad}; {rad_}."
+    text = borjan.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<table")):
+        return ("filen kan inte läsas som Excel (.xlsx): den är en webbsida (HTML) med .xlsx-ändelse, som vissa "
+                "system exporterar; öppna den i Excel och spara om den som .xlsx, eller exportera som CSV.")
+    if borjan and b"\x00" not in borjan and not borjan.startswith(b"PK"):
+        return ("filen kan inte läsas som Excel (.xlsx): den är en textfil (t.ex. CSV); skriv format: csv under "
+                "källan i konfigurationen (med rätt separator) eller spara om den som .xlsx.")
+    return ("filen kan inte läsas som Excel (.xlsx): den är trasig eller inte en Excel-arbetsbok; öppna den i Excel "
+            "och spara om den som .xlsx, eller exportera den igen.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import polars as pl
 
@@ -80,7 +81,8 @@ def _traffar(konto: str, intervall: str) -> bool:
     return len(konto) >= len(fran) and fran <= konto[: len(fran)] <= till
 
 
-def omappade(huvudbok: pl.DataFrame, kolumn: str, vad: str, rad_: str) -> list[Fel]:
+def omappade(huvudbok: pl.DataFrame, kolumn: str, vad: str, rad_: str, atgard: str = "lägg till det där"
+             ) -> list[Fel]:
     """Ett fel per kod som saknar plats i hierarkin, med belopp och första källrad — inget tappas tyst."""
     saknas = (huvudbok.group_by(kolumn)
               .agg(pl.col("belopp").sum(), pl.len().alias("antal"), pl.col("kalla").first(), pl.col("rad").min())
@@ -88,7 +90,21 @@ def omappade(huvudbok: pl.DataFrame, kolumn: str, vad: str, rad_: str) -> list[F
     fel = []
     for kod, summa, antal, kalla, rad in saknas.head(MAX_VISADE).iter_rows():
         fel.append(Fel(f"{vad} '{kod}' finns i huvudboken ({antal} rader, summa "
-                       f"{formatera_belopp(summa, 'kr', 2)} kr) men inte i {rad_}; lägg till det där.", kalla, rad))
+                       f"{formatera_belopp(summa, 'kr', 2)} kr) men inte i {rad_}; {atgard}.", kalla, rad))
     if saknas.height > MAX_VISADE:
         fel.append(Fel(f"ytterligare {saknas.height - MAX_VISADE} {vad}-koder saknas i {rad_}."))
+    return fel
+
+
+def okanda_varden(ram: pl.DataFrame, kolumner: list[str], text: Callable[[dict], str], vad: str) -> list[Fel]:
+    """Källrader vars värden i `kolumner` inte hör till någon rad i rapporterna: ett fynd per värde och fil, med
+    antalet rader och den första raden — som omappade() gör för huvudbokens koder. `text(r)` får värdena och
+    `antal`; `vad` namnger raderna i en avslutande rad när fynden är fler än MAX_VISADE."""
+    if ram.height == 0:
+        return []
+    grupper = (ram.group_by("kalla", *kolumner).agg(pl.len().alias("antal"), pl.col("rad").min())
+               .sort("kalla", "rad"))
+    fel = [Fel(text(r), r["kalla"], r["rad"]) for r in grupper.head(MAX_VISADE).iter_rows(named=True)]
+    if grupper.height > MAX_VISADE:
+        fel.append(Fel(f"ytterligare {grupper.height - MAX_VISADE} {vad} hör inte till någon rad i rapporterna."))
     return fel

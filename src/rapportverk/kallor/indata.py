@@ -7,10 +7,16 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from rapportverk.fel import Fel, RapportverkFel
+from rapportverk.fel import Fel, RapportverkFel, forslag
 from rapportverk.kallor.dubbletter import kontrollera_huvudboksfil, overlappande_filer
 from rapportverk.kallor.filer import RAD, las_ra
-from rapportverk.kallor.hierarki import giltig_organisation, kontomappning, kontrollera_organisation, omappade
+from rapportverk.kallor.hierarki import (
+    giltig_organisation,
+    kontomappning,
+    kontrollera_organisation,
+    okanda_varden,
+    omappade,
+)
 from rapportverk.kallor.mal import (
     MALKRAV,
     MALVALFRIA,
@@ -22,7 +28,7 @@ from rapportverk.kallor.mal import (
 from rapportverk.kallor.mappning import Kolumnkrav, normalisera
 from rapportverk.kallor.sql import Uttag, etikett, las_sql, med_nyckel
 from rapportverk.konfig import Projekt
-from rapportverk.konfig.modell import Fil, Kalla
+from rapportverk.konfig.modell import SERIER, Fil, Kalla
 from rapportverk.period import Period
 
 T, B, N, P = "text", "belopp", "tal", "period"
@@ -90,7 +96,8 @@ def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | N
         return None, exc.fel
     if ra.height == 0:
         return None, [Fel("filen har bara en rubrikrad och inga data; exportera den igen.", visning)]
-    ram, fel = normalisera(ra, kalla, krav or KRAV[typ], visning, tomma_tillatna or VALFRIA.get(typ, ()))
+    ram, fel = normalisera(ra, kalla, krav or KRAV[typ], visning, tomma_tillatna or VALFRIA.get(typ, ()),
+                           projekt.konfig.organisation.max_belopp)
     if fel:
         return None, fel
     return ram.rename({RAD: "rad"}).with_columns(pl.lit(visning).alias("kalla")), []
@@ -102,7 +109,7 @@ def _las_sql(projekt: Projekt, kalla: Kalla, typ: str, krav: list[Kolumnkrav], t
     if ra is None:
         return None, fel
     visning = etikett(projekt, kalla)
-    ram, fel = normalisera(ra, kalla, krav, visning, tomma_tillatna)
+    ram, fel = normalisera(ra, kalla, krav, visning, tomma_tillatna, projekt.konfig.organisation.max_belopp)
     if fel:
         return None, med_nyckel(fel, ra, kalla)
     if uttag is not None and u is not None:
@@ -149,7 +156,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
 
     org_kalla = k.hierarkier.organisation
     if not las_huvudbok:
-        return _utan_huvudbok(projekt, valda or frozenset())
+        return _utan_huvudbok(projekt, valda or frozenset(), period, strikt)
     org_krav = [Kolumnkrav(n, T) for n in projekt.org_nivaer]
     org_krav += [Kolumnkrav("giltig_fran", T, obligatorisk=False), Kolumnkrav("giltig_till", T, obligatorisk=False)]
     org, f = las_kalla(projekt, org_kalla, "organisation", org_krav, tomma_tillatna=("giltig_fran", "giltig_till"))
@@ -173,6 +180,8 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
                                                                 Period(period.ar, 12).forsta_dag))
     assert org is not None
     huvudbok, f = _koppla_hierarkier(huvudbok, org, projekt)
+    # Samma avstämning för de andra källornas rader som för huvudbokens koder: varning i utkast, fel annars.
+    f += omappade_kallrader(projekt, ovriga, org, period)
     if f and strikt:
         raise RapportverkFel(f)
     if period is not None and not any(
@@ -252,12 +261,16 @@ def las_regionkallor(projekt: Projekt, valda: frozenset[str] | None = None, utta
     return regionprognos, mal, fel
 
 
-def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
+def _utan_huvudbok(projekt: Projekt, valda: frozenset[str], period: Period | None = None, strikt: bool = True
+                  ) -> Indata:
     """Bara de valda källorna; huvudboken och organisationen är tomma ramar med rätt kolumner."""
     uttag: list[Uttag] = []
     ovriga, listor, fel = _las_ovriga(projekt, valda, uttag)
     if fel:
         raise RapportverkFel(fel)
+    avstamning = omappade_kallrader(projekt, ovriga, None, period)  # utan organisation: bara nämnderna prövas
+    if avstamning and strikt:
+        raise RapportverkFel(avstamning)
     nivaer = projekt.org_nivaer
     org = pl.DataFrame(schema=dict.fromkeys(nivaer, pl.Utf8))
     huvudbok = pl.DataFrame(schema={"period": pl.Date, "enhet": pl.Utf8, "konto": pl.Utf8, "serie": pl.Utf8,
@@ -265,8 +278,66 @@ def _utan_huvudbok(projekt: Projekt, valda: frozenset[str]) -> Indata:
                                     **dict.fromkeys(nivaer[1:], pl.Utf8), "kostnadsslag": pl.Utf8,
                                     "sektion": pl.Utf8})
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
-                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, (), valda,
+                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(avstamning), valda,
                   ovriga["regionprognos"], ovriga["mal"], tuple(uttag))
+
+
+def omappade_kallrader(projekt: Projekt, ovriga: dict[str, pl.DataFrame | None], org: pl.DataFrame | None,
+                       period: Period | None) -> list[Fel]:
+    """Rader i de inmatade källorna som inte hör till någon rad i rapporterna: en nämnd som inte är konfigurerad
+    (prognos, åtgärder, budgetomfördelningar, personal), en prognosnod som inte finns under sin nämnd i
+    organisationen (med `org`; bara rapportårets prognoser, som organisationen vid perioden gäller för) och en rad i
+    regionens prognos som ingen uppställning har. Investeringarna behöver inget: varje område är sin egen rad."""
+    k = projekt.konfig
+    namnder = projekt.namnd_ids
+    fel: list[Fel] = []
+
+    def okand_namnd(kalla: str, vad: str, flera: str) -> list[Fel]:
+        ram = ovriga.get(kalla)
+        if ram is None:
+            return []
+        return okanda_varden(ram.filter(~pl.col("namnd").is_in(namnder)), ["namnd"], lambda r: (
+            f"{vad} gäller nämnden '{r['namnd']}'{_rader(r['antal'])}, som inte finns under namnder i "
+            f"konfigurationen{forslag(r['namnd'], namnder)}, så {'de' if r['antal'] > 1 else 'den'} kommer inte med "
+            f"hos någon nämnd; rätta nämndens id i filen eller lägg till nämnden i {projekt.fil}."), flera)
+
+    fel += okand_namnd("prognos", "prognosraden", "prognosrader")
+    fel += okand_namnd("atgarder", "åtgärdsraden", "åtgärdsrader")
+    fel += okand_namnd("budgetomfordelningar", "budgetomfördelningen", "budgetomfördelningar")
+    fel += okand_namnd("personal", "personalraden", "personalrader")
+
+    prognos = ovriga.get("prognos")
+    niva = k.kallor.prognos[0].niva if k.kallor.prognos else None
+    if prognos is not None and org is not None and niva in org.columns:
+        if period is not None:
+            prognos = prognos.filter(pl.col("period").dt.year() == period.ar)
+        noder = org.select("namnd", pl.col(niva).alias("nod")).unique()
+        utan = prognos.filter(pl.col("namnd").is_in(namnder)).join(noder, on=["namnd", "nod"], how="anti")
+        orgfil = projekt.visa(k.hierarkier.organisation.fil)
+
+        def nodtext(r: dict) -> str:
+            kanda = noder.filter(pl.col("namnd") == r["namnd"])["nod"].to_list()
+            return (f"prognosen för {niva} '{r['nod']}' i nämnden '{r['namnd']}'{_rader(r['antal'])} kan inte "
+                    f"placeras på någon rad, eftersom {niva} '{r['nod']}' inte finns under nämnden i "
+                    f"organisationshierarkin ({orgfil}){forslag(r['nod'], kanda)}; rätta namnet i prognosfilen "
+                    "eller lägg till noden i hierarkin.")
+        fel += okanda_varden(utan, ["namnd", "nod"], nodtext, "prognosrader")
+
+    regionprognos = ovriga.get("regionprognos")
+    if regionprognos is not None:
+        # Regionens prognos läses per radnamn av uppställningarnas rader med kostnadsslag, konton eller manuell.
+        rader = sorted({r.etikett or r.namn for t in k.tabeller.values() if t.typ == "uppstallning"
+                        for r in t.uppstallning if r.kostnadsslag or r.konton or r.manuell})
+        utan = regionprognos.filter(~pl.col("radnamn").is_in(rader))
+        fel += okanda_varden(utan, ["radnamn"], lambda r: (
+            f"raden '{r['radnamn']}'{_rader(r['antal'])} finns inte i någon uppställning{forslag(r['radnamn'], rader)}"
+            ", så dess prognos och utfall kommer inte med; skriv radens namn som i uppställningen (kostnadsslag, rad "
+            "eller etikett) eller lägg till raden där."), "rader i regionens prognos")
+    return fel
+
+
+def _rader(antal: int) -> str:
+    return f" ({antal} rader)" if antal > 1 else ""
 
 
 _KVARTAL = r"^(\d{4})\s*-?\s*[QqKk]([1-4])$"
@@ -361,6 +432,9 @@ def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Proje
                   f"organisationshierarkin ({projekt.visa(projekt.konfig.hierarkier.organisation.fil)})"),
         *omappade(fullt.filter(pl.col("kostnadsslag").is_null()), "konto", "kontot",
                   f"kostnadsslagen ({projekt.kostnadsslag_fil})"),
+        *omappade(fullt.filter(~pl.col("serie").cast(pl.Utf8).is_in(SERIER)), "serie", "serien",
+                  f"de serier som måtten räknar med ({', '.join(SERIER)})",
+                  "rätta serien i filen eller 'serie' under källan i konfigurationen"),
     ]
     return fullt, fel
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from rapportverk.fel import Fel, forslag
+from rapportverk.formatering import belopp as formatera_belopp
 from rapportverk.kallor.filer import RAD
-from rapportverk.konfig.modell import Fil, Kalla
+from rapportverk.konfig.modell import MAX_BELOPP, Fil, Kalla
 
 SKALA = {"kr": 1.0, "tkr": 1_000.0, "mkr": 1_000_000.0}
 MAX_VISADE = 8
@@ -50,8 +51,10 @@ def byt_namn(ram: pl.DataFrame, fil: Fil, krav: list[Kolumnkrav], visning: str) 
 
 
 def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: str,
-                tomma_tillatna: tuple[str, ...] = ()) -> tuple[pl.DataFrame, list[Fel]]:
-    """Byt namn och tolka varje kolumn efter sin typ; alla fel i filen samlas."""
+                tomma_tillatna: tuple[str, ...] = (), max_belopp: float = MAX_BELOPP
+                ) -> tuple[pl.DataFrame, list[Fel]]:
+    """Byt namn och tolka varje kolumn efter sin typ; alla fel i filen samlas. Ett belopp större än `max_belopp`
+    kronor (efter enhet) är ett fel."""
     ram, fel = byt_namn(ram, kalla, krav, visning)
     if fel:
         return ram, fel
@@ -62,7 +65,7 @@ def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: 
         rubrik = kalla.kolumner.get(k.namn, k.namn)
         if k.typ in ("belopp", "tal"):
             s, f = _belopp(ram, k.namn, rubrik, kalla, visning, skala=k.typ == "belopp",  # type: ignore[arg-type]
-                           tom_ok=k.namn in tomma_tillatna)
+                           tom_ok=k.namn in tomma_tillatna, max_belopp=max_belopp)
         elif k.typ == "period":
             s, f = _period(ram, k.namn, rubrik, kalla, visning)  # type: ignore[arg-type]
         else:
@@ -75,18 +78,25 @@ def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: 
 
 
 def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: str, skala: bool = True,
-            tom_ok: bool = False) -> tuple[pl.Series, list[Fel]]:
+            tom_ok: bool = False, max_belopp: float = MAX_BELOPP) -> tuple[pl.Series, list[Fel]]:
     """Text eller tal till kronor: tusentalsavgränsare, decimalkomma, enhet och teckenkonvention."""
     s = ram[kolumn]
+    if isinstance(s.dtype, getattr(pl, "Extension", ())) and "numeric" in str(s.dtype).lower():
+        # PostgreSQL:s numeric genom ADBC: text utan tusental och alltid med decimalpunkt (DESIGN §9), inte
+        # skriven efter källans `decimal`.
+        s = s.ext.storage().cast(pl.Float64, strict=False)
     if s.dtype.is_numeric():
         tal = s.cast(pl.Float64)
         tom = tal.is_null()
     else:
         text = s.cast(pl.Utf8).str.strip_chars()
         rensad = text.str.replace_all("[\u00a0\u202f ']", "").str.replace_all("\u2212", "-")
+        fel = _decimalfel(ram, rensad, kolumn, rubrik, kalla, visning)
+        if fel:
+            return s, fel
         if kalla.decimal == ",":
             # 1.234,56 (punkt som tusentalsavgränsare) förekommer i exporter med decimalkomma
-            punkter = rensad.str.contains(r"^-?\d{1,3}(\.\d{3})+(,\d*)?$")
+            punkter = rensad.str.contains(_GRUPPERAT[","])
             rensad = pl.select(pl.when(punkter).then(rensad.str.replace_all(r"\.", "")).otherwise(rensad)).to_series()
             rensad = rensad.str.replace(",", ".", literal=True)
         else:
@@ -98,15 +108,76 @@ def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: 
             tecken = "decimalkomma" if kalla.decimal == "," else "decimalpunkt"
             return tal, _radfel(ram, ogiltig, kolumn, rubrik, visning, "är inte ett tal",
                                 f"skriv beloppet med siffror och {tecken}")
+    # NaN och ±oändligt (flyttal i Parquet och Excel, eller 1e400 i en CSV) skulle bli tomma celler i tabellerna.
+    fel = [*_radfel(ram, tal.is_nan(), kolumn, rubrik, visning, "är inte ett tal (NaN)",
+                    "skriv det riktiga talet, eller 0 om inget"),
+           *_radfel(ram, tal.is_infinite(), kolumn, rubrik, visning, "är oändligt stort", "skriv det riktiga talet")]
     if tom.any() and not tom_ok:
-        return tal, _radfel(ram, tom, kolumn, rubrik, visning, "saknar belopp", "fyll i beloppet (0 om inget)")
+        fel += _radfel(ram, tom, kolumn, rubrik, visning, "saknar belopp", "fyll i beloppet (0 om inget)")
     if not skala:
-        return (tal + 0.0).alias(kolumn), []
+        return (tal + 0.0).alias(kolumn), fel
     tal = tal * SKALA[kalla.enhet]
+    orimligt = tal.is_finite() & (tal.abs() > max_belopp)
+    if orimligt.any():
+        grans = formatera_belopp(max_belopp, "kr", 0)
+        fel += _radfel(ram, orimligt, kolumn, rubrik, visning,
+                       f"är orimligt stort (över gränsen {grans} kr i organisation.max_belopp, räknat med "
+                       f"enhet: {kalla.enhet})", "rätta beloppet och kontrollera enhet och decimaltecken, eller "
+                       "höj organisation.max_belopp i konfigurationen om beloppet är riktigt")
+    if fel:
+        return tal, fel
     if kalla.tecken == "kostnad_positiv":
         tal = -tal
     # Till hela ören: tkr med tre decimaler blir annars 1234566.9999999998 kr.
     return (tal.round(2) + 0.0).alias(kolumn), []
+
+
+# Ett tal med tusentalsavgränsare, efter decimaltecknet: 1.234.567,89 (decimal ',') eller 1,234,567.89 ('.').
+# Den första gruppen börjar aldrig med 0 och de andra har alltid tre siffror.
+_GRUPPERAT = {",": r"^[-+]?[1-9]\d{0,2}(\.\d{3})+(,\d*)?$", ".": r"^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$"}
+# Fyra siffror eller fler före decimaltecknet utan tusentalsavgränsare: 12345 eller 1374,529 (decimal ',').
+_OGRUPPERAT = {",": r"^[-+]?\d{4,}(,\d*)?$", ".": r"^[-+]?\d{4,}(\.\d*)?$"}
+
+
+def _decimalfel(ram: pl.DataFrame, rensad: pl.Series, kolumn: str, rubrik: str, kalla: Kalla, visning: str
+                ) -> list[Fel]:
+    """Belopp skrivna med den andra decimalkonventionen än källans `decimal`: ett fel per rad, aldrig en gissning.
+
+    Källans andra tecken (punkt vid decimal ',', komma vid decimal '.') får bara vara tusentalsavgränsare, och
+    en tusentalsavgränsare står före grupper om exakt tre siffror och sätts på alla tal eller inga. Så är
+    '1374.529', '0.350' och '12.5' alltid decimaltal med decimal ',', och '743.823' är det när samma kolumn har
+    ett tal som '12345' utan avgränsare. En fil skriven efter `decimal` uppfyller alltid reglerna och godtas.
+    Kvar att gissa är bara en kolumn där varje värde ser ut som '743.823' och inget annat avgör (läses enligt
+    `decimal`; gränsen organisation.max_belopp är då det sista skyddet)."""
+    decimal = kalla.decimal
+    annat = "." if decimal == "," else ","
+    med_annat = rensad.str.contains(annat, literal=True).fill_null(False)
+    if not med_annat.any():
+        return []
+    grupperat = rensad.str.contains(_GRUPPERAT[decimal]).fill_null(False)
+    tydliga = med_annat & ~grupperat
+    if decimal == "," and kalla.fil and getattr(kalla, "sql", None) is None and kalla.filformat == "excel":
+        # Excel skriver talceller med decimalpunkt när kolumnen också har textceller (fastexcel gör då hela
+        # kolumnen till text); att byta decimal skulle bara flytta felet till textcellerna.
+        vad, rad_ = "har decimalpunkt", "i en Excel-fil betyder det oftast att kolumnen blandar tal och text, så " \
+                                        "formatera hela kolumnen som tal i Excel (eller skriv decimal: \".\" under " \
+                                        "källan om alla värden är text med decimalpunkt)"
+    elif decimal == ",":
+        vad, rad_ = "har decimalpunkt", "skriv decimal: \".\" under källan i konfigurationen, eller exportera " \
+                                        "filen med decimalkomma"
+    else:
+        vad, rad_ = "har decimalkomma", "ta bort decimal: \".\" under källan i konfigurationen (decimalkomma är " \
+                                        "standard), eller exportera filen med decimalpunkt"
+    if tydliga.any():
+        return _radfel(ram, tydliga, kolumn, rubrik, visning,
+                       f"{vad}, men källan har decimal: \"{decimal}\" i konfigurationen", rad_)
+    ogrupperade = ram.filter(rensad.str.contains(_OGRUPPERAT[decimal]).fill_null(False))
+    if ogrupperade.height:
+        rad, varde = ogrupperade[RAD][0], ogrupperade[kolumn][0]
+        return _radfel(ram, med_annat, kolumn, rubrik, visning,
+                       f"{vad}: som tusentalsavgränsare vore '{annat}' inte konsekvent, eftersom rad {rad} ('{varde}') "
+                       f"saknar tusentalsavgränsare, och källan har decimal: \"{decimal}\" i konfigurationen", rad_)
+    return []
 
 
 _PERIODMONSTER = {"ÅÅÅÅ-MM": r"^(\d{4})-(\d{2})$", "ÅÅÅÅMM": r"^(\d{4})(\d{2})$",

@@ -189,6 +189,12 @@ def _oversatt(e: dict[str, Any], modell: type[BaseModel], rader: dict[Vag, int],
         text = f"'{_vagtext(vag)}' ska vara ett heltal"
     elif typ in ("greater_than_equal", "less_than_equal"):
         text = f"'{_vagtext(vag)}' ligger utanför tillåtet intervall ({e['msg']})"
+    elif typ in ("float_type", "float_parsing"):
+        text = f"'{_vagtext(vag)}' ska vara ett tal (t.ex. 1e14 eller 2.5)"
+    elif typ == "finite_number":
+        text = f"'{_vagtext(vag)}' ska vara ett ändligt tal"
+    elif typ == "greater_than":
+        text = f"'{_vagtext(vag)}' ska vara större än {ctx.get('gt', 0):g}"
     elif typ in ("bool_type", "bool_parsing"):
         text = f"'{_vagtext(vag)}' ska vara true eller false"
     elif typ == "list_type":

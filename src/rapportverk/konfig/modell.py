@@ -14,6 +14,11 @@ Enhet = Literal["kr", "tkr", "mkr"]
 Periodformat = Literal["ÅÅÅÅ-MM", "ÅÅÅÅMM", "ÅÅÅÅ-MM-DD"]
 _ID = r"^[a-z][a-z0-9_]*$"
 _KONTO = re.compile(r"^(\d+)(?:-(\d+))?$")
+# Största rimliga belopp i kronor (organisation.max_belopp): 10^14 kr är långt över statens budget (drygt 10^12 kr),
+# så ett större belopp är ett fel i exporten, inte en verklig siffra.
+MAX_BELOPP = 1e14
+# Huvudbokens serier som måtten räknar med (berakning.matt): rader med en annan serie hamnar i ingen tabell.
+SERIER = ("utfall", "budget", "ib")
 
 
 class Modell(BaseModel):
@@ -21,8 +26,12 @@ class Modell(BaseModel):
 
 
 class Organisation(Modell):
+    """`max_belopp`: det största belopp i kronor (efter källans enhet) som en källa får innehålla; ett större är
+    nästan alltid ett fel i exporten (fel enhet eller decimaltecken, 1e20) och stoppar läsningen med fil och rad."""
+
     namn: str
     kortnamn: str | None = None
+    max_belopp: float = Field(MAX_BELOPP, gt=0, allow_inf_nan=False)
 
 
 class Fil(Modell):

@@ -51,6 +51,9 @@ def las_yaml(sokvag: Path, visningsnamn: str) -> tuple[Any, dict[Vag, int]]:
                                  "kontrollera att det är rätt fil.", visningsnamn))
     try:
         text = sokvag.read_text(encoding="utf-8-sig")
+    except PermissionError:
+        raise RapportverkFel(Fel("filen får inte läsas (behörighet saknas); ge läsrätt till filen.",
+                                 visningsnamn)) from None
     except UnicodeDecodeError:
         raise RapportverkFel(Fel("filen är inte UTF-8; spara den som UTF-8.", visningsnamn)) from None
     except OSError as exc:
