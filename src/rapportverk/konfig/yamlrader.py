@@ -42,7 +42,8 @@ def las_yaml(sokvag: Path, visningsnamn: str) -> tuple[Any, dict[Vag, int]]:
     if not sokvag.exists():
         raise RapportverkFel(Fel("filen finns inte; kontrollera sökvägen.", visningsnamn))
     if sokvag.is_dir():
-        raise RapportverkFel(Fel("det här är en katalog, inte en fil; ange YAML-filen i katalogen.", visningsnamn))
+        raise RapportverkFel(Fel("sökvägen är en katalog, inte en YAML-fil; ange själva filen i katalogen.",
+                                 visningsnamn))
     if not sokvag.is_file():
         raise RapportverkFel(Fel("det här är ingen vanlig fil (en enhet eller en pipe); ange en YAML-fil.",
                                  visningsnamn))
