@@ -135,6 +135,10 @@ FALL = [
     Fall("organisation: kostnadsställe två gånger", lambda m: m.skriv(
         "organisation.csv", "enhet;delomrade;omrade;namnd\n100;Service;Drift;styrelsen\n100;Stab;Ledning;styrelsen\n"
         "101;Service;Drift;styrelsen\n200;Stab;Ledning;styrelsen\n"), "data/organisation.csv:2: kostnadsstället '100'"),
+    Fall("styrtecken i ett organisationsnamn", lambda m: m.skriv(
+        "organisation.csv", "enhet;delomrade;omrade;namnd\n100;Serv\x01ice;Drift;styrelsen\n101;Serv\x01ice;Drift;"
+        "styrelsen\n200;Stab;Ledning;styrelsen\n"),
+         "data/organisation.csv:2: kolumnen 'delomrade' innehåller styrtecknet U+0001", DELAR),
     # --- konfiguration ---------------------------------------------------------------------------------------
     Fall("YAML-syntaxfel", konfig("  namn: Testregionen", "  namn: Testregionen\n   fel: ["), "konfig/rapportverk.yaml:"),
     Fall("okänd nyckel", konfig("      serie: utfall", "      serie: utfall\n      separatorr: ','"),

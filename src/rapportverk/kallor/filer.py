@@ -170,3 +170,24 @@ def _inte_excel(sokvag: Path) -> str:
                 "källan i konfigurationen (med rätt separator) eller spara om den som .xlsx.")
     return ("filen kan inte läsas som Excel (.xlsx): den är trasig eller inte en Excel-arbetsbok; öppna den i Excel "
             "och spara om den som .xlsx, eller exportera den igen.")
+
+
+# Tecken som varken Word (XML 1.0) eller en PDF kan visa: styrtecken utom tab, radbyte och vagnretur.
+_STYRTECKEN = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
+def styrtecken(ram: pl.DataFrame, kalla: str = "kalla", rad: str = "rad", hogst: int = 5) -> list[Fel]:
+    """Textceller med styrtecken (följer ofta med när text klistras in från ett annat program), som fel med källa
+    och rad: utan den här kontrollen stoppade python-docx bygget med ett internt fel."""
+    fel: list[Fel] = []
+    for kolumn, typ in ram.schema.items():
+        if typ != pl.String or kolumn in (kalla, rad):
+            continue
+        traffar = ram.filter(pl.col(kolumn).str.contains(_STYRTECKEN)).head(hogst - len(fel))
+        for r in traffar.iter_rows(named=True):
+            tecken = next(c for c in r[kolumn] if (c < " " and c not in "\t\n\r") or c == "\x7f")
+            fel.append(Fel(f"kolumnen '{kolumn}' innehåller styrtecknet U+{ord(tecken):04X}, som inte kan visas i en "
+                           "rapport; ta bort det i filen eller i källsystemet.", r.get(kalla), r.get(rad)))
+        if len(fel) >= hogst:
+            break
+    return fel

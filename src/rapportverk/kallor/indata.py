@@ -9,7 +9,7 @@ import polars as pl
 
 from rapportverk.fel import Fel, RapportverkFel, forslag
 from rapportverk.kallor.dubbletter import kontrollera_huvudboksfil, overlappande_filer
-from rapportverk.kallor.filer import RAD, las_ra
+from rapportverk.kallor.filer import RAD, las_ra, styrtecken
 from rapportverk.kallor.hierarki import (
     giltig_organisation,
     kontomappning,
@@ -82,6 +82,19 @@ class Indata:
 
 
 def las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None,
+              tomma_tillatna: tuple[str, ...] = (), period: Period | None = None,
+              uttag: list[Uttag] | None = None) -> tuple[pl.DataFrame | None, list[Fel]]:
+    """En källa som normaliserad ram med `kalla` och `rad`. En SQL-källa läser med `period` bara de månader
+    en rapport behöver (huvudboken) och lägger vad den gav i `uttag`. Text i andra källor än huvudboken (namn,
+    kommentarer) som inte går att visa i ett dokument är ett fel med fil och rad; huvudbokens koder prövas mot
+    organisationen och kontoplanen i stället."""
+    ram, fel = _las_kalla(projekt, kalla, typ, krav, tomma_tillatna, period, uttag)
+    if ram is not None and not fel and typ != "huvudbok":
+        fel = styrtecken(ram)
+    return (None, fel) if fel else (ram, fel)
+
+
+def _las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | None = None,
               tomma_tillatna: tuple[str, ...] = (), period: Period | None = None,
               uttag: list[Uttag] | None = None) -> tuple[pl.DataFrame | None, list[Fel]]:
     """En källa som normaliserad ram med `kalla` och `rad`. En SQL-källa läser med `period` bara de månader
@@ -404,6 +417,9 @@ def las_lista(projekt: Projekt, kalla: Fil) -> tuple[pl.DataFrame | None, list[F
         return None, exc.fel
     ram = ra.select(pl.col(c).cast(pl.Utf8).str.strip_chars().fill_null("").alias(c) for c in ra.columns if c != RAD)
     ram = ram.with_columns(ra[RAD].alias("rad"))
+    fel = styrtecken(ram.with_columns(pl.lit(visning).alias("kalla")))
+    if fel:
+        return None, fel
     if "period" in ram.columns:
         datum = ram["period"].str.to_date("%Y-%m", strict=False)
         felaktiga = ram.filter(datum.is_null())
