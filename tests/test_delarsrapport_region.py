@@ -339,6 +339,8 @@ kallor:
 hierarkier:
   organisation: {{fil: ../data/organisation.csv, nivaer: [enhet, namnd]}}
   kostnadsslag: {rot}/konfig/kostnadsslag.yaml
+# Kostnadsslagen och layoutmallarna läses ur exempelprojektet, utanför den här katalogen.
+tillat_utanfor_projektet: [{rot}]
 namnder:
   - {{id: styrelsen, namn: Regionstyrelsen}}
   - {{id: vard, namn: Vårdnämnden}}
