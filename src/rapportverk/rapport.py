@@ -200,7 +200,8 @@ def bygg(projekt: Projekt, rapport: str, period_text: str, namnder: list[str] | 
     rdef = rapporttyp(projekt, rapport)
     period = tolka_period(projekt, rapport, period_text)
     valda = valj_namnder(projekt, rapport, namnder)
-    indata = las_indata(projekt, period, kallor=rdef.kallor)
+    # Som batch.las: ett utkast byggs trots okända koder (varningsrutor), en slutlig version stoppar på dem.
+    indata = las_indata(projekt, period, kallor=rdef.kallor, strikt=slutlig)
     best = batch.Bestallning(Path(projekt.katalog / Path(projekt.fil).name), rapport, period, ut, format, slutlig,
                              pdfa, bilagor)
     # I den här processen: arbetsprocesserna i batch läser alla källor, och typens urval ska gälla.
