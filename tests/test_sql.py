@@ -235,6 +235,12 @@ LOSENORD_I_ANSLUTNINGEN = [
 FALL = [
     Sqlfall("syntaxfel i frågan", lambda m: lager(m, kalla=sql_kalla(kalla="fraga: SELEC * FROM hb")),
             K + "5: databasen godtar inte frågan: Parser Error: syntax error at or near \"*\""),
+    Sqlfall("DuckDB-fråga som läser en fil på maskinen", lambda m: lager(m, kalla=sql_kalla(
+        kalla="fraga: \"SELECT column0 AS Period, column0 AS Kst, column0 AS Konto, 1.0 AS Belopp FROM "
+              "read_csv('/etc/passwd', header=false, sep=':')\"")), "file system operations are disabled"),
+    Sqlfall("DuckDB-fråga med flera satser", lambda m: lager(m, kalla=sql_kalla(
+        kalla="fraga: \"SELECT * FROM hb); COPY (SELECT 1) TO 'skrivet.csv'; SELECT * FROM (SELECT * FROM hb\"")),
+        f"{K}5: frågan innehåller 3 satser; 'fraga' ska vara en enda SELECT"),
     Sqlfall("felstavad kolumn", lambda m: lager(m, kalla=sql_kalla(kolumner="{enhet: kstt}")),
             "kolumnen 'kstt' (enhet) saknas i databasens svar — menade du 'kst'?"),
     Sqlfall("tabell som inte finns", lambda m: lager(m, kalla=sql_kalla(kalla="tabell: huvudbok")),

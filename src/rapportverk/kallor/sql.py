@@ -298,12 +298,23 @@ class _DuckDB(_Databas):
                           "(pip install 'rapportverk[sql]').") from None
         self._duckdb, self._tidsgrans = duckdb, tidsgrans
         try:
-            self._con = duckdb.connect(sokvag, read_only=True)
+            # Skrivskyddad räcker inte: DuckDB:s filfunktioner (read_csv, COPY … TO) når annars varje fil på
+            # maskinen från en fråga i konfigurationen. Utan extern åtkomst läser en fråga bara databasfilen, och
+            # låst konfiguration hindrar att en fråga slår på åtkomsten igen med SET.
+            self._con = duckdb.connect(sokvag, read_only=True, config={"enable_external_access": False,
+                                                                        "lock_configuration": True})
         except duckdb.Error as exc:
             raise _SqlFel(f"DuckDB-filen '{dold(visning)}' kan inte öppnas ({_forsta_rad(exc)}); kontrollera sökvägen "
                           "under anslutning eller skapa filen igen.") from None
 
     def fraga(self, sql: str, param: tuple[Any, ...]) -> pl.DataFrame:
+        # En fråga i konfigurationen är en SELECT; con.sql kör annars varje sats den får, också efter ett ';'.
+        try:
+            antal = len(self._duckdb.extract_statements(sql))
+        except self._duckdb.Error as exc:
+            raise _SqlFel(f"databasen godtar inte frågan: {_forsta_rad(exc)}; rätta 'fraga'.") from None
+        if antal != 1:
+            raise _SqlFel(f"frågan innehåller {antal} satser; 'fraga' ska vara en enda SELECT utan ';' mitt i.")
         # DuckDB har ingen egen tidsgräns för en fråga: vakten avbryter den.
         try:
             return _inom_tidsgrans(self._tidsgrans, self._con.interrupt,
