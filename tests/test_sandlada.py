@@ -55,15 +55,68 @@ def test_htmlmall_i_sandladan(tmp_path, fil):
     ("{{ ([0]*10**9)|length }}", "bygger en text"),
     ("{{ '%0999999999d' % 1 }}", "formatsträngen"),
     ("{{ '{:>999999999}'.format(1) }}", "formatsträngen"),
+    # Granskningens fall: filter, strängmetoder, + och ~ i loopar, join och sum.
+    ('{{ ("a"|center(1000000000))|length }}', "bygger en text"),
+    ('{{ "a".ljust(10**9)|length }}', "inte är tillåtet"),
+    ('{{ "a".zfill(10**9) }}', "inte är tillåtet"),
+    ('{{ "%*d"|format(1000000000, 1) }}', "formatsträngen"),
+    ('{{ "%*d" % (10**9, 1) }}', "formatsträngen"),
+    ('{{ "{:{}}".format(1, 10**9) }}', "formatsträngen"),
+    ('{{ ("a"*1000000)|replace("", "a"*3000) }}', "bygger en text"),
+    ('{{ ("x\n"*500000)|indent(3000) }}', "bygger en text"),
+    ('{% set ns = namespace(s="ab") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}', "bygger en"),
+    ('{% set ns = namespace(s="ab") %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}', "bygger en"),
+    ('{{ (["a"*1000000]*1000000)|join }}', "bygger en text"),
+    ('{{ (([[0]]*100000)|sum(start=[]))|length }}', "sum fungerar bara på tal"),
 ])
 def test_granser(uttryck, vantat):
     with pytest.raises(RapportverkFel, match=vantat):
         rendera(miljo([]), Kontext({}, {}), kalla=uttryck, visning="prov.md")
 
 
+def test_tidsgrans_for_loopar_utan_anrop_ocksa_i_en_trad():
+    """Två nästlade loopar över en lista gör inga anrop; tiden kontrolleras ändå varje varv, också utanför
+    huvudtråden (förhandsgranskningen bygger i en egen tråd, där SIGALRM inte finns)."""
+    import threading
+
+    from rapportverk import sandlada
+
+    mall = "{% set l = [0]*1000000 %}{% for a in l %}{% for b in l %}{% endfor %}{% endfor %}"
+    svar: list[BaseException] = []
+
+    def kor() -> None:
+        try:
+            rendera(miljo([], sandlada.Granser(tid_s=0.5)), Kontext({}, {}), kalla=mall, visning="prov.md")
+        except RapportverkFel as exc:
+            svar.append(exc)
+
+    trad = threading.Thread(target=kor)
+    trad.start()
+    trad.join(60)
+    assert not trad.is_alive() and "tog längre tid än 0,5 s" in str(svar[0])
+
+
+def test_projektets_funktioner_raknas_inte_mot_mallens_tid():
+    """tabell(), diagram() och text() räknar på data: deras tid räknas inte mot mallens gräns."""
+    import time
+
+    from rapportverk import sandlada
+
+    def langsam() -> str:
+        time.sleep(0.3)
+        return "klar"
+
+    env = miljo([], sandlada.Granser(tid_s=0.2))
+    assert rendera(env, Kontext({"langsam": langsam}, {}), kalla="{{ langsam() }}", visning="prov.md") == "klar"
+
+
 @pytest.mark.parametrize(("uttryck", "vantat"), [
     ("{{ 2**10 }}", "1024"), ("{{ 'ab'*3 }}", "ababab"), ("{{ range(3)|list }}", "[0, 1, 2]"),
     ("{{ '%05.1f' % 3.14159 }}", "003.1"), ("{{ 7 % 3 }}", "1"), ("{{ 1.5 * 2 }}", "3.0"),
+    ("{{ 'a' ~ 1 ~ 'b' }}", "a1b"), ("{{ [1, 2] + [3] }}", "[1, 2, 3]"), ("{{ 'x'|center(5) }}", "  x  "),
+    ("{{ [1, 2, 3]|sum }}", "6"), ("{{ ['a', 'b']|join(', ') }}", "a, b"), ("{{ 'a-b'|replace('-', '–') }}", "a–b"),
+    ("{{ '%*d' % (5, 42) }}", "   42"), ("{{ '{:>{}}'.format('x', 3) }}", "  x"),
+    ("{% for i in range(3) %}{{ loop.index }}{% endfor %}", "123"),
 ])
 def test_vanliga_uttryck_fungerar(uttryck, vantat):
     assert rendera(miljo([]), Kontext({}, {}), kalla=uttryck, visning="prov.md") == vantat

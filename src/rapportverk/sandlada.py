@@ -2,36 +2,45 @@
 
 Allt som går genom Jinja i rapportverk går genom `miljo()` här, så att sandlådan och dess gränser gäller lika för
 alla mallar. Sandlådan (`ImmutableSandboxedEnvironment`) stoppar åtkomst till Pythons interna attribut och
-ändringar av listor och ordlistor; ovanpå den sätter vi gränser för hur stora tal, strängar och listor ett uttryck
-får bygga, så att en mall inte kan fylla minnet eller låsa processen.
+ändringar av listor och ordlistor. Ovanpå den får inget enskilt uttryck bygga en text eller lista större än
+MAX_STRANG: operatorerna * ** % + och ~, filtren som förlänger text (center, indent, format, replace, join) och
+range() kontrolleras innan Python bygger resultatet, och strängmetoder som gör detsamma (ljust, zfill …) är
+avstängda. Varje loopvarv kontrollerar tiden (mallgranser.py).
 """
 
 from __future__ import annotations
 
-import contextvars
 import operator
 import re
-import signal
-import threading
-import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from numbers import Number
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import nodes
+from jinja2.filters import do_center, do_indent, do_join, do_replace
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
+
+from rapportverk.mallgranser import Granser, Gransfel, Tidsgrans, kontrollera_tid, rendera
+
+__all__ = ["Granser", "Gransfel", "Sandlada", "Tidsgrans", "mallrad", "miljo", "rendera"]
 
 # Gränser för ett enskilt uttryck. En rapport behöver aldrig mer: den största tabellen har några hundra rader.
 MAX_INTERVALL = 100_000  # element i range()
-MAX_STRANG = 1_000_000  # tecken i en sträng eller element i en lista som byggs med *
+MAX_STRANG = 1_000_000  # tecken i en text, eller element i en lista
 MAX_EXPONENT_BITAR = 4_096  # bitar i resultatet av ** med heltal
+MAX_FALTBREDD = 10_000  # en fältbredd som ges som argument ('%*d', '{:{}}')
+
+# Strängmetoder som bygger en längre text än den de anropas på; deras filter (med kontroll) finns i stället.
+_AVSTANGDA_METODER = frozenset(("ljust", "rjust", "center", "zfill", "expandtabs", "replace", "join", "translate"))
 
 
-class Gransfel(SecurityError):
-    """Ett uttryck i en mall skulle bli orimligt stort; meddelandet är svenskt och säger vad."""
+def _for_stor(vad: str = "en text eller lista") -> Gransfel:
+    return Gransfel(f"uttrycket bygger {vad} med fler än {MAX_STRANG:,} tecken eller element".replace(",", " "))
 
 
 def _storlek(v: Any) -> int:
@@ -39,11 +48,24 @@ def _storlek(v: Any) -> int:
 
 
 def _multiplicera(a: Any, b: Any) -> Any:
-    # "A" * 10**9 eller [0] * 10**9: räkna ut storleken innan Python bygger objektet.
+    # "A" * 10**9 eller [0] * 10**9: räkna ut storleken innan Python bygger objektet. En lista räknas i tecken när
+    # den innehåller text, så att ["a" * 10**6] * 10**6 inte blir en biljon tecken i en join.
     for sekvens, antal in ((a, b), (b, a)):
-        if _storlek(sekvens) and isinstance(antal, int) and _storlek(sekvens) * antal > MAX_STRANG:
-            raise Gransfel(f"uttrycket bygger en text eller lista med fler än {MAX_STRANG:,} tecken".replace(",", " "))
+        if _storlek(sekvens) and isinstance(antal, int) and _vikt(sekvens) * antal > MAX_STRANG:
+            raise _for_stor()
     return operator.mul(a, b)
+
+
+def _vikt(v: Any) -> int:
+    if isinstance(v, list | tuple):
+        return sum(max(_storlek(x), 1) for x in v)
+    return _storlek(v)
+
+
+def _addera(a: Any, b: Any) -> Any:
+    if _storlek(a) and _storlek(b) and _vikt(a) + _vikt(b) > MAX_STRANG:
+        raise _for_stor()
+    return operator.add(a, b)
 
 
 def _upphoj(a: Any, b: Any) -> Any:
@@ -54,19 +76,27 @@ def _upphoj(a: Any, b: Any) -> Any:
     return operator.pow(a, b)
 
 
-# En fältbredd i en formatsträng ('%0999999999d', '{:>999999999}') bygger en lika lång text.
-_BREDD = re.compile(r"(?:%[-#0 +]*|:[^}]*?)(\d{7,})")
+# En fältbredd i en formatsträng ('%0999999999d', '{:>999999999}') bygger en lika lång text; en bredd som ges som
+# argument ('%*d', '{:{}}') får inte vara större än MAX_FALTBREDD.
+_BREDD = re.compile(r"(?:%[-#0 +]*|:[^}]*?)(\d{6,})")
+_ARGUMENTBREDD = re.compile(r"%[-#0 +]*\*|\{[^{}]*:[^{}]*\{")
+
+
+def _kontrollera_format(fmt: str, argument: Iterable[Any]) -> None:
+    if _BREDD.search(fmt):
+        raise Gransfel("formatsträngen begär en orimligt bred text")
+    if _ARGUMENTBREDD.search(fmt) and any(isinstance(a, int) and abs(a) > MAX_FALTBREDD for a in argument):
+        raise Gransfel("formatsträngen begär en orimligt bred text")
 
 
 def _formatera(a: Any, b: Any) -> Any:
-    if isinstance(a, str) and _BREDD.search(a):
-        raise Gransfel("formatsträngen begär en orimligt bred text")
+    if isinstance(a, str):
+        _kontrollera_format(a, b if isinstance(b, tuple) else (b,))
     return operator.mod(a, b)
 
 
 class _Intervall:
-    """range() i mallar: högst MAX_INTERVALL värden, och tiden kontrolleras medan det loopas (nästlade loopar
-    över range() gör inga anrop som sandlådan annars ser). Annars som range: len, index och `in`."""
+    """range() i mallar: högst MAX_INTERVALL värden. Annars som range: len, index och `in`."""
 
     def __init__(self, *args: int) -> None:
         self._r = range(*args)
@@ -74,10 +104,7 @@ class _Intervall:
             raise Gransfel(f"range() ger fler än {MAX_INTERVALL:,} värden".replace(",", " "))
 
     def __iter__(self) -> Iterator[int]:
-        for i, v in enumerate(self._r):
-            if i % 1024 == 0:
-                _kontrollera_tid()
-            yield v
+        return iter(self._r)
 
     def __len__(self) -> int:
         return len(self._r)
@@ -89,22 +116,123 @@ class _Intervall:
         return v in self._r
 
 
-class Sandlada(ImmutableSandboxedEnvironment):
-    """Jinjas sandlåda med gränser för *, ** och range()."""
+# --- Filtren som kan förlänga text, med kontroll före ----------------------------------------------------------
 
-    intercepted_binops = frozenset(["*", "**", "%"])
+
+def _center(value: Any, width: int = 80) -> str:
+    if isinstance(width, int) and width > MAX_STRANG:
+        raise _for_stor("en text")
+    return do_center(value, width)
+
+
+def _indent(s: Any, width: Any = 4, first: bool = False, blank: bool = False) -> str:
+    bredd = width if isinstance(width, int) else len(str(width))
+    if len(str(s)) + bredd * (str(s).count("\n") + 1) > MAX_STRANG:
+        raise _for_stor("en text")
+    return do_indent(s, width, first, blank)
+
+
+def _format(value: str, *args: Any, **kwargs: Any) -> str:
+    _kontrollera_format(str(value), (*args, *kwargs.values()))
+    resultat = str(value) % (kwargs or args)
+    return Markup(resultat) if isinstance(value, Markup) else resultat
+
+
+@jinja2.pass_eval_context
+def _replace(eval_ctx: Any, s: str, old: str, new: str, count: int | None = None) -> str:
+    text, gammal, ny = str(s), str(old), str(new)
+    antal = text.count(gammal) if count is None else min(count, text.count(gammal))
+    if len(text) + antal * max(len(ny) - len(gammal), 0) > MAX_STRANG:
+        raise _for_stor("en text")
+    return do_replace(eval_ctx, s, old, new, count)
+
+
+@jinja2.pass_eval_context
+def _join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
+    delar = list(value)
+    if sum(len(str(x)) if not isinstance(x, int | float) else 8 for x in delar) + len(d) * len(delar) > MAX_STRANG:
+        raise _for_stor("en text")
+    return do_join(eval_ctx, delar, d, attribute)
+
+
+def _sum(iterable: Iterable[Any], attribute: Any = None, start: Any = 0) -> Any:
+    # sum() över listor kopierar om listan för varje element (kvadratisk tid i ett enda C-anrop); tal räcker.
+    varden = [getattr(v, attribute) if isinstance(attribute, str) and attribute else v for v in iterable]
+    if not isinstance(start, Number) or not all(isinstance(v, Number) for v in varden):
+        raise Gransfel("sum fungerar bara på tal i en mall")
+    return sum(varden, start)
+
+
+_FILTER = {"center": _center, "indent": _indent, "format": _format, "replace": _replace, "join": _join, "sum": _sum}
+
+
+# --- Kod som mallen kompileras till: loopar och ~ ---------------------------------------------------------------
+
+
+def _loopa(varden: Any) -> Iterator[Any]:
+    """Varje {% for %} i en mall går igenom det här: tiden kontrolleras varje varv, också där loopen inte anropar
+    något (två nästlade loopar över en lista med en miljon element)."""
+    for v in varden:
+        kontrollera_tid()
+        yield v
+
+
+class _Kodgenerator(jinja2.compiler.CodeGenerator):
+    def visit_Concat(self, node: nodes.Concat, frame: Any) -> None:
+        # `a ~ b` blir annars str_join/markup_join direkt, utan att sandlådan ser hur lång texten blir; samma val
+        # av funktion som Jinjas egen kodgenerator, men genom sammanfoga, som mäter först.
+        if frame.eval_ctx.volatile:
+            funktion = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            funktion = "markup_join"
+        else:
+            funktion = "str_join"
+        self.write(f"environment.sammanfoga({funktion}, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class _Loopar(NodeTransformer):
+    def visit_For(self, node: nodes.For) -> nodes.For:
+        self.generic_visit(node)
+        node.iter = nodes.Call(nodes.Name("_rapportverk_loopa", "load"), [node.iter], [], None, None,
+                               lineno=node.lineno)
+        return node
+
+
+class Sandlada(ImmutableSandboxedEnvironment):
+    """Jinjas sandlåda med gränser för vad ett uttryck får bygga, och tidskontroller."""
+
+    intercepted_binops = frozenset(["*", "**", "%", "+"])
+    code_generator_class = _Kodgenerator
     granser: Granser
 
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        return _Loopar().visit(super()._parse(source, name, filename))
+
+    def sammanfoga(self, foga: Callable[[Iterable[Any]], str], delar: tuple[Any, ...]) -> str:
+        kontrollera_tid()
+        if sum(len(d) if isinstance(d, str) else 20 for d in delar) > MAX_STRANG:
+            raise _for_stor("en text")
+        return foga(delar)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, str) and attr in _AVSTANGDA_METODER:
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        _kontrollera_tid()
+        kontrollera_tid()
         return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        _kontrollera_tid()
+        kontrollera_tid()
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        _kontrollera_tid()
+        kontrollera_tid()
         return super().getitem(obj, argument)
 
     def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
@@ -114,25 +242,44 @@ class Sandlada(ImmutableSandboxedEnvironment):
             return _upphoj(left, right)
         if operator_ == "%":
             return _formatera(left, right)
+        if operator_ == "+":
+            return _addera(left, right)
         return super().call_binop(context, operator_, left, right)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         # '{:>999999999}'.format(1): sandlådan slår in str.format när attributet hämtas; vi kontrollerar där.
         inslagen = super().wrap_str_format(value)
-        if inslagen is not None and _BREDD.search(value.__self__):
-            def vagra(*_args: Any, **_kwargs: Any) -> str:
-                raise Gransfel("formatsträngen begär en orimligt bred text")
-            return vagra
-        return inslagen
+        if inslagen is None:
+            return None
+        fmt = value.__self__
+
+        def kontrollerad(*args: Any, **kwargs: Any) -> str:
+            _kontrollera_format(fmt, (*args, *kwargs.values()))
+            return inslagen(*args, **kwargs)
+
+        return kontrollerad
+
+
+class _Laddare(jinja2.FileSystemLoader):
+    """Läser mallar bara inifrån sina kataloger: en symbolisk länk ut ur katalogen (mallar/x -> /etc) följs inte."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        kalla, filnamn, aktuell = super().get_source(environment, template)
+        riktig = Path(filnamn).resolve()
+        if not any(riktig.is_relative_to(Path(s).resolve()) for s in self.searchpath):
+            raise jinja2.TemplateNotFound(template)
+        return kalla, filnamn, aktuell
 
 
 def miljo(sokvagar: Sequence[Path], *, autoescape: bool, filter: dict[str, Callable[..., Any]] | None = None,
           globala: dict[str, Any] | None = None, granser: Granser | None = None, **alternativ: Any) -> Sandlada:
     """En sandlåda som läser mallar ur `sokvagar` (i den ordningen), med okända namn som fel."""
-    env = Sandlada(loader=jinja2.FileSystemLoader([str(s) for s in sokvagar]), undefined=jinja2.StrictUndefined,
+    env = Sandlada(loader=_Laddare([str(s) for s in sokvagar]), undefined=jinja2.StrictUndefined,
                    autoescape=autoescape, **alternativ)
     env.granser = granser or Granser()
     env.globals["range"] = _Intervall
+    env.globals["_rapportverk_loopa"] = _loopa
+    env.filters.update(_FILTER)
     env.filters.update(filter or {})
     env.globals.update(globala or {})
     return env
@@ -145,80 +292,3 @@ def mallrad(exc: BaseException, filnamn: str | None) -> int | None:
         if ram.filename == "<template>" or (filnamn and ram.filename.endswith(filnamn)):
             rad = ram.lineno
     return rad
-
-
-# --- Gränser för en hel rendering: tid och storlek -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Granser:
-    """Hur länge en mall eller ett textblock får renderas och hur mycket text det får ge (konfigurerbart)."""
-
-    tid_s: float = 10.0
-    utdata_tecken: int = 5_000_000
-
-
-class Tidsgrans(Gransfel):
-    """Renderingen tog längre tid än gränsen."""
-
-    def __init__(self, sekunder: float) -> None:
-        self.sekunder = sekunder
-        super().__init__(f"mallen tog längre tid än {f'{sekunder:g}'.replace('.', ',')} s och stoppades")
-
-
-# Den närmaste tidsgränsen för den rendering som pågår: (monoton tid, gränsen i s). En inre gräns (ett textblock
-# inne i en layoutmall) kan bara korta den yttre; felet fångas av den innersta renderingen, där tiden gick.
-_GRANS: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar("rapportverk_grans", default=None)
-
-
-def _kontrollera_tid() -> None:
-    grans = _GRANS.get()
-    if grans is not None and time.monotonic() > grans[0]:
-        raise Tidsgrans(grans[1])
-
-
-def _larm(_signum: int, _ram: Any) -> None:
-    _kontrollera_tid()
-
-
-@contextmanager
-def tidsgrans(sekunder: float) -> Iterator[None]:
-    """Stoppa det som körs inom blocket efter `sekunder`. Sandlådan kontrollerar tiden vid varje anrop,
-    attribut och utdatabit; i huvudtråden stoppar dessutom en SIGALRM-timer en loop som inte gör något av det."""
-    fore = _GRANS.get()
-    ny = (time.monotonic() + sekunder, sekunder)
-    if fore is not None and fore[0] <= ny[0]:
-        ny = fore
-    token = _GRANS.set(ny)
-    larm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    gammal_hanterare = None
-    if larm:
-        gammal_hanterare = signal.signal(signal.SIGALRM, _larm)
-        signal.setitimer(signal.ITIMER_REAL, max(ny[0] - time.monotonic(), 0.001))
-    try:
-        yield
-    finally:
-        _GRANS.reset(token)
-        if larm:
-            signal.setitimer(signal.ITIMER_REAL, max(fore[0] - time.monotonic(), 0.001) if fore is not None else 0.0)
-            signal.signal(signal.SIGALRM, gammal_hanterare)
-
-
-def rendera(mall: jinja2.Template, kontext: dict[str, Any], granser: Granser | None = None) -> str:
-    """Rendera en mall inom gränserna: tid, mängd utdata och rekursion (ett makro eller en include som tar med sig
-    själv). Fel blir `Gransfel` med ett svenskt meddelande; andra Jinja-fel går vidare till anroparen."""
-    granser = granser or getattr(mall.environment, "granser", None) or Granser()
-    delar: list[str] = []
-    antal = 0
-    try:
-        with tidsgrans(granser.tid_s):
-            for bit in mall.generate(kontext):
-                antal += len(bit)
-                if antal > granser.utdata_tecken:
-                    raise Gransfel(f"mallen ger mer än {granser.utdata_tecken:,} tecken text".replace(",", " "))
-                delar.append(bit)
-                _kontrollera_tid()
-    except RecursionError:
-        raise Gransfel("mallen anropar sig själv utan slut (ett makro eller en include som tar med sig själv)"
-                       ) from None
-    return "".join(delar)

@@ -20,6 +20,7 @@ from jinja2.sandbox import SecurityError
 from rapportverk import sandlada
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.formatering import belopp, manadsnamn, period_text, procent, tal
+from rapportverk.mallgranser import utan_klocka
 from rapportverk.sandlada import Sandlada
 
 Funktioner = dict[str, Callable[..., Any]]
@@ -69,7 +70,9 @@ def miljo(sokvagar: list[Path], granser: sandlada.Granser | None = None) -> Sand
 def rendera(env: Sandlada, kontext: Kontext, *, namn: str | None = None, kalla: str | None = None,
             visning: str) -> str:
     """Rendera en mall (via namn i laddaren) eller en källtext; alla Jinja-fel blir svenska fel med rad."""
-    alla = {**kontext.funktioner, **kontext.varden}
+    # Projektets funktioner (tabell(), diagram(), text() …) räknas inte mot mallens tid: de räknar på data, och ett
+    # textblock som text() renderar har sin egen gräns.
+    alla = {**{n: utan_klocka(f) for n, f in kontext.funktioner.items()}, **kontext.varden}
     try:
         mall = env.get_template(namn) if namn else env.from_string(kalla or "")
         return _utan_styrtecken(sandlada.rendera(mall, alla), visning)
@@ -85,8 +88,9 @@ def rendera(env: Sandlada, kontext: Kontext, *, namn: str | None = None, kalla: 
         text = str(exc) if str(exc).startswith("mallen ") else f"mallen stoppades: {exc}"
         raise RapportverkFel(Fel(f"{text}; ta bort eller ändra uttrycket.", visning, _rad(exc, namn))) from None
     except SecurityError as exc:
-        raise RapportverkFel(Fel("mallen försöker nå något som inte är tillåtet i en rapportmall (interna "
-                                 "attribut); ta bort uttrycket.", visning, _rad(exc, namn))) from None
+        raise RapportverkFel(Fel("mallen försöker nå något som inte är tillåtet i en rapportmall (Pythons interna "
+                                 "attribut, eller strängmetoder som ljust, zfill och replace; använd filtren center, "
+                                 "format och replace); ta bort uttrycket.", visning, _rad(exc, namn))) from None
     except Mallfel as exc:
         raise RapportverkFel(Fel(str(exc), visning, _rad(exc, namn))) from None
     except jinja2.TemplateNotFound as exc:

@@ -58,6 +58,8 @@ if not getattr(pydyf.Stream.data.fget, "_rapportverk", False):
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 MALL = resurser.HTMLMALL
+# HTML-sidan bär rapportens bilder som data-URI:er, så den blir stor av data, inte av mallen: gränserna är vida.
+HTMLGRANSER = sandlada.Granser(tid_s=120.0, utdata_tecken=500_000_000)
 
 # Bara dessa adresser blir klickbara länkar (modellen stoppar redan andra; det här är ett andra skydd).
 TILLATNA_LANKAR = ("http://", "https://", "mailto:")
@@ -189,6 +191,7 @@ def mallmiljo(css: Path) -> Sandlada:
     """HTML-mallen är redaktörernas fil (en kopia bredvid stil.css används före standardmallen), så den renderas i
     samma sandlåda som layoutmallar och textblock."""
     return sandlada.miljo(htmlmallkataloger(css), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                          granser=HTMLGRANSER,
                           filter={"data_uri": _data_uri, "rubriknummer": _rubriknummer},
                           globala={"slag": _slag, "lankbar": _lankbar, "huvudrader": huvudrader_html})
 
