@@ -122,8 +122,8 @@ def test_okand_tabell_i_layouten_ger_rad_och_forslag(rapport):
 def test_sandlada(rapport, uttryck):
     (rapport.texter / "analys.md").write_text(uttryck + "\n", encoding="utf-8")
     (fel,) = fel_for(rapport)
-    assert fel == ("texter/2021-04/styrelsen/analys.md:1: mallen försöker nå något som inte är tillåtet i en "
-                   "rapportmall (interna attribut); ta bort uttrycket.")
+    assert fel.startswith("texter/2021-04/styrelsen/analys.md:1: mallen försöker nå något som inte är tillåtet i en "
+                          "rapportmall (Pythons interna attribut")
 
 
 def test_include_utanfor_mallarna(rapport):

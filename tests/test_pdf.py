@@ -456,3 +456,15 @@ def test_figur_och_lank_i_litet_dokument(tmp_path):
     res = rendera_pdf(dok, CSS, tmp_path)
     text = pdftext(res.pdf, tmp_path)
     assert res.antal_sidor == 1 and "Se regionen." in text[0] and "Figur 9. Prov" in text[0]
+
+
+def test_html_mall_utanfor_projektet_anvands_inte(tmp_path):
+    """En stilmall direkt i projektets rot har `gemensamt/` en nivå ovanför projektet: en HTML-mall där används inte."""
+    projekt = tmp_path / "projekt"
+    projekt.mkdir()
+    css = projekt / "stil.css"
+    css.write_text("p { margin: 0 }", encoding="utf-8")
+    (tmp_path / "gemensamt").mkdir()
+    (tmp_path / "gemensamt" / "dokument.html.j2").write_text("UTANFOR", encoding="utf-8")
+    assert "UTANFOR" not in html_for(litet(), css, projekt)
+    assert html_for(litet(), css) == "UTANFOR"  # utan projektrot (ett enskilt anrop) söks den som förut

@@ -162,7 +162,7 @@ class Forhandsgranskning:
                     obs = self._dokument()
                 fas = HTML
                 assert self.dok is not None and self.css is not None
-                html = html_for(self.dok, self.css)
+                html = html_for(self.dok, self.css, self.projekt.katalog.parent if self.projekt else None)
                 self._krav = 0
             except RapportverkFel as exc:
                 fel, self._krav = tuple(exc.fel), fas

@@ -85,7 +85,7 @@ def karta(konfigfil: Path, projekt: Projekt | None, rapport: str, namnd: str, pe
             dokument = [projekt.sokvag(rdef.mall).parent, *(r.resolve() for r in textrotter(projekt, rapport,
                                                                                               namnd, period))]
             css = projekt.stilmall(rapport)
-            html = set(htmlmallkataloger(css))
+            html = set(htmlmallkataloger(css, projektrot))
     kandidater = [konfigkatalog, *dokument, *html, STIL.parent, *(f.parent for f in datafiler)]
     rotter = _rotter(kandidater, projektrot, [f for f in datafiler if f.parent == projektrot])
     return Karta(rotter, konfigkatalog, frozenset(datafiler), frozenset(html), tuple(dokument), STIL.resolve())

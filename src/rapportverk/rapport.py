@@ -73,7 +73,7 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
     # PDF-layouten behövs också för DOCX: den ger sidnumren i innehållsförteckningen.
     css = projekt.stilmall(rapport)
     pdf = rendera_pdf(dok, css, projekt.katalog.parent, pdfa=pdfa, bas=projekt.resursbas(rapport))
-    lasta += [css, *_stilfiler(css)]
+    lasta += [css, *_stilfiler(css, projekt.katalog.parent)]
     lasta += [f for f in projekt.rapportfiler if f.stem == rapport]  # rapporttypens egen fil under rapporter/
     katalog = ut / str(period)
     bas = filnamn(projekt, rapport, namnd, period)
@@ -99,11 +99,11 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
                  () if publicera else tuple(utkast))
 
 
-def _stilfiler(css: Path) -> list[Path]:
+def _stilfiler(css: Path, projektrot: Path) -> list[Path]:
     """HTML-mallen som PDF:en byggdes med och diagrammens stilfil — de påverkar utdata lika mycket som texterna."""
     from rapportverk.dokument import diagram
 
-    filer = [f for f in [_html_mall(css)] if f is not None]
+    filer = [f for f in [_html_mall(css, projektrot)] if f is not None]
     stil = getattr(diagram, "STIL", None) or getattr(diagram, "_STIL", None)
     if isinstance(stil, Path) and stil.exists():
         filer.append(stil)
@@ -111,7 +111,7 @@ def _stilfiler(css: Path) -> list[Path]:
 
 
 @functools.lru_cache(maxsize=8)
-def _html_mall(css: Path) -> Path | None:
+def _html_mall(css: Path, projektrot: Path) -> Path | None:
     """rendera.pdf väljer HTML-mallen med sin egen sökordning; vi frågar samma laddare, så att manifestet alltid
     namnger den mall som faktiskt användes. Bara källans plats: att kompilera mallen en gång till per rapport
     kostade 50 ms (uppmätt). Laddarens svar ändras inte under en körning."""
@@ -119,7 +119,7 @@ def _html_mall(css: Path) -> Path | None:
 
     from rapportverk.rendera import pdf
 
-    miljo = pdf.mallmiljo(css)
+    miljo = pdf.mallmiljo(css, projektrot)
     try:
         _kalla, filnamn, _aktuell = miljo.loader.get_source(miljo, pdf.MALL)
     except jinja2.TemplateNotFound:

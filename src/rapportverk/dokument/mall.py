@@ -144,6 +144,10 @@ def textfil(rotter: list[Path], namn: str) -> Path | None:
     for rot in rotter:
         kandidat = rot / f"{namn}.md"
         if kandidat.is_file():
+            # En symbolisk länk ut ur textkatalogen (ovrigt.md -> /etc/…) följs inte: texten skulle hamna i rapporten.
+            if not kandidat.resolve().is_relative_to(rot.resolve()):
+                raise Mallfel(f"textblocket {visningsnamn(kandidat)} är en länk till en fil utanför textkatalogen; "
+                              "kopiera in texten i filen i stället.")
             return kandidat
     return None
 

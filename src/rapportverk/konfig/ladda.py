@@ -108,6 +108,10 @@ def ladda(sokvag: Path | str = STANDARDFIL, matt: dict[str, list[str]] | None = 
     konfig = _validera(Konfig, data, rader, namn)
     ks_sokvag = (katalog / konfig.hierarkier.kostnadsslag).resolve()
     ks_namn = visningsnamn(ks_sokvag)
+    if not inom_projektet(ks_sokvag, katalog, konfig):
+        # Kostnadsslagen läses innan resten kontrolleras, så de prövas här, innan filen öppnas.
+        raise RapportverkFel(Fel(utanfor_text(konfig.hierarkier.kostnadsslag, katalog), namn,
+                                 rad_for(rader, ("hierarkier", "kostnadsslag"))))
     if not ks_sokvag.exists():
         raise RapportverkFel(Fel(
             f"filen '{konfig.hierarkier.kostnadsslag}' under hierarkier.kostnadsslag finns inte; "
@@ -294,14 +298,11 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
         if pk.niva not in nivaer:
             fel.append(p.fel(f"okänd nivå '{pk.niva}' för prognosen{forslag(pk.niva, nivaer)}; välj en av: "
                              f"{', '.join(nivaer)}.", ("kallor", "prognos", i, "niva")))
-    tillatna = [p.katalog.parent.resolve(), *(p.sokvag(t) for t in k.tillat_utanfor_projektet)]
     for vag, fil in [*_filer(k), *((("rapporter", n, "texter"), r.texter) for n, r in k.rapporter.items())]:
         sokvag = p.sokvag(fil)
-        if not any(sokvag.is_relative_to(t) for t in tillatna):
+        if not inom_projektet(sokvag, p.katalog, k):
             # Filen läses inte (och visas aldrig) förrän konfigurationen säger att den får läsas.
-            fel.append(p.fel(f"'{dold(fil)}' ligger utanför projektet ({tillatna[0]}); flytta in den i projektet, "
-                             "eller lägg dess katalog under tillat_utanfor_projektet om den verkligen ska läsas "
-                             "därifrån.", vag))
+            fel.append(p.fel(utanfor_text(dold(fil), p.katalog), vag))
         elif vag[-1] != "texter" and not sokvag.exists():
             fel.append(p.fel(f"filen '{dold(fil)}' finns inte; kontrollera sökvägen "
                              "(den är relativ till konfigurationsfilen).", vag))
@@ -424,6 +425,19 @@ def _rubrikfel(p: Projekt, mall: str | None, vag: Vag, falt: tuple[str, ...] = R
         return [p.fel(f"rubriken '{mall}' har en ogiltig klammer; skriv fält som {{ar}} och dubbla "
                       "klamrar {{ }} för en klammer i texten.", vag)]
     return []
+
+
+def inom_projektet(sokvag: Path, konfigkatalog: Path, konfig: Konfig) -> bool:
+    """Projektet är konfigurationskatalogens överordnade katalog; därutöver bara kataloger som konfigurationen
+    uttryckligen tillåter (tillat_utanfor_projektet). Symboliska länkar följs innan det prövas."""
+    tillatna = [konfigkatalog.parent.resolve(),
+                *((konfigkatalog / t).resolve() for t in konfig.tillat_utanfor_projektet)]
+    return any(sokvag.resolve().is_relative_to(t) for t in tillatna)
+
+
+def utanfor_text(fil: str, konfigkatalog: Path) -> str:
+    return (f"'{fil}' ligger utanför projektet ({konfigkatalog.parent.resolve()}); flytta in den i projektet, eller "
+            "lägg dess katalog under tillat_utanfor_projektet om den verkligen ska läsas därifrån.")
 
 
 def _filer(k: Konfig) -> list[tuple[Vag, str]]:

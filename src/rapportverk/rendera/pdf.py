@@ -177,32 +177,36 @@ def _forbered(dok: Dokument) -> tuple[Block, ...]:
     return ga(dok.block)
 
 
-def htmlmallkataloger(css: Path) -> list[Path]:
+def htmlmallkataloger(css: Path, projektrot: Path | None = None) -> list[Path]:
     """Där HTML-mallen söks, i ordning: bredvid stilmallen, i `gemensamt/` bredvid rapporttypernas kataloger, och
-    sist den inbyggda (paketdata). Med den inbyggda stilmallen används den inbyggda HTML-mallen."""
+    sist den inbyggda (paketdata). Med den inbyggda stilmallen används den inbyggda HTML-mallen. Kataloger utanför
+    projektet (en stilmall direkt i projektets rot har `gemensamt/` en nivå ovanför) hoppas över."""
     inbyggd = resurser.katalog().resolve()
     css = css.resolve()
     if css.parent == inbyggd:
         return [inbyggd]
-    return list(dict.fromkeys([css.parent, css.parent.parent / "gemensamt", inbyggd]))
+    egna = [css.parent, css.parent.parent / "gemensamt"]
+    if projektrot is not None:
+        egna = [k for k in egna if k.resolve().is_relative_to(projektrot.resolve())]
+    return list(dict.fromkeys([*egna, inbyggd]))
 
 
-def mallmiljo(css: Path) -> Sandlada:
+def mallmiljo(css: Path, projektrot: Path | None = None) -> Sandlada:
     """HTML-mallen är redaktörernas fil (en kopia bredvid stil.css används före standardmallen), så den renderas i
     samma sandlåda som layoutmallar och textblock."""
-    return sandlada.miljo(htmlmallkataloger(css), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+    return sandlada.miljo(htmlmallkataloger(css, projektrot), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                           granser=HTMLGRANSER,
                           filter={"data_uri": _data_uri, "rubriknummer": _rubriknummer},
                           globala={"slag": _slag, "lankbar": _lankbar, "huvudrader": huvudrader_html})
 
 
-def html_for(dok: Dokument, css: Path) -> str:
+def html_for(dok: Dokument, css: Path, projektrot: Path | None = None) -> str:
     """Den HTML som WeasyPrint får, med stilmallen inbäddad (fristående, så den också duger som förhandsvisning)."""
     stil = css.read_text(encoding="utf-8")
     # Stilmallen bäddas in orörd (CSS i <style> escapas inte i HTML); bara ett avslut av elementet kan bryta ut.
     if re.search(r"</style", stil, re.IGNORECASE):
         raise RapportverkFel(f"{css}: stilmallen får inte innehålla '</style'.")
-    miljo = mallmiljo(css)
+    miljo = mallmiljo(css, projektrot)
     dok = utan_hoppade_nivaer(dok)
     try:
         mall = miljo.get_template(MALL)
@@ -229,7 +233,7 @@ def rendera_pdf(dok: Dokument, css: Path, projektrot: Path, pdfa: bool = False,
     sidnumren. `bas`: katalogen som relativa adresser i mallarna utgår från (standard: stilmallens)."""
     hamtare = ProjektHamtare(projektrot)
     katalog = bas if bas is not None else css.parent
-    html = HTML(string=html_for(dok, css), base_url=katalog.resolve().as_uri() + "/", url_fetcher=hamtare)
+    html = HTML(string=html_for(dok, css, projektrot), base_url=katalog.resolve().as_uri() + "/", url_fetcher=hamtare)
     alternativ: dict = {"pdf_variant": PDFA_VARIANT, "pdf_tags": True} if pdfa else {"pdf_variant": "pdf/ua-1"}
     # Ett fast id (md5 av innehållet) i stället för slumpvärden: samma indata ger samma byte.
     alternativ["pdf_identifier"] = True
