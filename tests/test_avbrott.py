@@ -77,6 +77,8 @@ def test_ctrl_c_ger_130_och_svensk_rad(tmp_path):
     assert "Avbrutet" in fel and "Traceback" not in fel
     for fil in (tmp_path / "2021-04").glob("*") if (tmp_path / "2021-04").exists() else []:
         assert not fil.name.endswith((".pdf", ".docx")) or hel_pdf(fil) or fil.suffix == ".docx"
+    # Förberedda filer som inte publicerades tas bort.
+    assert not [f for f in tmp_path.rglob("*") if f.name.endswith((".tmp", ".gammal"))]
 
 
 def test_tva_samtidiga_korningar(tmp_path, forra):
@@ -87,3 +89,27 @@ def test_tva_samtidiga_korningar(tmp_path, forra):
         assert p.returncode == 0, fel
     for namn, data in forra.items():
         assert (tmp_path / "2021-04" / namn).read_bytes() == data
+
+
+PUBLICERA = """
+import sys
+from pathlib import Path
+from rapportverk import manifest
+katalog, vem = Path(sys.argv[1]), sys.argv[2]
+for i in range(40):
+    with manifest.las_katalogen(katalog):
+        manifest.publicera(katalog, "2021-04", "k.yaml", {f"{vem}-{i}": {"utdata": {}, "indata": {}}}, [])
+"""
+
+
+def test_samtidiga_manifest_tappar_inga_poster(tmp_path):
+    """Två körningar som publicerar mot samma katalog samtidigt: varje post finns kvar i manifestet (låset)."""
+    import json
+
+    processer = [subprocess.Popen([sys.executable, "-c", PUBLICERA, str(tmp_path), vem], cwd=ROT,
+                                  stderr=subprocess.PIPE, text=True) for vem in ("a", "b")]
+    for p in processer:
+        _, fel = p.communicate(timeout=120)
+        assert p.returncode == 0, fel
+    poster = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["rapporter"]
+    assert len(poster) == 80

@@ -16,7 +16,7 @@ import re
 import signal
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -27,6 +27,7 @@ from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.rapport import FORMAT, Byggd, bygg_rapport
+from rapportverk.skriv import kasta
 
 
 @dataclass(frozen=True)
@@ -174,20 +175,30 @@ def _i_processen(best: Bestallning, namnder: Sequence[str], rapportera: Rapporte
 
     projekt = projekt or ladda_projekt(best.konfig)
     indata = indata or las(projekt, best)
-    resultat = []
-    for n in namnder:
-        r = bygg_en(projekt, indata, best, n)
-        rapportera(r)
-        resultat.append(r)
+    resultat: list[Resultat] = []
+    try:
+        for n in namnder:
+            r = bygg_en(projekt, indata, best, n)
+            resultat.append(r)
+            rapportera(r)
+    except BaseException:
+        kasta_utkast(resultat)  # Ctrl-C: de nämnder som hann byggas publiceras inte, och inget blir kvar
+        raise
     return resultat
+
+
+def kasta_utkast(resultat: Iterable[Resultat]) -> None:
+    """Ta bort de förberedda filerna (Byggd.utkast) för rapporter som inte ska publiceras."""
+    kasta(u for r in resultat if r.byggd is not None for u in r.byggd.utkast)
 
 
 def _parallellt(best: Bestallning, namnder: Sequence[str], jobb: int, rapportera: Rapportera) -> list[Resultat]:
     klara: dict[str, Resultat] = {}
+    vantande: dict[Future, str] = {}
     pool = ProcessPoolExecutor(jobb, mp_context=multiprocessing.get_context("spawn"), initializer=_starta,
                                initargs=(best,))
     try:
-        vantande: dict[Future, str] = {pool.submit(_arbeta, n): n for n in namnder}
+        vantande = {pool.submit(_arbeta, n): n for n in namnder}
         while vantande:
             gjorda, _ = wait(vantande, return_when=FIRST_COMPLETED)
             for f in gjorda:
@@ -203,8 +214,10 @@ def _parallellt(best: Bestallning, namnder: Sequence[str], jobb: int, rapportera
                 rapportera(r)
     except BaseException:
         # Ctrl-C, eller fel i indata: inga nya nämnder påbörjas. Arbetsprocesserna ignorerar själva
-        # Ctrl-C, så de som redan bygger gör klart sin fil (atomiskt) innan poolen stängs.
+        # Ctrl-C, så de som redan bygger gör klart sina utkast innan poolen stängs; inget av det publiceras.
         pool.shutdown(wait=True, cancel_futures=True)
+        sena = [f.result() for f in vantande if f.done() and not f.cancelled() and f.exception() is None]
+        kasta_utkast([*klara.values(), *sena])
         raise
     pool.shutdown(wait=True)
     return [klara[n] for n in namnder]

@@ -274,6 +274,7 @@ def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: 
     from rapportverk.rapport import filnamn
 
     lyckade = [r for r in resultat if r.byggd is not None]
+    start_klocka = time.time() - (time.perf_counter() - start)
     # --full och --inkrementell ändrar inte utdata; kommandot i manifestet ska vara detsamma med och utan dem.
     kommando = ["rapport", *(a for a in sys.argv[1:] if a not in ("--full", "--inkrementell"))]
     utkast = [u for r in lyckade if r.byggd is not None for u in r.byggd.utkast]
@@ -291,8 +292,12 @@ def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: 
             kasta(utkast)
             raise
         katalog = ut_katalog / str(p)
-        manifest.publicera(katalog, str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster, utkast)
-        indataspar.stada(katalog, {n for post in manifest.las(katalog)["rapporter"].values() for n in post["utdata"]})
+        # Låst: två körningar mot samma katalog får inte läsa samma gamla manifest och skriva över varandras poster.
+        with manifest.las_katalogen(katalog):
+            manifest.publicera(katalog, str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster,
+                               utkast)
+            indataspar.stada(katalog, {n for post in manifest.las(katalog)["rapporter"].values()
+                                       for n in post["utdata"]}, aldre_an=start_klocka)
     tid = batchutskrift.sekunder(time.perf_counter() - start)
     ut.print(f"Klart på {tid}: {len(lyckade)} av {len(resultat)} rapporter byggda i {ut_katalog / str(p)}.",
              soft_wrap=True, markup=False, highlight=False)

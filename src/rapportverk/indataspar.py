@@ -102,10 +102,12 @@ def fil_i(utdata: dict[str, str]) -> str | None:
     return next((n for n in sorted(utdata) if n.startswith(f"{KATALOG}/{PREFIX}")), None)
 
 
-def stada(katalog: Path, anvanda: set[str]) -> None:
+def stada(katalog: Path, anvanda: set[str], aldre_an: float | None = None) -> None:
     """Ta bort sparade huvudböcker som ingen rapport i manifestet längre pekar på (efter ett ombygge med
-    ändrad huvudbok), så att katalogen blir densamma som efter ett helt nytt bygge."""
+    ändrad huvudbok), så att katalogen blir densamma som efter ett helt nytt bygge. `aldre_an` (tid som
+    time.time()): bara filer som är äldre än så, så att en annan körning som skrev sin fil medan den här pågick
+    och ännu inte har publicerat sitt manifest behåller den."""
     behall = {Path(n).stem for n in anvanda if n.startswith(f"{KATALOG}/{PREFIX}")}
     for fil in sorted((katalog / KATALOG).glob(f"{PREFIX}*.parquet")):
-        if fil.name.split(".")[0] not in behall:
+        if fil.name.split(".")[0] not in behall and (aldre_an is None or fil.stat().st_mtime < aldre_an):
             fil.unlink(missing_ok=True)

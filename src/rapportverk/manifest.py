@@ -13,13 +13,15 @@ att verifiera var den än ligger. JSON:en är deterministisk: sorterade nycklar,
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import hashlib
 import json
 import platform
 import shutil
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -195,6 +197,18 @@ def skriv(katalog: Path, period: str, konfig: str, poster: dict[str, dict[str, A
     """Skriv manifestet, sammanslaget med ett befintligt: poster för rapporter som byggdes om ersätts."""
     publicera(katalog, period, konfig, poster, [])
     return katalog / FILNAMN
+
+
+@contextmanager
+def las_katalogen(katalog: Path) -> Iterator[None]:
+    """Ensam rätt till katalogens manifest (fcntl.flock på en låsfil bredvid), för läsa–ändra–skriva."""
+    katalog.mkdir(parents=True, exist_ok=True)
+    with open(katalog / ".manifest.las", "a+b") as las:
+        fcntl.flock(las.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(las.fileno(), fcntl.LOCK_UN)
 
 
 def publicera(katalog: Path, period: str, konfig: str, poster: dict[str, dict[str, Any]],

@@ -12,8 +12,10 @@ import contextlib
 import errno
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +101,24 @@ def kasta(utkast: Iterable[Utkast]) -> None:
 def publicera(utkast: Sequence[Utkast]) -> None:
     """Ge varje förberedd fil sitt riktiga namn, alla eller ingen: de gamla filerna hålls kvar (som hårda länkar)
     tills alla nya är på plats, och läggs tillbaka om ett namnbyte misslyckas."""
+    with _utan_avbrott():
+        _publicera(utkast)
+
+
+@contextlib.contextmanager
+def _utan_avbrott() -> Iterator[None]:
+    """Ctrl-C och SIGTERM väntar medan filerna byter namn (några millisekunder), så att ett avbrott aldrig kommer
+    mitt i bytet; de levereras när det är klart."""
+    blockera = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_sigmask")
+    fore = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}) if blockera else None
+    try:
+        yield
+    finally:
+        if fore is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, fore)
+
+
+def _publicera(utkast: Sequence[Utkast]) -> None:
     gjorda: list[tuple[Utkast, Path | None]] = []
     try:
         for u in utkast:
