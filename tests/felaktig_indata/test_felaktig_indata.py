@@ -170,6 +170,10 @@ FALL = [
     Fall("include genom en länk ut ur mallarna", lambda m: ((m.rot / "mallar" / "etc").symlink_to("/etc"),
          (m.rot / "mallar" / "rapport.md").write_text(LAYOUT + '{% include "etc/hostname" %}\n')),
          "mallen 'etc/hostname' finns inte bland mallarna", DELAR),
+    Fall("filnamn med formatering", konfig("texter: ../texter\n", 'texter: ../texter\n    filnamn: "{period:.>8}-{namnd}"\n'),
+         "filnamnet '{period:.>8}-{namnd}' i rapporttypen 'delarsrapport' formaterar fältet 'period'"),
+    Fall("lista i tio nivåer", textblock("".join("  " * i + f"- nivå {i}\n" for i in range(10)) + "\n# Ekonomi\n"),
+         "inledning.md:10: texten är nästlad för djupt", DELAR),
     Fall("filnamn som lämnar --ut", konfig("texter: ../texter\n", 'texter: ../texter\n    filnamn: "../../../../X-{namnd}"\n'),
          "filnamnet '../../../../X-{namnd}' i rapporttypen 'delarsrapport' får inte innehålla /"),
     # --- mallar och textblock ----------------------------------------------------------------------------------

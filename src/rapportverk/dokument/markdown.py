@@ -32,7 +32,10 @@ START, SLUT = "\ue000", "\ue001"
 _PLATSHALLARE = re.compile(f"^{START}(\\d+){SLUT}$")
 _TILLATNA_LANKAR = ("http://", "https://", "mailto:")
 
-_md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+_md = MarkdownIt("commonmark", {"html": False, "typographer": False, "maxNesting": 100})
+# markdown-it slutar tyst att tolka resten av texten när nästlingen når maxNesting; vi sätter den högt och säger
+# själva till långt innan (en lista i 10 nivåer är redan mer än Word kan numrera).
+MAX_NIVA = 20
 # Låt parsern släppa igenom alla adresser: våra egna hanterare nedan avgör (länkar bara http/https/mailto,
 # bilder bara filer i projektet) och kan då säga till i stället för att tyst visa markeringen som text.
 _md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -105,8 +108,12 @@ def _block(noder: list[SyntaxTreeNode], infogade: list[Block | list[Block]], bil
 
 
 def _rakna_formateringar(tokens: list[Token]) -> None:
-    """Kursiva, feta och länkade delar per stycke, räknat på parserns tecken innan något byggs."""
+    """Kursiva, feta och länkade delar per stycke, och hur djupt listor och citat är nästlade, räknat på
+    parserns tecken innan något byggs."""
     for t in tokens:
+        if t.level >= MAX_NIVA:
+            raise Tolkningsfel("texten är nästlad för djupt (listor eller citat i tio nivåer eller fler); minska "
+                               "indraget eller dela upp listan.", t.map[0] + 1 if t.map else None)
         if t.type != "inline" or not t.children:
             continue
         antal = sum(1 for c in t.children if c.type in _FORMATERING)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import types
 import typing
 from dataclasses import dataclass, field
@@ -307,6 +308,16 @@ def _kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
             fel.append(p.fel(f"filen '{dold(fil)}' finns inte; kontrollera sökvägen "
                              "(den är relativ till konfigurationsfilen).", vag))
     for namn, r in k.rapporter.items():
+        # Ett formatfält med bredd eller utfyllnad ('{period:.>8}', '{namnd:>999999999}') kan bli '..', en dold fil
+        # eller en jättelik sträng: fälten i ett filnamn står utan formatering.
+        try:
+            formaterade = [f for _, f, spec, konv in string.Formatter().parse(r.filnamn) if f and (spec or konv)]
+        except ValueError:
+            formaterade = []
+        if formaterade:
+            fel.append(p.fel(f"filnamnet '{r.filnamn}' i rapporttypen '{namn}' formaterar fältet "
+                             f"'{formaterade[0]}'; skriv fälten utan ':' eller '!', t.ex. {{namnd}}.",
+                             ("rapporter", namn, "filnamn")))
         if any(t in r.filnamn for t in ("/", "\\", "..")) or r.filnamn.startswith("."):
             fel.append(p.fel(f"filnamnet '{r.filnamn}' i rapporttypen '{namn}' får inte innehålla /, \\ eller .. "
                              "och inte börja med en punkt: rapporterna skrivs alltid i utkatalogen (--ut).",
