@@ -125,7 +125,10 @@ def _publicera(utkast: Sequence[Utkast]) -> None:
             gammal: Path | None = None
             if u.mal.exists():
                 gammal = u.tmp.with_name(u.tmp.name + ".gammal")
-                os.link(u.mal, gammal)
+                try:
+                    os.link(u.mal, gammal)
+                except OSError:  # ett filsystem utan hårda länkar (FAT, vissa nätverksdiskar): en kopia
+                    shutil.copy2(u.mal, gammal)
             os.replace(u.tmp, u.mal)
             gjorda.append((u, gammal))
     except BaseException:
