@@ -479,6 +479,10 @@ def _inom_tidsgrans(sekunder: float, avbryt: Callable[[], object], anrop: Callab
     if ute:
         raise _SqlFel(_tidsgransfel(sekunder))
     if fel is not None:
+        # Ctrl-C medan DuckDB kör: DuckDB ser signalen själv och svarar "Query interrupted" (RuntimeError eller
+        # InterruptException). Det är användarens avbrott, inte ett internt fel.
+        if type(fel).__name__ == "InterruptException" or "interrupted" in str(fel).lower():
+            raise KeyboardInterrupt from None
         raise fel
     return svar
 
