@@ -208,6 +208,8 @@ FALL = [
     Fall("textblock som tar med sig självt", textblock("Början.\n\n{{ text('inledning') }}\n"),
          "inledning.md:3: textblocket tar med sig självt (texter/2021-04/styrelsen/inledning.md → texter/2021-04/"
          "styrelsen/inledning.md)", DELAR),
+    Fall("textblock som tar med layoutmallen", textblock("Början.\n\n{% include 'rapport.md' %}\n"),
+         "textblocket tar med sig självt", DELAR),
     Fall("styrtecken i textblock", textblock("Rad ett.\n\nRad två med \x01 och \x0b.\n"),
          "inledning.md:3: texten innehåller styrtecknet U+0001", DELAR),
     Fall("Word-mallen är ingen docx", lambda m: (m.rot / "mallar" / "referens.docx").write_bytes(b"inte en docx"),
