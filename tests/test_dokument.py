@@ -249,3 +249,29 @@ def test_stapeldiagrammets_etiketter_har_tabellkolumnens_decimaler():
     _, alt = stapel(t, "ack_avvikelse", "Budgetavvikelse", "mkr")
     assert "Regionledning \u22120,8; Service \u22122,4." in alt
     assert "Störst negativ Service \u22122,4 Mkr." in alt
+
+
+def test_projektets_diagramstil_gar_fore_den_inbyggda(rapport):
+    """mallar/diagram.mplstyle i projektet ersätter den inbyggda: bygget ritar med den och manifestet får den."""
+    from rapportverk import resurser
+    from rapportverk.berakning.modell import Kolumn, Rad
+    from rapportverk.berakning.modell import Tabell as Berakning
+    from rapportverk.dokument import diagram
+
+    projekt = ladda_projekt(rapport.konfig)
+    assert projekt.diagramstil("delarsrapport") == resurser.fil(resurser.DIAGRAMSTIL)
+    egen = rapport.rot / "mallar" / "diagram.mplstyle"
+    egen.write_text("font.size: 20\naxes.facecolor: eeeeee\n", encoding="utf-8")
+    assert projekt.diagramstil("delarsrapport") == egen.resolve()
+
+    lasta: list = []
+    p = Period(2021, 4)
+    bygg_dokument(projekt, las_indata(projekt, p), "delarsrapport", "styrelsen", p, lasta=lasta)
+    assert egen.resolve() in lasta
+
+    t = Berakning("avvikelse", "Avvikelse", "Område", (Kolumn("ack_avvikelse", "mkr", "belopp", 1),),
+                  (Rad("Drift", "normal", (-750_000.0,)), Rad("Summa", "summa", (-750_000.0,))), "mkr")
+    inbyggd, _ = diagram.stapel(t, "ack_avvikelse", "Budgetavvikelse", "mkr")
+    with diagram.med_stil(egen):
+        projektets, _ = diagram.stapel(t, "ack_avvikelse", "Budgetavvikelse", "mkr")
+    assert projektets != inbyggd and diagram.stil() == str(resurser.fil(resurser.DIAGRAMSTIL))

@@ -86,9 +86,10 @@ def karta(konfigfil: Path, projekt: Projekt | None, rapport: str, namnd: str, pe
                                                                                               namnd, period))]
             css = projekt.stilmall(rapport)
             html = set(htmlmallkataloger(css, projektrot))
-    kandidater = [konfigkatalog, *dokument, *html, STIL.parent, *(f.parent for f in datafiler)]
+    stil = projekt.diagramstil(rapport) if projekt is not None else STIL
+    kandidater = [konfigkatalog, *dokument, *html, stil.parent, *(f.parent for f in datafiler)]
     rotter = _rotter(kandidater, projektrot, [f for f in datafiler if f.parent == projektrot])
-    return Karta(rotter, konfigkatalog, frozenset(datafiler), frozenset(html), tuple(dokument), STIL.resolve())
+    return Karta(rotter, konfigkatalog, frozenset(datafiler), frozenset(html), tuple(dokument), stil.resolve())
 
 
 def _rotter(kandidater: list[Path], projektrot: Path, losa_filer: list[Path]) -> tuple[Path, ...]:

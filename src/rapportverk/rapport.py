@@ -100,14 +100,9 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
 
 
 def _stilfiler(css: Path, projektrot: Path) -> list[Path]:
-    """HTML-mallen som PDF:en byggdes med och diagrammens stilfil — de påverkar utdata lika mycket som texterna."""
-    from rapportverk.dokument import diagram
-
-    filer = [f for f in [_html_mall(css, projektrot)] if f is not None]
-    stil = getattr(diagram, "STIL", None) or getattr(diagram, "_STIL", None)
-    if isinstance(stil, Path) and stil.exists():
-        filer.append(stil)
-    return filer
+    """HTML-mallen som PDF:en byggdes med — den påverkar utdata lika mycket som texterna (diagramstilen lägger
+    bygg_dokument själv till)."""
+    return [f for f in [_html_mall(css, projektrot)] if f is not None]
 
 
 @functools.lru_cache(maxsize=8)

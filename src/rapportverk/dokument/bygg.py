@@ -14,6 +14,7 @@ from rapportverk import sandlada
 from rapportverk.berakning import MATT, indikatorer, personal
 from rapportverk.berakning import mal as malberakning
 from rapportverk.berakning.matt import rubrik as rubrikmall
+from rapportverk.dokument import diagram
 from rapportverk.dokument import mal as malvisning
 from rapportverk.dokument import pivottabell as pt
 from rapportverk.dokument.diagramval import rita
@@ -70,7 +71,18 @@ class Berakningar:
 def bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, period: Period,
                   slutlig: bool = False, lasta: list[Path] | None = None,
                   berakningar: Berakningar | None = None, bilagor: tuple[str, ...] = ()) -> Dokument:
-    """Bygg dokumentmodellen. `lasta` fylls med varje mall- och textfil som lästes (för manifestet)."""
+    """Bygg dokumentmodellen. `lasta` fylls med varje mall- och textfil som lästes (för manifestet). Diagrammen
+    ritas med projektets diagramstil (Projekt.diagramstil), som också hamnar i `lasta`."""
+    stil = projekt.diagramstil(rapport)
+    if lasta is not None:
+        lasta.append(stil)
+    with diagram.med_stil(stil):
+        return _bygg_dokument(projekt, indata, rapport, namnd, period, slutlig, lasta, berakningar, bilagor)
+
+
+def _bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, period: Period,
+                   slutlig: bool = False, lasta: list[Path] | None = None,
+                   berakningar: Berakningar | None = None, bilagor: tuple[str, ...] = ()) -> Dokument:
     lasta = lasta if lasta is not None else []
     b = berakningar or Berakningar()
     if rapport not in projekt.konfig.rapporter:

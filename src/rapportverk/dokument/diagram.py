@@ -5,8 +5,12 @@ Bilderna är deterministiska PNG (ingen programvaru- eller tidsstämpel), så sa
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
 import itertools
+from collections.abc import Iterator
+from pathlib import Path
 
 import polars as pl
 
@@ -14,7 +18,23 @@ from rapportverk import resurser
 from rapportverk.berakning import Tabell as Berakning
 from rapportverk.formatering import belopp, manad_kort, manadsnamn, skala, tal
 
+# Diagramstilen för bygget som pågår: projektets egen (Projekt.diagramstil) eller den inbyggda. Sätts av
+# bygg_dokument med `med_stil`, så att varje diagram i ett dokument ritas med samma stil.
 STIL = resurser.fil(resurser.DIAGRAMSTIL)
+_AKTIV: contextvars.ContextVar[Path] = contextvars.ContextVar("rapportverk_diagramstil", default=STIL)
+
+
+def stil() -> str:
+    return str(_AKTIV.get())
+
+
+@contextlib.contextmanager
+def med_stil(fil: Path) -> Iterator[None]:
+    token = _AKTIV.set(fil)
+    try:
+        yield
+    finally:
+        _AKTIV.reset(token)
 
 # Husets palett (samma som i den inbyggda diagram.mplstyle). Blått mot orange skiljs åt också vid rött-grönt-
 # färgblindhet (protanopi, deuteranopi) och blått-gult (tritanopi); grått har alltid en egen linjestil och egna
@@ -106,7 +126,7 @@ def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, s
     dec = t.kolumner[index].decimaler  # etiketter och alternativtext som i tabellen, så att de inte skiljer sig
     rader = [(r.etikett, r.varden[index] or 0.0) for r in t.rader if r.typ == "normal"]
     varden = [v / skala(enhet) for _, v in rader]
-    with plt.style.context(str(STIL)):
+    with plt.style.context(stil()):
         fig, ax = plt.subplots(figsize=(6.3, 0.45 * len(rader) + 1.0))
         y = list(range(len(rader)))[::-1]
         # Negativt visas både med färg och med tecken i etiketten — aldrig med färg ensam.
@@ -143,7 +163,7 @@ def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhe
     plt = plt_modul()
     nu = serie.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad))
     fore = serie.filter(pl.col("ar") == ar - 1)
-    with plt.style.context(str(STIL)):
+    with plt.style.context(stil()):
         fig, ax = plt.subplots(figsize=(6.3, 2.8))
         ax.plot(fore["manad"], fore["belopp"] / skala(enhet), color=GRA, linestyle="--", marker="s", markersize=3,
                 label=str(ar - 1))
@@ -169,7 +189,7 @@ def sjukfranvaro(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, mal
     plt = plt_modul()
     nu = serie.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad)).drop_nulls("procent")
     fore = serie.filter(pl.col("ar") == ar - 1).drop_nulls("procent")
-    with plt.style.context(str(STIL)):
+    with plt.style.context(stil()):
         fig, ax = plt.subplots(figsize=(6.3, 2.6))
         ax.plot(fore["manad"], fore["procent"], color=GRA, linestyle="--", marker="s", markersize=3,
                 label=str(ar - 1))

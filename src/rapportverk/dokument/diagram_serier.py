@@ -14,9 +14,9 @@ from rapportverk.dokument.diagram import (
     GRA,
     MORKBLA,
     ORANGE,
-    STIL,
     jamforelsestaplar,
     plt_modul,
+    stil,
     tal_axel,
     till_png,
     vit_kontur,
@@ -44,7 +44,7 @@ def r12(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) 
     s = s.with_columns(((pl.col("r12") / pl.col("r12").shift(12) - 1) * 100).alias("r12_procent"))
     fore = s.filter(pl.col("ar") == ar - 1)
     nu = s.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad))
-    with plt.style.context(str(STIL)):
+    with plt.style.context(stil()):
         fig, ax = plt.subplots(figsize=(6.3, 2.9))
         x = list(range(1, 13))
         ax.bar([m - 0.2 for m in fore["manad"]], (fore["belopp"].fill_null(0) / skala(enhet)).abs(), width=0.4,
@@ -86,7 +86,7 @@ def manad_budget(serie: pl.DataFrame, budget: pl.DataFrame, ar: int, till_manad:
     nu = serie.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad))
     fore = serie.filter(pl.col("ar") == ar - 1)
     bud = budget.filter(pl.col("ar") == ar)
-    with plt.style.context(str(STIL)):
+    with plt.style.context(stil()):
         fig, ax = plt.subplots(figsize=(6.3, 2.8))
         ax.bar([m - 0.2 for m in nu["manad"]], (nu["belopp"] / skala(enhet)).abs(), width=0.4, color=MORKBLA,
                label=f"Utfall {ar}")
@@ -117,7 +117,7 @@ def investeringar(t: Berakning, rubrik: str, enhet: str) -> tuple[bytes, str]:
     rader = [r for r in t.rader if r.typ == "normal"]
     utfall = [(r.varden[nycklar.index("utfall_ack")] or 0) / skala(enhet) for r in rader]
     budget = [(r.varden[nycklar.index("arsbudget")] or 0) / skala(enhet) for r in rader]
-    with plt.style.context(str(STIL)):
+    with plt.style.context(stil()):
         fig, ax = plt.subplots(figsize=(6.3, 0.5 * len(rader) + 1.0))
         y = list(range(len(rader)))[::-1]
         ax.barh([v + 0.2 for v in y], utfall, height=0.4, color=MORKBLA, label="Utfall")

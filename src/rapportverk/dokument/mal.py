@@ -95,7 +95,7 @@ def maldiagram(per_namnd: dict[str, dict[str, int]], namnder: dict[str, str], ru
     monster = {"Helt": "", "Delvis": "//", "Inte": "..", "Inga data": "xx"}
     farger = {"Helt": d.MORKBLA, "Delvis": d.TURKOS, "Inte": d.ORANGE, "Inga data": "#ffffff"}
     etiketter = [namnder[n] for n in per_namnd]
-    with plt.style.context(str(d.STIL)):
+    with plt.style.context(d.stil()):
         fig, ax = plt.subplots(figsize=(7.0, 0.5 * len(etiketter) + 1.4))
         vanster = [0] * len(etiketter)
         for b in BEDOMNINGAR:

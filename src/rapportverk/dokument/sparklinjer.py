@@ -13,7 +13,7 @@ import math
 import polars as pl
 
 from rapportverk.berakning.indikatorserier import periodkolumner
-from rapportverk.dokument.diagram import GRA, MORKBLA, STIL, plt_modul, till_png
+from rapportverk.dokument.diagram import GRA, MORKBLA, plt_modul, stil, till_png
 from rapportverk.dokument.pivottabell import RIKTNING, bedomningar, kolumnrubrik, urval, varde_text
 from rapportverk.konfig.modell import Pivottabell
 from rapportverk.period import Period
@@ -59,7 +59,7 @@ def sparklinjer(ram: pl.DataFrame, pdef: Pivottabell, period: Period, rubrik: st
     def x(d: dt.date) -> int:
         return (d.year - x0.year) * 12 + d.month - x0.month
 
-    with plt.style.context(str(STIL)):
+    with plt.style.context(stil()):
         fig, axlar = plt.subplots(rader, KOLUMNER, figsize=(6.3, 1.05 * rader + 0.2), squeeze=False)
         for i, ax in enumerate(axlar.flat):
             if i >= len(data):

@@ -52,6 +52,18 @@ class Projekt:
         stil = self.konfig.rapporter[rapport].stil
         return self.sokvag(stil) if stil else resurser.fil(resurser.STILMALL)
 
+    def diagramstil(self, rapport: str) -> Path:
+        """Diagramstilen: `diagram.mplstyle` bredvid rapporttypens layoutmall eller i katalogen ovanför (projektets
+        mallar/), annars den inbyggda."""
+        r = self.konfig.rapporter.get(rapport)
+        if r is not None:
+            mallkatalog = self.sokvag(r.mall).parent
+            for katalog in (mallkatalog, mallkatalog.parent):
+                fil = katalog / resurser.DIAGRAMSTIL
+                if fil.is_file() and inom_projektet(fil, self.katalog, self.konfig):
+                    return fil.resolve()
+        return resurser.fil(resurser.DIAGRAMSTIL)
+
     def resursbas(self, rapport: str) -> Path:
         """Katalogen som relativa adresser i stil- och HTML-mallen (bilder, typsnitt) utgår från: stilmallens egen
         katalog, eller layoutmallens när rapporttypen använder den inbyggda stilmallen."""

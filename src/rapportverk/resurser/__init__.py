@@ -2,8 +2,8 @@
 
 Filerna är paketdata och hittas med `importlib.resources`, så ett installerat paket (hjul) har dem, och en miljö
 som installerats från en utcheckning läser aldrig en annan utchecknings `mallar/`. Ett projekt ersätter dem med
-egna filer: `stil` och `wordmall` i rapporttypen, och en `dokument.html.j2` bredvid stilmallen (eller i
-`mallar/gemensamt/`). Diagramstilen är än så länge bara den inbyggda.
+egna filer: `stil` och `wordmall` i rapporttypen, en `dokument.html.j2` bredvid stilmallen (eller i
+`mallar/gemensamt/`) och en `diagram.mplstyle` bredvid layoutmallen eller i `mallar/`.
 """
 
 from __future__ import annotations
