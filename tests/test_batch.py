@@ -228,3 +228,30 @@ def test_syntetisk_region_har_den_deklarerade_formen(tmp_path):
     indata = las_indata(projekt, Period(2021, 4))
     assert indata.huvudbok.height == rader
     assert indata.organisation.height == 2400 and indata.organisation["namnd"].n_unique() == 40
+
+
+@pytest.mark.slow
+def test_biblioteket_bygger_samma_byte_som_kommandoraden(tmp_path):
+    """Ett CI-skript som anropar bygge.bygg får samma rapporter och samma manifest som `rapport delar`."""
+    from rapportverk import bygge
+    from rapportverk.tabeller import ladda_projekt
+
+    konfig = ROT / "konfig" / "rapportverk.yaml"
+    resultat = bygge.bygg(ladda_projekt(konfig), "delarsrapport", "2021-04", konfig=konfig,
+                          namnder=["regionstyrelsen", "revisionen"], format=("docx", "pdf"), ut=tmp_path / "bib",
+                          jobb=1, kommando=["rapport", "delar"])
+    assert [r.namnd for r in resultat.lyckade] == ["regionstyrelsen", "revisionen"]
+    r = rapport(ROT, "delar", "--period", "2021-04", "--namnd", "regionstyrelsen", "--namnd", "revisionen",
+                "--ut", str(tmp_path / "cli"), "--jobb", "2")
+    assert r.returncode == 0, r.stderr
+
+    def innehall(katalog: Path) -> dict[str, str]:
+        return {str(p.relative_to(katalog)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(katalog.rglob("*")) if p.is_file() and p.name != "manifest.json"}
+
+    bib, cli = tmp_path / "bib" / "2021-04", tmp_path / "cli" / "2021-04"
+    assert innehall(bib) == innehall(cli) and len(innehall(bib)) >= 6
+    poster = [{n: {k: v for k, v in post.items() if k != "kommando"}
+               for n, post in json.loads((k / "manifest.json").read_text(encoding="utf-8"))["rapporter"].items()}
+              for k in (bib, cli)]
+    assert poster[0] == poster[1]

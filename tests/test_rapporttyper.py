@@ -14,12 +14,13 @@ import pytest
 from conftest import PDFTOTEXT, kraver_program
 
 from rapportverk.berakning.indikatorserier import bedom, niva, periodkolumner, riktning
+from rapportverk.bygge import bygg
 from rapportverk.dokument.bygg import bygg_dokument
 from rapportverk.dokument.modell import Figur, Tabell, Titelsida, rubriker, text_av
 from rapportverk.fel import RapportverkFel
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
-from rapportverk.rapport import bygg, rapporttyper, tolka_period
+from rapportverk.rapport import rapporttyper, tolka_period
 from rapportverk.tabeller import ladda_projekt
 
 ROT = Path(__file__).resolve().parents[1]
@@ -408,7 +409,8 @@ def _docx_tabeller(fil: Path) -> list[list[list[str]]]:
 
 @pytest.mark.slow
 def test_bygg_indikatorer_docx_och_pdf(projekt, tmp_path):
-    period, resultat = bygg(projekt, "indikatorer", "2024-01", ut=tmp_path)
+    b = bygg(projekt, "indikatorer", "2024-01", ut=tmp_path)
+    period, resultat = b.period, b.resultat
     assert str(period) == "2024-01" and [r.namnd for r in resultat] == [HSN]
     filer = {f.suffix: f for f in resultat[0].byggd.filer}
     assert filer[".docx"].parent == tmp_path / "2024-01"
@@ -426,7 +428,7 @@ def test_bygg_indikatorer_docx_och_pdf(projekt, tmp_path):
 
 @pytest.mark.slow
 def test_bygg_aterrapport_docx_och_pdf(projekt, tmp_path):
-    _, resultat = bygg(projekt, "aterrapport", "2024", ut=tmp_path)
+    resultat = bygg(projekt, "aterrapport", "2024", ut=tmp_path).resultat
     filer = {f.suffix: f for f in resultat[0].byggd.filer}
     assert filer[".pdf"].name == "aterrapport-halso_och_sjukvardsnamnden-2024.pdf"
     status = next(t for t in _docx_tabeller(filer[".docx"]) if t[0][0] == "Fokusområde")
@@ -440,7 +442,7 @@ def test_bygg_aterrapport_docx_och_pdf(projekt, tmp_path):
 @pytest.mark.slow
 def test_tredje_rapporttyp_byggs_till_filer(projekt, tmp_path):
     p, _ = _tredje(projekt, tmp_path, TREDJE_MALL)
-    _, resultat = bygg(p, "tredje", "2024-Q4", ut=tmp_path / "ut")
+    resultat = bygg(p, "tredje", "2024-Q4", ut=tmp_path / "ut").resultat
     assert resultat[0].byggd is not None, resultat[0].fel
     # Siffrorna som data (tabeller/); ingen sparad huvudbok, eftersom rapporttypen inte läser den.
     assert sorted(f.name for f in resultat[0].byggd.filer) == [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import signal
 import sys
-import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,9 +15,9 @@ from typer.exceptions import TyperException
 
 from rapportverk import __version__, cli_svenska  # noqa: F401 (typers texter på svenska)
 from rapportverk.fel import Fel, RapportverkFel
-from rapportverk.konfig import STANDARDFIL, Projekt
+from rapportverk.konfig import STANDARDFIL
 from rapportverk.period import Period
-from rapportverk.skriv import kasta, skriv_atomiskt
+from rapportverk.skriv import skriv_atomiskt
 from rapportverk.tabellutskrift import csv_text, rich_tabell, som_ram, som_text
 
 app = typer.Typer(help="rapportverk — uppföljningsrapporter från huvudbok till DOCX och PDF.",
@@ -202,107 +201,42 @@ def _lage(inkrementell: bool, full: bool) -> bool | None:
     return True if inkrementell else False if full else None
 
 
-def _plan(projekt: Projekt, konfig: Path, rapport: str, p: Period, valda: list[str], hela: bool, lage: bool | None,
-          format_: tuple[str, ...], slutlig: bool, pdfa: bool, ut_katalog: Path, bilagor: tuple[str, ...] = ()):
-    """Vilka av de valda nämnderna som byggs om (inkrementell.py); None när allt byggs. Skälen skrivs ut."""
-    from rapportverk import inkrementell
-
-    if lage is False or (lage is None and not hela):
-        return None
-    plan = inkrementell.planera(projekt, konfig, rapport, p, valda, format_, slutlig, pdfa, ut_katalog, bilagor)
-    if plan is None:
-        return None
-    ut.print(f"Bygger om {len(plan.bygg)} av {len(valda)} rapporter; {len(plan.behall)} är oförändrade sedan "
-             f"förra bygget i {ut_katalog / str(p)} (--full bygger om alla).", markup=False, highlight=False,
-             soft_wrap=True)
+def _visa_plan(plan, antal: int) -> None:
+    """Skälen till ett inkrementellt bygge: vilka nämnder som byggs om, och varför."""
+    ut.print(f"Bygger om {len(plan.bygg)} av {antal} rapporter; {len(plan.behall)} är oförändrade sedan "
+             "förra bygget (--full bygger om alla).", markup=False, highlight=False, soft_wrap=True)
     for namnd in plan.bygg:
         skal = plan.skal[namnd]
         fler = f" (och {len(skal) - 3} skäl till)" if len(skal) > 3 else ""
         ut.print(f"  {namnd}: {'; '.join(skal[:3])}{fler}", markup=False, highlight=False, soft_wrap=True)
-    return plan
 
 
 def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_katalog: Path, slutlig: bool,
           pdfa: bool, alla: bool = False, jobb: int | None = None, shard: str | None = None,
-          bilagor: tuple[str, ...] = (), lage: bool | None = False) -> None:
-    """Gemensamt för rapporttyperna: välj nämnder, bygg dem (parallellt), skriv manifestet, sammanfatta."""
-    from rapportverk import batch, batchutskrift
-    from rapportverk.rapport import kontrollera_format
+          bilagor: tuple[str, ...] = (), lage: bool | None = False, periodtyp_egen: bool = False) -> None:
+    """Gemensamt för rapportkommandona: tolka, bygg med biblioteket (bygge.bygg), sammanfatta."""
+    from rapportverk import batchutskrift, bygge
     from rapportverk.tabeller import ladda_projekt
 
-    p = _period(period)
     if alla and namnder:
         raise typer.BadParameter("ange antingen --alla eller --namnd, inte båda.", param_hint="--alla")
+    # delar och manad tar en månad (ett skrivfel är ett fel i kommandoraden); bygg tolkar efter rapporttypen.
+    p: Period | str = period if periodtyp_egen else _period(period)
     del_, antal = _shard(shard), _jobb(jobb)
     format_ = tuple(f.strip() for f in format.split(",") if f.strip())
-    kontrollera_format(format_)
-    konfig = _tillstand["konfig"]
-    projekt = ladda_projekt(konfig)
-    _rapporttyp(projekt, rapport)
-    from rapportverk.rapport import valj_namnder
-
-    valda = valj_namnder(projekt, rapport, namnder)
-    if del_:
-        valda = batch.valj_shard(valda, *del_)
-        if not valda:
-            ut.print(f"Del {del_[0]}/{del_[1]} innehåller inga nämnder; inget att bygga.")
-            return
-    # Rapporternas filer publiceras tillsammans med manifestet (_avsluta), inte var för sig av arbetsprocesserna.
-    best = batch.Bestallning(konfig, rapport, p, ut_katalog, format_, slutlig, pdfa, bilagor, publicera=False)
-    start = time.perf_counter()
-    plan = _plan(projekt, konfig, rapport, p, valda, alla or not namnder, lage, format_, slutlig, pdfa, ut_katalog,
-                 bilagor)
-    valda = list(plan.bygg) if plan is not None else valda
-    resultat = []
-    if valda:
-        try:
-            with batchutskrift.framsteg(ut, len(valda), "Bygger") as rapportera:
-                resultat = batch.kor(best, valda, antal, rapportera, projekt=projekt)
-        except BaseException:
-            kasta(u for r in resultat for u in (r.byggd.utkast if r.byggd is not None else ()))
-            raise
-    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start,
-             plan.behall if plan is not None else None, bilagor)
-
-
-def _avsluta(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: list, format_: tuple[str, ...],
-             slutlig: bool, pdfa: bool, ut_katalog: Path, start: float, behallna: dict | None = None,
-             bilagor: tuple[str, ...] = ()) -> None:
-    """Efter ett bygge: manifestet för det som byggdes, en sammanfattning, varningar och fel, slutkoden.
-    `behallna`: manifestposterna för oförändrade rapporter som inte byggdes om (inkrementellt bygge)."""
-    from rapportverk import batchutskrift, indataspar, manifest
-    from rapportverk.rapport import filnamn
-
-    lyckade = [r for r in resultat if r.byggd is not None]
-    start_klocka = time.time() - (time.perf_counter() - start)
-    # --full och --inkrementell ändrar inte utdata; kommandot i manifestet ska vara detsamma med och utan dem.
-    kommando = ["rapport", *(a for a in sys.argv[1:] if a not in ("--full", "--inkrementell"))]
-    utkast = [u for r in lyckade if r.byggd is not None for u in r.byggd.utkast]
-    if lyckade or behallna:
-        hashar = manifest.Hashar()
-        try:
-            for u in utkast:  # manifestets kontrollsummor för filer som ännu inte fått sina namn
-                hashar.kand(u.mal, u.tmp)
-            poster = {n: {**post, "kommando": kommando} for n, post in (behallna or {}).items()}
-            poster |= {filnamn(projekt, rapport, r.namnd, p): manifest.post(
-                projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_, slutlig, pdfa, kommando,
-                hashar, r.byggd.sql, bilagor)
-                for r in lyckade if r.byggd is not None}
-        except BaseException:
-            kasta(utkast)
-            raise
-        katalog = ut_katalog / str(p)
-        # Låst: två körningar mot samma katalog får inte läsa samma gamla manifest och skriva över varandras poster.
-        with manifest.las_katalogen(katalog):
-            manifest.publicera(katalog, str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster,
-                               utkast)
-            indataspar.stada(katalog, {n for post in manifest.las(katalog)["rapporter"].values()
-                                       for n in post["utdata"]}, aldre_an=start_klocka)
-    tid = batchutskrift.sekunder(time.perf_counter() - start)
-    ut.print(f"Klart på {tid}: {len(lyckade)} av {len(resultat)} rapporter byggda i {ut_katalog / str(p)}.",
-             soft_wrap=True, markup=False, highlight=False)
-    batchutskrift.varningar(fel_ut, resultat)
-    kod = batchutskrift.misslyckade(fel_ut, resultat, _tillstand["debug"])
+    projekt = ladda_projekt(_tillstand["konfig"])
+    resultat = bygge.bygg(projekt, rapport, p, konfig=_tillstand["konfig"], namnder=namnder, alla=alla, format=format_,
+                          ut=ut_katalog, slutlig=slutlig, pdfa=pdfa, jobb=antal, shard=del_, bilagor=bilagor,
+                          inkrementellt=lage, framsteg=lambda n: batchutskrift.framsteg(ut, n, "Bygger"),
+                          vid_plan=_visa_plan)
+    if del_ and not resultat.resultat and resultat.plan is None:
+        ut.print(f"Del {del_[0]}/{del_[1]} innehåller inga nämnder; inget att bygga.")
+        return
+    ut.print(f"Klart på {batchutskrift.sekunder(resultat.sekunder)}: {len(resultat.lyckade)} av "
+             f"{len(resultat.resultat)} rapporter byggda i {resultat.katalog}.", soft_wrap=True, markup=False,
+             highlight=False)
+    batchutskrift.varningar(fel_ut, resultat.resultat)
+    kod = batchutskrift.misslyckade(fel_ut, resultat.resultat, _tillstand["debug"])
     if kod:
         raise typer.Exit(kod)
 
@@ -334,12 +268,10 @@ def bygg_kommando(
     full: Full = False,
 ) -> None:
     """Bygg en rapporttyp ur konfigurationen (rapporter: eller konfig/rapporter/NAMN.yaml) som DOCX och PDF."""
-    from rapportverk import batchutskrift
-    from rapportverk.rapport import bygg, rapporttyper, tolka_period, valj_namnder
+    from rapportverk.rapport import rapporttyper
     from rapportverk.tabeller import ladda_projekt
 
-    konfig = _tillstand["konfig"]
-    projekt = ladda_projekt(konfig)
+    projekt = ladda_projekt(_tillstand["konfig"])
     if lista:
         for t in rapporttyper(projekt):
             ut.print(f"{t.namn:<16} {t.periodtyp:<8} {t.fil:<36} {t.beskrivning or t.titel}", markup=False,
@@ -347,20 +279,8 @@ def bygg_kommando(
         return
     if not rapport or not period:
         raise typer.BadParameter("ange rapporttypen och --period (eller --lista).")
-    format_ = tuple(f.strip() for f in format.split(",") if f.strip())
-    start = time.perf_counter()
-    valda = valj_namnder(projekt, rapport, namnd)  # okänd rapporttyp eller nämnd: fel före bygget
-    bilagor = _bilagor(bilaga)
-    p = tolka_period(projekt, rapport, period)
-    plan = _plan(projekt, konfig, rapport, p, valda, not namnd, _lage(inkrementell, full), format_, slutlig, pdfa,
-                 ut_katalog, bilagor)
-    resultat: list = []
-    if plan is None or plan.bygg:
-        with batchutskrift.framsteg(ut, len(plan.bygg) if plan else len(valda), "Bygger") as rapportera:
-            p, resultat = bygg(projekt, rapport, period, list(plan.bygg) if plan else namnd, format_, ut_katalog,
-                               slutlig, pdfa, rapportera, bilagor)
-    _avsluta(projekt, konfig, rapport, p, resultat, format_, slutlig, pdfa, ut_katalog, start,
-             plan.behall if plan is not None else None, bilagor)
+    _bygg(rapport, period, namnd, format, ut_katalog, slutlig, pdfa, False, 1, None, _bilagor(bilaga),
+          _lage(inkrementell, full), periodtyp_egen=True)
 
 
 @app.command()
@@ -551,14 +471,6 @@ def _shard(text: str | None) -> tuple[int, int] | None:
         return tolka_shard(text)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--shard") from None
-
-
-def _rapporttyp(projekt: Projekt, rapport: str) -> None:
-    from rapportverk.fel import forslag
-
-    if rapport not in projekt.konfig.rapporter:
-        raise RapportverkFel(f"rapporttypen '{rapport}' finns inte under rapporter i {projekt.fil}"
-                             f"{forslag(rapport, projekt.konfig.rapporter)}.")
 
 
 def main() -> None:

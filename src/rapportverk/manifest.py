@@ -17,6 +17,7 @@ import fcntl
 import functools
 import hashlib
 import json
+import os
 import platform
 import shutil
 import subprocess
@@ -201,14 +202,15 @@ def skriv(katalog: Path, period: str, konfig: str, poster: dict[str, dict[str, A
 
 @contextmanager
 def las_katalogen(katalog: Path) -> Iterator[None]:
-    """Ensam rätt till katalogens manifest (fcntl.flock på en låsfil bredvid), för läsa–ändra–skriva."""
+    """Ensam rätt till katalogens manifest för läsa–ändra–skriva: fcntl.flock på katalogen själv, så att ingen
+    låsfil blir kvar bland rapporterna."""
     katalog.mkdir(parents=True, exist_ok=True)
-    with open(katalog / ".manifest.las", "a+b") as las:
-        fcntl.flock(las.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(las.fileno(), fcntl.LOCK_UN)
+    fd = os.open(katalog, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # släpper låset
 
 
 def publicera(katalog: Path, period: str, konfig: str, poster: dict[str, dict[str, Any]],

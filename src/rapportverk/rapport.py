@@ -181,23 +181,3 @@ def valj_namnder(projekt: Projekt, rapport: str, namnder: list[str] | None) -> l
     for n in valda:
         projekt.namnd(n)
     return valda
-
-
-def bygg(projekt: Projekt, rapport: str, period_text: str, namnder: list[str] | None = None,
-         format: tuple[str, ...] = FORMAT, ut: Path = Path("ut"), slutlig: bool = False, pdfa: bool = False,
-         rapportera=None, bilagor: tuple[str, ...] = ()) -> tuple[Period, list]:
-    """Bygg en rapporttyp ur konfigurationen för en period: läs bara de källor typen anger, bygg varje nämnd
-    (ett fel i en nämnd stoppar inte de andra). Returnerar (perioden, en batch.Resultat per nämnd)."""
-    from rapportverk import batch
-    from rapportverk.kallor import las_indata
-
-    kontrollera_format(format)
-    rdef = rapporttyp(projekt, rapport)
-    period = tolka_period(projekt, rapport, period_text)
-    valda = valj_namnder(projekt, rapport, namnder)
-    # Som batch.las: ett utkast byggs trots okända koder (varningsrutor), en slutlig version stoppar på dem.
-    indata = las_indata(projekt, period, kallor=rdef.kallor, strikt=slutlig)
-    best = batch.Bestallning(Path(projekt.katalog / Path(projekt.fil).name), rapport, period, ut, format, slutlig,
-                             pdfa, bilagor)
-    # I den här processen: arbetsprocesserna i batch läser alla källor, och typens urval ska gälla.
-    return period, batch.kor(best, valda, 1, rapportera, projekt=projekt, indata=indata)

@@ -1,0 +1,117 @@
+"""Ett bygge av en rapporttyp, som `rapport delar/manad/bygg` gör det och som ett CI-skript kan anropa det.
+
+Välj nämnder (och del av dem för en CI-matris), planera vad som behöver byggas om (inkrementellt), bygg
+(parallellt), och publicera rapporternas filer tillsammans med deras poster i manifestet. Kommandoraden tolkar
+argument och skriver ut; allt annat sker här.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rapportverk import batch, indataspar, inkrementell, manifest
+from rapportverk.batch import Resultat
+from rapportverk.konfig import Projekt
+from rapportverk.period import Period
+from rapportverk.rapport import FORMAT, filnamn, kontrollera_format, rapporttyp, tolka_period, valj_namnder
+from rapportverk.skriv import kasta
+
+Rapportera = Callable[[Resultat], None]
+# Får antalet rapporter som ska byggas och ger funktionen som anropas för varje färdig (en förloppsindikator).
+Framsteg = Callable[[int], AbstractContextManager[Rapportera]]
+
+
+@dataclass(frozen=True)
+class Bygge:
+    """Vad ett bygge gav: perioden, katalogen, ett resultat per byggd nämnd och planen (None: allt byggdes)."""
+
+    period: Period
+    katalog: Path
+    resultat: list[Resultat]
+    plan: inkrementell.Plan | None
+    sekunder: float
+
+    @property
+    def lyckade(self) -> list[Resultat]:
+        return [r for r in self.resultat if r.byggd is not None]
+
+
+def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path | None = None,
+         namnder: list[str] | None = None,
+         alla: bool = False, format: tuple[str, ...] = FORMAT, ut: Path = Path("ut"), slutlig: bool = False,
+         pdfa: bool = False, jobb: int = 1, shard: tuple[int, int] | None = None, bilagor: tuple[str, ...] = (),
+         inkrementellt: bool | None = None, kommando: list[str] | None = None, framsteg: Framsteg | None = None,
+         vid_plan: Callable[[inkrementell.Plan, int], None] | None = None) -> Bygge:
+    """Bygg rapporttypen `rapport` för perioden och publicera den. `inkrementellt`: True bygger bara om det som
+    ändrats sedan förra bygget i katalogen, False bygger allt, None gör det förra när alla nämnder byggs.
+    `kommando` står i manifestet (standard: processens egna argument)."""
+    start = time.perf_counter()
+    konfig = konfig if konfig is not None else projekt.katalog / Path(projekt.fil).name
+    kontrollera_format(format)
+    rapporttyp(projekt, rapport)  # okänd rapporttyp: fel innan något läses
+    p = period if isinstance(period, Period) else tolka_period(projekt, rapport, period)
+    valda = valj_namnder(projekt, rapport, namnder)
+    if shard:
+        valda = batch.valj_shard(valda, *shard)
+        if not valda:
+            return Bygge(p, ut / str(p), [], None, time.perf_counter() - start)
+    plan = None
+    if inkrementellt or (inkrementellt is None and (alla or not namnder)):
+        plan = inkrementell.planera(projekt, konfig, rapport, p, valda, format, slutlig, pdfa, ut, bilagor)
+        if plan is not None and vid_plan is not None:
+            vid_plan(plan, len(valda))
+    att_bygga = list(plan.bygg) if plan is not None else valda
+    # Rapporternas filer publiceras tillsammans med manifestet (publicera), inte var för sig av arbetsprocesserna.
+    best = batch.Bestallning(konfig, rapport, p, ut, format, slutlig, pdfa, bilagor, publicera=False)
+    resultat: list[Resultat] = []
+    if att_bygga:
+        med_framsteg = framsteg(len(att_bygga)) if framsteg is not None else nullcontext(lambda _r: None)
+        with med_framsteg as rapportera:
+            resultat = batch.kor(best, att_bygga, jobb, rapportera, projekt=projekt)
+    publicera(projekt, konfig, rapport, p, resultat, format, slutlig, pdfa, ut, start, bilagor,
+              behallna=plan.behall if plan is not None else None, kommando=kommando)
+    return Bygge(p, ut / str(p), resultat, plan, time.perf_counter() - start)
+
+
+def publicera(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: list[Resultat],
+              format: tuple[str, ...], slutlig: bool, pdfa: bool, ut: Path, start: float,
+              bilagor: tuple[str, ...] = (), behallna: dict[str, Any] | None = None,
+              kommando: list[str] | None = None) -> None:
+    """Manifestets poster för de byggda rapporterna (och de oförändrade, `behallna`), publicerade tillsammans med
+    rapporternas filer under katalogens lås; därefter städas sparade huvudböcker som ingen post pekar på."""
+    lyckade = [r for r in resultat if r.byggd is not None]
+    utkast = [u for r in lyckade if r.byggd is not None for u in r.byggd.utkast]
+    if not (lyckade or behallna):
+        return
+    start_klocka = time.time() - (time.perf_counter() - start)
+    kommando = kommando if kommando is not None else standardkommando()
+    hashar = manifest.Hashar()
+    try:
+        for u in utkast:  # manifestets kontrollsummor för filer som ännu inte fått sina namn
+            hashar.kand(u.mal, u.tmp)
+        poster = {n: {**post, "kommando": kommando} for n, post in (behallna or {}).items()}
+        poster |= {filnamn(projekt, rapport, r.namnd, p): manifest.post(
+            projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format, slutlig, pdfa, kommando,
+            hashar, r.byggd.sql, bilagor)
+            for r in lyckade if r.byggd is not None}
+    except BaseException:
+        kasta(utkast)
+        raise
+    katalog = ut / str(p)
+    # Låst: två körningar mot samma katalog får inte läsa samma gamla manifest och skriva över varandras poster.
+    with manifest.las_katalogen(katalog):
+        manifest.publicera(katalog, str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster, utkast)
+        indataspar.stada(katalog, {n for post in manifest.las(katalog)["rapporter"].values()
+                                   for n in post["utdata"]}, aldre_an=start_klocka)
+
+
+def standardkommando(argv: list[str] | None = None) -> list[str]:
+    """Kommandot i manifestet: --full och --inkrementell ändrar inte utdata, så det är detsamma med och utan dem."""
+    return ["rapport", *(a for a in (sys.argv[1:] if argv is None else argv)
+                         if a not in ("--full", "--inkrementell"))]
