@@ -115,3 +115,47 @@ def standardkommando(argv: list[str] | None = None) -> list[str]:
     """Kommandot i manifestet: --full och --inkrementell ändrar inte utdata, så det är detsamma med och utan dem."""
     return ["rapport", *(a for a in (sys.argv[1:] if argv is None else argv)
                          if a not in ("--full", "--inkrementell"))]
+
+
+def verifiera(katalog: Path, konfig: Path | None = None, namnder: list[str] | None = None, jobb: int = 1,
+              framsteg: Framsteg | None = None,
+              internt: Callable[[str], str] = lambda tb: tb.splitlines()[-1] if tb else "okänt") -> manifest.Skillnader:
+    """Bygg om rapporterna i katalogens manifest och jämför: indata sedan bygget, filerna i katalogen och
+    ombyggets byte. Ombygget görs i en tillfällig katalog bredvid `katalog` (inget skrivs utanför utkatalogen).
+    `konfig`: standard är manifestets. `internt` formulerar ett internt fel (CLI:t visar tracebacken med --debug)."""
+    import tempfile
+
+    from rapportverk.fel import RapportverkFel
+    from rapportverk.tabeller import ladda_projekt
+
+    data = manifest.las(katalog)
+    konfig = konfig if konfig is not None else Path(data["konfig"])
+    projekt = ladda_projekt(konfig)
+    p = Period.tolka(data["period"])
+    poster: dict[str, Any] = data["rapporter"]
+    if namnder:
+        okanda = sorted(set(namnder) - {post["namnd"] for post in poster.values()})
+        if okanda:
+            raise RapportverkFel(f"{katalog}/manifest.json har inga rapporter för {', '.join(okanda)}.")
+        poster = {k: v for k, v in poster.items() if v["namnd"] in namnder}
+    hashar, s = manifest.Hashar(), manifest.Skillnader()
+    manifest.jamfor_indata(poster, manifest.projektrot(projekt), hashar, s)
+    manifest.jamfor_utdata(poster, katalog, hashar, s)
+    grupper: dict[tuple[Any, ...], list[str]] = {}
+    for nyckel, post in sorted(poster.items()):
+        grupper.setdefault((post["rapport"], tuple(post["format"]), post["slutlig"], post["pdfa"],
+                            tuple(post.get("bilagor", []))), []).append(nyckel)
+    with tempfile.TemporaryDirectory(prefix=".rapportverk-verifiera-", dir=katalog.parent) as tmp:
+        for (rapport, format_, slutlig, pdfa, bilagor), nycklar in grupper.items():
+            best = batch.Bestallning(konfig, rapport, p, Path(tmp), format_, slutlig, pdfa, bilagor)
+            med_framsteg = framsteg(len(nycklar)) if framsteg is not None else nullcontext(lambda _r: None)
+            with med_framsteg as rapportera:
+                resultat = batch.kor(best, [poster[n]["namnd"] for n in nycklar], jobb, rapportera, projekt=projekt)
+            for nyckel, r in zip(nycklar, resultat, strict=True):
+                if r.byggd is None:
+                    s.misslyckade[nyckel] = [str(f) for f in r.fel] or [internt(r.internt or "")]
+                    continue
+                ny = manifest.post(projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_,
+                                   slutlig, pdfa, [], hashar, r.byggd.sql, bilagor)
+                manifest.jamfor_ombygge(nyckel, poster[nyckel], ny, s)
+    return s

@@ -375,47 +375,19 @@ def verifiera(
     jobb: Jobb = None,
 ) -> None:
     """Bygg om rapporterna enligt katalogens manifest och jämför byte för byte; kod 1 om något skiljer."""
-    import tempfile
-
-    from rapportverk import batch, batchutskrift, manifest
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk import batchutskrift, bygge, manifest
 
     antal = _jobb(jobb)
-    data = manifest.las(katalog)
-    # Manifestets konfiguration, om inte --konfig anges (den är relativ till projektroten, där man står).
-    konfig = _tillstand["konfig"] if _tillstand["konfig"] != STANDARDFIL else Path(data["konfig"])
-    projekt = ladda_projekt(konfig)
-    p = Period.tolka(data["period"])
-    poster: dict = data["rapporter"]
-    if namnd:
-        okanda = sorted(set(namnd) - {post["namnd"] for post in poster.values()})
-        if okanda:
-            raise RapportverkFel(f"{katalog}/manifest.json har inga rapporter för {', '.join(okanda)}.")
-        poster = {k: v for k, v in poster.items() if v["namnd"] in namnd}
-    hashar, s = manifest.Hashar(), manifest.Skillnader()
-    manifest.jamfor_indata(poster, manifest.projektrot(projekt), hashar, s)
-    manifest.jamfor_utdata(poster, katalog, hashar, s)
-    grupper: dict[tuple, list[str]] = {}
-    for nyckel, post in sorted(poster.items()):
-        grupper.setdefault((post["rapport"], tuple(post["format"]), post["slutlig"], post["pdfa"],
-                            tuple(post.get("bilagor", []))), []).append(nyckel)
-    ut.print(f"Verifierar {katalog}: {len(poster)} rapporter byggs om och jämförs med manifestet.", markup=False,
+    poster = manifest.las(katalog)["rapporter"]
+    antal_poster = len([p for p in poster.values() if not namnd or p["namnd"] in namnd])
+    ut.print(f"Verifierar {katalog}: {antal_poster} rapporter byggs om och jämförs med manifestet.", markup=False,
              highlight=False, soft_wrap=True)
-    with tempfile.TemporaryDirectory(prefix="rapportverk-verifiera-") as tmp:
-        for (rapport, format_, slutlig, pdfa, bilagor), nycklar in grupper.items():
-            best = batch.Bestallning(konfig, rapport, p, Path(tmp), format_, slutlig, pdfa, bilagor)
-            with batchutskrift.framsteg(ut, len(nycklar), "Bygger om", visa_filer=False) as rapportera:
-                resultat = batch.kor(best, [poster[n]["namnd"] for n in nycklar], antal, rapportera,
-                                     projekt=projekt)
-            for nyckel, r in zip(nycklar, resultat, strict=True):
-                if r.byggd is None:
-                    s.misslyckade[nyckel] = ([str(f) for f in r.fel]
-                                             or [batchutskrift.internt(r.internt or "", _tillstand["debug"])])
-                    continue
-                ny = manifest.post(projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format_,
-                                   slutlig, pdfa, [], hashar, r.byggd.sql, bilagor)
-                manifest.jamfor_ombygge(nyckel, poster[nyckel], ny, s)
-    kod = batchutskrift.skillnader(ut, fel_ut, s, katalog, len(poster))
+    # Manifestets konfiguration, om inte --konfig anges (den är relativ till projektroten, där man står).
+    konfig = _tillstand["konfig"] if _tillstand["konfig"] != STANDARDFIL else None
+    s = bygge.verifiera(katalog, konfig, namnd, antal,
+                        framsteg=lambda n: batchutskrift.framsteg(ut, n, "Bygger om", visa_filer=False),
+                        internt=lambda tb: batchutskrift.internt(tb, _tillstand["debug"]))
+    kod = batchutskrift.skillnader(ut, fel_ut, s, katalog, antal_poster)
     if kod:
         raise typer.Exit(kod)
 
