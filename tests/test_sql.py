@@ -442,3 +442,29 @@ def test_manifestet_fran_postgres_har_ingen_hemlighet(pg_projekt, capsys):
     (post,) = manifest["rapporter"].values()
     assert [u["anslutning"] for u in post["sql"].values()] == [pg_projekt.pg.uri()]
     _utan_hemlighet(pg_projekt.rot / "ut", HEMLIGT)
+
+
+@pytest.mark.slow
+def test_ctrl_c_under_en_duckdb_fraga_avbryter_den(projekt):  # noqa: F811
+    """Ctrl-C medan DuckDB kör en fråga som aldrig blir klar: kod 130 och avbrottets rad, inte ett internt fel och
+    inte en väntan på tidsgränsen (60 s). Vakten läser signalen ur en väckningspipe och avbryter frågan."""
+    import signal
+    import subprocess
+
+    from test_avbrott import _fangar_sigint
+
+    lager(projekt, kalla=sql_kalla(
+        kalla="fraga: WITH RECURSIVE t(n) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT n + 1 FROM t) "
+              "SELECT h.* FROM hb h, t WHERE t.n < 0", extra="        tidsgrans_s: 60\n"))
+    process = subprocess.Popen([sys.executable, "-m", "rapportverk", *TABELL], cwd=projekt.rot,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    slut = time.monotonic() + 30
+    while process.poll() is None and time.monotonic() < slut and not _fangar_sigint(process.pid):
+        time.sleep(0.05)
+    time.sleep(2.0)  # frågan har börjat (läsningen av konfiguration och filer tar bråkdelar av en sekund)
+    process.send_signal(signal.SIGINT)
+    start = time.monotonic()
+    _, fel = process.communicate(timeout=120)
+    assert process.returncode == 130, fel
+    assert "Avbrutet" in fel and "Traceback" not in fel and "Internt fel" not in fel
+    assert time.monotonic() - start < 30, "Ctrl-C väntade in tidsgränsen i stället för att avbryta frågan"

@@ -19,6 +19,8 @@ import datetime as dt
 import hashlib
 import math
 import os
+import select
+import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -452,17 +454,29 @@ def _inom_tidsgrans(sekunder: float, avbryt: Callable[[], object], anrop: Callab
                     ) -> pl.DataFrame:
     """`anrop()` med tidsgränsen mätt här. När den gått ut avbryts frågan, och avbryts igen var tiondels sekund
     tills anropet återvänt: DuckDB glömmer ett avbrott som kommer innan frågan hunnit starta. Ett anrop som
-    återvänder efter gränsen ger tidsgränsens fel, vad drivrutinen än svarade: ett avbrutet svar är inte data."""
+    återvänder efter gränsen ger tidsgränsens fel, vad drivrutinen än svarade: ett avbrutet svar är inte data.
+
+    Ctrl-C avbryter också frågan: medan huvudtråden står i drivrutinens C-kod kan Python inte köra sin
+    signalhanterare, så vakten läser signalen ur en väckningspipe (signal.set_wakeup_fd) och avbryter frågan."""
     klar = threading.Event()
+    avbruten = threading.Event()
+    las, skriv = _vackning()
 
     def vakta() -> None:
-        if klar.wait(sekunder):
-            return
-        while True:
+        slut = time.monotonic() + sekunder
+        while not klar.is_set():
+            kvar = slut - time.monotonic()
+            if kvar > 0 and not avbruten.is_set():
+                if las is None:
+                    klar.wait(min(kvar, 0.1))
+                elif select.select([las], [], [], min(kvar, 0.1))[0]:
+                    with contextlib.suppress(OSError):
+                        if signal.SIGINT.value in os.read(las, 64):
+                            avbruten.set()
+                continue
             with contextlib.suppress(Exception):  # frågan kan just ha slutat; nästa varv eller klar avgör
                 avbryt()
-            if klar.wait(0.1):
-                return
+            klar.wait(0.1)
 
     vakt = threading.Thread(target=vakta, name="rapportverk-tidsgrans", daemon=True)
     slut = time.monotonic() + sekunder
@@ -476,15 +490,44 @@ def _inom_tidsgrans(sekunder: float, avbryt: Callable[[], object], anrop: Callab
         ute = time.monotonic() >= slut
         klar.set()
         vakt.join()
+        _stang_vackning(las, skriv)
+    if avbruten.is_set():
+        raise KeyboardInterrupt
     if ute:
         raise _SqlFel(_tidsgransfel(sekunder))
     if fel is not None:
-        # Ctrl-C medan DuckDB kör: DuckDB ser signalen själv och svarar "Query interrupted" (RuntimeError eller
+        # Ctrl-C medan DuckDB kör: DuckDB kan se signalen själv och svara "Query interrupted" (RuntimeError eller
         # InterruptException). Det är användarens avbrott, inte ett internt fel.
         if type(fel).__name__ == "InterruptException" or "interrupted" in str(fel).lower():
             raise KeyboardInterrupt from None
         raise fel
     return svar
+
+
+_GAMMAL_VACKNING: list[int] = []
+
+
+def _vackning() -> tuple[int | None, int | None]:
+    """En pipe som Pythons signalhanterare skriver signalnumret i (bara i huvudtråden går det att ordna)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None, None
+    las, skriv = os.pipe()
+    os.set_blocking(skriv, False)
+    try:
+        _GAMMAL_VACKNING.append(signal.set_wakeup_fd(skriv, warn_on_full_buffer=False))
+    except ValueError:
+        os.close(las)
+        os.close(skriv)
+        return None, None
+    return las, skriv
+
+
+def _stang_vackning(las: int | None, skriv: int | None) -> None:
+    if las is None or skriv is None:
+        return
+    signal.set_wakeup_fd(_GAMMAL_VACKNING.pop(), warn_on_full_buffer=False)
+    os.close(las)
+    os.close(skriv)
 
 
 def _tidsgransfel(sekunder: float) -> str:
