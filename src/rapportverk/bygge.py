@@ -19,7 +19,7 @@ from rapportverk import batch, indataspar, inkrementell, manifest
 from rapportverk.batch import Resultat
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
-from rapportverk.rapport import FORMAT, filnamn, kontrollera_format, rapporttyp, tolka_period, valj_namnder
+from rapportverk.rapport import FORMAT, filnamn, kontrollera_format, tolka_period, valj_namnder
 from rapportverk.skriv import kasta
 
 Rapportera = Callable[[Resultat], None]
@@ -54,7 +54,7 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
     start = time.perf_counter()
     konfig = konfig if konfig is not None else projekt.katalog / Path(projekt.fil).name
     kontrollera_format(format)
-    rapporttyp(projekt, rapport)  # okänd rapporttyp: fel innan något läses
+    projekt.rapport(rapport)  # okänd rapporttyp: fel innan något läses
     p = period if isinstance(period, Period) else tolka_period(projekt, rapport, period)
     valda = valj_namnder(projekt, rapport, namnder)
     if shard:

@@ -19,7 +19,7 @@ from typing import Any
 from rapportverk import formatering
 from rapportverk.dokument.bygg import bygg_dokument, textrotter
 from rapportverk.dokument.modell import Dokument, Markering, alla_block
-from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
+from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.forhandsgranska_bevakning import DATA, DOKUMENT, HTML, STEGNAMN, Karta, karta
 from rapportverk.forhandsgranska_cache import Mellanlager
 from rapportverk.kallor import Indata
@@ -110,9 +110,7 @@ class Forhandsgranskning:
             if not self.konfigfil.is_file():
                 raise
             return
-        if self.rapport not in projekt.konfig.rapporter:
-            raise RapportverkFel(f"rapporttypen '{self.rapport}' finns inte under rapporter i {projekt.fil}"
-                                 f"{forslag(self.rapport, projekt.konfig.rapporter)}.")
+        projekt.rapport(self.rapport)
         projekt.namnd(self.namnd)
 
     def stoppa(self) -> None:
@@ -179,9 +177,7 @@ class Forhandsgranskning:
         self.projekt = self.indata = None
         projekt = ladda_projekt(self.konfigfil)
         self.karta = karta(self.konfigfil, projekt, self.rapport, self.namnd, self.period)
-        if self.rapport not in projekt.konfig.rapporter:
-            raise RapportverkFel(projekt.fel(f"rapporttypen '{self.rapport}' finns inte under rapporter"
-                                             f"{forslag(self.rapport, projekt.konfig.rapporter)}.", ("rapporter",)))
+        projekt.rapport(self.rapport)
         projekt.namnd(self.namnd)
         indata = las_indata(projekt, self.period)
         self.projekt, self.indata = projekt, indata

@@ -144,20 +144,9 @@ def rapporttyper(projekt: Projekt) -> list[Rapporttyp]:
             for namn, r in sorted(projekt.konfig.rapporter.items())]
 
 
-def rapporttyp(projekt: Projekt, rapport: str):
-    from rapportverk.fel import forslag
-
-    if rapport not in projekt.konfig.rapporter:
-        kanda = sorted(projekt.konfig.rapporter)
-        raise RapportverkFel(f"rapporttypen '{rapport}' finns inte{forslag(rapport, kanda)}; välj en av: "
-                             f"{', '.join(kanda)} (se 'rapport bygg --lista'). En ny rapporttyp läggs i "
-                             f"{projekt.katalog.name}/rapporter/<namn>.yaml.")
-    return projekt.konfig.rapporter[rapport]
-
-
 def tolka_period(projekt: Projekt, rapport: str, text: str) -> Period:
     """Perioden för rapporttypen, efter dess periodtyp (2024-01, 2024-Q1 eller 2024)."""
-    rdef = rapporttyp(projekt, rapport)
+    rdef = projekt.rapport(rapport)
     try:
         return Period.tolka(text, rdef.periodtyp)
     except ValueError as exc:
@@ -170,7 +159,7 @@ def valj_namnder(projekt: Projekt, rapport: str, namnder: list[str] | None) -> l
     regionen byggs en gång, som 'region'."""
     from rapportverk.konfig import REGION
 
-    rdef = rapporttyp(projekt, rapport)
+    rdef = projekt.rapport(rapport)
     if rdef.omfang == "region":
         andra = [n for n in namnder or [] if n != REGION]
         if andra:

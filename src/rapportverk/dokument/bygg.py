@@ -85,9 +85,7 @@ def _bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, p
                    berakningar: Berakningar | None = None, bilagor: tuple[str, ...] = ()) -> Dokument:
     lasta = lasta if lasta is not None else []
     b = berakningar or Berakningar()
-    if rapport not in projekt.konfig.rapporter:
-        raise RapportverkFel(f"rapporttypen '{rapport}' finns inte under rapporter i {projekt.fil}"
-                             f"{forslag(rapport, projekt.konfig.rapporter)}.")
+    projekt.rapport(rapport)
     rdef = projekt.konfig.rapporter[rapport]
     nd = projekt.namnd(namnd)
     mallfil = projekt.sokvag(rdef.mall)

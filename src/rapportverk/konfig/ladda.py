@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from rapportverk import resurser
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.konfig.anslutning import dold
-from rapportverk.konfig.modell import KALLNAMN, Konfig, Kostnadsslagplan, Namnd
+from rapportverk.konfig.modell import KALLNAMN, Konfig, Kostnadsslagplan, Namnd, Rapport
 from rapportverk.konfig.rapportfiler import Ursprung, sla_ihop
 from rapportverk.konfig.yamlrader import Vag, las_yaml, rad_for
 
@@ -92,6 +92,15 @@ class Projekt:
     @property
     def org_nivaer(self) -> list[str]:
         return self.konfig.hierarkier.organisation.nivaer
+
+    def rapport(self, namn: str) -> Rapport:
+        """Rapporttypen `namn`, eller ett svenskt fel med förslag och de som finns (det enda stället det prövas)."""
+        if namn not in self.konfig.rapporter:
+            kanda = sorted(self.konfig.rapporter)
+            raise RapportverkFel(f"rapporttypen '{namn}' finns inte{forslag(namn, kanda)}; välj en av: "
+                                 f"{', '.join(kanda)} (se 'rapport bygg --lista'). En ny rapporttyp läggs i "
+                                 f"{self.katalog.name}/rapporter/<namn>.yaml.")
+        return self.konfig.rapporter[namn]
 
     def namnd(self, namnd_id: str) -> Namnd:
         if namnd_id == REGION:
