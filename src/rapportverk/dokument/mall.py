@@ -82,8 +82,9 @@ def rendera(env: Sandlada, kontext: Kontext, *, namn: str | None = None, kalla: 
     except jinja2.UndefinedError as exc:
         raise RapportverkFel(Fel(_odefinierat(exc, alla), visning, _rad(exc, namn))) from None
     except sandlada.Tidsgrans as exc:
+        # Utan rad: var tiden tog slut är en slump (loopen, eller mellan två bitar utdata), inte felets plats.
         raise Tidsgransfel(Fel(f"{exc}; förenkla den, eller höj granser.mall_tid_s i konfigurationen om den "
-                               "verkligen behöver längre tid.", visning, _rad(exc, namn))) from None
+                               "verkligen behöver längre tid.", visning)) from None
     except sandlada.Gransfel as exc:
         text = str(exc) if str(exc).startswith("mallen ") else f"mallen stoppades: {exc}"
         raise RapportverkFel(Fel(f"{text}; ta bort eller ändra uttrycket.", visning, _rad(exc, namn))) from None
