@@ -8,7 +8,6 @@ Pythons interna attribut.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SecurityError
 
-from rapportverk import sandlada
+from rapportverk import sandlada, tecken
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.formatering import belopp, manadsnamn, period_text, procent, tal
 from rapportverk.mallgranser import utan_klocka
@@ -102,12 +101,8 @@ def rendera(env: Sandlada, kontext: Kontext, *, namn: str | None = None, kalla: 
                                  "argumenten.", visning, _rad(exc, namn))) from None
 
 
-# Tecken som varken Word (XML 1.0) eller en PDF kan visa: styrtecken utom tab, radbyte och vagnretur.
-_STYRTECKEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
 def _utan_styrtecken(text: str, visning: str) -> str:
-    traff = _STYRTECKEN.search(text)
+    traff = tecken.forsta(text)
     if traff is None:
         return text
     rad = text.count("\n", 0, traff.start()) + 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from rapportverk import tecken
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.konfig.modell import Fil
 
@@ -172,10 +173,6 @@ def _inte_excel(sokvag: Path) -> str:
             "och spara om den som .xlsx, eller exportera den igen.")
 
 
-# Tecken som varken Word (XML 1.0) eller en PDF kan visa: styrtecken utom tab, radbyte och vagnretur.
-_STYRTECKEN = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-
-
 def styrtecken(ram: pl.DataFrame, kalla: str = "kalla", rad: str = "rad", hogst: int = 5) -> list[Fel]:
     """Textceller med styrtecken (följer ofta med när text klistras in från ett annat program), som fel med källa
     och rad: utan den här kontrollen stoppade python-docx bygget med ett internt fel."""
@@ -183,11 +180,12 @@ def styrtecken(ram: pl.DataFrame, kalla: str = "kalla", rad: str = "rad", hogst:
     for kolumn, typ in ram.schema.items():
         if typ != pl.String or kolumn in (kalla, rad):
             continue
-        traffar = ram.filter(pl.col(kolumn).str.contains(_STYRTECKEN)).head(hogst - len(fel))
+        traffar = ram.filter(pl.col(kolumn).str.contains(tecken.MONSTER)).head(hogst - len(fel))
         for r in traffar.iter_rows(named=True):
-            tecken = next(c for c in r[kolumn] if (c < " " and c not in "\t\n\r") or c == "\x7f")
-            fel.append(Fel(f"kolumnen '{kolumn}' innehåller styrtecknet U+{ord(tecken):04X}, som inte kan visas i en "
-                           "rapport; ta bort det i filen eller i källsystemet.", r.get(kalla), r.get(rad)))
+            traff = tecken.forsta(r[kolumn])
+            assert traff is not None  # samma mönster som filtret
+            fel.append(Fel(f"kolumnen '{kolumn}' innehåller styrtecknet U+{ord(traff.group()):04X}, som inte kan visas "
+                           "i en rapport; ta bort det i filen eller i källsystemet.", r.get(kalla), r.get(rad)))
         if len(fel) >= hogst:
             break
     return fel
