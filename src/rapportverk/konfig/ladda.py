@@ -196,6 +196,16 @@ def _vagtext(vag: Vag) -> str:
     return text
 
 
+# Pydantics feltyper där meddelandet bara är vad värdet ska vara.
+_SKA_VARA = {
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "ett heltal"),
+    **dict.fromkeys(("float_type", "float_parsing"), "ett tal (t.ex. 1e14 eller 2.5)"),
+    "finite_number": "ett ändligt tal",
+    **dict.fromkeys(("bool_type", "bool_parsing"), "true eller false"),
+    "list_type": "en lista (rader som börjar med '- ')",
+}
+
+
 def _oversatt(e: dict[str, Any], modell: type[BaseModel], rader: dict[Vag, int], fil: str) -> Fel:
     vag: Vag = tuple(d for d in e["loc"] if not (isinstance(d, str) and d[:1].isupper()))
     nyckel = str(vag[-1]) if vag else ""
@@ -211,20 +221,12 @@ def _oversatt(e: dict[str, Any], modell: type[BaseModel], rader: dict[Vag, int],
         text = f"'{_vagtext(vag)}' ska vara " + (
             "text med små bokstäver a–z, siffror och _ (t.ex. regionstyrelsen)"
             if typ == "string_pattern_mismatch" else "en text" if typ == "string_type" else "ett enda tecken")
-    elif typ in ("int_type", "int_parsing", "int_from_float"):
-        text = f"'{_vagtext(vag)}' ska vara ett heltal"
+    elif typ in _SKA_VARA:
+        text = f"'{_vagtext(vag)}' ska vara {_SKA_VARA[typ]}"
     elif typ in ("greater_than_equal", "less_than_equal"):
         text = f"'{_vagtext(vag)}' ligger utanför tillåtet intervall ({e['msg']})"
-    elif typ in ("float_type", "float_parsing"):
-        text = f"'{_vagtext(vag)}' ska vara ett tal (t.ex. 1e14 eller 2.5)"
-    elif typ == "finite_number":
-        text = f"'{_vagtext(vag)}' ska vara ett ändligt tal"
     elif typ == "greater_than":
         text = f"'{_vagtext(vag)}' ska vara större än {ctx.get('gt', 0):g}"
-    elif typ in ("bool_type", "bool_parsing"):
-        text = f"'{_vagtext(vag)}' ska vara true eller false"
-    elif typ == "list_type":
-        text = f"'{_vagtext(vag)}' ska vara en lista (rader som börjar med '- ')"
     elif typ == "too_short":
         text = f"'{_vagtext(vag)}' får inte vara tom"
     elif typ in ("dict_type", "model_type", "model_attributes_type"):
