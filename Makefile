@@ -63,6 +63,7 @@ exempeldata/exempel.duckdb: exempeldata/skapa_duckdb.py $(wildcard exempeldata/h
 ## Alla tester (pytest avslutar med kod 5 om inga tester hittas, och då misslyckas make)
 test: deb-test $(STAMP) laskontroll
 	$(BIN)/ruff check src tests exempeldata benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -q
 
 ## Låsfilen stämmer med pyproject.toml (samma beroenden och gränser); annars: make las
@@ -82,6 +83,7 @@ snabbtest: deb-test $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests exempeldata benchmarks
+	$(BIN)/lint-imports --no-cache
 
 ## Skapa om exempeldata (deterministiskt; ska ge byte-identiska filer), också startprojektets för `rapport ny`
 exempeldata: $(STAMP)

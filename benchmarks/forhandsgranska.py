@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROT / "src"))
 
 from rapportverk import resurser  # noqa: E402
 from rapportverk.forhandsgranska import Forhandsgranskning  # noqa: E402
-from rapportverk.forhandsgranska_server import skapa_server  # noqa: E402
+from rapportverk.forhandsgranska.server import skapa_server  # noqa: E402
 from rapportverk.period import Period  # noqa: E402
 
 VANTA = """

@@ -25,9 +25,9 @@ def main() -> None:
     ap.add_argument("--upprepningar", type=int, default=3)
     arg = ap.parse_args()
 
-    from rapportverk.forklara import forklara
+    from rapportverk.analys.forklara import forklara
     from rapportverk.period import Period
-    from rapportverk.tabeller import bygg_tabell, ladda_projekt, las_indata
+    from rapportverk.underlag.tabeller import bygg_tabell, ladda_projekt, las_indata
 
     projekt, p = ladda_projekt(KONFIG), Period.tolka(PERIOD)
     start = time.perf_counter()

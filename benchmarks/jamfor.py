@@ -65,9 +65,9 @@ def main() -> None:
 
 def _skrivtid(projekt) -> float:
     """Tiden för att skriva den sparade huvudboken en gång (sker en gång per arbetsprocess)."""
-    from rapportverk import indataspar
     from rapportverk.kallor import las_indata
     from rapportverk.period import Period
+    from rapportverk.utdata import indataspar
 
     indata = las_indata(projekt, Period.tolka(PERIOD))
     with tempfile.TemporaryDirectory() as tmp:

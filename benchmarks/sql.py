@@ -67,7 +67,7 @@ def steg(konfig: Path) -> dict:
     """I barnprocessen: läs huvudbokens källor som en rapport för perioden gör; sedan samma fråga i drivrutinen."""
     from rapportverk.kallor.indata import las_kalla
     from rapportverk.period import Period
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     projekt, p = ladda_projekt(konfig), Period.tolka(PERIOD)
     uttag: list = []

@@ -39,14 +39,14 @@ def tid(f: Callable[[], object]) -> float:
 
 def _projekt():
     from rapportverk.period import Period
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     return ladda_projekt(KONFIG), Period.tolka(PERIOD)
 
 
 def tabeller(upprepningar: int) -> dict:
     """(a) läs konfiguration och indata, och räkna varje tabell (och nämndens nyckeltal) för varje nämnd."""
-    from rapportverk.tabeller import bygg_tabell, las_indata, nyckeltal
+    from rapportverk.underlag.tabeller import bygg_tabell, las_indata, nyckeltal
 
     las, rakna, antal = [], [], 0
     for _ in range(upprepningar):
@@ -70,10 +70,10 @@ def rapport(upprepningar: int) -> dict:
     """(b) en nämnds DOCX, (c) dess PDF, båda, och (f) WeasyPrint ensamt på samma HTML."""
     from weasyprint import HTML
 
+    from rapportverk.bygg.rapport import bygg_rapport
     from rapportverk.dokument.bygg import bygg_dokument
-    from rapportverk.rapport import bygg_rapport
     from rapportverk.rendera.pdf import html_for, rendera_pdf
-    from rapportverk.tabeller import las_indata
+    from rapportverk.underlag.tabeller import las_indata
 
     projekt, p = _projekt()
     indata = las_indata(projekt, p)
@@ -134,7 +134,7 @@ def batch(jobb: int) -> dict:
 
 def dela() -> dict:
     """Vad det kostar att ge arbetsprocesserna indata: läsa om (det batch gör) mot att skicka den inlästa."""
-    from rapportverk.tabeller import las_indata
+    from rapportverk.underlag.tabeller import las_indata
 
     projekt, p = _projekt()
     start = time.perf_counter()

@@ -94,7 +94,7 @@ def test_tva_samtidiga_korningar(tmp_path, forra):
 PUBLICERA = """
 import sys
 from pathlib import Path
-from rapportverk import manifest
+from rapportverk.utdata import manifest
 katalog, vem = Path(sys.argv[1]), sys.argv[2]
 for i in range(40):
     with manifest.las_katalogen(katalog):

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rapportverk import batch
+from rapportverk.bygg import batch
 from rapportverk.period import Period
 
 ROT = Path(__file__).resolve().parents[1]
@@ -204,7 +204,7 @@ def test_ci_exemplen_anvander_flaggor_som_finns():
 
 def test_syntetisk_region_har_den_deklarerade_formen(tmp_path):
     from rapportverk.kallor import las_indata
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     spec = importlib.util.spec_from_file_location("syntetisk", ROT / "benchmarks" / "syntetisk.py")
     syntetisk = importlib.util.module_from_spec(spec)
@@ -233,8 +233,8 @@ def test_syntetisk_region_har_den_deklarerade_formen(tmp_path):
 @pytest.mark.slow
 def test_biblioteket_bygger_samma_byte_som_kommandoraden(tmp_path):
     """Ett CI-skript som anropar bygge.bygg får samma rapporter och samma manifest som `rapport delar`."""
-    from rapportverk import bygge
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.bygg import bygge
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     konfig = ROT / "konfig" / "rapportverk.yaml"
     resultat = bygge.bygg(ladda_projekt(konfig), "delarsrapport", "2021-04", konfig=konfig,

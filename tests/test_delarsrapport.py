@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import PDFTOTEXT, PIKEPDF, SOFFICE, kraver, kraver_modul, kraver_program
 
+from rapportverk.bygg.rapport import bygg_rapport
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
-from rapportverk.rapport import bygg_rapport
-from rapportverk.tabeller import ladda_projekt
+from rapportverk.underlag.tabeller import ladda_projekt
 
 pytestmark = pytest.mark.slow
 

@@ -19,7 +19,7 @@ from rapportverk.formatering import belopp
 from rapportverk.kallor import las_indata
 from rapportverk.konfig import REGION
 from rapportverk.period import Period
-from rapportverk.tabeller import bygg_tabell, ladda_projekt
+from rapportverk.underlag.tabeller import bygg_tabell, ladda_projekt
 
 ROT = Path(__file__).resolve().parents[1]
 P = Period(2024, 8)
@@ -366,7 +366,7 @@ rapporter:
 def test_minsta_mojliga_indata_ger_en_hel_rapport(tmp_path):
     """En region som förbereder sina filer för hand ur en färdig rapports tabeller, med ett konto per rad
     (README, avsnittet Regionens delårsrapport: indata): rapporten byggs hel, och räkenskaperna går ihop."""
-    from rapportverk.rapport import bygg_rapport
+    from rapportverk.bygg.rapport import bygg_rapport
 
     (tmp_path / "data").mkdir()
     for namn, text in MINSTA.items():

@@ -354,10 +354,10 @@ def test_byteidentisk_i_tva_processer(tmp_path, docx_fil):
 def test_referensmallen_ar_aktuell_och_deterministisk(tmp_path):
     ut = [tmp_path / "a.docx", tmp_path / "b.docx"]
     for fil in ut:
-        subprocess.run([sys.executable, "-m", "rapportverk.resurser.skapa_referens", str(fil)], check=True,
+        subprocess.run([sys.executable, "-m", "rapportverk.rendera.skapa_referens", str(fil)], check=True,
                        capture_output=True)
     assert ut[0].read_bytes() == ut[1].read_bytes() == MALL.read_bytes(), \
-        "python -m rapportverk.resurser.skapa_referens"
+        "python -m rapportverk.rendera.skapa_referens"
 
 
 # --- LibreOffice ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from rapportverk.dokument.modell import Figur, Innehall, Markering, Rubrik, Styc
 from rapportverk.fel import RapportverkFel
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
-from rapportverk.tabeller import ladda_projekt
+from rapportverk.underlag.tabeller import ladda_projekt
 
 LAYOUT = """\
 {{ titelsida() }}

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from rapportverk.dokumentation import mattlista
+from rapportverk.cli.dokumentation import mattlista
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -12,7 +12,7 @@ def test_mattlistan_i_readme_ar_aktuell():
     start = text.index("<!-- mått:start")
     start = text.index("\n", start) + 1
     slut = text.index("<!-- mått:slut -->")
-    assert text[start:slut] == mattlista(), "kör: python -m rapportverk.dokumentation och klistra in i README"
+    assert text[start:slut] == mattlista(), "kör: python -m rapportverk.cli.dokumentation och klistra in i README"
 
 
 def test_readme_borjar_med_tva_kommandon():

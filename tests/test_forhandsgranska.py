@@ -28,8 +28,8 @@ from conftest import kraver
 from rapportverk import resurser
 from rapportverk.fel import RapportverkFel
 from rapportverk.forhandsgranska import AVSLUTAD, Forhandsgranskning, kor
-from rapportverk.forhandsgranska_bevakning import DATA, DOKUMENT, HTML
-from rapportverk.forhandsgranska_server import adress, skapa_server
+from rapportverk.forhandsgranska.bevakning import DATA, DOKUMENT, HTML
+from rapportverk.forhandsgranska.server import adress, skapa_server
 from rapportverk.period import Period
 
 ROT = Path(__file__).resolve().parents[1]
@@ -108,7 +108,7 @@ def kor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kor]:
         return True, f"Kontrollerade {pdf.name}: inga brister."
 
     from rapportverk.dokument import bygg
-    from rapportverk.forhandsgranska_cache import NAMN
+    from rapportverk.forhandsgranska.cache import NAMN
 
     original = {n: getattr(bygg, n) for n in NAMN}
     with pytest.MonkeyPatch.context() as mp:
@@ -151,7 +151,7 @@ def test_sidan_visar_rapporten_med_rubriker_och_publicerade_tal(kor_server: Kor)
 def test_rapporten_ar_samma_html_som_pdf_renderaren_far(kor_server: Kor):
     from rapportverk.dokument.bygg import bygg_dokument
     from rapportverk.rendera.pdf import html_for
-    from rapportverk.tabeller import ladda_projekt, las_indata
+    from rapportverk.underlag.tabeller import ladda_projekt, las_indata
 
     projekt = ladda_projekt(kor_server.rot / "konfig" / "rapportverk.yaml")
     dok = bygg_dokument(projekt, las_indata(projekt, P), "delarsrapport", RS, P)

@@ -13,14 +13,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from rapportverk import siffror
-from rapportverk.forklara import forklara, kontroll
+from rapportverk.analys.forklara import forklara, kontroll
+from rapportverk.bygg.rapport import bygg_rapport
 from rapportverk.formatering import belopp
 from rapportverk.kallor import las_indata
 from rapportverk.konfig import REGION
 from rapportverk.period import Period
-from rapportverk.rapport import bygg_rapport
-from rapportverk.tabeller import ladda_projekt
+from rapportverk.underlag.tabeller import ladda_projekt
+from rapportverk.utdata import siffror
 
 ROT = Path(__file__).resolve().parents[1]
 APRIL, AUGUSTI, OKTOBER = Period(2021, 4), Period(2024, 8), Period(2024, 10)
@@ -94,7 +94,7 @@ def test_okand_rad_ger_forslag(projekt, indata):
 
 
 def test_excel_har_varje_rad_och_en_summa_som_ar_siffran(projekt, indata, tmp_path):
-    from rapportverk.forklaringsutskrift import till_excel
+    from rapportverk.cli.forklaringsutskrift import till_excel
 
     f = forklara(projekt, indata[APRIL], APRIL, "regionstyrelsen", "budgetavvikelse_per_omrade",
                  "Primärvård beställning", "ack_avvikelse")
@@ -160,7 +160,7 @@ def test_varje_cell_forklaras_till_oret_och_visas_som_i_rapporten(projekt, indat
 
 def test_bidragen_per_kostnadsstalle_och_kostnadsslag_summerar_till_raden(projekt, indata):
     from rapportverk.berakning.bidrag import per_grupp
-    from rapportverk.tabeller import bygg_tabell
+    from rapportverk.underlag.tabeller import bygg_tabell
 
     t = bygg_tabell(projekt, indata[APRIL], "budgetavvikelse_per_omrade", "regionstyrelsen", APRIL)
     for r in t.rader:
@@ -193,8 +193,8 @@ def test_bilagan_sparbarhet_i_bada_formaten_och_tillganglig(projekt, indata, tmp
 
 
 def test_personalens_tal_forklaras_med_timmar_och_personer(projekt, indata):
-    from rapportverk.forklara import PERSONAL
-    from rapportverk.tabeller import bygg_tabell
+    from rapportverk.analys.forklara import PERSONAL
+    from rapportverk.underlag.tabeller import bygg_tabell
 
     for tabell in ("sjukfranvaro_region", "personal_per_namnd"):
         t = bygg_tabell(projekt, indata[AUGUSTI], tabell, REGION, AUGUSTI)

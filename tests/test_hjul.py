@@ -80,7 +80,7 @@ def test_hjulet_bygger_exempelrapporten_ur_en_kopia_av_projektet(installerat, tm
 
 def test_rapport_ny_ur_hjulet_bygger_docx_och_pdf(installerat, tmp_path):
     """Ett projekt som `rapport ny` skriver ur det installerade hjulet (startprojektet är paketdata) bygger direkt."""
-    from rapportverk import nytt_projekt
+    from rapportverk.bygg import nytt_projekt
 
     env = {"PATH": f"{installerat / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
     kor(installerat / "bin" / "rapport", "ny", "region", cwd=tmp_path, env=env)

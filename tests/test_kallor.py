@@ -8,7 +8,7 @@ import pytest
 from rapportverk.fel import RapportverkFel
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
-from rapportverk.tabeller import bygg_tabell, ladda_projekt
+from rapportverk.underlag.tabeller import bygg_tabell, ladda_projekt
 
 
 def indata(mini):

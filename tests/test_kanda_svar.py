@@ -13,7 +13,7 @@ import pytest
 from rapportverk.formatering import belopp, procent
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
-from rapportverk.tabeller import bygg_tabell, ladda_projekt, nyckeltal
+from rapportverk.underlag.tabeller import bygg_tabell, ladda_projekt, nyckeltal
 
 ROT = Path(__file__).resolve().parents[1]
 P = Period(2021, 4)

@@ -3,7 +3,7 @@
 import pytest
 
 from rapportverk.fel import RapportverkFel
-from rapportverk.tabeller import ladda_projekt
+from rapportverk.underlag.tabeller import ladda_projekt
 
 
 def fel_for(mini) -> list[str]:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import PDFTOTEXT, kraver_program
 
+from rapportverk.bygg.rapport import bygg_rapport
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
-from rapportverk.rapport import bygg_rapport
-from rapportverk.tabeller import ladda_projekt
+from rapportverk.underlag.tabeller import ladda_projekt
 
 pytestmark = pytest.mark.slow
 ROT = Path(__file__).resolve().parents[1]

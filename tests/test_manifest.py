@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from rapportverk import manifest
 from rapportverk.fel import RapportverkFel
-from rapportverk.tabeller import ladda_projekt
+from rapportverk.underlag.tabeller import ladda_projekt
+from rapportverk.utdata import manifest
 
 
 def sha(data: bytes) -> str:

@@ -45,7 +45,7 @@ from pathlib import Path
 import pytest
 from conftest import PDFTOTEXT, kraver_program
 
-from rapportverk import nytt_projekt
+from rapportverk.bygg import nytt_projekt
 
 ROT = Path(__file__).resolve().parents[1]
 MINUS = "\u2212"

@@ -14,14 +14,14 @@ import pytest
 from conftest import PDFTOTEXT, kraver_program
 
 from rapportverk.berakning.indikatorserier import bedom, niva, periodkolumner, riktning
-from rapportverk.bygge import bygg
+from rapportverk.bygg.bygge import bygg
+from rapportverk.bygg.rapport import rapporttyper, tolka_period
 from rapportverk.dokument.bygg import bygg_dokument
 from rapportverk.dokument.modell import Figur, Tabell, Titelsida, rubriker, text_av
 from rapportverk.fel import RapportverkFel
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
-from rapportverk.rapport import rapporttyper, tolka_period
-from rapportverk.tabeller import ladda_projekt
+from rapportverk.underlag.tabeller import ladda_projekt
 
 ROT = Path(__file__).resolve().parents[1]
 HSN = "halso_och_sjukvardsnamnden"

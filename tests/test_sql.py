@@ -25,7 +25,7 @@ from polars.testing import assert_frame_equal
 
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
-from rapportverk.tabeller import bygg_tabell, ladda_projekt
+from rapportverk.underlag.tabeller import bygg_tabell, ladda_projekt
 
 duckdb = kraver_modul("duckdb", "DuckDB saknas (pip install 'rapportverk[sql]')")
 ADBC = "ADBC-drivrutinen för PostgreSQL saknas (pip install 'rapportverk[sql]')"

@@ -42,10 +42,10 @@ def _fel(g) -> list[str]:
 @pytest.fixture(scope="module", params=EXEMPEL, ids=[f"{r}-{p}" for r, p in EXEMPEL])
 def exempel(request, tmp_path_factory) -> dict[str, Path]:
     """{'docx', 'pdf', 'pdfa'}: en rapport byggd som i `rapport delar` (och samma PDF med --pdfa)."""
+    from rapportverk.bygg.rapport import bygg_rapport
     from rapportverk.kallor import las_indata
     from rapportverk.period import Period
-    from rapportverk.rapport import bygg_rapport
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     rapport, period = request.param
     projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")

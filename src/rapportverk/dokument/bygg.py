@@ -44,7 +44,7 @@ from rapportverk.kallor import Indata
 from rapportverk.kallor.mal import MALKRAV, MALTYPER
 from rapportverk.konfig import REGION, Projekt
 from rapportverk.period import Period
-from rapportverk.tabeller import bygg_tabell, nyckeltal, senaste_prognosen
+from rapportverk.underlag.tabeller import bygg_tabell, nyckeltal, senaste_prognosen
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

@@ -15,7 +15,7 @@ from rapportverk.kallor import Indata
 from rapportverk.konfig import REGION, Projekt
 from rapportverk.konfig.modell import Diagram
 from rapportverk.period import Period
-from rapportverk.tabeller import bygg_tabell
+from rapportverk.underlag.tabeller import bygg_tabell
 
 
 def _urval(projekt: Projekt, indata: Indata, ddef: Diagram, namnd: str) -> pl.DataFrame:

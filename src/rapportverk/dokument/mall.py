@@ -19,8 +19,8 @@ from jinja2.sandbox import SecurityError
 from rapportverk import sandlada, tecken
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.formatering import belopp, manadsnamn, period_text, procent, tal
-from rapportverk.mallgranser import utan_klocka
 from rapportverk.sandlada import Sandlada
+from rapportverk.sandlada.granser import utan_klocka
 
 Funktioner = dict[str, Callable[..., Any]]
 

@@ -10,8 +10,8 @@ import polars as pl
 from rapportverk.fel import Fel, forslag
 from rapportverk.formatering import belopp as formatera_belopp
 from rapportverk.kallor.filer import RAD
-from rapportverk.konfig.ladda import grans
 from rapportverk.konfig.modell import Kostnadsslagplan
+from rapportverk.konfig.samband import grans
 from rapportverk.period import Period
 
 MAX_VISADE = 15

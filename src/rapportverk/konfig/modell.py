@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from rapportverk.konfig.anslutning import losenord_i
 
+# Nämnd-id:t för regionen som helhet (regionens egen rapport och tabeller över alla nämnder).
+REGION = "region"
+
 Enhet = Literal["kr", "tkr", "mkr"]
 Periodformat = Literal["ÅÅÅÅ-MM", "ÅÅÅÅMM", "ÅÅÅÅ-MM-DD"]
 _ID = r"^[a-z][a-z0-9_]*$"

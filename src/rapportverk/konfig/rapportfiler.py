@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
+from rapportverk.konfig.modell import Rapportfil
+from rapportverk.konfig.validering import validera
 from rapportverk.konfig.yamlrader import Vag, las_yaml, rad_for
 
 KATALOG = "rapporter"
@@ -33,9 +35,6 @@ def rapportfiler(katalog: Path) -> list[Path]:
 def sla_ihop(katalog: Path, data: Any, rader: dict[Vag, int], huvudfil: str
              ) -> tuple[Any, Ursprung, list[Path]]:
     """Lägg rapportfilerna till konfigurationens data. Fel (i alla filer) samlas och kastas tillsammans."""
-    from rapportverk.konfig.ladda import validera
-    from rapportverk.konfig.modell import Rapportfil
-
     filer = rapportfiler(katalog)
     ursprung: Ursprung = {}
     if not filer or not isinstance(data, dict):

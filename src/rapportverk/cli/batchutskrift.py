@@ -13,8 +13,8 @@ from pathlib import Path
 from rich.console import Console
 
 from rapportverk import formatering
-from rapportverk.batch import Resultat
-from rapportverk.manifest import Skillnader
+from rapportverk.bygg.batch import Resultat
+from rapportverk.utdata.manifest import Skillnader
 
 
 def sekunder(s: float) -> str:

@@ -17,12 +17,12 @@ from typing import Any
 
 import polars as pl
 
-from rapportverk import indataspar, manifest, siffror
 from rapportverk.berakning.matt import KVOTER, TERMER, basfilter
 from rapportverk.berakning.urval import filtrera, manader
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.formatering import belopp, cell, tal
 from rapportverk.period import Period
+from rapportverk.utdata import indataspar, manifest, siffror
 
 # Högst så många förklarande rader per siffra; resten räknas (en hel ny export ändrar alla rader).
 MAX_RADER = 20

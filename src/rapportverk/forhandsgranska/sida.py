@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rapportverk import formatering
 
 if TYPE_CHECKING:
-    from rapportverk.forhandsgranska import Forhandsgranskning, Lage
+    from rapportverk.forhandsgranska.granskning import Forhandsgranskning, Lage
 
 PLATSHALLARE = """<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8"><title>Ingen rapport än</title></head>

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rapportverk import siffror, skriv
+from rapportverk import skriv
 from rapportverk.dokument.bygg import Berakningar, bygg_dokument
 from rapportverk.dokument.modell import Markering, alla_block
 from rapportverk.fel import Fel, RapportverkFel
@@ -18,7 +18,8 @@ from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import Utkast, forbered, kasta
-from rapportverk.tabeller import bygg_tabell
+from rapportverk.underlag.tabeller import bygg_tabell
+from rapportverk.utdata import siffror
 
 FORMAT = ("docx", "pdf")
 

@@ -25,7 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
-from rapportverk.mallgranser import Granser, Gransfel, Tidsgrans, kontrollera_tid, rendera
+from rapportverk.sandlada.granser import Granser, Gransfel, Tidsgrans, kontrollera_tid, rendera
 
 __all__ = ["Granser", "Gransfel", "Sandlada", "Tidsgrans", "mallrad", "miljo", "rendera"]
 

@@ -105,7 +105,7 @@ def konfigfiler(projekt: Projekt, konfigfil: Path) -> list[Path]:
 def kodsumma() -> str:
     """SHA-256 över rapportverks egna Python-filer: versionsnumret ändras inte med varje ändring i koden, men
     utdata kan göra det. Då kan `verifiera` säga att en skillnad kan komma från koden och inte från indata."""
-    paket = Path(__file__).resolve().parent
+    paket = Path(__file__).resolve().parents[1]  # rapportverk/, inte bara utdata/
     h = hashlib.sha256()
     for fil in sorted(paket.rglob("*.py")):
         h.update(fil.relative_to(paket).as_posix().encode() + b"\0" + fil.read_bytes() + b"\0")
@@ -145,8 +145,8 @@ def versioner() -> dict[str, str]:
 def utnamn(fil: Path) -> str:
     """Utdatafilens namn relativt manifestets katalog: 'x.pdf', 'tabeller/x.parquet' för siffrorna eller
     'indata/huvudbok-<sha16>.parquet' för huvudboksraderna bygget läste (indataspar.py)."""
-    from rapportverk.indataspar import KATALOG as INDATA
-    from rapportverk.siffror import KATALOG
+    from rapportverk.utdata.indataspar import KATALOG as INDATA
+    from rapportverk.utdata.siffror import KATALOG
 
     return f"{fil.parent.name}/{fil.name}" if fil.parent.name in (KATALOG, INDATA) else fil.name
 

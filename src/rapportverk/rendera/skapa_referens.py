@@ -1,6 +1,6 @@
 """Skapa den inbyggda referensmallen `referens.docx` (paketdata) som DOCX-renderaren bygger på.
 
-Kör: `python -m rapportverk.resurser.skapa_referens` (skriver över referens.docx; samma byte varje gång).
+Kör: `python -m rapportverk.rendera.skapa_referens` (skriver över referens.docx; samma byte varje gång).
 
 Mallen utgår från python-docx standardmall och ger den ett sakligt utseende för en regional rapport:
 Calibri (Carlito i LibreOffice), mörkblå rubriker, avstånd via styckenas stilar, A4 stående, svenska
@@ -28,11 +28,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from rapportverk import resurser
 from rapportverk.rendera.docx_xml import spara_deterministiskt
 
-UT = Path(__file__).with_name("referens.docx")
+UT = resurser.katalog() / resurser.WORDMALL  # paketdata, bredvid stil.css
 
-# Samma utseende som PDF:ens grundstilmall (stil.css här bredvid): färger, storlekar, marginaler och avstånd,
+# Samma utseende som PDF:ens grundstilmall (resurser/stil.css): färger, storlekar, marginaler och avstånd,
 # så att DOCX och PDF ser ut som samma rapport och sidbrytningarna (och därmed sidnumren) blir desamma.
 MORK = "1F4E79"  # rubriker, titel, länkar och linjer
 GRA = "4A4A4A"  # sidhuvud, sidfot, enhetsrad, källa

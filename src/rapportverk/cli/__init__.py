@@ -13,12 +13,13 @@ from rich.console import Console
 from rich.text import Text
 from typer.exceptions import TyperException
 
-from rapportverk import __version__, cli_svenska  # noqa: F401 (typers texter på svenska)
+from rapportverk import __version__
+from rapportverk.cli import svenska  # noqa: F401 (typers texter på svenska)
+from rapportverk.cli.tabellutskrift import csv_text, rich_tabell, som_ram, som_text
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.konfig import STANDARDFIL
 from rapportverk.period import Period
 from rapportverk.skriv import skriv_atomiskt
-from rapportverk.tabellutskrift import csv_text, rich_tabell, som_ram, som_text
 
 app = typer.Typer(help="rapportverk — uppföljningsrapporter från huvudbok till DOCX och PDF.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -96,7 +97,7 @@ def tabell(
                        ] = False,
 ) -> None:
     """Visa en beräknad tabell som i rapporten, eller skriv dess oavrundade tal till CSV/Excel."""
-    from rapportverk.tabeller import bygg_tabell, ladda_projekt, las_indata
+    from rapportverk.underlag.tabeller import bygg_tabell, ladda_projekt, las_indata
 
     p = _period(period) if period else None
     projekt = ladda_projekt(_tillstand["konfig"])
@@ -113,7 +114,7 @@ def tabell(
     for varning in [v for v in [avstamningstext(resultat)] if v] + kontrolltexter(resultat):
         fel_ut.print(f"Varning: {varning}", markup=False, soft_wrap=True)
     if visa_id:
-        from rapportverk import siffror
+        from rapportverk.utdata import siffror
 
         for r in siffror.ram("", p, [(namnd, resultat)]).iter_rows(named=True):
             ut.print(f"{r['cell_id']}  {r['rad']:<40} {r['kolumn']:<26} {r['visat']:>12}", markup=False,
@@ -159,7 +160,7 @@ def delar(period: PeriodFlagga, namnd: Namnder = None, format: Format = "docx,pd
               _lage(inkrementell, full))
         return
     from rapportverk.konfig import REGION
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     projekt = ladda_projekt(_tillstand["konfig"])
     rdef = projekt.konfig.rapporter.get("delarsrapport")
@@ -215,8 +216,9 @@ def _bygg(rapport: str, period: str, namnder: list[str] | None, format: str, ut_
           pdfa: bool, alla: bool = False, jobb: int | None = None, shard: str | None = None,
           bilagor: tuple[str, ...] = (), lage: bool | None = False, periodtyp_egen: bool = False) -> None:
     """Gemensamt för rapportkommandona: tolka, bygg med biblioteket (bygge.bygg), sammanfatta."""
-    from rapportverk import batchutskrift, bygge
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.bygg import bygge
+    from rapportverk.cli import batchutskrift
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     if alla and namnder:
         raise typer.BadParameter("ange antingen --alla eller --namnd, inte båda.", param_hint="--alla")
@@ -268,8 +270,8 @@ def bygg_kommando(
     full: Full = False,
 ) -> None:
     """Bygg en rapporttyp ur konfigurationen (rapporter: eller konfig/rapporter/NAMN.yaml) som DOCX och PDF."""
-    from rapportverk.rapport import rapporttyper
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.bygg.rapport import rapporttyper
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     projekt = ladda_projekt(_tillstand["konfig"])
     if lista:
@@ -298,9 +300,10 @@ def forklara(
                       ] = None,
 ) -> None:
     """Förklara en siffra: formeln, det oavrundade värdet, operanderna och huvudboksraderna bakom den."""
-    from rapportverk import forklaringsutskrift, siffror
-    from rapportverk.forklara import forklara as forklara_cell
-    from rapportverk.tabeller import ladda_projekt, las_indata
+    from rapportverk.analys.forklara import forklara as forklara_cell
+    from rapportverk.cli import forklaringsutskrift
+    from rapportverk.underlag.tabeller import ladda_projekt, las_indata
+    from rapportverk.utdata import siffror
 
     if cell:
         traff = siffror.hitta(bygge, cell)
@@ -326,7 +329,7 @@ def ny(katalog: Annotated[Path, typer.Argument(help="Katalogen som skapas; den f
                                                metavar="KATALOG", show_default=False)]) -> None:
     """Skapa ett nytt projekt för en region: konfiguration, mallar, textblock och exempeldata som går att bygga
     direkt."""
-    from rapportverk.nytt_projekt import sammanfattning, skapa_projekt
+    from rapportverk.bygg.nytt_projekt import sammanfattning, skapa_projekt
 
     for rad in sammanfattning(katalog, skapa_projekt(katalog)):
         ut.print(rad, markup=False, highlight=False, soft_wrap=True)
@@ -375,7 +378,9 @@ def verifiera(
     jobb: Jobb = None,
 ) -> None:
     """Bygg om rapporterna enligt katalogens manifest och jämför byte för byte; kod 1 om något skiljer."""
-    from rapportverk import batchutskrift, bygge, manifest
+    from rapportverk.bygg import bygge
+    from rapportverk.cli import batchutskrift
+    from rapportverk.utdata import manifest
 
     antal = _jobb(jobb)
     poster = manifest.las(katalog)["rapporter"]
@@ -409,9 +414,9 @@ def jamfor(
                       ] = False,
 ) -> None:
     """Jämför två byggen: ändrade indata och huvudboksrader, ändrade siffror och raderna som förklarar dem."""
-    from rapportverk import jamforutskrift
-    from rapportverk.jamfor import jamfor as jamfor_
-    from rapportverk.jamfor import som_json
+    from rapportverk.analys.jamfor import jamfor as jamfor_
+    from rapportverk.analys.jamfor import som_json
+    from rapportverk.cli import jamforutskrift
 
     resultat = jamfor_(a, b)
     if format == Jamforformat.json:
@@ -427,7 +432,7 @@ def jamfor(
 
 
 def _jobb(jobb: int | None) -> int:
-    from rapportverk.batch import antal_processorer
+    from rapportverk.bygg.batch import antal_processorer
 
     if jobb is not None and jobb < 1:
         raise typer.BadParameter(f"'{jobb}' ska vara minst 1.", param_hint="--jobb")
@@ -435,7 +440,7 @@ def _jobb(jobb: int | None) -> int:
 
 
 def _shard(text: str | None) -> tuple[int, int] | None:
-    from rapportverk.batch import tolka_shard
+    from rapportverk.bygg.batch import tolka_shard
 
     if text is None:
         return None

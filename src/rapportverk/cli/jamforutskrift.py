@@ -9,8 +9,8 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from rapportverk.analys.jamfor import Jamforelse, Radandring, Sifferandring
 from rapportverk.formatering import belopp
-from rapportverk.jamfor import Jamforelse, Radandring, Sifferandring
 from rapportverk.skriv import skriv_atomiskt
 
 SLAG = {"huvudbok": "huvudbok", "data": "indatafil", "textblock": "textblock", "mall": "mall",

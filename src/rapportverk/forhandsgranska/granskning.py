@@ -1,10 +1,5 @@
-"""`rapport forhandsgranska`: rapporten som HTML i webbläsaren, uppdaterad när en fil sparas.
-
-Sidan visar exakt den HTML och CSS som PDF-renderaren får (`rendera.pdf.html_for`). Data läses och räknas en
-gång per session; en ändring gör bara om det som behövs (se `forhandsgranska_bevakning`). Ett fel visas i
-sidan med fil och rad, och det senaste lyckade bygget står kvar under felrutan tills felet är rättat.
-Textblocken byggs med samma `bygg_dokument` som rapporten, alltså i samma sandlåda.
-"""
+"""En förhandsgranskning: konfiguration, data, dokument och PDF för en rapport, byggda om efter det som
+ändrats (se `bevakning`). Fel blir en lägesrapport som sidan visar, aldrig ett avbrott."""
 
 from __future__ import annotations
 
@@ -20,8 +15,8 @@ from rapportverk import formatering
 from rapportverk.dokument.bygg import bygg_dokument, textrotter
 from rapportverk.dokument.modell import Dokument, Markering, alla_block
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
-from rapportverk.forhandsgranska_bevakning import DATA, DOKUMENT, HTML, STEGNAMN, Karta, karta
-from rapportverk.forhandsgranska_cache import Mellanlager
+from rapportverk.forhandsgranska.bevakning import DATA, DOKUMENT, HTML, STEGNAMN, Karta, karta
+from rapportverk.forhandsgranska.cache import Mellanlager
 from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
@@ -102,7 +97,7 @@ class Forhandsgranskning:
     def _kontrollera_argument(self) -> None:
         """Okänd rapporttyp eller nämnd är ett fel på kommandoraden. En konfiguration som inte går att läsa
         är det inte: den visas i sidan, så att den kan rättas medan förhandsgranskningen körs."""
-        from rapportverk.tabeller import ladda_projekt
+        from rapportverk.underlag.tabeller import ladda_projekt
 
         try:
             projekt = ladda_projekt(self.konfigfil)
@@ -172,7 +167,7 @@ class Forhandsgranskning:
             return self._publicera(html, tuple(obs), fel, time.perf_counter() - start, orsak, steg)
 
     def _ladda(self) -> None:
-        from rapportverk.tabeller import ladda_projekt, las_indata
+        from rapportverk.underlag.tabeller import ladda_projekt, las_indata
 
         self.projekt = self.indata = None
         projekt = ladda_projekt(self.konfigfil)
@@ -255,7 +250,7 @@ class Forhandsgranskning:
 
     def bygg_pdf(self) -> dict[str, Any]:
         """Bygg PDF:en som `rapport delar` gör (samma bygg_rapport), med sessionens data, under `ut`."""
-        from rapportverk.rapport import bygg_rapport
+        from rapportverk.bygg.rapport import bygg_rapport
 
         if not self._pdflas.acquire(blocking=False):
             return {"fel": [{"plats": "En PDF byggs redan; vänta tills den är klar."}]}
@@ -333,47 +328,3 @@ def tillganglighetskontroll() -> Kontroll | None:
         return kod == 0, "\n".join(rader).strip()
 
     return kontrollera
-
-
-def kor(konfigfil: Path, rapport: str, namnd: str, period: Period | str, host: str = "127.0.0.1", port: int = 8000,
-        slutlig: bool = False, ut: Path = Path("ut") / "forhandsgranskning", oppna: bool = False,
-        kontroll: Kontroll | None = None, logg: Callable[[str], None] | None = None) -> int:
-    """Starta förhandsgranskningen och kör tills Ctrl-C (kod 130). Fel i argumenten kastas som RapportverkFel."""
-    from rapportverk.forhandsgranska_server import adress, lokal, skapa_server
-
-    logg = logg or (lambda rad: print(rad, flush=True))
-    kontroll = kontroll if kontroll is not None else tillganglighetskontroll()
-    p = period if isinstance(period, Period) else _period(period)
-    server = skapa_server(host, port)  # först: en upptagen port ska inte vänta på ett helt bygge
-    session = Forhandsgranskning(Path(konfigfil), rapport, namnd, p, slutlig=slutlig, ut=ut, logg=logg,
-                                 kontroll=kontroll)
-    try:
-        lage = session.starta()
-        server.session = session
-        url = adress(server)
-        titel = session.dok.meta.titel if session.dok is not None else f"{rapport} för {namnd} {p}"
-        logg(f"Förhandsgranskar {titel} på {url}")
-        logg("Sidan uppdateras när du sparar ett textblock, en mall, stilmallen, konfigurationen eller data. "
-             "Avsluta med Ctrl-C." + (f" ({len(lage.fel)} fel visas i sidan.)" if lage.fel else ""))
-        if not lokal(host):
-            logg(f"Obs: sidan kan nås av andra datorer i nätet (--host {host}); rapporten kan innehålla "
-                 "opublicerade siffror.")
-        if oppna:
-            import webbrowser
-
-            webbrowser.open(url)
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        logg(AVSLUTAD)
-        return 130
-    finally:
-        session.stoppa()
-        server.server_close()
-    return 0
-
-
-def _period(text: str) -> Period:
-    try:
-        return Period.tolka(text)
-    except ValueError as exc:
-        raise RapportverkFel(Fel(str(exc))) from None

@@ -1,108 +1,15 @@
-"""Kontroll av tillgänglighet och arkivformat för PDF- och DOCX-filer, med svenska meddelanden.
-
-Samma kontroller som CI kör på exempelrapporterna, som bibliotek: `granska(fil)` ger en `Granskning` med fynd och
-en rad per delkontroll, `kontrollera(fil)` bara fynden, och `kor(filer)` skriver en svensk sammanfattning och ger
-slutkoden (0 godkänd, 1 fel) för kommandot `rapport kontrollera`.
-
-PDF: `page-validation` med profilen PDF/UA-1 och, om filen anger PDF/A, med den PDF/A-profil filen anger;
-`pdfua` (den maskinkontrollerbara delen av PDF/UA-1). DOCX: läses med python-docx — alternativtext på varje bild,
-rubrikstilar i ordning utan hoppade nivåer, rubrikrader som upprepas och tabellrubriker, dokumentspråk,
-titel/ämne/författare, och inga tomma stycken som mellanrum.
-
-Ingen av kontrollerna kan avgöra om en alternativtext säger rätt sak, om läsordningen är begriplig eller om
-språket är klart: det står i `ATT_GRANSKA`, som sammanfattningen alltid avslutar med.
-"""
+"""PDF-delen av `rapport kontrollera`: page-validation (PDF/UA-1 och filens PDF/A-profil) och pdfua, med
+svenska meddelanden."""
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-Allvarlighet = Literal["fel", "varning"]
-
-ATT_GRANSKA = (
-    "att varje alternativtext säger det som bilden visar och varför den finns där (att den finns kontrolleras, "
-    "inte vad den säger)",
-    "läsordningen på sidor med flera spalter, rutor, diagram bredvid text eller liggande tabeller",
-    "att texten är klarspråk: begripliga rubriker, korta meningar, förklarade förkortningar och länktexter som går "
-    "att förstå utan sitt sammanhang",
-    "att färg aldrig ensam bär information (diagram, markeringar) och att tabellernas rubriker beskriver kolumnerna",
-    "att ändringar som gjorts för hand i Word eller i PDF:en inte tagit bort taggar, bildtexter eller rubrikstilar",
-)
-
-
-@dataclass(frozen=True)
-class Fynd:
-    """Ett problem som en kontroll hittade. `fel` underkänner filen; `varning` ska en människa titta på."""
-
-    allvarlighet: Allvarlighet
-    kontroll: str  # t.ex. "PDF/UA-1 (page-validation)" eller "DOCX"
-    regel: str  # regelns id hos kontrollverktyget, eller vår egen (DOCX-ALT-TEXT …)
-    text: str  # svenska
-    plats: str = ""  # "sida 3", "bild 2 (diagram-1)" …
-    antal: int = 1
-
-    def __str__(self) -> str:
-        plats = f" ({self.plats})" if self.plats else ""
-        antal = f" [{self.antal} ställen]" if self.antal > 1 else ""
-        return f"{self.allvarlighet.upper()}: {self.text}{plats}{antal} — {self.regel}"
-
-
-@dataclass(frozen=True)
-class Delkontroll:
-    """En rad i sammanfattningen: vad som kontrollerades och hur det gick."""
-
-    namn: str
-    resultat: str
-    godkand: bool
-
-
-@dataclass(frozen=True)
-class Granskning:
-    fil: Path
-    format: str  # "PDF", "DOCX" eller "okänt"
-    anger: tuple[str, ...] = ()  # standarder som filen säger att den följer (PDF/UA-1, PDF/A-2u)
-    delkontroller: tuple[Delkontroll, ...] = ()
-    fynd: tuple[Fynd, ...] = field(default=())
-
-    @property
-    def fel(self) -> list[Fynd]:
-        return [f for f in self.fynd if f.allvarlighet == "fel"]
-
-    @property
-    def varningar(self) -> list[Fynd]:
-        return [f for f in self.fynd if f.allvarlighet == "varning"]
-
-    @property
-    def godkand(self) -> bool:
-        return not self.fel
-
-
-def kontrollera(fil: Path) -> list[Fynd]:
-    """Fynden för en PDF- eller DOCX-fil (tom lista: inget som maskinerna hittar)."""
-    return list(granska(fil).fynd)
-
-
-def granska(fil: Path) -> Granskning:
-    fil = Path(fil)
-    if not fil.is_file():
-        return Granskning(fil, "okänt", fynd=(Fynd("fel", "fil", "FIL-SAKNAS", "filen finns inte"),))
-    slag = fil.suffix.lower()
-    if slag == ".pdf":
-        return _granska_pdf(fil)
-    if slag == ".docx":
-        from rapportverk.kontroll_docx import granska_docx  # sent: kontroll_docx använder typerna här
-
-        return granska_docx(fil)
-    return Granskning(fil, "okänt", fynd=(Fynd("fel", "fil", "FIL-FORMAT", f"okänt filformat '{fil.suffix}': "
-                                                "kontrollerar bara .pdf och .docx"),))
-
-
-# --- PDF ---------------------------------------------------------------------------------------------------
+from rapportverk.kontroll.fynd import Allvarlighet, Delkontroll, Fynd, Granskning
 
 PAGE_PDFA = {"1a", "1b", "2a", "2b", "2u", "3a", "3b", "3u"}  # de PDF/A-profiler page-validation kan
 
@@ -269,7 +176,7 @@ def _las_anger(fil: Path) -> _PdfAnger:
     return _PdfAnger(f"{del_}{(niva or '').lower()}" if del_ else None, str(ua) if ua else None)
 
 
-def _granska_pdf(fil: Path) -> Granskning:
+def granska_pdf(fil: Path) -> Granskning:
     try:
         import page
         import pdfua
@@ -371,39 +278,3 @@ def _pdfua_med_pikepdf10() -> Iterator[None]:
 
 
 # --- Sammanfattning och kommando ---------------------------------------------------------------------------
-
-
-def sammanfattning(granskningar: list[Granskning]) -> list[str]:
-    """Raderna som `rapport kontrollera` skriver."""
-    rader: list[str] = []
-    for g in granskningar:
-        anger = f", anger {' och '.join(g.anger)}" if g.anger else (", anger varken PDF/UA eller PDF/A"
-                                                                      if g.format == "PDF" else "")
-        rader.append(f"{g.fil} ({g.format}{anger})")
-        for d in g.delkontroller:
-            rader.append(f"  {'✓' if d.godkand else '✗'} {d.namn}: {d.resultat}")
-        for f in g.fynd:
-            plats = f" ({f.plats})" if f.plats else ""
-            antal = f" [{f.antal} ställen]" if f.antal > 1 else ""
-            rader.append(f"    {f.allvarlighet.upper()}: {f.text}{plats}{antal} [{f.regel}]")
-        if g.godkand:
-            tillagg = f", {len(g.varningar)} varningar att titta på" if g.varningar else ""
-            rader.append(f"  Godkänd i de automatiska kontrollerna{tillagg}.")
-        else:
-            rader.append(f"  UNDERKÄND: {len(g.fel)} fel" + (f", {len(g.varningar)} varningar" if g.varningar
-                                                             else "") + ".")
-        rader.append("")
-    godkanda = sum(g.godkand for g in granskningar)
-    rader.append(f"Sammanfattning: {godkanda} av {len(granskningar)} filer godkända i de automatiska kontrollerna.")
-    rader.append("")
-    rader.append("Det här kan ingen maskin kontrollera; en människa behöver granska:")
-    rader.extend(f"  - {punkt}" for punkt in ATT_GRANSKA)
-    return rader
-
-
-def kor(filer: list[Path], skriv: Callable[[str], None] = print) -> int:
-    """Kontrollera filerna, skriv sammanfattningen och returnera slutkoden: 0 om alla är godkända, annars 1."""
-    granskningar = [granska(Path(f)) for f in filer]
-    for rad in sammanfattning(granskningar):
-        skriv(rad)
-    return 0 if all(g.godkand for g in granskningar) else 1

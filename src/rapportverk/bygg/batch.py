@@ -22,11 +22,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapportverk.bygg.rapport import FORMAT, Byggd, bygg_rapport
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
-from rapportverk.rapport import FORMAT, Byggd, bygg_rapport
 from rapportverk.skriv import kasta
 
 
@@ -131,7 +131,7 @@ def _med_indataspar(projekt: Projekt, byggd: Byggd, indata: Indata, best: Bestal
     import dataclasses
     import hashlib
 
-    from rapportverk import indataspar, manifest
+    from rapportverk.utdata import indataspar, manifest
 
     hashar = _HASHAR.setdefault("hashar", manifest.Hashar())
     h = hashlib.sha256(f"{best.period}|{best.slutlig}|{manifest.kodsumma()}".encode())
@@ -146,7 +146,7 @@ def _med_indataspar(projekt: Projekt, byggd: Byggd, indata: Indata, best: Bestal
 
 def las(projekt: Projekt, best: Bestallning) -> Indata:
     """Indata för beställningen: bara de källor rapporttypen anger (`kallor`), annars alla."""
-    from rapportverk.tabeller import las_indata
+    from rapportverk.underlag.tabeller import las_indata
 
     rdef = projekt.konfig.rapporter.get(best.rapport)
     kallor = getattr(rdef, "kallor", None)
@@ -171,7 +171,7 @@ def kor(best: Bestallning, namnder: Sequence[str], jobb: int = 1, rapportera: Ra
 
 def _i_processen(best: Bestallning, namnder: Sequence[str], rapportera: Rapportera, projekt: Projekt | None,
                  indata: Indata | None) -> list[Resultat]:
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     projekt = projekt or ladda_projekt(best.konfig)
     indata = indata or las(projekt, best)
@@ -231,7 +231,7 @@ _ARBETE: dict = {}
 def _starta(best: Bestallning) -> None:
     """Initierare: läs konfiguration och indata en gång per process. Fel sparas och lämnas med varje uppgift,
     eftersom ett undantag här gör hela poolen obrukbar utan att säga varför."""
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _ARBETE.clear()

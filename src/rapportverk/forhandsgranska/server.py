@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from rapportverk.fel import Fel, RapportverkFel
-from rapportverk.forhandsgranska_sida import PLATSHALLARE, SKRIPT, handelse, sida
+from rapportverk.forhandsgranska.sida import PLATSHALLARE, SKRIPT, handelse, sida
 
 if TYPE_CHECKING:
-    from rapportverk.forhandsgranska import Forhandsgranskning
+    from rapportverk.forhandsgranska.granskning import Forhandsgranskning
 
 TILLGANGAR = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
               ".svg": "image/svg+xml", ".css": "text/css; charset=utf-8", ".woff": "font/woff",

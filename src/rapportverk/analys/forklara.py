@@ -19,7 +19,7 @@ from rapportverk.formatering import manad_kort
 from rapportverk.kallor import Indata
 from rapportverk.konfig import REGION, Projekt
 from rapportverk.period import Period
-from rapportverk.tabeller import bygg_tabell
+from rapportverk.underlag.tabeller import bygg_tabell
 
 RADKOLUMNER = ["kalla", "rad", "period", "enhet", "konto", "serie", "belopp"]
 # Personalmåtten: (täljare, nämnare) som (kolumn i personalfilen, månader); nämnare None = en summa.

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rapportverk import batch, indataspar, inkrementell, manifest
-from rapportverk.batch import Resultat
+from rapportverk.bygg import batch, inkrementell
+from rapportverk.bygg.batch import Resultat
+from rapportverk.bygg.rapport import FORMAT, filnamn, kontrollera_format, tolka_period, valj_namnder
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
-from rapportverk.rapport import FORMAT, filnamn, kontrollera_format, tolka_period, valj_namnder
 from rapportverk.skriv import kasta
+from rapportverk.utdata import indataspar, manifest
 
 Rapportera = Callable[[Resultat], None]
 # Får antalet rapporter som ska byggas och ger funktionen som anropas för varje färdig (en förloppsindikator).
@@ -126,7 +127,7 @@ def verifiera(katalog: Path, konfig: Path | None = None, namnder: list[str] | No
     import tempfile
 
     from rapportverk.fel import RapportverkFel
-    from rapportverk.tabeller import ladda_projekt
+    from rapportverk.underlag.tabeller import ladda_projekt
 
     data = manifest.las(katalog)
     konfig = konfig if konfig is not None else Path(data["konfig"])

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rapportverk import __version__, manifest
+from rapportverk import __version__
 from rapportverk.fel import RapportverkFel
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
+from rapportverk.utdata import manifest
 
 SLAGTEXT = {"textblock": "textblocket", "konfiguration": "konfigurationen", "data": "indatafilen",
             "mall": "mallen", "kod": "filen"}
@@ -36,7 +37,7 @@ class Plan:
 def planera(projekt: Projekt, konfig: Path, rapport: str, period: Period, namnder: list[str], format: tuple[str, ...],
             slutlig: bool, pdfa: bool, ut: Path, bilagor: tuple[str, ...] = ()) -> Plan | None:
     """None när katalogen inte har något användbart manifest (då byggs allt, som vanligt)."""
-    from rapportverk.rapport import filnamn
+    from rapportverk.bygg.rapport import filnamn
 
     katalog = ut / str(period)
     try:
@@ -66,7 +67,7 @@ def skal_for(projekt: Projekt, rapport: str, namnd: str, period: Period, post: d
              format: tuple[str, ...], slutlig: bool, pdfa: bool, katalog: Path, rot: Path,
              hashar: manifest.Hashar, bilagor: tuple[str, ...] = ()) -> list[str]:
     """Varför rapporten måste byggas om; tom lista när den kan behållas som den är."""
-    from rapportverk.jamfor import slag
+    from rapportverk.analys.jamfor import slag
 
     if post.get("rapport") != rapport or post.get("format") != list(format) or post.get("slutlig") != slutlig \
             or post.get("pdfa") != pdfa or post.get("bilagor", []) != list(bilagor):

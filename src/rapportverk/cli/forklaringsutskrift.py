@@ -6,10 +6,10 @@ from pathlib import Path
 
 import polars as pl
 
-from rapportverk.forklara import Forklaring, Term, kontroll
+from rapportverk.analys.forklara import Forklaring, Term, kontroll
 from rapportverk.formatering import belopp, cell, manadsnamn, procent, tal
 from rapportverk.konfig import REGION
-from rapportverk.siffror import cell_id
+from rapportverk.utdata.siffror import cell_id
 
 VISADE = 20
 ENHETSORD = {"mkr": "miljoner kronor", "tkr": "tusen kronor", "kr": "kronor"}

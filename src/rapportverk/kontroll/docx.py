@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rapportverk.kontroll import Allvarlighet, Delkontroll, Fynd, Granskning
+from rapportverk.kontroll.fynd import Allvarlighet, Delkontroll, Fynd, Granskning
 
 
 def granska_docx(fil: Path) -> Granskning:
