@@ -346,7 +346,7 @@ def test_tidsgransen_galler_vad_drivrutinen_an_svarar():
     går förlorat (kommer innan frågan startat) upprepas tills frågan verkligen stannar."""
     import polars as pl
 
-    from rapportverk.kallor import sql
+    from rapportverk.kallor import databas
 
     stannad = threading.Event()
     avbrott = []
@@ -361,11 +361,11 @@ def test_tidsgransen_galler_vad_drivrutinen_an_svarar():
         return pl.DataFrame({"belopp": []})
 
     start = time.monotonic()
-    with pytest.raises(sql._SqlFel, match="tog längre tid än tidsgränsen 0,2 s och avbröts"):
-        sql._inom_tidsgrans(0.2, avbryt, anrop)
+    with pytest.raises(databas.SqlFel, match="tog längre tid än tidsgränsen 0,2 s och avbröts"):
+        databas._inom_tidsgrans(0.2, avbryt, anrop)
     assert len(avbrott) == 3 and avbrott[0] - start >= 0.2
     # Ett svar inom gränsen är data, och vakten avbryter ingenting efteråt.
-    assert sql._inom_tidsgrans(5, avbryt, lambda: pl.DataFrame({"a": [1]})).height == 1
+    assert databas._inom_tidsgrans(5, avbryt, lambda: pl.DataFrame({"a": [1]})).height == 1
     time.sleep(0.2)
     assert len(avbrott) == 3
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from rapportverk.bygg import batch, inkrementell
 from rapportverk.bygg.batch import Resultat
-from rapportverk.bygg.rapport import FORMAT, filnamn, kontrollera_format, tolka_period, valj_namnder
+from rapportverk.bygg.rapport import FORMAT, filnamn, tolka_bilagor, tolka_format, tolka_period, valj_namnder
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import kasta
@@ -45,7 +45,7 @@ class Bygge:
 
 def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path | None = None,
          namnder: list[str] | None = None,
-         alla: bool = False, format: tuple[str, ...] = FORMAT, ut: Path = Path("ut"), slutlig: bool = False,
+         alla: bool = False, format: str | tuple[str, ...] = FORMAT, ut: Path = Path("ut"), slutlig: bool = False,
          pdfa: bool = False, jobb: int = 1, shard: tuple[int, int] | None = None, bilagor: tuple[str, ...] = (),
          inkrementellt: bool | None = None, kommando: list[str] | None = None, framsteg: Framsteg | None = None,
          vid_plan: Callable[[inkrementell.Plan, int], None] | None = None) -> Bygge:
@@ -54,7 +54,7 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
     `kommando` står i manifestet (standard: processens egna argument)."""
     start = time.perf_counter()
     konfig = konfig if konfig is not None else projekt.katalog / Path(projekt.fil).name
-    kontrollera_format(format)
+    format, bilagor = tolka_format(format), tolka_bilagor(bilagor)
     projekt.rapport(rapport)  # okänd rapporttyp: fel innan något läses
     p = period if isinstance(period, Period) else tolka_period(projekt, rapport, period)
     valda = valj_namnder(projekt, rapport, namnder)

@@ -13,7 +13,7 @@ from typing import Any
 from rapportverk import skriv
 from rapportverk.dokument.bygg import Berakningar, bygg_dokument
 from rapportverk.dokument.modell import Markering, alla_block
-from rapportverk.fel import Fel, RapportverkFel
+from rapportverk.fel import Fel, RapportverkFel, forslag
 from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
@@ -43,11 +43,35 @@ def filnamn(projekt: Projekt, rapport: str, namnd: str, period: Period) -> str:
     return projekt.konfig.rapporter[rapport].filnamn.format(rapport=rapport, namnd=namnd, period=str(period))
 
 
-def kontrollera_format(format: tuple[str, ...]) -> None:
-    okanda = [f for f in format if f not in FORMAT]
-    if okanda or not format:
+def tolka_format(format: str | tuple[str, ...]) -> tuple[str, ...]:
+    """'docx,pdf' eller ('docx', 'pdf') → ('docx', 'pdf'); ett okänt format är ett fel."""
+    delar = tuple(f.strip() for f in format.split(",")) if isinstance(format, str) else tuple(format)
+    delar = tuple(f for f in delar if f)
+    okanda = [f for f in delar if f not in FORMAT]
+    if okanda or not delar:
         namn = okanda[0] if okanda else ""
         raise RapportverkFel(Fel(f"okänt format '{namn}'; välj docx, pdf eller båda (docx,pdf)."))
+    return delar
+
+
+BILAGOR = ("sparbarhet",)
+
+
+def tolka_bilagor(bilagor: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """Bilagorna som kan läggas till med --bilaga, utan dubbletter; en okänd är ett fel."""
+    for b in bilagor or ():
+        if b not in BILAGOR:
+            raise RapportverkFel(Fel(f"okänd bilaga '{b}'{forslag(b, BILAGOR)}; välj {', '.join(BILAGOR)}."))
+    return tuple(dict.fromkeys(bilagor or ()))
+
+
+def regionens_rapporttyp(projekt: Projekt, rapport: str = "delarsrapport") -> str:
+    """Rapporttypen för hela regionen som hör till en nämndrapport (`region:` under rapporttypen)."""
+    rdef = projekt.konfig.rapporter.get(rapport)
+    if rdef is None or not rdef.region:
+        raise RapportverkFel(f"rapporttypen {rapport} anger ingen rapporttyp för regionen; lägg till t.ex. "
+                             f"region: {rapport}_region under rapporter.{rapport} i {projekt.fil}.")
+    return rdef.region
 
 
 def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, period: Period, ut: Path,
@@ -59,7 +83,7 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
     from rapportverk.rendera.docx import docx_bytes
     from rapportverk.rendera.pdf import rendera_pdf
 
-    kontrollera_format(format)
+    format = tolka_format(format)
     lasta: list[Path] = []
     byggda: dict[tuple[str, str], Any] = {}
 

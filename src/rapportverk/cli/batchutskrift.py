@@ -14,6 +14,7 @@ from rich.console import Console
 
 from rapportverk import formatering
 from rapportverk.bygg.batch import Resultat
+from rapportverk.bygg.inkrementell import Plan
 from rapportverk.utdata.manifest import Skillnader
 
 
@@ -130,3 +131,14 @@ def skillnader(ut: Console, fel_ut: Console, s: Skillnader, katalog: Path, antal
         return 0
     fel_ut.print("Verifieringen hittade skillnader (se ovan).", markup=False)
     return 1
+
+
+def plan(ut: Console, plan: Plan, antal: int) -> None:
+    """Skälen till ett inkrementellt bygge: vilka nämnder som byggs om, och varför."""
+    ut.print(f"Bygger om {len(plan.bygg)} av {antal} rapporter; {len(plan.behall)} är oförändrade sedan "
+             "förra bygget (--full bygger om alla).", markup=False, highlight=False, soft_wrap=True)
+    for namnd in plan.bygg:
+        skal = plan.skal[namnd]
+        fler = f" (och {len(skal) - 3} skäl till)" if len(skal) > 3 else ""
+        ut.print(f"  {namnd}: {'; '.join(skal[:3])}{fler}", markup=False, highlight=False, soft_wrap=True)
+

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import polars as pl
 from rich.console import Console
 from rich.table import Table
 
 from rapportverk.berakning import Tabell
+from rapportverk.dokument.tabell import avstamningstext, kontrolltexter
 from rapportverk.formatering import ENHETSTEXT, cell, skala
+from rapportverk.period import Period
+from rapportverk.skriv import skriv_atomiskt
+from rapportverk.utdata import siffror
 
 
 def rich_tabell(t: Tabell) -> Table:
@@ -53,3 +60,32 @@ def som_ram(t: Tabell) -> pl.DataFrame:
             rubrik = f"{rubrik} [{k.nyckel}]"
         data[rubrik] = [None if r.varden[i] is None else r.varden[i] / delare for r in t.rader]
     return pl.DataFrame(data)
+
+
+def visa(resultat: Tabell, p: Period, namnd: str, format: str, ut_fil: Path | None, visa_id: bool) -> None:
+    """`rapport tabell`: varningarna på stderr, sedan tabellen som text, CSV eller Excel (eller cellernas id)."""
+    from rapportverk.cli.konsol import fel_ut, ut
+
+    for varning in [v for v in [avstamningstext(resultat)] if v] + kontrolltexter(resultat):
+        fel_ut.print(f"Varning: {varning}", markup=False, soft_wrap=True)
+    if visa_id:
+        for r in siffror.ram("", p, [(namnd, resultat)]).iter_rows(named=True):
+            ut.print(f"{r['cell_id']}  {r['rad']:<40} {r['kolumn']:<26} {r['visat']:>12}", markup=False,
+                     highlight=False, soft_wrap=True)
+        return
+    if format == "text":
+        if ut_fil:
+            skriv_atomiskt(ut_fil, lambda t: t.write_text(som_text(resultat), encoding="utf-8"))
+        else:
+            ut.print(rich_tabell(resultat))
+        return
+    ram = som_ram(resultat)
+    if format == "csv":
+        if ut_fil:
+            skriv_atomiskt(ut_fil, lambda t: csv_text(ram).write_csv(t, separator=";"))
+        else:
+            sys.stdout.write(csv_text(ram).write_csv(separator=";"))
+        return
+    assert ut_fil is not None  # kommandot kräver --ut för xlsx innan tabellen räknas
+    skriv_atomiskt(ut_fil, lambda t: ram.write_excel(t, worksheet=resultat.namn[:31]))
+    ut.print(f"Skrev {ut_fil}")

@@ -26,6 +26,7 @@ from rapportverk.kallor.mal import (
     kontrollera_mal,
 )
 from rapportverk.kallor.mappning import Kolumnkrav, normalisera
+from rapportverk.kallor.perioder import KOLUMNORDNING, indikatorperioder, las_lista
 from rapportverk.kallor.sql import Uttag, etikett, las_sql, med_nyckel
 from rapportverk.konfig import Projekt
 from rapportverk.konfig.modell import SERIER, Fil, Kalla
@@ -353,11 +354,6 @@ def _rader(antal: int) -> str:
     return f" ({antal} rader)" if antal > 1 else ""
 
 
-_KVARTAL = r"^(\d{4})\s*-?\s*[QqKk]([1-4])$"
-_AR = r"^(\d{4})$"
-_MANAD = {"ÅÅÅÅ-MM": r"^(\d{4})-(\d{2})$", "ÅÅÅÅMM": r"^(\d{4})(\d{2})$", "ÅÅÅÅ-MM-DD": r"^(\d{4})-(\d{2})-\d{2}$"}
-
-
 def las_indikatorer(projekt: Projekt, uttag: list[Uttag] | None = None) -> tuple[pl.DataFrame | None, list[Fel]]:
     """Alla indikatorfiler i en ram, med `periodtyp` (manad, kvartal, ar) och `period` = periodens sista månad."""
     delar, fel = [], []
@@ -374,60 +370,6 @@ def las_indikatorer(projekt: Projekt, uttag: list[Uttag] | None = None) -> tuple
     delar = [d.with_columns(pl.lit(None, dtype=pl.Float64 if c in ("mal", "decimaler") else pl.Utf8).alias(c)
                             for c in kolumner if c not in d.columns).select(kolumner) for d in delar]
     return pl.concat(delar), []
-
-
-KOLUMNORDNING = ("id", "namn", "grupp", "periodtyp", "period", "varde", "enhet", "riktning", "mal", "decimaler",
-                 "rad", "kalla")
-
-
-def indikatorperioder(ram: pl.DataFrame, periodformat: str, visning: str) -> tuple[pl.DataFrame, list[Fel]]:
-    """'2024-01' → månad, '2022-Q1' (eller 2022K1) → kvartal, '2022' → år; perioden blir sista månadens första dag."""
-    s = ram["period"]
-    if s.dtype == pl.Date or isinstance(s.dtype, pl.Datetime):
-        return ram.with_columns(pl.col("period").cast(pl.Date).dt.truncate("1mo"),
-                                pl.lit("manad").alias("periodtyp")), []
-    text = s.cast(pl.Utf8).str.strip_chars()
-    kv = text.str.extract_groups(_KVARTAL)
-    ar = text.str.extract_groups(_AR)
-    ma = text.str.extract_groups(_MANAD[periodformat])
-    kv_ar, kv_nr = kv.struct.field("1").cast(pl.Int32, strict=False), kv.struct.field("2").cast(pl.Int32, strict=False)
-    ar_ar = ar.struct.field("1").cast(pl.Int32, strict=False)
-    ma_ar, ma_nr = ma.struct.field("1").cast(pl.Int32, strict=False), ma.struct.field("2").cast(pl.Int32, strict=False)
-    ok_manad = ma_ar.is_not_null() & ma_nr.is_between(1, 12).fill_null(False)
-    typ = (pl.select(pl.when(kv_ar.is_not_null()).then(pl.lit("kvartal"))
-                     .when(ar_ar.is_not_null()).then(pl.lit("ar"))
-                     .when(ok_manad).then(pl.lit("manad"))).to_series())
-    if typ.is_null().any():
-        felaktiga = ram.filter(typ.is_null())
-        return ram, [Fel(f"kolumnen 'period' ('{v}') är ingen giltig period; skriv {periodformat} för en månad, "
-                         "ÅÅÅÅ-Q1 … ÅÅÅÅ-Q4 för ett kvartal eller ÅÅÅÅ för ett år.", visning, r)
-                     for v, r in felaktiga.select("period", "rad").head(8).iter_rows()]
-    arr = pl.select(pl.coalesce(kv_ar, ar_ar, ma_ar)).to_series()
-    man = pl.select(pl.coalesce(kv_nr * 3, pl.when(ar_ar.is_not_null()).then(12), ma_nr)).to_series()
-    datum = pl.select(pl.date(arr, man, 1)).to_series()
-    return ram.with_columns(datum.alias("period"), typ.alias("periodtyp")), []
-
-
-def las_lista(projekt: Projekt, kalla: Fil) -> tuple[pl.DataFrame | None, list[Fel]]:
-    """En lista (t.ex. uppdrag): alla kolumner som text; en kolumn `period` (ÅÅÅÅ-MM) tolkas som period."""
-    visning = projekt.visa(kalla.fil)
-    try:
-        ra = las_ra(kalla, projekt.sokvag(kalla.fil), visning)
-    except RapportverkFel as exc:
-        return None, exc.fel
-    ram = ra.select(pl.col(c).cast(pl.Utf8).str.strip_chars().fill_null("").alias(c) for c in ra.columns if c != RAD)
-    ram = ram.with_columns(ra[RAD].alias("rad"))
-    fel = styrtecken(ram.with_columns(pl.lit(visning).alias("kalla")))
-    if fel:
-        return None, fel
-    if "period" in ram.columns:
-        datum = ram["period"].str.to_date("%Y-%m", strict=False)
-        felaktiga = ram.filter(datum.is_null())
-        if felaktiga.height:
-            return None, [Fel(f"kolumnen 'period' ('{v}') ska vara en period ÅÅÅÅ-MM.", visning, r)
-                          for v, r in felaktiga.select("period", "rad").head(8).iter_rows()]
-        ram = ram.with_columns(datum.alias("period"))
-    return ram, []
 
 
 def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Projekt

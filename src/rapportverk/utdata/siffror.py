@@ -14,10 +14,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from rapportverk.berakning.modell import Tabell, Urval
+from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.formatering import cell
 from rapportverk.period import Period
 
@@ -85,3 +87,12 @@ def hitta(ut: Path, id_: str) -> pl.DataFrame:
         if traff.height:
             return traff.head(1)
     return pl.DataFrame(schema=SCHEMA)
+
+
+def hitta_cell(ut: Path, id_: str) -> dict[str, Any]:
+    """Cellen med id:t (period, namnd, tabell, rad, kolumn …); ett id som inte finns är ett fel."""
+    traff = hitta(ut, id_)
+    if traff.height == 0:
+        raise RapportverkFel(Fel(f"cellen '{id_}' finns inte i någon sifferfil under {ut}; bygg rapporten först, "
+                                 "eller ange --bygge KATALOG."))
+    return traff.row(0, named=True)

@@ -1,0 +1,121 @@
+"""Kommandona som granskar: forklara, kontrollera, forhandsgranska och jamfor."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rapportverk.cli import (
+    flaggor,
+    svenska,  # noqa: F401 (typers texter på svenska)
+    )
+from rapportverk.cli.app import app
+from rapportverk.cli.konsol import tillstand, ut
+
+
+@app.command()
+def forklara(
+    cell: Annotated[str | None, typer.Argument(help="Cellens id (se 'rapport tabell … --id' eller sifferfilen "
+                                                    "tabeller/*.parquet i byggkatalogen).")] = None,
+    period: Annotated[str | None, typer.Option(help="Perioden, ÅÅÅÅ-MM (i stället för ett id).")] = None,
+    namnd: Annotated[str | None, typer.Option(help="Nämndens id, eller region för hela regionen.")] = None,
+    tabell_: Annotated[str | None, typer.Option("--tabell", help="Tabellens namn.")] = None,
+    rad: Annotated[str | None, typer.Option(help="Radens namn som i tabellen, t.ex. \"Primärvård beställning\".")
+                   ] = None,
+    kolumn: Annotated[str | None, typer.Option(help="Kolumnens mått (t.ex. ack_avvikelse) eller rubrik.")] = None,
+    bygge: Annotated[Path, typer.Option("--bygge", help="Byggkatalogen där id:t söks.")] = Path("ut"),
+    ut_fil: Annotated[Path | None, typer.Option("--ut", help="Excel-fil med varje bidragande rad och summor.")
+                      ] = None,
+) -> None:
+    """Förklara en siffra: formeln, det oavrundade värdet, operanderna och huvudboksraderna bakom den."""
+    from rapportverk.analys.forklara import forklara as forklara_cell
+    from rapportverk.cli import forklaringsutskrift
+    from rapportverk.underlag.tabeller import ladda_projekt, las_indata
+    from rapportverk.utdata import siffror
+
+    if cell:
+        r = siffror.hitta_cell(bygge, cell)
+        period, namnd, tabell_, rad, kolumn = r["period"], r["namnd"], r["tabell"], r["rad"], r["kolumn"]
+    if not (period and namnd and tabell_ and rad and kolumn):
+        raise typer.BadParameter("ange ett cell-id, eller --period, --namnd, --tabell, --rad och --kolumn.")
+    p = flaggor.period(period)
+    projekt = ladda_projekt(tillstand["konfig"])
+    f = forklara_cell(projekt, las_indata(projekt, p), p, namnd, tabell_, rad, kolumn)
+    for rad_ in forklaringsutskrift.text(f):
+        ut.print(rad_, markup=False, highlight=False, soft_wrap=True)
+    if ut_fil:
+        forklaringsutskrift.till_excel(f, ut_fil)
+        ut.print(f"Skrev {ut_fil}", markup=False, highlight=False)
+
+
+@app.command()
+def kontrollera(
+    filer: Annotated[list[Path], typer.Argument(help="PDF- och DOCX-filer att kontrollera.", metavar="FIL...",
+                                                show_default=False)],
+) -> None:
+    """Kontrollera tillgänglighet (PDF/UA-1, WCAG) och arkivformat (PDF/A) i PDF- och DOCX-filer; kod 1 vid fel."""
+    from rapportverk.kontroll import kor
+
+    raise typer.Exit(kor(filer, lambda rad: ut.print(rad, markup=False, highlight=False, soft_wrap=True)))
+
+
+@app.command()
+def forhandsgranska(
+    period: Annotated[str, typer.Option(help="Perioden, ÅÅÅÅ-MM (sista månaden som ingår).")],
+    namnd: Annotated[str, typer.Option(help="Nämndens id, t.ex. regionstyrelsen.")],
+    rapport: Annotated[str, typer.Option(help="Rapporttypen i konfigurationen (delarsrapport, manadsrapport …).")
+                       ] = "delarsrapport",
+    port: Annotated[int, typer.Option(help="Porten sidan visas på; 0 väljer en ledig.")] = 8000,
+    host: Annotated[str, typer.Option(help="Adressen servern lyssnar på. Standard är bara den här datorn; "
+                                      "0.0.0.0 gör sidan nåbar för andra i nätet.")] = "127.0.0.1",
+    slutlig: Annotated[bool, typer.Option("--slutlig", help="Som den slutliga versionen: saknade textblock är fel.")
+                       ] = False,
+    oppna: Annotated[bool, typer.Option("--oppna", help="Öppna sidan i webbläsaren.")] = False,
+    ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för PDF:er som byggs från sidan.")
+                          ] = Path("ut") / "forhandsgranskning",
+) -> None:
+    """Visa rapporten i webbläsaren; sidan uppdateras själv när du sparar en text, en mall, stilen eller data."""
+    from rapportverk.forhandsgranska import kor
+
+    kod = kor(tillstand["konfig"], rapport, namnd, flaggor.period(period), host=host, port=port, slutlig=slutlig,
+              ut=ut_katalog, oppna=oppna)
+    if kod:
+        raise SystemExit(kod)  # inte typer.Exit: kod 130 har redan sin egen avbrottsrad
+
+
+class Jamforformat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def jamfor(
+    a: Annotated[Path, typer.Argument(help="Byggkatalogen före, t.ex. ut/2024-08 från förra körningen.")],
+    b: Annotated[Path, typer.Argument(help="Byggkatalogen efter.")],
+    ut_fil: Annotated[Path | None, typer.Option("--ut", help="Skriv jämförelsen till en Excel-fil (blad indata, "
+                                                "siffror och rader).")] = None,
+    format: Annotated[Jamforformat, typer.Option(help="text (sammanfattning) eller json (för CI).")
+                      ] = Jamforformat.text,
+    strikt: Annotated[bool, typer.Option("--strikt", help="Avsluta med kod 1 om någon siffra har ändrats.")
+                      ] = False,
+) -> None:
+    """Jämför två byggen: ändrade indata och huvudboksrader, ändrade siffror och raderna som förklarar dem."""
+    from rapportverk.analys.jamfor import jamfor as jamfor_
+    from rapportverk.analys.jamfor import som_json
+    from rapportverk.cli import jamforutskrift
+
+    resultat = jamfor_(a, b)
+    if format == Jamforformat.json:
+        sys.stdout.write(som_json(resultat))
+    else:
+        jamforutskrift.skriv_terminal(ut, resultat)
+    if ut_fil is not None:
+        jamforutskrift.skriv_xlsx(ut_fil, resultat)
+        if format == Jamforformat.text:
+            ut.print(f"Skrev {ut_fil}", markup=False, highlight=False)
+    if strikt and resultat.siffror_andrade:
+        raise typer.Exit(1)
