@@ -8,6 +8,7 @@ argument och skriver ut; allt annat sker här.
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -18,9 +19,11 @@ from typing import Any
 from rapportverk.bygg import batch, inkrementell
 from rapportverk.bygg.batch import Resultat
 from rapportverk.bygg.rapport import FORMAT, filnamn, tolka_bilagor, tolka_format, tolka_period, valj_namnder
+from rapportverk.fel import RapportverkFel
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import kasta
+from rapportverk.underlag.tabeller import ladda_projekt
 from rapportverk.utdata import indataspar, manifest
 
 Rapportera = Callable[[Resultat], None]
@@ -124,11 +127,6 @@ def verifiera(katalog: Path, konfig: Path | None = None, namnder: list[str] | No
     """Bygg om rapporterna i katalogens manifest och jämför: indata sedan bygget, filerna i katalogen och
     ombyggets byte. Ombygget görs i en tillfällig katalog bredvid `katalog` (inget skrivs utanför utkatalogen).
     `konfig`: standard är manifestets. `internt` formulerar ett internt fel (CLI:t visar tracebacken med --debug)."""
-    import tempfile
-
-    from rapportverk.fel import RapportverkFel
-    from rapportverk.underlag.tabeller import ladda_projekt
-
     data = manifest.las(katalog)
     konfig = konfig if konfig is not None else Path(data["konfig"])
     projekt = ladda_projekt(konfig)

@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from rapportverk import __version__
+from rapportverk.analys.jamfor import slag
+from rapportverk.bygg.rapport import filnamn
+from rapportverk.dokument.bygg import textrotter
 from rapportverk.fel import RapportverkFel
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
@@ -37,7 +40,6 @@ class Plan:
 def planera(projekt: Projekt, konfig: Path, rapport: str, period: Period, namnder: list[str], format: tuple[str, ...],
             slutlig: bool, pdfa: bool, ut: Path, bilagor: tuple[str, ...] = ()) -> Plan | None:
     """None när katalogen inte har något användbart manifest (då byggs allt, som vanligt)."""
-    from rapportverk.bygg.rapport import filnamn
 
     katalog = ut / str(period)
     try:
@@ -67,7 +69,6 @@ def skal_for(projekt: Projekt, rapport: str, namnd: str, period: Period, post: d
              format: tuple[str, ...], slutlig: bool, pdfa: bool, katalog: Path, rot: Path,
              hashar: manifest.Hashar, bilagor: tuple[str, ...] = ()) -> list[str]:
     """Varför rapporten måste byggas om; tom lista när den kan behållas som den är."""
-    from rapportverk.analys.jamfor import slag
 
     if post.get("rapport") != rapport or post.get("format") != list(format) or post.get("slutlig") != slutlig \
             or post.get("pdfa") != pdfa or post.get("bilagor", []) != list(bilagor):
@@ -99,7 +100,6 @@ def nya_filer(projekt: Projekt, rapport: str, namnd: str, period: Period, post: 
     """Filer där bygget letar efter textblock och mallar som inte lästes förra gången men har skapats eller
     ändrats sedan rapporten byggdes (ett textblock som saknades, en nämnds egen mall, en bild): manifestet kan
     inte veta om dem, så filernas tid jämförs med rapportens egna utdatafiler."""
-    from rapportverk.dokument.bygg import textrotter
 
     rdef = projekt.konfig.rapporter[rapport]
     # Den sparade huvudboken delas av katalogens rapporter och skrivs inte om; den säger inte när rapporten byggdes.

@@ -1,4 +1,7 @@
-"""Kommandona som granskar: forklara, kontrollera, forhandsgranska och jamfor."""
+"""Kommandona som granskar: forklara, kontrollera, forhandsgranska och jamfor.
+
+Bygget (Polars, WeasyPrint, matplotlib) läses in först i kommandot som använder det: `rapport --help` och ett fel i
+flaggorna svarar direkt."""
 
 from __future__ import annotations
 

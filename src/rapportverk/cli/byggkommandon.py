@@ -1,5 +1,8 @@
 """Kommandona som bygger: tabell, delar, manad, bygg, ny och verifiera. Tolka flaggorna, anropa biblioteket
-(bygg.bygge), skriv ut."""
+(bygg.bygge), skriv ut.
+
+Bygget (Polars, WeasyPrint, matplotlib) läses in först i kommandot som använder det: `rapport --help` och ett fel i
+flaggorna svarar direkt."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from rapportverk import tecken
-from rapportverk.fel import Fel, RapportverkFel
+from rapportverk.fel import Fel, RapportverkFel, forslag
 from rapportverk.konfig.modell import Fil
 
 RAD = "_rad"
@@ -128,7 +128,6 @@ def _excel(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
         raise RapportverkFel(Fel(_inte_excel(sokvag), visning)) from None
     blad = fil.blad or bok.sheet_names[0]
     if blad not in bok.sheet_names:
-        from rapportverk.fel import forslag
 
         raise RapportverkFel(Fel(f"bladet '{blad}' finns inte{forslag(blad, bok.sheet_names)}; filen har "
                                  f"bladen: {', '.join(bok.sheet_names)}.", visning))

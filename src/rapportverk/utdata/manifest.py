@@ -33,6 +33,8 @@ from rapportverk import skriv as skriv_
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.konfig import Projekt
 from rapportverk.skriv import Utkast, forbered, kasta
+from rapportverk.utdata.indataspar import KATALOG as INDATA
+from rapportverk.utdata.siffror import KATALOG
 
 FILNAMN = "manifest.json"
 FORMATVERSION = 1
@@ -145,8 +147,6 @@ def versioner() -> dict[str, str]:
 def utnamn(fil: Path) -> str:
     """Utdatafilens namn relativt manifestets katalog: 'x.pdf', 'tabeller/x.parquet' för siffrorna eller
     'indata/huvudbok-<sha16>.parquet' för huvudboksraderna bygget läste (indataspar.py)."""
-    from rapportverk.utdata.indataspar import KATALOG as INDATA
-    from rapportverk.utdata.siffror import KATALOG
 
     return f"{fil.parent.name}/{fil.name}" if fil.parent.name in (KATALOG, INDATA) else fil.name
 
