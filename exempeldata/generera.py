@@ -1,9 +1,9 @@
 """Deterministisk generator för exempeldata till rapportverk (den fiktiva Region Nordanå).
 
-Kör:  .venv/bin/python exempeldata/generera.py
+Kör:  .venv/bin/python exempeldata/generera.py [--ut KATALOG]
 
-Skriver alla filer i exempeldata/ på nytt, byte för byte lika vid varje körning: all slump kommer från
-namngivna frön, rader sorteras och Parquet/XLSX skrivs med fasta inställningar och datum.
+Skriver alla filer i exempeldata/ (eller KATALOG) på nytt, byte för byte lika vid varje körning: all slump kommer
+från namngivna frön, rader sorteras och Parquet/XLSX skrivs med fasta inställningar och datum.
 
 Regionstyrelsens siffror är konstruerade så att standardmåtten ger exakt de publicerade tabellerna i
 delårsrapporten per april 2021 (se PUBLICERAT). Metoden:
@@ -36,6 +36,7 @@ huvudbok_balans_2023/2024.parquet, prognos_region_2024.csv och mal_2024.csv. Rea
 
 from __future__ import annotations
 
+import argparse
 import calendar
 import csv
 import hashlib
@@ -2220,7 +2221,7 @@ def kontrollera_prognoser() -> None:
         raise ValueError(f"regionstyrelsens prognos per september: {float(summa)}")
 
 
-def skriv_investeringar() -> None:
+def skriv_investeringar(ut: Path) -> None:
     def mkr(v: float) -> Fraction:
         return Fraction(round(v * 1000), 1000)
 
@@ -2234,7 +2235,7 @@ def skriv_investeringar() -> None:
     for period, varden in INVESTERINGAR.items():
         for omrade, (u, p, b) in zip(INVESTERINGSOMRADEN, varden, strict=True):
             rader.append((period, omrade, _decimal(u, 3), _decimal(p, 3), _decimal(b, 3)))
-    _skriv_text("investeringar.csv", _csv(rader))
+    _skriv_text(ut, "investeringar.csv", _csv(rader))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -2381,15 +2382,15 @@ def kontrollera_personal(ut: dict[tuple[str, str, str, str], Personalrad]) -> No
             raise ValueError(f"orimlig personalrad {r}")
 
 
-def skriv_personal() -> None:
-    ut = generera_personal()
+def skriv_personal(ut: Path) -> None:
+    personal = generera_personal()
     rader = [("period", "namnd", "kon", "aldersgrupp", "anstallda", "tillsvidareanstallda", "ordinarie_timmar",
               "sjuk_timmar", "utan_sjukfranvaro")]
-    for (period, namnd, kon, g), r in sorted(ut.items(), key=lambda x: (x[0][0], [n for n, *_ in NAMNDER].index(
+    for (period, namnd, kon, g), r in sorted(personal.items(), key=lambda x: (x[0][0], [n for n, *_ in NAMNDER].index(
             x[0][1]), x[0][2], ALDERSGRUPPER.index(x[0][3]))):
         rader.append((period, namnd, kon, g, r.anstallda, r.tillsvidare, _decimal(r.ordinarie / 10, 1),
                       _decimal(r.sjuk / 10, 1), r.utan_sjuk))
-    _skriv_text("personal.csv", _csv(rader))
+    _skriv_text(ut, "personal.csv", _csv(rader))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -2451,8 +2452,8 @@ def kontrollera_rs(mal: Arsmal, organisation: list[Enhet], utfall: Utfall, budge
 # Skrivning
 # ---------------------------------------------------------------------------------------------------------
 
-def _skriv_text(namn: str, text: str, kodning: str = "utf-8") -> None:
-    (KATALOG / namn).write_bytes(text.encode(kodning))
+def _skriv_text(ut: Path, namn: str, text: str, kodning: str = "utf-8") -> None:
+    (ut / namn).write_bytes(text.encode(kodning))
 
 
 def _csv(rader: Sequence[Sequence[object]]) -> str:
@@ -2496,19 +2497,19 @@ def organisationsrader(organisation: list[Enhet]) -> list[tuple[str, ...]]:
     return rader
 
 
-def skriv_organisation(organisation: list[Enhet]) -> None:
+def skriv_organisation(ut: Path, organisation: list[Enhet]) -> None:
     rader = [("enhet", "enhetsnamn", "basenhet", "delomrade", "omrade", "namnd", "giltig_fran", "giltig_till")]
     rader += organisationsrader(organisation)
-    _skriv_text("organisation.csv", _csv(rader))
-    _skriv_text("namnder.csv", _csv([("id", "namn"), *((nid, namn) for nid, namn, _ in NAMNDER)]))
+    _skriv_text(ut, "organisation.csv", _csv(rader))
+    _skriv_text(ut, "namnder.csv", _csv([("id", "namn"), *((nid, namn) for nid, namn, _ in NAMNDER)]))
 
 
-def skriv_kontoplan(anvanda: set[str]) -> None:
+def skriv_kontoplan(ut: Path, anvanda: set[str]) -> None:
     rader = [("konto", "benamning"), *sorted((k.konto, k.benamning) for k in KONTOPLAN if k.konto in anvanda)]
-    _skriv_text("kontoplan.csv", _csv(rader))
+    _skriv_text(ut, "kontoplan.csv", _csv(rader))
 
 
-def skriv_huvudbok(utfall: Utfall, ar: int) -> None:
+def skriv_huvudbok(ut: Path, utfall: Utfall, ar: int) -> None:
     rader = sorted((k, v) for k, v in utfall.items() if k[0].startswith(str(ar)) and v != 0)
     df = pl.DataFrame(
         {
@@ -2519,7 +2520,7 @@ def skriv_huvudbok(utfall: Utfall, ar: int) -> None:
         },
         schema={"Period": pl.Utf8, "Kostnadsstalle": pl.Utf8, "Konto": pl.Utf8, "Belopp": pl.Float64},
     )
-    df.write_parquet(KATALOG / f"huvudbok_utfall_{ar}.parquet", compression="zstd", compression_level=9,
+    df.write_parquet(ut / f"huvudbok_utfall_{ar}.parquet", compression="zstd", compression_level=9,
                      statistics=True, row_group_size=1_000_000)
 
 
@@ -2529,7 +2530,7 @@ def _tkr(kronor: int) -> str:
     return f"{tecken_}{abs(kronor) // 1000},{abs(kronor) % 1000:03d}"
 
 
-def skriv_budget(budget: Budget, ar: int) -> None:
+def skriv_budget(ut: Path, budget: Budget, ar: int) -> None:
     # Exportens konvention: debet positivt, dvs. kostnader positiva och intäkter negativa.
     rader = [("Månad", "Ansvar", "Konto", "Belopp tkr")]
     for (period, kod, konto), v in sorted(budget.items()):
@@ -2538,11 +2539,12 @@ def skriv_budget(budget: Budget, ar: int) -> None:
         a, m = int(period[:4]), int(period[4:])
         datum = f"{a}-{m:02d}-{calendar.monthrange(a, m)[1]:02d}"
         rader.append((datum, kod, konto, _tkr(-v)))
-    _skriv_text(f"budget_{ar}.csv", _csv(rader), "cp1252")
+    _skriv_text(ut, f"budget_{ar}.csv", _csv(rader), "cp1252")
 
 
-def skriv_prognos(filnamn: str, prognoser: Sequence[tuple[str, str, str, float]], skapad: datetime) -> None:
-    wb = xlsxwriter.Workbook(str(KATALOG / filnamn))
+def skriv_prognos(ut: Path, filnamn: str, prognoser: Sequence[tuple[str, str, str, float]], skapad: datetime
+                  ) -> None:
+    wb = xlsxwriter.Workbook(str(ut / filnamn))
     # Fasta dokumentegenskaper: annars skrivs aktuell tid in och filen blir olika vid varje körning.
     wb.set_properties({"title": "Prognos", "author": "Region Nordanå", "created": skapad})
     ws = wb.add_worksheet("Prognos")
@@ -2557,22 +2559,24 @@ def skriv_prognos(filnamn: str, prognoser: Sequence[tuple[str, str, str, float]]
     wb.close()
 
 
-def skriv_atgarder() -> None:
+def skriv_atgarder(ut: Path) -> None:
     rader = [("namnd", "enhet", "atgard", "period", "plan_helar_mkr", "plan_ack_mkr", "effekt_ack_mkr")]
     for namnd, enhet, atgard, period, helar, plan, effekt in ATGARDER:
         rader.append((namnd, enhet, atgard, period, *(_decimal(v, 3) for v in (helar, plan, effekt))))
-    _skriv_text("atgarder.csv", _csv(rader))
+    _skriv_text(ut, "atgarder.csv", _csv(rader))
 
 
-def skriv_budgetomfordelningar() -> None:
+def skriv_budgetomfordelningar(ut: Path) -> None:
     rader = [("period", "namnd", "grupp", "text", "belopp_mkr")]
     rader += [(p, n, g, t, _decimal(b, 3)) for p, n, g, t, b in BUDGETOMFORDELNINGAR]
-    _skriv_text("budgetomfordelningar.csv", _csv(rader))
+    _skriv_text(ut, "budgetomfordelningar.csv", _csv(rader))
 
 
 # ---------------------------------------------------------------------------------------------------------
 
-def generera() -> None:
+def generera(ut: Path = KATALOG) -> None:
+    """Skriv alla genererade filer i katalogen ut (skapas om den saknas)."""
+    ut.mkdir(parents=True, exist_ok=True)
     kontrollera_kontoplan()
     organisation = bygg_organisation()
     koder = [e.kod for e in organisation]
@@ -2592,34 +2596,40 @@ def generera() -> None:
     kontrollera_brygga(organisation, utfall, budget, brygga_utfall, brygga_budget, kontoplan)
     utfall.update(brygga_utfall)
     budget.update(brygga_budget)
-    skriv_organisation(organisation)
-    skriv_kontoplan(kontoplan)
+    skriv_organisation(ut, organisation)
+    skriv_kontoplan(ut, kontoplan)
     for ar in sorted({int(k[0][:4]) for k in utfall}):
-        skriv_huvudbok(utfall, ar)
+        skriv_huvudbok(ut, utfall, ar)
     for ar in sorted({int(k[0][:4]) for k in budget}):
-        skriv_budget(budget, ar)
-    skriv_prognos("prognos_2021.xlsx", PROGNOSER, datetime(2021, 9, 15))
+        skriv_budget(ut, budget, ar)
+    skriv_prognos(ut, "prognos_2021.xlsx", PROGNOSER, datetime(2021, 9, 15))
     kontrollera_prognoser()
-    skriv_prognos("prognos_2024.xlsx", PROGNOSER_2024, datetime(2024, 10, 15))
-    skriv_investeringar()
-    skriv_personal()
-    skriv_atgarder()
-    skriv_budgetomfordelningar()
+    skriv_prognos(ut, "prognos_2024.xlsx", PROGNOSER_2024, datetime(2024, 10, 15))
+    skriv_investeringar(ut)
+    skriv_personal(ut)
+    skriv_atgarder(ut)
+    skriv_budgetomfordelningar(ut)
     # Regionens delårsrapport: balanshuvudbok, regionens prognos och mål (läser filerna ovan).
     from generera_region import generera_region
 
-    generera_region()
-    for fil in sorted(KATALOG.iterdir()):
+    generera_region(ut)
+    for fil in sorted(ut.iterdir()):
         if fil.suffix in (".csv", ".parquet", ".xlsx"):
             summa = hashlib.sha256(fil.read_bytes()).hexdigest()[:16]
             print(f"{fil.name:32} {fil.stat().st_size:>9} byte  sha256 {summa}")
 
 
 def main(argv: Sequence[str]) -> None:
-    if len(argv) == 2 and argv[0] == "--foresla-mal":
-        print(foresla_mal(int(argv[1])))
+    tolk = argparse.ArgumentParser(prog="generera.py", description="Skapa exempelregionens data på nytt.")
+    tolk.add_argument("--ut", type=Path, default=KATALOG, metavar="KATALOG",
+                      help="katalog att skriva filerna i (standard: exempeldata/)")
+    tolk.add_argument("--foresla-mal", type=int, metavar="ÅR",
+                      help="lös målproblemet för ett år (kräver scipy) och skriv ut förslaget i stället")
+    args = tolk.parse_args(argv)
+    if args.foresla_mal is not None:
+        print(foresla_mal(args.foresla_mal))
         return
-    generera()
+    generera(args.ut)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Exempeldata för regionens delårsrapport per augusti 2024 (issue 9), deterministiskt.
 
-Kör:  .venv/bin/python exempeldata/generera_region.py   (anropas också sist av generera.py)
+Kör:  .venv/bin/python exempeldata/generera_region.py [KATALOG]   (anropas också sist av generera.py)
 
 Läser de genererade resultathuvudböckerna (huvudbok_utfall_2023/2024.parquet), investeringar.csv och
 prognos_2024.xlsx och skriver:
@@ -137,9 +137,9 @@ def _ore(varde: float) -> int:
 # Läsning av de genererade filerna
 # ---------------------------------------------------------------------------------------------------------
 
-def las_resultat(ar: int) -> dict[str, dict[str, int]]:
+def las_resultat(katalog: Path, ar: int) -> dict[str, dict[str, int]]:
     """Period -> konto -> summa över alla kostnadsställen (ören)."""
-    df = pl.read_parquet(KATALOG / f"huvudbok_utfall_{ar}.parquet")
+    df = pl.read_parquet(katalog / f"huvudbok_utfall_{ar}.parquet")
     ut: dict[str, dict[str, int]] = {}
     for period, konto, belopp in zip(df["Period"], df["Konto"], df["Belopp"], strict=True):
         per = ut.setdefault(period, {})
@@ -147,10 +147,10 @@ def las_resultat(ar: int) -> dict[str, dict[str, int]]:
     return ut
 
 
-def las_investeringar() -> dict[str, dict[str, tuple[int, int]]]:
+def las_investeringar(katalog: Path) -> dict[str, dict[str, tuple[int, int]]]:
     """Period ÅÅÅÅ-MM -> område -> (utfall ack, prognos) i ören."""
     ut: dict[str, dict[str, tuple[int, int]]] = {}
-    with (KATALOG / "investeringar.csv").open(encoding="utf-8", newline="") as f:
+    with (katalog / "investeringar.csv").open(encoding="utf-8", newline="") as f:
         for rad in csv.DictReader(f, delimiter=";"):
             u = int(_decimal_ur_text(rad["utfall_ack"]) * MKR)
             p = int(_decimal_ur_text(rad["prognos"]) * MKR)
@@ -166,7 +166,7 @@ def summa_i_intervall(per_konto: dict[str, int], *intervall: tuple[str, str]) ->
 # Investeringar per månad
 # ---------------------------------------------------------------------------------------------------------
 
-def investeringar_per_manad(ar: int, manader: list[str]) -> dict[str, dict[str, int]]:
+def investeringar_per_manad(katalog: Path, ar: int, manader: list[str]) -> dict[str, dict[str, int]]:
     """Område -> period ÅÅÅÅMM -> investeringsutgift (ören, positiv), i hela kronor.
 
     2024: ack per område vid varje känd period i investeringar.csv är exakt filens utfall_ack; mellan två
@@ -175,7 +175,7 @@ def investeringar_per_manad(ar: int, manader: list[str]) -> dict[str, dict[str, 
     ut: dict[str, dict[str, int]] = {}
     nr = [int(p[4:]) for p in manader]
     if ar == 2024:
-        inv = las_investeringar()
+        inv = las_investeringar(katalog)
         kanda = sorted((int(p[5:]), v) for p, v in inv.items() if p.startswith(f"{ar}-"))
         for omrade in INVESTERINGSKONTO:
             rng = rng_for("investering", ar, omrade)
@@ -208,17 +208,17 @@ def investeringar_per_manad(ar: int, manader: list[str]) -> dict[str, dict[str, 
 # Balanshuvudboken
 # ---------------------------------------------------------------------------------------------------------
 
-def generera_balans() -> dict[int, tuple[dict[str, int], dict[str, dict[str, int]]]]:
+def generera_balans(katalog: Path) -> dict[int, tuple[dict[str, int], dict[str, dict[str, int]]]]:
     """År -> (ib per konto, period -> konto -> rörelse), ören."""
     ut: dict[int, tuple[dict[str, int], dict[str, dict[str, int]]]] = {}
     ib = {k: v * ORE_PER_KR for k, v in IB_2023.items()}
     ib[EGET_KAPITAL] = -sum(ib.values())
     for ar in AR:
-        resultat = las_resultat(ar)
+        resultat = las_resultat(katalog, ar)
         manader = sorted(resultat)
         if [int(p[4:]) for p in manader] != list(range(1, len(manader) + 1)):
             raise ValueError(f"resultathuvudboken {ar} saknar månader: {manader}")
-        inv = investeringar_per_manad(ar, manader)
+        inv = investeringar_per_manad(katalog, ar, manader)
         saldo = dict(ib)
         rorelser: dict[str, dict[str, int]] = {}
         pension_rng = rng_for("pension", ar)
@@ -249,13 +249,14 @@ def generera_balans() -> dict[int, tuple[dict[str, int], dict[str, dict[str, int
     return ut
 
 
-def kontrollera_balans(balans: dict[int, tuple[dict[str, int], dict[str, dict[str, int]]]]) -> list[str]:
+def kontrollera_balans(katalog: Path, balans: dict[int, tuple[dict[str, int], dict[str, dict[str, int]]]]
+                       ) -> list[str]:
     """Alla kontroller; skriver ut en rad per kontroll och stoppar vid fel."""
     rapport: list[str] = []
     tillgang = {k for k in KONTON if k[0] == "1" and k not in ("1119", "1219")}
     ub_fore: dict[str, int] | None = None
     for ar, (ib, rorelser) in balans.items():
-        resultat = las_resultat(ar)
+        resultat = las_resultat(katalog, ar)
         if sum(ib.values()) != 0:
             raise ValueError(f"ib {ar} summerar till {ib and sum(ib.values())}")
         if set(ib) != set(KONTON):
@@ -281,7 +282,7 @@ def kontrollera_balans(balans: dict[int, tuple[dict[str, int], dict[str, dict[st
         ub_fore = dict(saldo)
         ub_fore[EGET_KAPITAL] += sum(sum(r.values()) for r in resultat.values())
         if ar == 2024:
-            inv = las_investeringar()
+            inv = las_investeringar(katalog)
             for p, per_omrade in sorted(inv.items()):
                 if not p.startswith("2024-"):
                     continue
@@ -296,7 +297,7 @@ def kontrollera_balans(balans: dict[int, tuple[dict[str, int], dict[str, dict[st
     return rapport
 
 
-def skriv_balans(balans: dict[int, tuple[dict[str, int], dict[str, dict[str, int]]]]) -> None:
+def skriv_balans(katalog: Path, balans: dict[int, tuple[dict[str, int], dict[str, dict[str, int]]]]) -> None:
     for ar, (ib, rorelser) in balans.items():
         rader = [(f"{ar}01", k, "ib", ib[k]) for k in KONTON]
         rader += [(p, k, "utfall", v) for p in sorted(rorelser) for k, v in sorted(rorelser[p].items())]
@@ -311,17 +312,17 @@ def skriv_balans(balans: dict[int, tuple[dict[str, int], dict[str, dict[str, int
             schema={"Period": pl.Utf8, "Kostnadsstalle": pl.Utf8, "Konto": pl.Utf8, "Serie": pl.Utf8,
                     "Belopp": pl.Float64},
         )
-        df.write_parquet(KATALOG / f"huvudbok_balans_{ar}.parquet", compression="zstd", compression_level=9,
+        df.write_parquet(katalog / f"huvudbok_balans_{ar}.parquet", compression="zstd", compression_level=9,
                          statistics=True, row_group_size=1_000_000)
 
 
-def skriv_kontoplan() -> None:
+def skriv_kontoplan(katalog: Path) -> None:
     """Lägg balanskontona till kontoplan.csv (resultatkontona skrivs av generera.py); idempotent."""
-    fil = KATALOG / "kontoplan.csv"
+    fil = katalog / "kontoplan.csv"
     with fil.open(encoding="utf-8", newline="") as f:
         befintliga = {r["konto"]: r["benamning"] for r in csv.DictReader(f, delimiter=";")}
     befintliga.update(dict(BALANSKONTON))
-    _skriv_text("kontoplan.csv", _csv([("konto", "benamning"), *sorted(befintliga.items())]))
+    _skriv_text(katalog, "kontoplan.csv", _csv([("konto", "benamning"), *sorted(befintliga.items())]))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -372,27 +373,27 @@ PROGNOS_RADER: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 MANUELLA = ("Reservering till resultatutjämningsreserv", "Disponering av resultatutjämningsreserv")
 
 
-def namndernas_prognos() -> dict[str, Decimal]:
-    df = pl.read_excel(KATALOG / "prognos_2024.xlsx", sheet_name="Prognos")
+def namndernas_prognos(katalog: Path) -> dict[str, Decimal]:
+    df = pl.read_excel(katalog / "prognos_2024.xlsx", sheet_name="Prognos")
     ut: dict[str, Decimal] = {}
     for period, belopp in zip(df["Period"], df["Prognos avvikelse mkr"], strict=True):
         ut[period] = ut.get(period, Decimal(0)) + Decimal(repr(belopp))
     return ut
 
 
-def budget_per_rad() -> dict[str, Decimal]:
+def budget_per_rad(katalog: Path) -> dict[str, Decimal]:
     """Helårsbudget 2024 per rad i Mkr, huvudbokens tecken (exportens kostnader positiva vänds)."""
     per_konto: dict[str, int] = {}
-    with (KATALOG / "budget_2024.csv").open(encoding="cp1252", newline="") as f:
+    with (katalog / "budget_2024.csv").open(encoding="cp1252", newline="") as f:
         for rad in csv.DictReader(f, delimiter=";"):
             kr = -_decimal_ur_text(rad["Belopp tkr"]) * 1000
             per_konto[rad["Konto"]] = per_konto.get(rad["Konto"], 0) + int(kr * ORE_PER_KR)
     return {namn: Decimal(summa_i_intervall(per_konto, *iv)) / MKR for namn, iv in PROGNOS_RADER if iv}
 
 
-def prognos_rader() -> dict[str, dict[str, tuple[Decimal, Decimal | None]]]:
+def prognos_rader(katalog: Path) -> dict[str, dict[str, tuple[Decimal, Decimal | None]]]:
     """Period -> rad -> (prognos avvikelse, utfall för manuella rader)."""
-    namnder = namndernas_prognos()
+    namnder = namndernas_prognos(katalog)
     ut: dict[str, dict[str, tuple[Decimal, Decimal | None]]] = {}
     for period in PROGNOS_PERIODER:
         ink, avskr, skatt, gs, likvid, varde, real, reserv, dispon = map(Decimal, PROGNOS_VAL[period])
@@ -423,7 +424,7 @@ def prognos_rader() -> dict[str, dict[str, tuple[Decimal, Decimal | None]]]:
         if set(ut[period]) != {n for n, _ in PROGNOS_RADER}:
             raise ValueError(f"prognos {period}: rader saknas")
     # Realisationsvinsten i prognosen per augusti och september är den bokade (3970-3979, jan-aug 2024).
-    bokad = Decimal(sum(summa_i_intervall(r, ("3970", "3979")) for p, r in las_resultat(2024).items()
+    bokad = Decimal(sum(summa_i_intervall(r, ("3970", "3979")) for p, r in las_resultat(katalog, 2024).items()
                         if p <= "202408")) / MKR
     for period in ("2024-08", "2024-09"):
         if ut[period]["Samtliga realisationsvinster"][0] != bokad:
@@ -431,13 +432,13 @@ def prognos_rader() -> dict[str, dict[str, tuple[Decimal, Decimal | None]]]:
     return ut
 
 
-def skriv_prognos(rader: dict[str, dict[str, tuple[Decimal, Decimal | None]]]) -> None:
+def skriv_prognos(katalog: Path, rader: dict[str, dict[str, tuple[Decimal, Decimal | None]]]) -> None:
     ut = [("period", "rad", "prognos_avvikelse_mkr", "utfall_mkr")]
     for period, per_rad in rader.items():
         for namn, _ in PROGNOS_RADER:
             v, u = per_rad[namn]
             ut.append((period, namn, _mkr(v), "" if u is None else _mkr(u)))
-    _skriv_text("prognos_region_2024.csv", _csv(ut))
+    _skriv_text(katalog, "prognos_region_2024.csv", _csv(ut))
 
 
 def _mkr(v: Decimal) -> str:
@@ -634,16 +635,16 @@ def kontrollera_mal(rader: list[tuple[str, ...]]) -> dict[str, dict[tuple[str, s
     return antal
 
 
-def skriv_mal(rader: list[tuple[str, ...]]) -> None:
+def skriv_mal(katalog: Path, rader: list[tuple[str, ...]]) -> None:
     rubrik = ("period", "typ", "id", "namnd", "overordnat", "text", "bedomning", "utfall", "malvarde", "nyckeltal",
               "analys")
-    _skriv_text("mal_2024.csv", _csv([rubrik, *rader]))
+    _skriv_text(katalog, "mal_2024.csv", _csv([rubrik, *rader]))
 
 
 # ---------------------------------------------------------------------------------------------------------
 
-def _skriv_text(namn: str, text: str) -> None:
-    (KATALOG / namn).write_bytes(text.encode("utf-8"))
+def _skriv_text(katalog: Path, namn: str, text: str) -> None:
+    (katalog / namn).write_bytes(text.encode("utf-8"))
 
 
 def _csv(rader: Sequence[Sequence[object]]) -> str:
@@ -652,30 +653,33 @@ def _csv(rader: Sequence[Sequence[object]]) -> str:
     return buf.getvalue()
 
 
-def generera_region() -> None:
-    balans = generera_balans()
-    for rad in kontrollera_balans(balans):
+def generera_region(katalog: Path = KATALOG) -> None:
+    """Läs generera.py:s filer i katalogen och skriv regionens filer där."""
+    balans = generera_balans(katalog)
+    for rad in kontrollera_balans(katalog, balans):
         print(f"kontroll balans  {rad}")
-    skriv_balans(balans)
-    skriv_kontoplan()
-    prognos = prognos_rader()
-    budget = budget_per_rad()
+    skriv_balans(katalog, balans)
+    skriv_kontoplan(katalog)
+    prognos = prognos_rader(katalog)
+    budget = budget_per_rad(katalog)
     for period, per_rad in prognos.items():
         print(f"kontroll prognos {period}: verksamheten = nämndernas summa "
               f"{sum(per_rad[n][0] for n in PROGNOS_RADER_VERKSAMHET)} Mkr; finansnetto, orealiserade och "
               "generella statsbidrag stämmer")
     for namn, b in budget.items():
         print(f"  budget helår 2024 {namn:50} {b:10.1f} Mkr")
-    skriv_prognos(prognos)
+    skriv_prognos(katalog, prognos)
     rader = mal_rader()
     antal = kontrollera_mal(rader)
     for period, per in antal.items():
         print(f"kontroll mål {period}: " + ", ".join(f"{t}/{b} {n}" for (t, b), n in sorted(per.items())))
-    skriv_mal(rader)
+    skriv_mal(katalog, rader)
 
 
 PROGNOS_RADER_VERKSAMHET = ("Verksamhetens intäkter", "Verksamhetens kostnader", "Avskrivningar")
 
 
 if __name__ == "__main__":
-    generera_region()
+    import sys
+
+    generera_region(Path(sys.argv[1]) if len(sys.argv) > 1 else KATALOG)

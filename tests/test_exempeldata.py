@@ -1,0 +1,38 @@
+"""Exempeldatan är det som generatorn skriver: en ny körning i en tom katalog ger samma byte som de incheckade filerna.
+
+Så syns det direkt om någon ändrar en genererad fil för hand, eller ändrar generatorn eller dess data utan att
+skapa om filerna (make exempeldata).
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROT = Path(__file__).resolve().parents[1]
+EXEMPELDATA = ROT / "exempeldata"
+
+# Filerna som generatorn skriver. Övriga filer i exempeldata/ (uppdrag, indikatorer, aktivitetsplan, texter) är
+# skrivna för hand.
+GENERERADE = sorted([
+    "atgarder.csv", "budgetomfordelningar.csv", "investeringar.csv", "kontoplan.csv", "mal_2024.csv",
+    "namnder.csv", "organisation.csv", "personal.csv", "prognos_region_2024.csv",
+    *(f"budget_{ar}.csv" for ar in range(2021, 2025)),
+    *(f"huvudbok_utfall_{ar}.parquet" for ar in range(2020, 2025)),
+    *(f"huvudbok_balans_{ar}.parquet" for ar in (2023, 2024)),
+    "prognos_2021.xlsx", "prognos_2024.xlsx",
+])
+
+
+def test_generatorn_ger_de_incheckade_filerna(tmp_path):
+    r = subprocess.run([sys.executable, str(EXEMPELDATA / "generera.py"), "--ut", str(tmp_path)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == GENERERADE
+    skiljer = [namn for namn in GENERERADE if (tmp_path / namn).read_bytes() != (EXEMPELDATA / namn).read_bytes()]
+    assert skiljer == []
+
+
+def test_ingen_binarfil_i_exempeldata_saknar_generator():
+    # En Parquet- eller Excelfil som generatorn inte längre skriver skulle ligga kvar orörd och se aktuell ut.
+    binara = sorted(p.name for p in EXEMPELDATA.iterdir() if p.suffix in (".parquet", ".xlsx"))
+    assert set(binara) <= set(GENERERADE)
