@@ -4,9 +4,13 @@ Så syns det direkt om någon ändrar en genererad fil för hand, eller ändrar 
 skapa om filerna (make exempeldata).
 """
 
+import importlib
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 ROT = Path(__file__).resolve().parents[1]
 EXEMPELDATA = ROT / "exempeldata"
@@ -36,3 +40,26 @@ def test_ingen_binarfil_i_exempeldata_saknar_generator():
     # En Parquet- eller Excelfil som generatorn inte längre skriver skulle ligga kvar orörd och se aktuell ut.
     binara = sorted(p.name for p in EXEMPELDATA.iterdir() if p.suffix in (".parquet", ".xlsx"))
     assert set(binara) <= set(GENERERADE)
+
+
+def _generatorn(modul: str):
+    """En modul i exempeldata/generator (ett paket bredvid projektet, inte en del av rapportverk)."""
+    if "generator" not in sys.modules:
+        katalog = EXEMPELDATA / "generator"
+        spec = importlib.util.spec_from_file_location("generator", katalog / "__init__.py",
+                                                      submodule_search_locations=[str(katalog)])
+        assert spec and spec.loader
+        paket = importlib.util.module_from_spec(spec)
+        sys.modules["generator"] = paket
+        spec.loader.exec_module(paket)
+    return importlib.import_module(f"generator.{modul}")
+
+
+def test_forslaget_till_nya_mal_ar_en_post_i_datafilen():
+    # --foresla-mal skriver YAML i datafilens format (att lösa LP:t kräver scipy; formatet prövas här med målen
+    # som redan står i filen): posten läses tillbaka till exakt samma tal.
+    foresla = _generatorn("foresla")
+    valda = yaml.safe_load((EXEMPELDATA / "generator" / "data" / "valda_mal.yaml").read_text(encoding="utf-8"))
+    for rapport, per_ar in valda.items():
+        for ar, mal in per_ar.items():
+            assert yaml.safe_load(foresla.som_yaml(rapport, ar, mal, "LP: prov")) == {rapport: {ar: mal}}
