@@ -1,9 +1,9 @@
 """Regionens delårsrapport per augusti 2024: summor, balanskravskedjan, räkenskaperna och måluppfyllelsen räknade
 ur exempeldatan, oktobers publicerade regiontabell genom samma kodväg, och rapporten läst tillbaka ur PDF och DOCX.
 
-Exempeldatan (exempeldata/generera_region.py) är byggd så att huvudbokens alla konton summerar till noll varje
-månad, att investeringarnas balanskonton stämmer med investeringsfilen och att regionens prognos per rad stämmer
-med nämndernas; testerna prövar att rapportverk räknar fram samma sak.
+Exempeldatan (exempeldata/generator/balans.py och prognos_region.py) är byggd så att huvudbokens alla konton
+summerar till noll varje månad, att investeringarnas balanskonton stämmer med investeringsfilen och att regionens
+prognos per rad stämmer med nämndernas; testerna prövar att rapportverk räknar fram samma sak.
 """
 
 from __future__ import annotations
