@@ -105,6 +105,10 @@ def kontrollera_mal(mal: Arsmal, m: Marginaler) -> list[str]:
     mv = Fraction(sum(m.mav_blad.values()), ore)
     if not stammer(mv, mal.summa_manadsavvikelse, 0):
         fel.append(f"summa månadsavvikelse {float(mv)}")
+    for namn, varde in mal.ledtradar:
+        avvikelse = Fraction(m.u21_rad[namn], ore) - Fraction(m.b_rad[namn], kr)
+        if not stammer(avvikelse, varde, 1):
+            fel.append(f"{namn}: ledtråden ack avvikelse {varde}, fick {float(avvikelse):.4f}")
     return fel
 
 
@@ -207,3 +211,4 @@ def jamfor_manadsmal(mal: Manadsmal, v: dict[tuple[str, ...], Fraction]) -> list
         resor(namn, v["resa", namn, "U"], v["resa", namn, "UFG"], pub)
     resor("Total", sum((v["resa", r[0], "U"] for r in mal.resor), Fraction(0)),
           sum((v["resa", r[0], "UFG"] for r in mal.resor), Fraction(0)), mal.resor_summa)
+    return fel

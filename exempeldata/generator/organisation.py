@@ -13,8 +13,10 @@ _ORG = las_yaml("organisation.yaml")
 
 NAMNDER: tuple[tuple[str, str, str], ...] = tuple((n["id"], n["namn"], n["siffra"]) for n in _ORG["namnder"])
 NAMN_FOR_NAMND = {nid: namn for nid, namn, _ in NAMNDER}
-# Nämnderna som generatorn behandlar särskilt (regionstyrelsen bär de publicerade målen).
-RS, HSN, RUN, FOLK, PAT, REV = (nid for nid, _, _ in NAMNDER)
+# Regionstyrelsen bär de publicerade målen och finansförvaltningen; generatorn behandlar den särskilt.
+RS = "regionstyrelsen"
+if NAMNDER[0][0] != RS:
+    raise ValueError("organisation.yaml: regionstyrelsen ska vara den första nämnden")
 
 
 @dataclass(frozen=True)
