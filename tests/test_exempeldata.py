@@ -63,3 +63,23 @@ def test_forslaget_till_nya_mal_ar_en_post_i_datafilen():
     for rapport, per_ar in valda.items():
         for ar, mal in per_ar.items():
             assert yaml.safe_load(foresla.som_yaml(rapport, ar, mal, "LP: prov")) == {rapport: {ar: mal}}
+
+
+def test_malen_provas_mot_varje_publicerad_siffra():
+    # Generatorn stoppar om de valda målen inte ger de publicerade siffrorna; en ändrad siffra ska alltså märkas.
+    import dataclasses
+
+    mal = _generatorn("mal")
+    publicerat = _generatorn("publicerat")
+    delar = publicerat.PUBLICERAT[2021]
+    assert mal.kontrollera_mal(delar, mal.marginaler(2021)) == []
+    utfall, *resten = delar.summa
+    fel = mal.kontrollera_mal(dataclasses.replace(delar, summa=(utfall - 1, *resten)), mal.marginaler(2021))
+    assert fel and all(f.startswith("Summa kolumn 0") for f in fel)
+    manad = publicerat.PUBLICERAT_MANAD[2024]
+    varden = mal.manadsvarden(mal.manadsheltal(2024))
+    assert mal.jamfor_manadsmal(manad, varden) == []
+    namn, fg, *resten = manad.summor[-1]
+    andrad = dataclasses.replace(manad, summor=(*manad.summor[:-1], (namn, fg - 1, *resten)))
+    fel = mal.jamfor_manadsmal(andrad, varden)
+    assert len(fel) == 1 and fel[0].startswith(f"{namn} kolumn 0: publicerat {fg - 1},")
