@@ -85,7 +85,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests exempeldata benchmarks
 	$(BIN)/lint-imports --no-cache
 
-## Skapa om exempeldata (deterministiskt; ska ge byte-identiska filer), också startprojektets för `rapport ny`
+## Skapa om exempeldata ur exempeldata/publicerat.yaml och exempeldata/generator/data/ (deterministiskt; ska ge
+## byte-identiska filer, vilket tests/test_exempeldata.py prövar), också startprojektets för `rapport ny`
 exempeldata: $(STAMP)
 	$(BIN)/python exempeldata/generera.py
 	$(BIN)/python exempeldata/generera_startprojekt.py

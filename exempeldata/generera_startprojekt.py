@@ -1,6 +1,6 @@
 """Exempeldata till startprojektet som `rapport ny` skriver (src/rapportverk/startprojekt/data/).
 
-Kör:  .venv/bin/python exempeldata/generera_startprojekt.py
+Kör:  .venv/bin/python exempeldata/generera_startprojekt.py [--ut KATALOG]
 
 Påhittade, runda belopp utan slump, så att varje siffra i startprojektets rapporter går att räkna för hand
 (testerna i tests/test_nytt_projekt.py gör det). Varje konto på ett kostnadsställe har ett grundbelopp per
@@ -16,8 +16,11 @@ exporter från ett ekonomisystem, så att en controller ser vad hennes egna expo
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 UT = Path(__file__).resolve().parents[1] / "src" / "rapportverk" / "startprojekt" / "data"
@@ -131,8 +134,8 @@ def _tal(tal: float, decimaler: int) -> str:
     return f"{tal:.{decimaler}f}".replace(".", ",")
 
 
-def _skriv(namn: str, text: str) -> None:
-    (UT / namn).write_text(text, encoding="utf-8")
+def _skriv(ut: Path, namn: str, text: str) -> None:
+    (ut / namn).write_text(text, encoding="utf-8")
 
 
 def huvudbok(ar: int) -> str:
@@ -183,16 +186,25 @@ def investeringar() -> str:
     return _csv(rader)
 
 
-def main() -> None:
-    UT.mkdir(parents=True, exist_ok=True)
-    _skriv("organisation.csv", _csv([("enhet", "enhetsnamn", "omrade", "namnd"), *ORGANISATION]))
+def skriv(ut: Path) -> None:
+    """Alla startprojektets datafiler i katalogen ut."""
+    ut.mkdir(parents=True, exist_ok=True)
+    _skriv(ut, "organisation.csv", _csv([("enhet", "enhetsnamn", "omrade", "namnd"), *ORGANISATION]))
     for ar in UTFALL_MANADER:
-        _skriv(f"huvudbok_{ar}.csv", huvudbok(ar))
-    _skriv("budget_2024.csv", budget())
-    _skriv("prognos_2024.csv", _csv([("period", "namnd", "omrade", "prognos_avvikelse_mkr"), *PROGNOS]))
-    _skriv("personal.csv", personal())
-    _skriv("investeringar.csv", investeringar())
+        _skriv(ut, f"huvudbok_{ar}.csv", huvudbok(ar))
+    _skriv(ut, "budget_2024.csv", budget())
+    _skriv(ut, "prognos_2024.csv", _csv([("period", "namnd", "omrade", "prognos_avvikelse_mkr"), *PROGNOS]))
+    _skriv(ut, "personal.csv", personal())
+    _skriv(ut, "investeringar.csv", investeringar())
+
+
+def main(argv: Sequence[str] = ()) -> None:
+    tolk = argparse.ArgumentParser(prog="generera_startprojekt.py", description="Skapa startprojektets data på nytt.")
+    tolk.add_argument("--ut", type=Path, metavar="KATALOG",
+                      help="katalog att skriva filerna i (standard: src/rapportverk/startprojekt/data/)")
+    args = tolk.parse_args(argv)
+    skriv(args.ut or UT)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -1,9 +1,9 @@
 """Regionens delårsrapport per augusti 2024: summor, balanskravskedjan, räkenskaperna och måluppfyllelsen räknade
 ur exempeldatan, oktobers publicerade regiontabell genom samma kodväg, och rapporten läst tillbaka ur PDF och DOCX.
 
-Exempeldatan (exempeldata/generera_region.py) är byggd så att huvudbokens alla konton summerar till noll varje
-månad, att investeringarnas balanskonton stämmer med investeringsfilen och att regionens prognos per rad stämmer
-med nämndernas; testerna prövar att rapportverk räknar fram samma sak.
+Exempeldatan (exempeldata/generator/balans.py och prognos_region.py) är byggd så att huvudbokens alla konton
+summerar till noll varje månad, att investeringarnas balanskonton stämmer med investeringsfilen och att regionens
+prognos per rad stämmer med nämndernas; testerna prövar att rapportverk räknar fram samma sak.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from conftest import PDFTOTEXT, kraver_program
+from publicerade_tal import MANADSRAPPORT_2024, med_minustecken
 
 from rapportverk.formatering import belopp
 from rapportverk.kallor import las_indata
@@ -93,10 +94,9 @@ def test_tryckt_resultat_och_prognos(miljo):
     assert rad == ["−551", "−177", "−167", "−10", "−437", "−676", "−239"]
 
 
-REGIONENS_RESULTAT_OKTOBER = {  # publicerat i referens/manadsrapport-rd-2024-10.txt
-    "Verksamhetens resultat": ["−377", "−299", "271", "−570", "143"],
-    "Summa finansnetto": ["−266", "6", "−483", "489", "−580"],
-    "Resultat": ["−644", "−293", "−212", "−81", "−437"],
+REGIONENS_RESULTAT_OKTOBER = {  # publicerat i referens/manadsrapport-rd-2024-10.txt (exempeldata/publicerat.yaml)
+    etikett: [med_minustecken(v) for v in MANADSRAPPORT_2024["regionens_resultat"][etikett]]
+    for etikett in ("Verksamhetens resultat", "Summa finansnetto", "Resultat")
 }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from publicerade_tal import DELARSRAPPORT_2021, MANADSRAPPORT_2024, docxceller, med_minustecken
 
 from rapportverk.analys.forklara import forklara, kontroll
 from rapportverk.bygg.rapport import bygg_rapport
@@ -49,7 +50,8 @@ def test_publicerad_summa_april_2021_forklaras_ned_till_raderna(projekt, indata)
     f = forklara(projekt, indata[APRIL], APRIL, "regionstyrelsen", "budgetavvikelse_per_omrade", "Summa",
                  "ack_avvikelse")
     _stammer(f)
-    assert belopp(f.varde, "mkr") == "−225"  # publicerat i referens/delarsrapport-rs-2021-04.txt
+    # Publicerat i referens/delarsrapport-rs-2021-04.txt.
+    assert belopp(f.varde, "mkr") == med_minustecken(DELARSRAPPORT_2021["budgetavvikelse_per_omrade"]["Summa"][3])
     utfall, budget = f.termer
     assert (utfall.namn, budget.namn, budget.koefficient) == ("ack_utfall", "ack_budget", -1)
     # Varje bidragande rad pekar på sin fil och rad; huvudbokens rader är de inom perioden, nämnden och sektionen.
@@ -62,7 +64,8 @@ def test_publicerad_summa_april_2021_forklaras_ned_till_raderna(projekt, indata)
 def test_publicerat_resultat_oktober_2024_forklaras(projekt, indata):
     f = forklara(projekt, indata[OKTOBER], OKTOBER, "regionstyrelsen", "regionens_resultat", "Resultat", "ack_utfall")
     _stammer(f)
-    assert belopp(f.varde, "mkr") == "−293"  # TOTAL i referens/manadsrapport-rd-2024-10.txt
+    # TOTAL i referens/manadsrapport-rd-2024-10.txt.
+    assert belopp(f.varde, "mkr") == med_minustecken(MANADSRAPPORT_2024["regionens_resultat"]["Resultat"][1])
     (term,) = f.termer
     # Resultatet är summan av alla nämnder, skatter, statsbidrag och finansnetto: rader från flera kostnadsställen.
     assert term.rader["enhet"].n_unique() > 100
@@ -152,7 +155,8 @@ def test_varje_cell_forklaras_till_oret_och_visas_som_i_rapporten(projekt, indat
     saknas = [(r["tabell"], r["rad"], *r["visat"]) for r in visade.iter_rows(named=True)
               if (r["rad"], *r["visat"]) not in docx]
     assert saknas == []
-    assert ("Summa", "−1\u00a0150", "−1\u00a0036", "11,0", "−225", "−24,3", "−3\u00a0241") in docx or vilken != "rs"
+    summa = tuple(docxceller(DELARSRAPPORT_2021, "budgetavvikelse_per_omrade", "Summa"))
+    assert summa in docx or vilken != "rs"
 
 
 # --- Bilagan Spårbarhet --------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import PDFTOTEXT, kraver_program
+from publicerade_tal import MANADSRAPPORT_2024 as PUBLICERAT
+from publicerade_tal import med_minustecken, textrad
 
 from rapportverk.bygg.rapport import bygg_rapport
 from rapportverk.kallor import las_indata
@@ -43,13 +45,13 @@ def test_avsnitten_i_referensens_ordning(text):
 
 
 @pytest.mark.parametrize("rad", [
-    "Verksamhetens nettokostnader −331 −313 −18 −2 973 −3 164 −69",
-    "Primärvård beställning −117 −119 2 −1 083 −1 160 24",
-    "Verksamhetens nettokostnader −8 950 −9 523 −8 848 −675 −10 801",
-    "Verksamhetens resultat −377 −299 271 −570 143",
-    "Resultat −644 −293 −212 −81 −437",
-    "Totalt 635 937 930 −7",
-    "Total 47 046 47 534 40 404 6 642 −489",
+    textrad(PUBLICERAT, "resultatrapport", "Verksamhetens nettokostnader"),
+    textrad(PUBLICERAT, "resultatrapport", "Primärvård beställning"),
+    textrad(PUBLICERAT, "regionens_resultat", "Verksamhetens nettokostnader"),
+    textrad(PUBLICERAT, "regionens_resultat", "Verksamhetens resultat"),
+    textrad(PUBLICERAT, "regionens_resultat", "Resultat"),
+    textrad(PUBLICERAT, "investeringar", "Totalt"),
+    textrad(PUBLICERAT, "reduktionsplan_resor", "Total"),
 ])
 def test_publicerade_tal(text, rad):
     assert rad in text
@@ -57,9 +59,14 @@ def test_publicerade_tal(text, rad):
 
 def test_genererade_meningar(text):
     enkla = re.sub(r"\s+", " ", text)
-    assert "Per september 2024 uppgick prognos budgetavvikelse till −104 Mkr." in enkla
-    assert "Resultatet t.o.m. oktober 2024 är −293 Mkr, varav finansnetto +6 Mkr." in enkla
-    assert "totalt 16 procent högre resekostnader än planen för 2024 och 1 procent lägre än samma period 2023" in enkla
+    prognos = med_minustecken(PUBLICERAT["prognos_september"])
+    assert f"Per september 2024 uppgick prognos budgetavvikelse till {prognos} Mkr." in enkla
+    resultat = med_minustecken(PUBLICERAT["regionens_resultat"]["Resultat"][1])
+    finansnetto = PUBLICERAT["regionens_resultat"]["Summa finansnetto"][1]
+    assert f"Resultatet t.o.m. oktober 2024 är {resultat} Mkr, varav finansnetto +{finansnetto} Mkr." in enkla
+    mot_plan, mot_fg = PUBLICERAT["reduktionsplan_procent"]["mot_plan"], PUBLICERAT["reduktionsplan_procent"]["mot_fg"]
+    assert (f"totalt {mot_plan} procent högre resekostnader än planen för 2024 och {mot_fg.removeprefix('-')} procent "
+            "lägre än samma period 2023") in enkla
     assert "Förstabesök inom vårdgarantin: 59,6 procent (+5,7 procentenheter)" in enkla
 
 

@@ -1,0 +1,5 @@
+import sys
+
+from .kommandorad import main
+
+main(sys.argv[1:])
