@@ -202,19 +202,3 @@ MATT_PER_TYP = {"matt": MATT, "atgarder": ATGARDSMATT, "budgetomfordelningar": O
                 "uppstallning": UPPSTALLNINGSMATT, "investeringar": INVESTERINGSMATT, "personal": PERSONALMATT,
                 "sjukfranvaro": SJUKFRANVAROMATT}
 
-
-def rubrik(mall: str, period: Period) -> str:
-    """Kolumnrubrik från mall: {ar}, {fg_ar}, {manad}, {man}, {period}, {aamm} (2410), {fg_aamm} (2310),
-    {slutdatum} (2024-08-31), {fg_slutdatum} (2023-08-31) och {fg_bokslut} (2023-12-31)."""
-    import calendar
-
-    from rapportverk.formatering import manad_kort, manadsnamn
-
-    def slut(ar: int) -> str:
-        return f"{ar}-{period.manad:02d}-{calendar.monthrange(ar, period.manad)[1]:02d}"
-
-    return mall.format(ar=period.ar, fg_ar=period.ar - 1, manad=manadsnamn(period.manad),
-                       man=manad_kort(period.manad), period=str(period),
-                       aamm=f"{period.ar % 100:02d}{period.manad:02d}",
-                       fg_aamm=f"{(period.ar - 1) % 100:02d}{period.manad:02d}",
-                       slutdatum=slut(period.ar), fg_slutdatum=slut(period.ar - 1), fg_bokslut=f"{period.ar - 1}-12-31")

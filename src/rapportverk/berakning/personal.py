@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from rapportverk.berakning.matt import PERSONALMATT, SJUKFRANVAROMATT, rubrik
+from rapportverk.berakning.matt import PERSONALMATT, SJUKFRANVAROMATT
 from rapportverk.berakning.modell import Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner, summarad
 from rapportverk.konfig.modell import Kolumn as KolumnDef
@@ -68,7 +68,7 @@ def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: 
                    period: Period, urval: Urval | None = None) -> Tabell:
     """Per nämnd: anställda i månaden, samma månad i fjol, förändringen och sjukfrånvaron (från summor)."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in PERSONALMATT]
-    kol = kolumner(defs, PERSONALMATT, tdef.decimaler, period)
+    kol = kolumner(defs, PERSONALMATT, tdef.decimaler)
     nu, fore = period.forsta_dag, period.fg.forsta_dag
     bas = [
         pl.col("anstallda").filter(pl.col("period") == nu).sum().alias("anst"),
@@ -88,7 +88,7 @@ def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: 
     rader = [Rad(namn_, "normal", varden(personal.filter(pl.col("namnd") == id_)), urval=hela.med(namnd=id_))
              for id_, namn_ in namnder if personal.filter(pl.col("namnd") == id_).height]
     rader.append(Rad(summarad(tdef, "Totalt"), "summa", varden(personal), urval=hela))
-    return Tabell(namn, rubrik(tdef.rubrik, period), "Nämnd", kol, tuple(rader), tdef.enhet)
+    return Tabell(namn, tdef.rubrik, "Nämnd", kol, tuple(rader), tdef.enhet)
 
 
 # Åldersgrupperna som personalsystemen brukar exportera dem, och hur de skrivs i en tabell.
@@ -102,7 +102,7 @@ def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, perio
     """Sjukfrånvaro januari t.o.m. perioden: totalt, per kön och per åldersgrupp, mot samma tid i fjol, och
     andelen anställda utan sjukfrånvaro. Varje procent räknas från summor av timmar, aldrig från andra procent."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in SJUKFRANVAROMATT]
-    kol = kolumner(defs, SJUKFRANVAROMATT, tdef.decimaler, period)
+    kol = kolumner(defs, SJUKFRANVAROMATT, tdef.decimaler)
     ack, ack_fg = _manader(Period(period.ar, 1), period), _manader(Period(period.fg.ar, 1), period.fg)
     bas = [
         pl.col("sjuk_timmar").filter(ack).sum().alias("sjuk"),
@@ -128,4 +128,4 @@ def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, perio
     for grupp in sorted(grupper, key=lambda g: (ordning.index(g) if g in ordning else len(ordning), g)):
         rader.append(rad(ALDERSGRUPPER.get(grupp, grupp), "normal", personal.filter(pl.col("aldersgrupp") == grupp),
                          1, hela.med(aldersgrupp=grupp)))
-    return Tabell(namn, rubrik(tdef.rubrik, period), "Grupp", kol, tuple(rader), tdef.enhet)
+    return Tabell(namn, tdef.rubrik, "Grupp", kol, tuple(rader), tdef.enhet)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from rapportverk.berakning.matt import BASSUMMOR, UPPSTALLNINGSMATT, bassummor, rubrik
+from rapportverk.berakning.matt import BASSUMMOR, UPPSTALLNINGSMATT, bassummor
 from rapportverk.berakning.modell import Kontrollavvikelse, Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner
 from rapportverk.berakning.urval import i_intervall
@@ -135,7 +135,7 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
                  externa: Mapping[str, Mapping[str, pl.DataFrame]] | None = None) -> Tabell:
     """`huvudbok` är hela regionens (alla sektioner); `namnder` är (id, namn) i visningsordning; `externa` har
     bassummorna för raderna i de uppställningar som rader med `fran` hämtar från."""
-    kol = kolumner(tdef.kolumner, UPPSTALLNINGSMATT, tdef.decimaler, period)
+    kol = kolumner(tdef.kolumner, UPPSTALLNINGSMATT, tdef.decimaler)
     rader, linjer, utan = uppstallning_bas(tdef, huvudbok, namnder, period, prognoser or Prognoser(), externa)
     if not any((bas["omfordelat"][0] or 0.0) != 0 for _e, _t, bas, _u in rader):
         # Ursprunglig budget är då samma som den reviderade; kolumnen skulle bara upprepa årsbudgeten.
@@ -157,5 +157,5 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
             if k.typ == "belopp" and va is not None and vb is not None and abs(va - vb) > TOLERANS:
                 avvikelser.append(Kontrollavvikelse(kontroll.rad, kontroll.lika_med, k.rubrik, va - vb))
     visade_prognos = any(k.nyckel.startswith("prognos") for k in kol)
-    return Tabell(namn, rubrik(tdef.rubrik, period), "", kol, tuple(ut), tdef.enhet, (), tuple(avvikelser),
+    return Tabell(namn, tdef.rubrik, "", kol, tuple(ut), tdef.enhet, (), tuple(avvikelser),
                   tuple(utan) if visade_prognos else ())
