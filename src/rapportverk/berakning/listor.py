@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, OMFORDELNINGSMATT
+from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, OMFORDELAT, OMFORDELNINGSMATT, summerade
 from rapportverk.berakning.modell import Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner, summarad
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
 
-_ATGARDSBAS = ("plan_helar", "effekt_ack", "plan_ack")
+_ATGARDSBAS = summerade(ATGARDSMATT.values())
 
 
 def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str | None, namnd_namn: str,
@@ -23,7 +23,7 @@ def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str
     urval = atgarder.filter(pl.col("period") == period.forsta_dag).sort("rad")
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
-        summor = ram.select(pl.col(_ATGARDSBAS).sum())
+        summor = ram.select(b.aggregat(period) for b in _ATGARDSBAS)
         rad = summor.with_columns(ATGARDSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         return tuple(rad[k.nyckel] for k in kol)
 
@@ -45,7 +45,8 @@ def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame
     """Budgetomfördelningar under året t.o.m. perioden, per nämnd och grupp, med nettoförändring."""
     defs = tdef.kolumner or [KolumnDef(matt="belopp")]
     kol = kolumner(defs, OMFORDELNINGSMATT, tdef.decimaler)
-    urval = omfordelningar.filter(pl.col("period").is_between(Period(period.ar, 1).forsta_dag, period.forsta_dag))
+    fran, till = OMFORDELAT.manader(period)
+    urval = omfordelningar.filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag))
     ordning = {n: i for i, n in enumerate(namnder)}
     urval = urval.with_columns(pl.col("namnd").replace_strict(ordning, default=len(ordning)).alias("_ordning"))
     rader: list[Rad] = []
@@ -63,7 +64,7 @@ def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame
     return Tabell(namn, tdef.rubrik, "", kol, tuple(rader), tdef.enhet)
 
 
-_INVESTERINGSBAS = ("utfall_ack", "prognos", "arsbudget")
+_INVESTERINGSBAS = summerade(INVESTERINGSMATT.values())
 
 
 def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, period: Period) -> Tabell:
@@ -73,7 +74,7 @@ def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, 
     urval = investeringar.filter(pl.col("period") == period.forsta_dag).sort("rad")
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
-        summor = ram.select(pl.col(_INVESTERINGSBAS).sum())
+        summor = ram.select(b.aggregat(period) for b in _INVESTERINGSBAS)
         rad = summor.with_columns(INVESTERINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         return tuple(rad[k.nyckel] for k in kol)
 

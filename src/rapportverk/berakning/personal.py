@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from rapportverk.berakning.matt import PERSONALMATT, SJUKFRANVAROMATT
+from rapportverk.berakning.matt import PERSONALMATT, SJUKFRANVAROMATT, bassummor, summerade
 from rapportverk.berakning.modell import Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner, summarad
 from rapportverk.konfig.modell import Kolumn as KolumnDef
@@ -69,15 +69,7 @@ def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: 
     """Per nämnd: anställda i månaden, samma månad i fjol, förändringen och sjukfrånvaron (från summor)."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in PERSONALMATT]
     kol = kolumner(defs, PERSONALMATT, tdef.decimaler)
-    nu, fore = period.forsta_dag, period.fg.forsta_dag
-    bas = [
-        pl.col("anstallda").filter(pl.col("period") == nu).sum().alias("anst"),
-        pl.col("anstallda").filter(pl.col("period") == fore).sum().alias("anst_fg"),
-        pl.col("sjuk_timmar").filter(pl.col("period") == nu).sum().alias("sjuk"),
-        pl.col("ordinarie_timmar").filter(pl.col("period") == nu).sum().alias("ord"),
-        pl.col("sjuk_timmar").filter(pl.col("period") == fore).sum().alias("sjuk_fg"),
-        pl.col("ordinarie_timmar").filter(pl.col("period") == fore).sum().alias("ord_fg"),
-    ]
+    bas = bassummor(period, summerade(PERSONALMATT.values()))
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
         rad = ram.select(bas).with_columns(PERSONALMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
@@ -103,15 +95,7 @@ def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, perio
     andelen anställda utan sjukfrånvaro. Varje procent räknas från summor av timmar, aldrig från andra procent."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in SJUKFRANVAROMATT]
     kol = kolumner(defs, SJUKFRANVAROMATT, tdef.decimaler)
-    ack, ack_fg = _manader(Period(period.ar, 1), period), _manader(Period(period.fg.ar, 1), period.fg)
-    bas = [
-        pl.col("sjuk_timmar").filter(ack).sum().alias("sjuk"),
-        pl.col("ordinarie_timmar").filter(ack).sum().alias("ord"),
-        pl.col("sjuk_timmar").filter(ack_fg).sum().alias("sjuk_fg"),
-        pl.col("ordinarie_timmar").filter(ack_fg).sum().alias("ord_fg"),
-        pl.col("anstallda").filter(pl.col("period") == period.forsta_dag).sum().alias("anst"),
-        pl.col("utan_sjukfranvaro").filter(pl.col("period") == period.forsta_dag).sum().alias("utan"),
-    ]
+    bas = bassummor(period, summerade(SJUKFRANVAROMATT.values()))
 
     hela = urval or Urval("personal")
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from rapportverk.berakning.matt import BASSUMMOR, UPPSTALLNINGSMATT, bassummor
+from rapportverk.berakning.matt import BASSUMMOR, OMFORDELAT, PROGNOS_AVVIKELSE, UPPSTALLNINGSMATT, bassummor
 from rapportverk.berakning.modell import Kontrollavvikelse, Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner
 from rapportverk.berakning.urval import i_intervall
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
 
-BAS = (*BASSUMMOR, "prognos_avvikelse", "omfordelat")
+# Huvudbokens bassummor och de inmatade: prognosavvikelsen och årets budgetomfördelningar per nämnd.
+BAS = (*BASSUMMOR, PROGNOS_AVVIKELSE.namn, OMFORDELAT.namn)
 # Skillnad (kr) som en kontroll tål: öresavrundning i indata.
 TOLERANS = 0.5
 
