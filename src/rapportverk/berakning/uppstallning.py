@@ -142,8 +142,11 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
         # Ursprunglig budget är då samma som den reviderade; kolumnen skulle bara upprepa årsbudgeten.
         kol = tuple(k for k in kol if k.nyckel != "ursprunglig_arsbudget")
     ut = []
+    # En reduktionsplan räknas med tabellens minskning, som i en måttabell.
+    minskning = pl.lit(tdef.minskning or 0.0).alias("minskning")
     for etikett, typ, bas, urval in rader:
-        varden = bas.with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
+        varden = bas.with_columns(minskning).with_columns(
+            UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         niva = 1 if typ == "varav" else 0
         ut.append(Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva, urval))  # type: ignore[arg-type]
     avvikelser = []
@@ -151,8 +154,9 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
         andra = (externa or {}).get(kontroll.tabell, {}) if kontroll.tabell else linjer
         if kontroll.lika_med not in andra:
             continue
-        a = linjer[kontroll.rad].with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
-        b = andra[kontroll.lika_med].with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
+        a, b = (ram.with_columns(minskning).with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel)
+                                                          for k in kol)
+                for ram in (linjer[kontroll.rad], andra[kontroll.lika_med]))
         for k in kol:
             va, vb = a[k.nyckel][0], b[k.nyckel][0]
             if k.typ == "belopp" and va is not None and vb is not None and abs(va - vb) > TOLERANS:
