@@ -260,18 +260,33 @@ class _Sammanhang:
                               pl.lit(urval.tecken, dtype=pl.Int8).alias("tecken"))
 
     def _omfordelat(self, bas: Bas, urval: Urval, koefficient: float) -> Term:
-        """Budgetomfördelningarna för en nämnds rad i en uppställning (ursprunglig budget)."""
-        omf = self.indata.budgetomfordelningar
-        namnd = dict(urval.lika).get("namnd")
-        if omf is None or namnd is None:
-            rader = pl.DataFrame(schema={"kalla": pl.Utf8, "rad": pl.Int64, "text": pl.Utf8, "bidrag": pl.Float64})
-        else:
-            fran, till = bas.manader(self.period)
-            rader = omf.filter((pl.col("namnd") == namnd) & pl.col("period").is_between(
-                fran.forsta_dag, till.forsta_dag)).select(
-                "kalla", "rad", "period", "text", (pl.col("belopp") * urval.tecken).alias("bidrag"))
+        """Årets budgetomfördelningar bakom en rad i en uppställning (ursprunglig budget)."""
+        rader = self._omfordelningsrader(bas, urval)
+        rader = rader.select("kalla", "rad", "period", "text", (pl.col("belopp") * pl.col("tecken")).alias("bidrag"))
         return Term(bas.namn, "årets budgetomfördelningar t.o.m. perioden, inmatade", koefficient,
                     float(rader["bidrag"].sum() or 0.0), rader, inmatad=True)
+
+    def _omfordelningsrader(self, bas: Bas, urval: Urval) -> pl.DataFrame:
+        """En nämnds rad har nämndens omfördelningar och raden för alla nämnder (bara sektionen) allas; en summarad
+        har sina delars, och andra rader (kostnadsslag, konton, manuella) har inga — som uppställningen räknar."""
+        if urval.kalla.startswith("tabell:"):
+            return self._omfordelningsrader(bas, self._folj(urval))
+        omf = self.indata.budgetomfordelningar
+        tom = pl.DataFrame(schema={"kalla": pl.Utf8, "rad": pl.Int64, "period": pl.Date, "text": pl.Utf8,
+                                   "belopp": pl.Float64, "tecken": pl.Int8})
+        if urval.delar:
+            delar = [self._omfordelningsrader(bas, d).with_columns(pl.col("tecken") * urval.tecken)
+                     for d in urval.delar]
+            return pl.concat([tom, *delar], how="vertical_relaxed")
+        lika = dict(urval.lika)
+        if omf is None or urval.konton or set(lika) - {"sektion", "namnd"}:
+            return tom
+        fran, till = bas.manader(self.period)
+        rader = omf.filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag))
+        if "namnd" in lika:
+            rader = rader.filter(pl.col("namnd") == lika["namnd"])
+        return rader.select("kalla", "rad", "period", "text", "belopp",
+                            pl.lit(urval.tecken, dtype=pl.Int8).alias("tecken"))
 
     def _inmatad(self, bas: Bas, koefficient: float, urval: Urval) -> Term:
         """Ett tal ur en inmatad källa (personal, åtgärder, investeringar, budgetomfördelningar): källans rader i
