@@ -197,8 +197,10 @@ def test_bilagan_sparbarhet_i_bada_formaten_och_tillganglig(projekt, indata, tmp
 
 
 def test_personalens_tal_forklaras_med_timmar_och_personer(projekt, indata):
-    from rapportverk.analys.forklara import PERSONAL
+    from rapportverk.berakning.matt import PERSONALMATT, SJUKFRANVAROMATT
     from rapportverk.underlag.tabeller import bygg_tabell
+
+    PERSONAL = {**PERSONALMATT, **SJUKFRANVAROMATT}  # varje personalmått förklaras, också skillnaderna
 
     for tabell in ("sjukfranvaro_region", "personal_per_namnd"):
         t = bygg_tabell(projekt, indata[AUGUSTI], tabell, REGION, AUGUSTI)

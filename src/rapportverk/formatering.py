@@ -8,12 +8,17 @@ noll skrivs utan tecken, och None, NaN och ±oändligt blir tom sträng.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import TYPE_CHECKING
 
 from babel.dates import get_month_names
 from babel.numbers import format_decimal
+
+if TYPE_CHECKING:
+    from rapportverk.period import Period
 
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
@@ -137,6 +142,21 @@ def manad_kort(manad: int) -> str:
 def period_text(ar: int, manad: int) -> str:
     """(2021, 4) -> "april 2021"."""
     return f"{manadsnamn(manad)} {ar}"
+
+
+def rubrik(mall: str, period: Period) -> str:
+    """Kolumnrubrik, tabellrubrik eller titel från mall: {ar}, {fg_ar}, {manad}, {man}, {period}, {aamm} (2410),
+    {fg_aamm} (2310), {slutdatum} (2024-08-31), {fg_slutdatum} (2023-08-31) och {fg_bokslut} (2023-12-31).
+    Beräkningen lämnar rubrikerna som mallar; månadsnamnen fylls i här, med resten av den svenska texten."""
+
+    def slut(ar: int) -> str:
+        return f"{ar}-{period.manad:02d}-{calendar.monthrange(ar, period.manad)[1]:02d}"
+
+    return mall.format(ar=period.ar, fg_ar=period.ar - 1, manad=manadsnamn(period.manad),
+                       man=manad_kort(period.manad), period=str(period),
+                       aamm=f"{period.ar % 100:02d}{period.manad:02d}",
+                       fg_aamm=f"{(period.ar - 1) % 100:02d}{period.manad:02d}",
+                       slutdatum=slut(period.ar), fg_slutdatum=slut(period.ar - 1), fg_bokslut=f"{period.ar - 1}-12-31")
 
 
 def tolka_tal(text: str) -> Decimal:

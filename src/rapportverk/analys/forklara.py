@@ -1,8 +1,9 @@
 """Förklara en siffra: formeln, operanderna och indataraderna bakom en cell (`rapport forklara`).
 
 Cellen räknas om från sin tabell; raderna bakom hittas med radens urval (berakning.modell.Urval) och måttets
-bassummor (serie och månader, berakning.matt.TERMER/KVOTER). Summan av bidragen är cellens oavrundade värde
-till öret; ett inmatat tal (prognos, investering, budgetomfördelning) förklaras med sin fil och rad.
+deklaration (berakning.matt): varje bassumma säger källa, fält, serie och månader. Summan av bidragen är cellens
+oavrundade värde till öret; ett inmatat tal (prognos, investering, personal, budgetomfördelning) förklaras med
+sin fil och rad.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from rapportverk.berakning.matt import KVOTER, TERMER, basfilter
+from rapportverk.berakning.matt import MATT_PER_TYP, Bas, Kvot, Matt, Summa
 from rapportverk.berakning.modell import Rad, Tabell, Urval
 from rapportverk.berakning.urval import filtrera, manader
 from rapportverk.fel import Fel, RapportverkFel, forslag
@@ -22,23 +23,8 @@ from rapportverk.period import Period
 from rapportverk.underlag.tabeller import bygg_tabell
 
 RADKOLUMNER = ["kalla", "rad", "period", "enhet", "konto", "serie", "belopp"]
-# Personalmåtten: (täljare, nämnare) som (kolumn i personalfilen, månader); nämnare None = en summa.
-# Månaderna: "m" periodens månad, "m_fg" samma månad i fjol, "ack" januari t.o.m., "ack_fg" samma i fjol.
-PERSONAL: dict[str, tuple[tuple[str, str], tuple[str, str] | None]] = {
-    "sjukfranvaro": (("sjuk_timmar", "m"), ("ordinarie_timmar", "m")),
-    "sjukfranvaro_fg": (("sjuk_timmar", "m_fg"), ("ordinarie_timmar", "m_fg")),
-    "sjukfranvaro_ack": (("sjuk_timmar", "ack"), ("ordinarie_timmar", "ack")),
-    "sjukfranvaro_ack_fg": (("sjuk_timmar", "ack_fg"), ("ordinarie_timmar", "ack_fg")),
-    "andel_utan_sjukfranvaro": (("utan_sjukfranvaro", "m"), ("anstallda", "m")),
-    "anstallda": (("anstallda", "m"), None), "anstallda_fg": (("anstallda", "m_fg"), None),
-}
-# Bassummornas namn i löptext.
-BENAMNING = {"utfall_m": "utfall för månaden", "budget_m": "budget för månaden",
-             "utfall_m_fg": "utfall samma månad föregående år", "ack_utfall": "ack utfall",
-             "ack_budget": "ack budget", "ack_utfall_fg": "ack utfall föregående år", "arsbudget": "årsbudget",
-             "r12": "utfall rullande tolv månader", "r12_fg": "utfall rullande tolv månader ett år tidigare",
-             "ib": "ingående balans", "ib_fg": "ingående balans föregående år", "plan": "reduktionsplan",
-             "prognos_avvikelse": "prognosavvikelse (inmatad)", "omfordelat": "budgetomfördelningar (inmatade)"}
+# Kolumnerna som visas för en rad ur en inmatad källa, utöver kalla, rad och period (annars fältet självt).
+VISADE = {"personal": ("namnd", "kon", "aldersgrupp")}
 
 
 @dataclass(frozen=True)
@@ -53,6 +39,20 @@ class Term:
     rader: pl.DataFrame
     inmatad: bool = False
     enhet: str = "kr"
+
+
+@dataclass(frozen=True)
+class Delkvot:
+    """En kvot i ett mått som är en summa av kvoter: koefficienten, täljarens och nämnarens termer och slaget."""
+
+    koefficient: float
+    taljare: tuple[Term, ...]
+    namnare: tuple[Term, ...]
+    kvot: str
+
+    @property
+    def termer(self) -> tuple[Term, ...]:
+        return (*self.taljare, *self.namnare)
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,12 @@ class Forklaring:
     anmarkningar: tuple[str, ...] = field(default=())
     namndnamn: str = ""
 
+    # Ett mått som är en summa av kvoter (sjukfrånvaro i år − i fjol): varje kvot med sin koefficient.
+    delkvoter: tuple[Delkvot, ...] = ()
+
     @property
     def alla_termer(self) -> tuple[Term, ...]:
-        return self.termer or (*self.taljare, *self.namnare)
+        return (*self.termer, *self.taljare, *self.namnare, *(t for d in self.delkvoter for t in d.termer))
 
 
 def forklara(projekt: Projekt, indata: Indata, period: Period, namnd: str, tabell: str, rad: str, kolumn: str
@@ -101,8 +104,6 @@ def forklara(projekt: Projekt, indata: Indata, period: Period, namnd: str, tabel
     k = t.kolumner[nycklar.index(kolumn)]
     varde = r.varden[nycklar.index(kolumn)]
     tdef = projekt.konfig.tabeller[tabell]
-    from rapportverk.berakning.matt import MATT_PER_TYP
-
     matt = MATT_PER_TYP.get(tdef.typ, {}).get(kolumn)
     formel = matt.formel if matt else kolumn
     bas = Forklaring(namnd, period, tabell, t.rubrik, r.etikett, kolumn, k.rubrik, k.typ, t.enhet, k.decimaler,
@@ -110,18 +111,9 @@ def forklara(projekt: Projekt, indata: Indata, period: Period, namnd: str, tabel
     if r.urval is None:
         return _med(bas, anmarkningar=("Raden har inget urval att följa tillbaka (en rubrik eller en tabelltyp utan "
                                        "spårbarhet).",))
-    sammanhang = _Sammanhang(projekt, indata, period, tdef.minskning or 0.0)
-    if r.urval.kalla == "personal" and kolumn in PERSONAL:
-        return sammanhang.personal(bas, r.urval, kolumn)
-    if r.urval.kalla not in ("huvudbok", "summa", "regionprognos") and not r.urval.kalla.startswith("tabell:"):
-        return _med(bas, termer=(sammanhang.inmatad(r.urval, kolumn, varde),))
-    if kolumn in KVOTER:
-        taljare, namnare, slag = KVOTER[kolumn]
-        return _med(bas, taljare=tuple(sammanhang.term(n, f, r.urval, r.etikett) for n, f in taljare),
-                    namnare=tuple(sammanhang.term(n, f, r.urval, r.etikett) for n, f in namnare), kvot=slag)
-    if kolumn in TERMER:
-        return _med(bas, termer=tuple(sammanhang.term(n, f, r.urval, r.etikett) for n, f in TERMER[kolumn]))
-    return _med(bas, anmarkningar=(f"Måttet '{kolumn}' räknas inte från huvudboken.",))
+    if matt is None:
+        return _med(bas, anmarkningar=(f"Måttet '{kolumn}' är inte deklarerat för tabelltypen {tdef.typ}.",))
+    return _Sammanhang(projekt, indata, period, tdef.minskning or 0.0).forklara(bas, matt, r.urval)
 
 
 def _med(f: Forklaring, **andra: object) -> Forklaring:
@@ -144,21 +136,47 @@ class _Sammanhang:
     period: Period
     minskning: float
 
-    def term(self, namn: str, koefficient: float, urval: Urval, etikett: str) -> Term:
-        if namn == "prognos_avvikelse":
-            return self._prognos(urval, etikett, koefficient)
-        if namn == "omfordelat":
-            return self._omfordelat(urval, koefficient)
-        filt = basfilter(namn, self.period)
-        assert filt is not None, namn
-        serie, fran, till = filt
-        faktor = (1 - self.minskning) if namn == "plan" else 1.0
-        rader = manader(self._huvudboksrader(urval), serie, fran, till)
+    def forklara(self, f: Forklaring, matt: Matt, urval: Urval) -> Forklaring:
+        """Måttets termer för radens urval: en kvot som täljare och nämnare, annars en summa av termer (och av
+        kvoter, när måttet är en skillnad mellan två kvoter)."""
+        if (kvot := matt.kvot) is not None:
+            return _med(f, taljare=self._termer(kvot.taljare, urval), namnare=self._termer(kvot.namnare, urval),
+                        kvot=kvot.slag)
+        termer, delkvoter = [], []
+        for operand, koefficient in matt.summa.delar:
+            if isinstance(operand, Kvot):
+                delkvoter.append(Delkvot(koefficient, self._termer(operand.taljare, urval),
+                                         self._termer(operand.namnare, urval), operand.slag))
+            else:
+                termer.append(self.term(operand, koefficient, urval))
+        return _med(f, termer=tuple(termer), delkvoter=tuple(delkvoter))
+
+    def _termer(self, summa: Summa, urval: Urval) -> tuple[Term, ...]:
+        """En täljare eller nämnare: bassummor (en kvot av kvoter deklareras inte)."""
+        assert all(isinstance(b, Bas) for b, _k in summa.delar), summa
+        return tuple(self.term(b, k, urval) for b, k in summa.delar)  # type: ignore[arg-type]
+
+    def term(self, bas: Bas, koefficient: float, urval: Urval) -> Term:
+        """Bassummans rader i radens urval, ur dess källa."""
+        if bas.kalla == "huvudbok":
+            return self._huvudbok(bas, koefficient, urval)
+        if bas.kalla == "prognos":
+            return self._prognos(urval, koefficient)
+        if bas.kalla == urval.kalla:
+            return self._inmatad(bas, koefficient, urval)
+        assert bas.kalla == "budgetomfordelningar", bas
+        return self._omfordelat(bas, urval, koefficient)
+
+    def _huvudbok(self, bas: Bas, koefficient: float, urval: Urval) -> Term:
+        assert bas.serie is not None, bas
+        fran, till = bas.manader(self.period)
+        faktor = (1 - self.minskning) if bas.grund is not None else 1.0
+        rader = manader(self._huvudboksrader(urval), bas.serie, fran, till)
         rader = rader.select(*RADKOLUMNER, (pl.col("belopp") * pl.col("tecken") * faktor).alias("bidrag"))
-        text = f"{BENAMNING.get(namn, namn)} ({serie} {_manader(fran, till)})"
-        if namn == "plan":
-            text = f"reduktionsplan: ack utfall föregående år × (1 − {self.minskning:g}) ({_manader(fran, till)})"
-        return Term(namn, text, koefficient, float(rader["bidrag"].sum()), rader)
+        text = f"{bas.benamning} ({bas.serie} {_manader(fran, till)})"
+        if bas.grund is not None:
+            text = f"{bas.benamning}: {bas.grund.benamning} × (1 − {self.minskning:g}) ({_manader(fran, till)})"
+        return Term(bas.namn, text, koefficient, float(rader["bidrag"].sum()), rader)
 
     def _folj(self, urval: Urval) -> Urval:
         """En rad hämtad ur en annan uppställning (fran): den radens urval, med den här radens tecken."""
@@ -195,7 +213,7 @@ class _Sammanhang:
             pl.lit(namn).alias("konto"), pl.lit("utfall").alias("serie"), pl.col("utfall").alias("belopp"),
             pl.lit(urval.tecken, dtype=pl.Int8).alias("tecken"))
 
-    def _prognos(self, urval: Urval, etikett: str, koefficient: float) -> Term:
+    def _prognos(self, urval: Urval, koefficient: float) -> Term:
         """Prognosavvikelsen är inmatad: nämndens prognosrader (för radens del av hierarkin) eller regionens
         prognos per rad."""
         rader = self._prognosrader(urval)
@@ -241,54 +259,46 @@ class _Sammanhang:
         return urvalet.select("kalla", "rad", "period", "nod", "belopp",
                               pl.lit(urval.tecken, dtype=pl.Int8).alias("tecken"))
 
-    def _omfordelat(self, urval: Urval, koefficient: float) -> Term:
-        omf = self.indata.budgetomfordelningar
-        namnd = dict(urval.lika).get("namnd")
-        if omf is None or namnd is None:
-            rader = pl.DataFrame(schema={"kalla": pl.Utf8, "rad": pl.Int64, "text": pl.Utf8, "bidrag": pl.Float64})
-        else:
-            rader = omf.filter((pl.col("namnd") == namnd) & pl.col("period").is_between(
-                Period(self.period.ar, 1).forsta_dag, self.period.forsta_dag)).select(
-                "kalla", "rad", "period", "text", (pl.col("belopp") * urval.tecken).alias("bidrag"))
-        return Term("omfordelat", "årets budgetomfördelningar t.o.m. perioden, inmatade", koefficient,
+    def _omfordelat(self, bas: Bas, urval: Urval, koefficient: float) -> Term:
+        """Årets budgetomfördelningar bakom en rad i en uppställning (ursprunglig budget)."""
+        rader = self._omfordelningsrader(bas, urval)
+        rader = rader.select("kalla", "rad", "period", "text", (pl.col("belopp") * pl.col("tecken")).alias("bidrag"))
+        return Term(bas.namn, "årets budgetomfördelningar t.o.m. perioden, inmatade", koefficient,
                     float(rader["bidrag"].sum() or 0.0), rader, inmatad=True)
 
-    def personal(self, bas: Forklaring, urval: Urval, kolumn: str) -> Forklaring:
-        """Ett personalmått ur personalfilen: timmar eller antal per rad, för de månader måttet avser."""
-        ram = self.indata.personal
-        assert ram is not None
-        p, fg = self.period, self.period.fg
-        manader = {"m": (p, p), "m_fg": (fg, fg), "ack": (Period(p.ar, 1), p), "ack_fg": (Period(fg.ar, 1), fg)}
+    def _omfordelningsrader(self, bas: Bas, urval: Urval) -> pl.DataFrame:
+        """En nämnds rad har nämndens omfördelningar och raden för alla nämnder (bara sektionen) allas; en summarad
+        har sina delars, och andra rader (kostnadsslag, konton, manuella) har inga — som uppställningen räknar."""
+        if urval.kalla.startswith("tabell:"):
+            return self._omfordelningsrader(bas, self._folj(urval))
+        omf = self.indata.budgetomfordelningar
+        tom = pl.DataFrame(schema={"kalla": pl.Utf8, "rad": pl.Int64, "period": pl.Date, "text": pl.Utf8,
+                                   "belopp": pl.Float64, "tecken": pl.Int8})
+        if urval.delar:
+            delar = [self._omfordelningsrader(bas, d).with_columns(pl.col("tecken") * urval.tecken)
+                     for d in urval.delar]
+            return pl.concat([tom, *delar], how="vertical_relaxed")
+        lika = dict(urval.lika)
+        if omf is None or urval.konton or set(lika) - {"sektion", "namnd"}:
+            return tom
+        fran, till = bas.manader(self.period)
+        rader = omf.filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag))
+        if "namnd" in lika:
+            rader = rader.filter(pl.col("namnd") == lika["namnd"])
+        return rader.select("kalla", "rad", "period", "text", "belopp",
+                            pl.lit(urval.tecken, dtype=pl.Int8).alias("tecken"))
 
-        def term(falt: str, nar: str) -> Term:
-            fran, till = manader[nar]
-            rader = filtrera(ram, urval).filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag))
-            rader = rader.select("kalla", "rad", "period", "namnd", "kon", "aldersgrupp",
-                                 pl.col(falt).cast(pl.Float64).alias("bidrag"))
-            enhet = "timmar" if falt.endswith("timmar") else "personer"
-            return Term(falt, f"{falt.replace('_', ' ')} ({_manader(fran, till)})", 1.0,
-                        float(rader["bidrag"].sum() or 0.0), rader, inmatad=True, enhet=enhet)
-
-        taljare, namnare = PERSONAL[kolumn]
-        if namnare is None:
-            return _med(bas, termer=(term(*taljare),))
-        return _med(bas, taljare=(term(*taljare),), namnare=(term(*namnare),), kvot="andel")
-
-    def inmatad(self, urval: Urval, kolumn: str, varde: float | None) -> Term:
-        """Ett tal ur en inmatad källa (investeringar, åtgärder, budgetomfördelningar): källans rader."""
-        ram = getattr(self.indata, urval.kalla, None)
-        if ram is None:
-            rader = pl.DataFrame(schema={"kalla": pl.Utf8, "rad": pl.Int64})
-        else:
-            rader = filtrera(ram, urval)
-            kolumner = [c for c in ("kalla", "rad", "period", kolumn if kolumn in ram.columns else "belopp")
-                        if c in rader.columns]
-            rader = rader.select(kolumner)
-            if kolumn in rader.columns or "belopp" in rader.columns:
-                kol = kolumn if kolumn in rader.columns else "belopp"
-                rader = rader.with_columns((pl.col(kol) * urval.tecken).alias("bidrag"))
-        summa = float(rader["bidrag"].sum()) if "bidrag" in rader.columns else (varde or 0.0)
-        return Term(kolumn, f"inmatat i källan {urval.kalla}", 1.0, summa, rader, inmatad=True)
+    def _inmatad(self, bas: Bas, koefficient: float, urval: Urval) -> Term:
+        """Ett tal ur en inmatad källa (personal, åtgärder, investeringar, budgetomfördelningar): källans rader i
+        urvalet och i bassummans månader."""
+        ram = getattr(self.indata, bas.kalla)
+        assert ram is not None, bas.kalla  # tabellen byggdes ur samma källa
+        fran, till = bas.manader(self.period)
+        rader = filtrera(ram, urval).filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag))
+        visade = [c for c in ("kalla", "rad", "period", *VISADE.get(bas.kalla, (bas.falt,))) if c in rader.columns]
+        rader = rader.select(*visade, (pl.col(bas.falt).cast(pl.Float64) * pl.col("tecken")).alias("bidrag"))
+        return Term(bas.namn, f"{bas.benamning} ({_manader(fran, till)})", koefficient,
+                    float(rader["bidrag"].sum() or 0.0), rader, inmatad=True, enhet=bas.enhet)
 
 
 def _manader(fran: Period, till: Period) -> str:
@@ -299,15 +309,26 @@ def _manader(fran: Period, till: Period) -> str:
     return f"{manad_kort(fran.manad)} {fran.ar}–{manad_kort(till.manad)} {till.ar}"
 
 
+def kvotvarde(taljare: tuple[Term, ...], namnare: tuple[Term, ...], kvot: str) -> float | None:
+    """Kvoten räknad från termerna, som måttet räknar den (None när nämnaren är 0)."""
+    a = sum(t.koefficient * t.varde for t in taljare)
+    b = sum(t.koefficient * t.varde for t in namnare)
+    if b == 0:
+        return None
+    return a / abs(b) * 100 if kvot == "andel" else (a / b - 1) * 100
+
+
 def kontroll(f: Forklaring) -> float | None:
     """Värdet räknat från bidragen (linjärt: Σ koefficient × term; kvot: som måttet), för att visa att raderna
     förklarar hela siffran."""
-    if f.termer:
-        return sum(t.koefficient * t.varde for t in f.termer)
     if f.taljare:
-        a = sum(t.koefficient * t.varde for t in f.taljare)
-        b = sum(t.koefficient * t.varde for t in f.namnare)
-        if b == 0:
+        return kvotvarde(f.taljare, f.namnare, f.kvot)
+    if not f.termer and not f.delkvoter:
+        return None
+    varde = sum(t.koefficient * t.varde for t in f.termer)
+    for d in f.delkvoter:
+        v = kvotvarde(d.taljare, d.namnare, d.kvot)
+        if v is None:
             return None
-        return a / abs(b) * 100 if f.kvot == "andel" else (a / b - 1) * 100
-    return None
+        varde += d.koefficient * v
+    return varde

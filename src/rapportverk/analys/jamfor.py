@@ -4,7 +4,7 @@ A och B är byggkataloger med manifest (t.ex. ut/2024-08 före och efter en rät
 manifestens kontrollsummor, huvudbokens rader på nyckeln (period, enhet, konto, serie) i de sparade raderna
 (indataspar.py), och siffrorna cell för cell i tabellernas sifferfiler (siffror.py). Varje ändrad siffra
 förklaras med de ändrade huvudboksrader som ligger i cellens urval och i dess månader och serie
-(berakning.matt: TERMER, KVOTER, basfilter). Resultatet är ett fryst värde; utskriften sköter jamforutskrift.py.
+(måttets bassummor, berakning.matt). Resultatet är ett fryst värde; utskriften sköter jamforutskrift.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from rapportverk.berakning.matt import KVOTER, TERMER, basfilter
+from rapportverk.berakning.matt import UPPSTALLNINGSMATT, Bas
 from rapportverk.berakning.urval import filtrera, manader
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.formatering import belopp, cell, tal
@@ -271,14 +271,10 @@ def sifferandringar(a: pl.DataFrame, b: pl.DataFrame) -> pl.DataFrame:
                                 "kolumn", maintain_order=True)
 
 
-def bassummor_for(kolumn: str) -> list[str]:
-    """Bassummorna (t.ex. ack_utfall, ack_budget) som måttet i kolumnen räknas av; tom för inmatade tal."""
-    if kolumn in KVOTER:
-        taljare, namnare, _slag = KVOTER[kolumn]
-        termer = (*taljare, *namnare)
-    else:
-        termer = TERMER.get(kolumn, ())
-    return list(dict.fromkeys(namn for namn, _ in termer))
+def bassummor_for(kolumn: str) -> list[Bas]:
+    """Huvudbokens bassummor (t.ex. ack_utfall, ack_budget) som måttet i kolumnen räknas av; tom för inmatade tal."""
+    matt = UPPSTALLNINGSMATT.get(kolumn)
+    return [b for b in matt.baser if b.kalla == "huvudbok" and b.serie is not None] if matt else []
 
 
 def forklarande_rader(andrade: pl.DataFrame, sparade: pl.DataFrame, urval_json: str | None, kolumn: str,
@@ -291,11 +287,8 @@ def forklarande_rader(andrade: pl.DataFrame, sparade: pl.DataFrame, urval_json: 
     traff = filtrera(sparade, urval)
     nycklar: set[tuple[str, ...]] = set()
     for bas in bassummor_for(kolumn):
-        filter_ = basfilter(bas, p)
-        if filter_ is None:
-            continue
-        rader = manader(traff, *filter_).select(pl.col("period").cast(pl.Utf8).str.slice(0, 7), "enhet", "konto",
-                                                 "serie")
+        rader = manader(traff, bas.serie or "", *bas.manader(p)).select(
+            pl.col("period").cast(pl.Utf8).str.slice(0, 7), "enhet", "konto", "serie")
         nycklar |= {tuple(str(v) for v in r) for r in rader.iter_rows()}
     return nycklar
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from rapportverk.berakning.matt import TERMER, basfilter
+from rapportverk.berakning.matt import UPPSTALLNINGSMATT, Bas
 from rapportverk.berakning.modell import Urval
 from rapportverk.berakning.urval import filtrera, manader
 from rapportverk.period import Period
 
-HUVUDBOKSTERMER = {"utfall_m", "budget_m", "utfall_m_fg", "ack_utfall", "ack_budget", "ack_utfall_fg", "arsbudget",
-                   "r12", "ib", "ib_fg"}
-
 
 def huvudboksmatt(matt: str) -> bool:
-    """Ett mått som är en linjär summa av huvudboksbelopp (inget inmatat, ingen kvot)."""
-    return matt in TERMER and all(n in HUVUDBOKSTERMER for n, _ in TERMER[matt])
+    """Ett mått som är en linjär summa av huvudboksbelopp (inget inmatat, ingen kvot, ingen reduktionsplan)."""
+    m = UPPSTALLNINGSMATT.get(matt)
+    return m is not None and m.linjar and all(b.kalla == "huvudbok" and b.summerad for b in m.baser)
 
 
 def per_grupp(huvudbok: pl.DataFrame, urval: Urval, matt: str, period: Period,
@@ -26,11 +24,9 @@ def per_grupp(huvudbok: pl.DataFrame, urval: Urval, matt: str, period: Period,
         return pl.DataFrame(schema={**dict.fromkeys(grupper, pl.Utf8), "varde": pl.Float64})
     rader = filtrera(huvudbok, urval)
     delar = []
-    for namn, koefficient in TERMER[matt]:
-        filt = basfilter(namn, period)
-        assert filt is not None
-        serie, fran, till = filt
-        delar.append(manader(rader, serie, fran, till).select(
+    for bas, koefficient in UPPSTALLNINGSMATT[matt].summa.delar:
+        assert isinstance(bas, Bas) and bas.serie is not None, matt
+        delar.append(manader(rader, bas.serie, *bas.manader(period)).select(
             *[pl.col(g).cast(pl.Utf8) for g in grupper],
             (pl.col("belopp") * pl.col("tecken") * koefficient).alias("varde")))
     alla = pl.concat(delar)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, OMFORDELNINGSMATT, rubrik
+from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, OMFORDELAT, OMFORDELNINGSMATT, summerade
 from rapportverk.berakning.modell import Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner, summarad
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
 
-_ATGARDSBAS = ("plan_helar", "effekt_ack", "plan_ack")
+_ATGARDSBAS = summerade(ATGARDSMATT.values())
 
 
 def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str | None, namnd_namn: str,
@@ -19,11 +19,11 @@ def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str
     """Åtgärder per enhet med summarad per enhet och för nämnden (None: redan urvalet för hela regionen);
     effekt % från summorna. `atgarder` är redan filtrerad på nämnden."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in ATGARDSMATT]
-    kol = kolumner(defs, ATGARDSMATT, tdef.decimaler, period)
+    kol = kolumner(defs, ATGARDSMATT, tdef.decimaler)
     urval = atgarder.filter(pl.col("period") == period.forsta_dag).sort("rad")
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
-        summor = ram.select(pl.col(_ATGARDSBAS).sum())
+        summor = ram.select(b.aggregat(period) for b in _ATGARDSBAS)
         rad = summor.with_columns(ATGARDSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         return tuple(rad[k.nyckel] for k in kol)
 
@@ -37,15 +37,16 @@ def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str
         rader.append(Rad(f"Summa {enhet}", "delsumma", varden(grupp), urval=bas.med(enhet=str(enhet))))
     rader.append(Rad(summarad(tdef, f"Summa {namnd_namn}"), "summa", varden(urval),
                      urval=bas))
-    return Tabell(namn, rubrik(tdef.rubrik, period), "Enhet / åtgärd", kol, tuple(rader), tdef.enhet)
+    return Tabell(namn, tdef.rubrik, "Enhet / åtgärd", kol, tuple(rader), tdef.enhet)
 
 
 def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame, namnder: dict[str, str],
                         period: Period) -> Tabell:
     """Budgetomfördelningar under året t.o.m. perioden, per nämnd och grupp, med nettoförändring."""
     defs = tdef.kolumner or [KolumnDef(matt="belopp")]
-    kol = kolumner(defs, OMFORDELNINGSMATT, tdef.decimaler, period)
-    urval = omfordelningar.filter(pl.col("period").is_between(Period(period.ar, 1).forsta_dag, period.forsta_dag))
+    kol = kolumner(defs, OMFORDELNINGSMATT, tdef.decimaler)
+    fran, till = OMFORDELAT.manader(period)
+    urval = omfordelningar.filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag))
     ordning = {n: i for i, n in enumerate(namnder)}
     urval = urval.with_columns(pl.col("namnd").replace_strict(ordning, default=len(ordning)).alias("_ordning"))
     rader: list[Rad] = []
@@ -60,20 +61,20 @@ def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame
         rader.append(Rad(f"Summa {visat}", "delsumma", (per_namnd["belopp"].sum(),)))
     rader.append(Rad(summarad(tdef, "Nettoförändring"), "summa",
                      (urval["belopp"].sum(),)))
-    return Tabell(namn, rubrik(tdef.rubrik, period), "", kol, tuple(rader), tdef.enhet)
+    return Tabell(namn, tdef.rubrik, "", kol, tuple(rader), tdef.enhet)
 
 
-_INVESTERINGSBAS = ("utfall_ack", "prognos", "arsbudget")
+_INVESTERINGSBAS = summerade(INVESTERINGSMATT.values())
 
 
 def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, period: Period) -> Tabell:
     """Investeringar per område för perioden, med summarad; avvikelsen räknas från summorna."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in INVESTERINGSMATT]
-    kol = kolumner(defs, INVESTERINGSMATT, tdef.decimaler, period)
+    kol = kolumner(defs, INVESTERINGSMATT, tdef.decimaler)
     urval = investeringar.filter(pl.col("period") == period.forsta_dag).sort("rad")
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
-        summor = ram.select(pl.col(_INVESTERINGSBAS).sum())
+        summor = ram.select(b.aggregat(period) for b in _INVESTERINGSBAS)
         rad = summor.with_columns(INVESTERINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         return tuple(rad[k.nyckel] for k in kol)
 
@@ -81,4 +82,4 @@ def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, 
     rader = [Rad(str(omrade), "normal", varden(grupp), urval=bas.med(investeringsomrade=str(omrade)))
              for (omrade,), grupp in urval.group_by("investeringsomrade", maintain_order=True)]
     rader.append(Rad(summarad(tdef, "Totalt"), "summa", varden(urval), urval=bas))
-    return Tabell(namn, rubrik(tdef.rubrik, period), "Investeringsområde", kol, tuple(rader), tdef.enhet)
+    return Tabell(namn, tdef.rubrik, "Investeringsområde", kol, tuple(rader), tdef.enhet)

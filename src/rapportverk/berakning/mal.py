@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from rapportverk.kallor.mal import BEDOMNINGAR
-from rapportverk.konfig.modell import Cell, Nyckeltal
+from rapportverk.konfig.modell import BEDOMNINGAR, Cell, Nyckeltal
 from rapportverk.period import Period
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from rapportverk.berakning.matt import PERSONALMATT, SJUKFRANVAROMATT, rubrik
+from rapportverk.berakning.matt import PERSONALMATT, SJUKFRANVAROMATT, bassummor, summerade
 from rapportverk.berakning.modell import Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner, summarad
 from rapportverk.konfig.modell import Kolumn as KolumnDef
@@ -68,16 +68,8 @@ def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: 
                    period: Period, urval: Urval | None = None) -> Tabell:
     """Per nämnd: anställda i månaden, samma månad i fjol, förändringen och sjukfrånvaron (från summor)."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in PERSONALMATT]
-    kol = kolumner(defs, PERSONALMATT, tdef.decimaler, period)
-    nu, fore = period.forsta_dag, period.fg.forsta_dag
-    bas = [
-        pl.col("anstallda").filter(pl.col("period") == nu).sum().alias("anst"),
-        pl.col("anstallda").filter(pl.col("period") == fore).sum().alias("anst_fg"),
-        pl.col("sjuk_timmar").filter(pl.col("period") == nu).sum().alias("sjuk"),
-        pl.col("ordinarie_timmar").filter(pl.col("period") == nu).sum().alias("ord"),
-        pl.col("sjuk_timmar").filter(pl.col("period") == fore).sum().alias("sjuk_fg"),
-        pl.col("ordinarie_timmar").filter(pl.col("period") == fore).sum().alias("ord_fg"),
-    ]
+    kol = kolumner(defs, PERSONALMATT, tdef.decimaler)
+    bas = bassummor(period, summerade(PERSONALMATT.values()))
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
         rad = ram.select(bas).with_columns(PERSONALMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
@@ -88,7 +80,7 @@ def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: 
     rader = [Rad(namn_, "normal", varden(personal.filter(pl.col("namnd") == id_)), urval=hela.med(namnd=id_))
              for id_, namn_ in namnder if personal.filter(pl.col("namnd") == id_).height]
     rader.append(Rad(summarad(tdef, "Totalt"), "summa", varden(personal), urval=hela))
-    return Tabell(namn, rubrik(tdef.rubrik, period), "Nämnd", kol, tuple(rader), tdef.enhet)
+    return Tabell(namn, tdef.rubrik, "Nämnd", kol, tuple(rader), tdef.enhet)
 
 
 # Åldersgrupperna som personalsystemen brukar exportera dem, och hur de skrivs i en tabell.
@@ -102,16 +94,8 @@ def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, perio
     """Sjukfrånvaro januari t.o.m. perioden: totalt, per kön och per åldersgrupp, mot samma tid i fjol, och
     andelen anställda utan sjukfrånvaro. Varje procent räknas från summor av timmar, aldrig från andra procent."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in SJUKFRANVAROMATT]
-    kol = kolumner(defs, SJUKFRANVAROMATT, tdef.decimaler, period)
-    ack, ack_fg = _manader(Period(period.ar, 1), period), _manader(Period(period.fg.ar, 1), period.fg)
-    bas = [
-        pl.col("sjuk_timmar").filter(ack).sum().alias("sjuk"),
-        pl.col("ordinarie_timmar").filter(ack).sum().alias("ord"),
-        pl.col("sjuk_timmar").filter(ack_fg).sum().alias("sjuk_fg"),
-        pl.col("ordinarie_timmar").filter(ack_fg).sum().alias("ord_fg"),
-        pl.col("anstallda").filter(pl.col("period") == period.forsta_dag).sum().alias("anst"),
-        pl.col("utan_sjukfranvaro").filter(pl.col("period") == period.forsta_dag).sum().alias("utan"),
-    ]
+    kol = kolumner(defs, SJUKFRANVAROMATT, tdef.decimaler)
+    bas = bassummor(period, summerade(SJUKFRANVAROMATT.values()))
 
     hela = urval or Urval("personal")
 
@@ -128,4 +112,4 @@ def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, perio
     for grupp in sorted(grupper, key=lambda g: (ordning.index(g) if g in ordning else len(ordning), g)):
         rader.append(rad(ALDERSGRUPPER.get(grupp, grupp), "normal", personal.filter(pl.col("aldersgrupp") == grupp),
                          1, hela.med(aldersgrupp=grupp)))
-    return Tabell(namn, rubrik(tdef.rubrik, period), "Grupp", kol, tuple(rader), tdef.enhet)
+    return Tabell(namn, tdef.rubrik, "Grupp", kol, tuple(rader), tdef.enhet)

@@ -6,7 +6,7 @@ import dataclasses
 
 import polars as pl
 
-from rapportverk.berakning.matt import BASSUMMOR, MATT, Matt, bassummor, rubrik
+from rapportverk.berakning.matt import BASSUMMOR, MATT, Matt, bassummor
 from rapportverk.berakning.modell import Avvikande, Kolumn, Rad, Tabell, Urval
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
@@ -16,14 +16,13 @@ RADRUBRIK = {"kostnadsslag": "Kostnadsslag", "enhet": "Kostnadsställe", "basenh
              "delomrade": "Område", "omrade": "Område", "namnd": "Nämnd"}
 
 
-def kolumner(definitioner: list[KolumnDef], register: dict[str, Matt], decimaler: int, period: Period
-             ) -> tuple[Kolumn, ...]:
+def kolumner(definitioner: list[KolumnDef], register: dict[str, Matt], decimaler: int) -> tuple[Kolumn, ...]:
+    """Tabellens kolumner; rubrikerna är mallar ({ar}, {man} …) som fylls i utanför beräkningen."""
     ut = []
     for k in definitioner:
         m = register[k.matt]
         dec = k.decimaler if k.decimaler is not None else (m.decimaler if m.decimaler is not None else decimaler)
-        ut.append(Kolumn(k.matt, rubrik(k.rubrik or m.rubrik, period), m.typ, dec,  # type: ignore[arg-type]
-                         rubrik(k.grupp, period) if k.grupp else None))
+        ut.append(Kolumn(k.matt, k.rubrik or m.rubrik, m.typ, dec, k.grupp or None))  # type: ignore[arg-type]
     return tuple(ut)
 
 
@@ -39,7 +38,7 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
     """
     bas_urval = urval or Urval()
     dimension = tdef.rader or "radnyckel"
-    kol = kolumner(tdef.kolumner, MATT, tdef.decimaler, period)
+    kol = kolumner(tdef.kolumner, MATT, tdef.decimaler)
     uttryck = bassummor(period)
     bas = huvudbok.group_by("radnyckel").agg(uttryck)
     avstamning = avstam(bas, radordning)
@@ -72,7 +71,7 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
     rader.append(Rad(tdef.summarad, "summa", tuple(s[k.nyckel] for k in kol), urval=bas_urval))
     if tdef.tecken == "omvant":
         rader = [omvand(r, kol) for r in rader]
-    return Tabell(namn, rubrik(tdef.rubrik, period), RADRUBRIK.get(tdef.rader or "", ""), kol, tuple(rader),
+    return Tabell(namn, tdef.rubrik, RADRUBRIK.get(tdef.rader or "", ""), kol, tuple(rader),
                   tdef.enhet, avstamning)
 
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from rapportverk.berakning.matt import BASSUMMOR, UPPSTALLNINGSMATT, bassummor, rubrik
+from rapportverk.berakning.matt import BASSUMMOR, OMFORDELAT, PROGNOS_AVVIKELSE, UPPSTALLNINGSMATT, bassummor
 from rapportverk.berakning.modell import Kontrollavvikelse, Rad, Tabell, Urval
 from rapportverk.berakning.tabell import kolumner
 from rapportverk.berakning.urval import i_intervall
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
 
-BAS = (*BASSUMMOR, "prognos_avvikelse", "omfordelat")
+# Huvudbokens bassummor och de inmatade: prognosavvikelsen och årets budgetomfördelningar per nämnd.
+BAS = (*BASSUMMOR, PROGNOS_AVVIKELSE.namn, OMFORDELAT.namn)
 # Skillnad (kr) som en kontroll tål: öresavrundning i indata.
 TOLERANS = 0.5
 
@@ -135,14 +136,17 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
                  externa: Mapping[str, Mapping[str, pl.DataFrame]] | None = None) -> Tabell:
     """`huvudbok` är hela regionens (alla sektioner); `namnder` är (id, namn) i visningsordning; `externa` har
     bassummorna för raderna i de uppställningar som rader med `fran` hämtar från."""
-    kol = kolumner(tdef.kolumner, UPPSTALLNINGSMATT, tdef.decimaler, period)
+    kol = kolumner(tdef.kolumner, UPPSTALLNINGSMATT, tdef.decimaler)
     rader, linjer, utan = uppstallning_bas(tdef, huvudbok, namnder, period, prognoser or Prognoser(), externa)
     if not any((bas["omfordelat"][0] or 0.0) != 0 for _e, _t, bas, _u in rader):
         # Ursprunglig budget är då samma som den reviderade; kolumnen skulle bara upprepa årsbudgeten.
         kol = tuple(k for k in kol if k.nyckel != "ursprunglig_arsbudget")
     ut = []
+    # En reduktionsplan räknas med tabellens minskning, som i en måttabell.
+    minskning = pl.lit(tdef.minskning or 0.0).alias("minskning")
     for etikett, typ, bas, urval in rader:
-        varden = bas.with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
+        varden = bas.with_columns(minskning).with_columns(
+            UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         niva = 1 if typ == "varav" else 0
         ut.append(Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva, urval))  # type: ignore[arg-type]
     avvikelser = []
@@ -150,12 +154,13 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
         andra = (externa or {}).get(kontroll.tabell, {}) if kontroll.tabell else linjer
         if kontroll.lika_med not in andra:
             continue
-        a = linjer[kontroll.rad].with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
-        b = andra[kontroll.lika_med].with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol)
+        a, b = (ram.with_columns(minskning).with_columns(UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel)
+                                                          for k in kol)
+                for ram in (linjer[kontroll.rad], andra[kontroll.lika_med]))
         for k in kol:
             va, vb = a[k.nyckel][0], b[k.nyckel][0]
             if k.typ == "belopp" and va is not None and vb is not None and abs(va - vb) > TOLERANS:
                 avvikelser.append(Kontrollavvikelse(kontroll.rad, kontroll.lika_med, k.rubrik, va - vb))
     visade_prognos = any(k.nyckel.startswith("prognos") for k in kol)
-    return Tabell(namn, rubrik(tdef.rubrik, period), "", kol, tuple(ut), tdef.enhet, (), tuple(avvikelser),
+    return Tabell(namn, tdef.rubrik, "", kol, tuple(ut), tdef.enhet, (), tuple(avvikelser),
                   tuple(utan) if visade_prognos else ())

@@ -7,7 +7,7 @@ from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, MATT, PERS
 
 def _tabell(register: dict[str, Matt]) -> str:
     rader = ["| mått | standardrubrik | formel |", "|---|---|---|"]
-    rader += [f"| `{m.namn}` | {m.rubrik} | {m.formel} |" for m in register.values()]
+    rader += [f"| `{m.nyckel}` | {m.rubrik} | {m.formel} |" for m in register.values()]
     return "\n".join(rader)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
-from rapportverk.analys.forklara import Forklaring, Term, kontroll
+from rapportverk.analys.forklara import Forklaring, Term, kontroll, kvotvarde
 from rapportverk.formatering import belopp, cell, manadsnamn, procent, tal
 from rapportverk.konfig import REGION
 from rapportverk.utdata.siffror import cell_id
@@ -44,14 +44,12 @@ def text(f: Forklaring) -> list[str]:
         for t in f.termer:
             ut.append(f"  {'+' if t.koefficient >= 0 else '−'} {t.beskrivning}: {kr(t.varde, t.enhet)}")
     if f.taljare:
-        a = sum(t.koefficient * t.varde for t in f.taljare)
-        b = sum(t.koefficient * t.varde for t in f.namnare)
-        ea, eb = f.taljare[0].enhet, f.namnare[0].enhet
-        ut.append(f"  Täljare: {kr(a, ea)}" + (" = " + " ".join(
-            f"{'+' if t.koefficient >= 0 else '−'} {t.beskrivning} {kr(t.varde, t.enhet)}" for t in f.taljare)
-            if len(f.taljare) > 1 else f" ({f.taljare[0].beskrivning})"))
-        ut.append(f"  Nämnare: {kr(b, eb)} ({', '.join(t.beskrivning for t in f.namnare)})"
-                  + ("; absolutbeloppet används" if f.kvot == "andel" and eb == "kr" else ""))
+        ut.extend(_kvot(f.taljare, f.namnare, f.kvot, "  "))
+    for d in f.delkvoter:
+        v = kvotvarde(d.taljare, d.namnare, d.kvot)
+        namn = f"{d.taljare[0].beskrivning} / {d.namnare[0].beskrivning}"
+        ut.append(f"  {'+' if d.koefficient >= 0 else '−'} {namn}: {_varde(f, v)}")
+        ut.extend(_kvot(d.taljare, d.namnare, d.kvot, "    "))
     k = kontroll(f)
     if k is not None and f.varde is not None:
         stammer = abs(k - f.varde) < 0.005 if f.typ == "belopp" else abs(k - f.varde) < 1e-9
@@ -62,6 +60,18 @@ def text(f: Forklaring) -> list[str]:
     for t in f.alla_termer:
         ut.extend(_bidrag(t))
     return ut
+
+
+def _kvot(taljare: tuple[Term, ...], namnare: tuple[Term, ...], kvot: str, indrag: str) -> list[str]:
+    """Täljaren och nämnaren på var sin rad."""
+    a = sum(t.koefficient * t.varde for t in taljare)
+    b = sum(t.koefficient * t.varde for t in namnare)
+    ea, eb = taljare[0].enhet, namnare[0].enhet
+    return [f"{indrag}Täljare: {kr(a, ea)}" + (" = " + " ".join(
+                f"{'+' if t.koefficient >= 0 else '−'} {t.beskrivning} {kr(t.varde, t.enhet)}" for t in taljare)
+                if len(taljare) > 1 else f" ({taljare[0].beskrivning})"),
+            f"{indrag}Nämnare: {kr(b, eb)} ({', '.join(t.beskrivning for t in namnare)})"
+            + ("; absolutbeloppet används" if kvot == "andel" and eb == "kr" else "")]
 
 
 def _rader(n: int) -> str:

@@ -13,7 +13,6 @@ import polars as pl
 from rapportverk import sandlada
 from rapportverk.berakning import MATT, indikatorer, personal
 from rapportverk.berakning import mal as malberakning
-from rapportverk.berakning.matt import rubrik as rubrikmall
 from rapportverk.dokument import diagram
 from rapportverk.dokument import mal as malvisning
 from rapportverk.dokument import pivottabell as pt
@@ -40,6 +39,7 @@ from rapportverk.dokument.modell import (
 from rapportverk.dokument.tabell import avstamningstext, dokumenttabell, kontrolltexter, slug
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.formatering import manadsnamn, tal
+from rapportverk.formatering import rubrik as rubrikmall
 from rapportverk.kallor import Indata
 from rapportverk.kallor.mal import MALKRAV, MALTYPER
 from rapportverk.konfig import REGION, Projekt

@@ -5,12 +5,12 @@ from __future__ import annotations
 import polars as pl
 
 from rapportverk.berakning import personal
-from rapportverk.berakning.matt import rubrik as rubrikmall
 from rapportverk.berakning.serier import per_manad
 from rapportverk.berakning.urval import i_intervall
 from rapportverk.dokument import diagram as d
 from rapportverk.dokument import diagram_serier as ds
 from rapportverk.dokument.mall import Mallfel
+from rapportverk.formatering import rubrik as rubrikmall
 from rapportverk.kallor import Indata
 from rapportverk.konfig import REGION, Projekt
 from rapportverk.konfig.modell import Diagram

@@ -1,7 +1,7 @@
 """Mål och indikatorer med bedömning, och regionens prognos per rad: läs, tolka och pröva varje rad.
 
 Målfilen har en rad per regionmål, delmål, indikator och finansiellt mål och period; bedömningen är ett av
-de fyra orden i BEDOMNINGAR (tomt = Inga data). Fel samlas med fil och rad.
+de fyra orden i konfig.modell.BEDOMNINGAR (tomt = Inga data). Fel samlas med fil och rad.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ import polars as pl
 
 from rapportverk.fel import Fel, forslag
 from rapportverk.kallor.mappning import Kolumnkrav
+from rapportverk.konfig.modell import BEDOMNINGAR, MALTYPER
 
 T, B, P = "text", "belopp", "period"
-BEDOMNINGAR = ("Helt", "Delvis", "Inte", "Inga data")
-MALTYPER = ("regionmal", "delmal", "indikator", "finansiellt")
 # Den överordnade nivån för varje typ: ett delmål hör till ett regionmål, en indikator till ett delmål.
 OVERORDNAD = {"delmal": "regionmal", "indikator": "delmal"}
 

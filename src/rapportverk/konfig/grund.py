@@ -19,6 +19,10 @@ _KONTO = re.compile(r"^(\d+)(?:-(\d+))?$")
 MAX_BELOPP = 1e14
 # Huvudbokens serier som måtten räknar med (berakning.matt): rader med en annan serie hamnar i ingen tabell.
 SERIER = ("utfall", "budget", "ib")
+# Målens bedömningar och typer (kallor.mal läser dem, berakning.mal räknar dem, dokument visar dem): orden står
+# här, så att inget lager behöver importera ett annat för att känna dem.
+BEDOMNINGAR = ("Helt", "Delvis", "Inte", "Inga data")
+MALTYPER = ("regionmal", "delmal", "indikator", "finansiellt")
 
 
 class Modell(BaseModel):

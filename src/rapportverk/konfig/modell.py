@@ -9,7 +9,17 @@ from pydantic import Field, field_validator, model_validator
 from rapportverk.konfig.anslutning import losenord_i
 
 # Namnen här är konfigurationens hela form: resten av rapportverk importerar dem från modell.
-from rapportverk.konfig.grund import _ID, MAX_BELOPP, REGION, SERIER, Enhet, Modell, Periodformat
+from rapportverk.konfig.grund import (
+    _ID,
+    BEDOMNINGAR,
+    MALTYPER,
+    MAX_BELOPP,
+    REGION,
+    SERIER,
+    Enhet,
+    Modell,
+    Periodformat,
+)
 from rapportverk.konfig.innehall import (
     KALLNAMN,
     Cell,
@@ -208,7 +218,7 @@ class Konfig(Modell):
         return v
 
 
-__all__ = ["KALLNAMN", "MAX_BELOPP", "REGION", "SERIER", "Cell", "Diagram", "Enhet", "Fil", "Granser", "Hierarkier",
-           "Kalla", "Kallor", "Kolumn", "Konfig", "Kostnadsslagplan", "Kostnadsslagrad", "Lista", "Modell", "Namnd",
-           "Nyckeltal", "Organisation", "OrganisationsHierarki", "Periodformat", "Pivottabell", "Prognoskalla",
-           "Rapport", "Rapportfil", "Sql", "Tabell"]
+__all__ = ["BEDOMNINGAR", "KALLNAMN", "MALTYPER", "MAX_BELOPP", "REGION", "SERIER", "Cell", "Diagram", "Enhet", "Fil",
+           "Granser", "Hierarkier", "Kalla", "Kallor", "Kolumn", "Konfig", "Kostnadsslagplan", "Kostnadsslagrad",
+           "Lista", "Modell", "Namnd", "Nyckeltal", "Organisation", "OrganisationsHierarki", "Periodformat",
+           "Pivottabell", "Prognoskalla", "Rapport", "Rapportfil", "Sql", "Tabell"]

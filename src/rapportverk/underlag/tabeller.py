@@ -19,6 +19,7 @@ from rapportverk.berakning.tabell import mattabell
 from rapportverk.berakning.uppstallning import Prognoser, uppstallning, uppstallning_bas
 from rapportverk.berakning.urval import i_intervall
 from rapportverk.fel import RapportverkFel, forslag
+from rapportverk.formatering import rubrik
 from rapportverk.kallor import Indata, las_indata
 from rapportverk.konfig import REGION, STANDARDFIL, Projekt, ladda
 from rapportverk.konfig.modell import Kolumn as KolumnDef
@@ -35,6 +36,18 @@ def tabellnamn(projekt: Projekt) -> list[str]:
 
 
 def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period: Period) -> Tabell:
+    return med_rubriker(_berakna(projekt, indata, namn, namnd, period), period)
+
+
+def med_rubriker(t: Tabell, period: Period) -> Tabell:
+    """Beräkningen lämnar rubrikerna som mallar ({ar}, {man} …); de fylls i här med svenska månadsnamn."""
+    kolumner = tuple(dataclasses.replace(k, rubrik=rubrik(k.rubrik, period),
+                                         grupp=rubrik(k.grupp, period) if k.grupp else None) for k in t.kolumner)
+    kontroller = tuple(dataclasses.replace(k, kolumn=rubrik(k.kolumn, period)) for k in t.kontroller)
+    return dataclasses.replace(t, rubrik=rubrik(t.rubrik, period), kolumner=kolumner, kontroller=kontroller)
+
+
+def _berakna(projekt: Projekt, indata: Indata, namn: str, namnd: str, period: Period) -> Tabell:
     tabeller = projekt.konfig.tabeller
     if namn not in tabeller:
         raise RapportverkFel(f"tabellen '{namn}' finns inte i {projekt.fil}{forslag(namn, tabeller)}; "
