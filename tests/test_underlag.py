@@ -1,0 +1,118 @@
+"""Underlaget: allt ett bygge räknar ur data, räknat en gång och läst av dokumentet, diagrammen och sifferfilen."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from rapportverk.fel import RapportverkFel
+from rapportverk.kallor import las_indata
+from rapportverk.konfig import REGION
+from rapportverk.period import Period
+from rapportverk.underlag import Underlag, tabeller
+from rapportverk.underlag.tabeller import bygg_tabell, galler_hela_regionen, ladda_projekt
+
+ROT = Path(__file__).resolve().parents[1]
+P = Period(2024, 8)
+RS = "regionstyrelsen"
+
+
+@pytest.fixture(scope="module")
+def projekt():
+    return ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
+
+
+@pytest.fixture(scope="module")
+def indata(projekt):
+    return las_indata(projekt, P)
+
+
+@pytest.fixture
+def raknade(monkeypatch) -> list[tuple[str, str]]:
+    """(tabell, nämnd) för varje gång en tabell faktiskt räknas."""
+    anrop: list[tuple[str, str]] = []
+    original = tabeller.bygg_tabell
+
+    def spion(projekt, indata, namn, namnd, period):
+        anrop.append((namn, namnd))
+        return original(projekt, indata, namn, namnd, period)
+
+    monkeypatch.setattr(tabeller, "bygg_tabell", spion)
+    return anrop
+
+
+def test_en_tabell_over_hela_regionen_ar_densamma_for_varje_namnd(projekt, indata):
+    """Underlaget räknar en sådan tabell en gång för alla nämnder; det förutsätter att bygg_tabell inte läser
+    nämnden för den. Prövas här för varje sådan tabell i exemplet, så att en ändring i bygg_tabell syns."""
+    hela = [n for n, t in projekt.konfig.tabeller.items() if galler_hela_regionen(t)]
+    assert {"regionens_resultat", "personal_per_namnd", "budgetomfordelningar"} <= set(hela)
+    for namn in hela:
+        region = bygg_tabell(projekt, indata, namn, REGION, P)
+        for namnd in projekt.namnd_ids:
+            assert bygg_tabell(projekt, indata, namn, namnd, P) == region, (namn, namnd)
+
+
+def test_en_tabell_raknas_en_gang(projekt, indata, raknade):
+    u = Underlag(projekt, indata, P)
+    t = u.tabell("budgetavvikelse_per_omrade", RS)
+    assert u.tabell("budgetavvikelse_per_omrade", RS) is t
+    assert t == bygg_tabell(projekt, indata, "budgetavvikelse_per_omrade", RS, P)
+    u.tabell("budgetavvikelse_per_omrade", "patientnamnden")  # en annan nämnd är en annan tabell
+    # Regionens resultat är detsamma i varje nämnds rapport: en gång för alla nämnder.
+    assert all(u.tabell("regionens_resultat", n) is u.tabell("regionens_resultat", RS) for n in projekt.namnd_ids)
+    assert raknade == [("budgetavvikelse_per_omrade", RS), ("budgetavvikelse_per_omrade", "patientnamnden"),
+                       ("regionens_resultat", REGION)]
+
+
+def test_nyckeltal_och_prognos_minns(projekt, indata):
+    u = Underlag(projekt, indata, P)
+    assert u.nyckeltal(RS) is u.nyckeltal(RS)
+    assert u.nyckeltal(RS) == tabeller.nyckeltal(projekt, indata, RS, P)
+    assert u.senaste_prognos(RS) == tabeller.senaste_prognosen(projekt, indata, RS, P)
+    antal = u.berakningar
+    u.nyckeltal(RS), u.senaste_prognos(RS), u.tabell("budgetavvikelse_per_omrade", RS)
+    assert u.berakningar == antal + 1  # bara tabellen var ny
+
+
+def test_okand_namnd_ar_fel_ocksa_for_en_tabell_over_hela_regionen(projekt, indata):
+    u = Underlag(projekt, indata, P)
+    u.tabell("regionens_resultat", RS)
+    with pytest.raises(RapportverkFel, match="nämnden 'okand' finns inte"):
+        u.tabell("regionens_resultat", "okand")
+
+
+def test_ett_fel_minns_inte(projekt, indata):
+    u = Underlag(projekt, indata, P)
+    forsok = []
+
+    def berakna() -> int:
+        forsok.append(1)
+        if len(forsok) == 1:
+            raise RapportverkFel("första gången går det inte")
+        return 7
+
+    with pytest.raises(RapportverkFel):
+        u.minns("x", berakna)
+    assert u.minns("x", berakna) == 7 and u.minns("x", berakna) == 7
+    assert len(forsok) == 2
+
+
+def test_tva_tradar_raknar_samma_svar_en_gang(projekt, indata, raknade):
+    """Förhandsgranskningen bygger sidan och PDF:en i var sin tråd med samma underlag."""
+    u = Underlag(projekt, indata, P)
+    svar: list[object] = []
+    start = threading.Barrier(4)
+
+    def las() -> None:
+        start.wait()
+        svar.append(u.tabell("resultat_per_kostnadsslag", RS))
+
+    tradar = [threading.Thread(target=las) for _ in range(4)]
+    for t in tradar:
+        t.start()
+    for t in tradar:
+        t.join()
+    assert len(svar) == 4 and all(s is svar[0] for s in svar)
+    assert raknade == [("resultat_per_kostnadsslag", RS)]
