@@ -116,3 +116,44 @@ def test_tva_tradar_raknar_samma_svar_en_gang(projekt, indata, raknade):
         t.join()
     assert len(svar) == 4 and all(s is svar[0] for s in svar)
     assert raknade == [("resultat_per_kostnadsslag", RS)]
+
+
+# --- dokumentet, diagrammen och sifferfilen läser samma underlag ---------------------------------------------
+
+APRIL = Period(2021, 4)
+
+
+@pytest.fixture(scope="module")
+def april(projekt):
+    return las_indata(projekt, APRIL)
+
+
+def test_namndernas_rapporter_delar_underlaget(projekt, april, raknade):
+    """Som i en arbetsprocess: två nämnders dokument ur samma underlag. Budgetomfördelningarna (samma för alla)
+    räknas en gång, och ett andra bygge av samma dokument räknar ingenting och ritar inget diagram igen."""
+    from rapportverk.dokument.bygg import bygg_dokument
+
+    u = Underlag(projekt, april, APRIL)
+    forsta = bygg_dokument(u, "delarsrapport", RS)
+    bygg_dokument(u, "delarsrapport", "halso_och_sjukvardsnamnden")
+    assert len(raknade) == len(set(raknade)), "ingen tabell räknas två gånger"
+    assert ("budgetomfordelningar", REGION) in raknade
+    antal, berakningar = len(raknade), u.berakningar
+    assert bygg_dokument(u, "delarsrapport", RS) == forsta
+    assert (len(raknade), u.berakningar) == (antal, berakningar)
+
+
+@pytest.mark.slow
+def test_en_rapport_raknar_varje_tabell_en_gang(projekt, april, raknade, tmp_path):
+    """Tabellen budgetavvikelse_per_omrade visas, ritas som stapeldiagram och skrivs till sifferfilen: den räknas
+    en gång i hela bygget, och det gör varje annan tabell också."""
+    import polars as pl
+
+    from rapportverk.bygg.rapport import bygg_rapport
+
+    byggd = bygg_rapport(Underlag(projekt, april, APRIL), "delarsrapport", RS, tmp_path)
+    assert raknade.count(("budgetavvikelse_per_omrade", RS)) == 1
+    assert len(raknade) == len(set(raknade)), "ingen tabell räknas två gånger"
+    siffror = pl.read_parquet(next(f for f in byggd.filer if f.suffix == ".parquet"))
+    assert "budgetavvikelse_per_omrade" in siffror["tabell"].to_list()
+    assert {t for t, _ in raknade} >= set(siffror["tabell"].unique().to_list())

@@ -9,7 +9,7 @@ from rapportverk.berakning.mal import antal_per_bedomning, antal_per_namnd
 from rapportverk.dokument.lista import bredder
 from rapportverk.dokument.modell import Huvudcell, Justering, Tabell, Tabellrad
 from rapportverk.formatering import tal
-from rapportverk.kallor.mal import BEDOMNINGAR
+from rapportverk.underlag import BEDOMNINGAR
 
 SYMBOL = {"Helt": "●", "Delvis": "◐", "Inte": "○", "Inga data": "–"}
 # Hur en bedömning läses i löptext ("5 uppnås helt").
