@@ -19,7 +19,7 @@ from rapportverk.formatering import manad_kort
 from rapportverk.kallor import Indata
 from rapportverk.konfig import REGION, Projekt
 from rapportverk.period import Period
-from rapportverk.underlag.tabeller import bygg_tabell
+from rapportverk.underlag import Underlag
 
 RADKOLUMNER = ["kalla", "rad", "period", "enhet", "konto", "serie", "belopp"]
 # Personalmåtten: (täljare, nämnare) som (kolumn i personalfilen, månader); nämnare None = en summa.
@@ -90,7 +90,8 @@ def forklara(projekt: Projekt, indata: Indata, period: Period, namnd: str, tabel
         raise RapportverkFel(Fel(f"tabellen '{tabell}' finns inte{forslag(tabell, projekt.konfig.tabeller)}; se "
                                  "'rapport tabell --lista'."))
     namndnamn = projekt.namnd(namnd).namn
-    t = bygg_tabell(projekt, indata, tabell, namnd, period)
+    underlag = Underlag(projekt, indata, period)  # tabellen, och de som en rad hämtas ur, räknas en gång
+    t = underlag.tabell(tabell, namnd)
     r = _rad(t, rad)
     nycklar = [k.nyckel for k in t.kolumner]
     rubriker = {k.rubrik: k.nyckel for k in t.kolumner}
@@ -110,7 +111,7 @@ def forklara(projekt: Projekt, indata: Indata, period: Period, namnd: str, tabel
     if r.urval is None:
         return _med(bas, anmarkningar=("Raden har inget urval att följa tillbaka (en rubrik eller en tabelltyp utan "
                                        "spårbarhet).",))
-    sammanhang = _Sammanhang(projekt, indata, period, tdef.minskning or 0.0)
+    sammanhang = _Sammanhang(projekt, indata, period, tdef.minskning or 0.0, underlag)
     if r.urval.kalla == "personal" and kolumn in PERSONAL:
         return sammanhang.personal(bas, r.urval, kolumn)
     if r.urval.kalla not in ("huvudbok", "summa", "regionprognos") and not r.urval.kalla.startswith("tabell:"):
@@ -143,6 +144,7 @@ class _Sammanhang:
     indata: Indata
     period: Period
     minskning: float
+    underlag: Underlag
 
     def term(self, namn: str, koefficient: float, urval: Urval, etikett: str) -> Term:
         if namn == "prognos_avvikelse":
@@ -162,7 +164,7 @@ class _Sammanhang:
 
     def _folj(self, urval: Urval) -> Urval:
         """En rad hämtad ur en annan uppställning (fran): den radens urval, med den här radens tecken."""
-        annan = bygg_tabell(self.projekt, self.indata, urval.kalla.removeprefix("tabell:"), REGION, self.period)
+        annan = self.underlag.tabell(urval.kalla.removeprefix("tabell:"), REGION)
         rad = _rad(annan, dict(urval.lika)["rad"])
         assert rad.urval is not None
         return Urval("summa", delar=(rad.urval,), tecken=urval.tecken)
