@@ -157,3 +157,38 @@ def test_en_rapport_raknar_varje_tabell_en_gang(projekt, april, raknade, tmp_pat
     siffror = pl.read_parquet(next(f for f in byggd.filer if f.suffix == ".parquet"))
     assert "budgetavvikelse_per_omrade" in siffror["tabell"].to_list()
     assert {t for t, _ in raknade} >= set(siffror["tabell"].unique().to_list())
+
+
+def test_dokumentet_laser_aldrig_indata_genom_underlaget():
+    """Importkontraktet ser inte attribut: underlaget bär indata åt bygget (manifestet), men dokumentet läser bara
+    underlagets metoder, så att allt det visar är räknat en gång."""
+    moduler = sorted((ROT / "src" / "rapportverk" / "dokument").rglob("*.py"))
+    assert moduler
+    for fil in moduler:
+        assert ".indata" not in fil.read_text(encoding="utf-8"), fil.name
+
+
+def test_en_andrad_diagramstil_ritar_om_diagrammen_men_raknar_inte_om_tabellerna(tmp_path, raknade):
+    """Förhandsgranskningen behåller underlaget när diagramstilen sparas; diagrammen minns med stilens innehåll."""
+    import shutil
+
+    from rapportverk.dokument.bygg import bygg_dokument
+    from rapportverk.dokument.modell import Figur, alla_block
+
+    for katalog in ("konfig", "mallar", "exempeldata"):
+        shutil.copytree(ROT / katalog, tmp_path / katalog, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    projekt = ladda_projekt(tmp_path / "konfig" / "rapportverk.yaml")
+    stil = tmp_path / "mallar" / "delarsrapport" / "diagram.mplstyle"
+    stil.write_text("axes.facecolor: ffffff\n", encoding="utf-8")
+    u = Underlag(projekt, las_indata(projekt, APRIL), APRIL)
+
+    def figurer() -> list[bytes]:
+        return [b.png for b in alla_block(bygg_dokument(u, "delarsrapport", RS)) if isinstance(b, Figur)]
+
+    fore = figurer()
+    tabeller_fore = list(raknade)
+    assert figurer() == fore and raknade == tabeller_fore
+    stil.write_text("axes.facecolor: eeeeee\n", encoding="utf-8")
+    efter = figurer()
+    assert len(efter) == len(fore) and all(a != b for a, b in zip(fore, efter, strict=True))
+    assert raknade == tabeller_fore, "en ny diagramstil ska inte räkna om tabellerna"
