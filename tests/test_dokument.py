@@ -118,6 +118,16 @@ def test_okand_tabell_i_layouten_ger_rad_och_forslag(rapport):
     assert fel.startswith("mallar/rapport.md:10: okänd tabell 'per_omrad' — menade du 'per_omrade'?")
 
 
+@pytest.mark.parametrize("uttryck", ['{{ tabell("per_omrade", False, "styrelsen", 4) }}',
+                                     '{{ tabell() }}', '{{ tabell("per_omrade", bygge=none) }}'])
+def test_fel_argument_till_en_funktion_ger_rad(rapport, uttryck):
+    """Också det bygge som funktionerna får bundet: mallen kan inte byta ut det."""
+    (rapport.texter / "analys.md").write_text(uttryck + "\n", encoding="utf-8")
+    (fel,) = fel_for(rapport)
+    assert fel.startswith("texter/2021-04/styrelsen/analys.md:1: ett uttryck i mallen gick inte att räkna ut (")
+    assert "tabell()" in fel
+
+
 @pytest.mark.parametrize("uttryck", ["{{ ''.__class__.__mro__[1].__subclasses__() }}",
                                      "{{ namnd.__class__.__init__.__globals__ }}"])
 def test_sandlada(rapport, uttryck):

@@ -115,4 +115,13 @@ class Bygge:
 
 def bind(bygge: Bygge, *funktioner: Callable[..., Any]) -> Funktioner:
     """Mallfunktionerna med bygget bundet, under sina egna namn."""
-    return {f.__name__: functools.partial(f, bygge=bygge) for f in funktioner}
+    return {f.__name__: _bunden(f, bygge) for f in funktioner}
+
+
+def _bunden(f: Callable[..., Any], bygge: Bygge) -> Callable[..., Any]:
+    # Inte functools.partial: där kunde mallen byta ut bygget med bygge=…; här blir det ett TypeError, som mallen
+    # visar med rad som andra felaktiga argument.
+    @functools.wraps(f)
+    def anropa(*args: Any, **kwargs: Any) -> Any:
+        return f(*args, **kwargs, bygge=bygge)
+    return anropa
