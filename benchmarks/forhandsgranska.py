@@ -90,7 +90,8 @@ def hamta(port: int, vag: str) -> str:
 def main() -> None:
     tolk = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     tolk.add_argument("--antal", type=int, default=9, help="sparningar per filslag")
-    tolk.add_argument("--utan-mellanlager", action="store_true", help="räkna om tabeller och diagram varje gång")
+    tolk.add_argument("--utan-mellanlager", action="store_true",
+                      help="ett nytt underlag vid varje bygge: räkna om tabeller och rita om diagram varje gång")
     tolk.add_argument("--utan-webblasare", action="store_true", help="mät bara tills servern ger den nya HTML:en")
     a = tolk.parse_args()
 
@@ -112,9 +113,7 @@ def main() -> None:
             pass
 
         session = Forhandsgranskning(rot / "konfig" / "rapportverk.yaml", "delarsrapport", "regionstyrelsen",
-                                     Period(2021, 4), ut=rot / "ut", logg=logg)
-        if a.utan_mellanlager:
-            session.mellanlager = None
+                                     Period(2021, 4), ut=rot / "ut", logg=logg, minns=not a.utan_mellanlager)
         server = skapa_server("127.0.0.1", 0)
         start = time.perf_counter()
         session.starta()

@@ -18,6 +18,7 @@ from publicerade_tal import DELARSRAPPORT_2021, docxceller, textrad
 from rapportverk.bygg.rapport import bygg_rapport
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
+from rapportverk.underlag import Underlag
 from rapportverk.underlag.tabeller import ladda_projekt
 
 pytestmark = pytest.mark.slow
@@ -32,7 +33,7 @@ SUMMA = DELARSRAPPORT_2021[OMRADE]["Summa"]
 def byggd(tmp_path_factory):
     projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
     ut = tmp_path_factory.mktemp("ut")
-    resultat = bygg_rapport(projekt, las_indata(projekt, P), "delarsrapport", "regionstyrelsen", P, ut)
+    resultat = bygg_rapport(Underlag(projekt, las_indata(projekt, P), P), "delarsrapport", "regionstyrelsen", ut)
     return {f.suffix: f for f in resultat.filer} | {"sidor": resultat.sidor, "projekt": projekt, "ut": ut}
 
 
@@ -100,7 +101,7 @@ def test_pdf_struktur(byggd):
 
 def test_samma_indata_ger_samma_byte(byggd, tmp_path):
     projekt = byggd["projekt"]
-    igen = bygg_rapport(projekt, las_indata(projekt, P), "delarsrapport", "regionstyrelsen", P, tmp_path)
+    igen = bygg_rapport(Underlag(projekt, las_indata(projekt, P), P), "delarsrapport", "regionstyrelsen", tmp_path)
     for fil in igen.filer:
         original = byggd[fil.suffix]
         assert hashlib.sha256(fil.read_bytes()).digest() == hashlib.sha256(original.read_bytes()).digest(), fil.name

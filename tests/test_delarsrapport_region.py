@@ -367,6 +367,7 @@ def test_minsta_mojliga_indata_ger_en_hel_rapport(tmp_path):
     """En region som förbereder sina filer för hand ur en färdig rapports tabeller, med ett konto per rad
     (README, avsnittet Regionens delårsrapport: indata): rapporten byggs hel, och räkenskaperna går ihop."""
     from rapportverk.bygg.rapport import bygg_rapport
+    from rapportverk.underlag import Underlag
 
     (tmp_path / "data").mkdir()
     for namn, text in MINSTA.items():
@@ -387,7 +388,7 @@ def test_minsta_mojliga_indata_ger_en_hel_rapport(tmp_path):
     # Regionens prognosfil har skatteintäkterna och kostnaderna; övriga rader får årsbudgeten, med en not.
     assert rr["Periodens resultat"]["prognos"] == pytest.approx(rr["Periodens resultat"]["arsbudget"] - 30e6)
     assert bygg_tabell(projekt, indata, "resultatrakning", REGION, P).kontroller == ()
-    byggd = bygg_rapport(projekt, indata, "delarsrapport_region", REGION, P, tmp_path / "ut", format=("pdf",))
+    byggd = bygg_rapport(Underlag(projekt, indata, P), "delarsrapport_region", REGION, tmp_path / "ut", format=("pdf",))
     text = " ".join(_pdftext(byggd.filer[0]).split())
     for avsnitt in AVSNITT:
         assert avsnitt in text, avsnitt

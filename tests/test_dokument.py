@@ -7,6 +7,7 @@ from rapportverk.dokument.modell import Figur, Innehall, Markering, Rubrik, Styc
 from rapportverk.fel import RapportverkFel
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
+from rapportverk.underlag import Underlag
 from rapportverk.underlag.tabeller import ladda_projekt
 
 LAYOUT = """\
@@ -53,7 +54,7 @@ rapporter:
 def bygg(mini, slutlig: bool = False):
     projekt = ladda_projekt(mini.konfig)
     p = Period(2021, 4)
-    return bygg_dokument(projekt, las_indata(projekt, p), "delarsrapport", "styrelsen", p, slutlig)
+    return bygg_dokument(Underlag(projekt, las_indata(projekt, p), p), "delarsrapport", "styrelsen", slutlig)
 
 
 def fel_for(mini, slutlig: bool = False) -> list[str]:
@@ -115,6 +116,16 @@ def test_okand_tabell_i_layouten_ger_rad_och_forslag(rapport):
     mall.write_text(mall.read_text().replace('tabell("per_omrade")', 'tabell("per_omrad")'), encoding="utf-8")
     (fel,) = fel_for(rapport)
     assert fel.startswith("mallar/rapport.md:10: okänd tabell 'per_omrad' — menade du 'per_omrade'?")
+
+
+@pytest.mark.parametrize("uttryck", ['{{ tabell("per_omrade", False, "styrelsen", 4) }}',
+                                     '{{ tabell() }}', '{{ tabell("per_omrade", bygge=none) }}'])
+def test_fel_argument_till_en_funktion_ger_rad(rapport, uttryck):
+    """Också det bygge som funktionerna får bundet: mallen kan inte byta ut det."""
+    (rapport.texter / "analys.md").write_text(uttryck + "\n", encoding="utf-8")
+    (fel,) = fel_for(rapport)
+    assert fel.startswith("texter/2021-04/styrelsen/analys.md:1: ett uttryck i mallen gick inte att räkna ut (")
+    assert "tabell()" in fel
 
 
 @pytest.mark.parametrize("uttryck", ["{{ ''.__class__.__mro__[1].__subclasses__() }}",
@@ -192,7 +203,7 @@ def test_avstamning_i_utkast_ger_synliga_varningar(rapport):
     p = Period(2021, 4)
     with pytest.raises(RapportverkFel):
         las_indata(projekt, p)  # strikt: okända koder stoppar
-    dok = bygg_dokument(projekt, las_indata(projekt, p, strikt=False), "delarsrapport", "styrelsen", p)
+    dok = bygg_dokument(Underlag(projekt, las_indata(projekt, p, strikt=False), p), "delarsrapport", "styrelsen")
     varningar = [b.text for b in dok.block if isinstance(b, Markering) and b.typ == "varning"]
     assert any("kostnadsstället '999'" in v and "−77,00 kr" in v for v in varningar)
     assert any("Per kostnadsslag" in v and "utan plats i hierarkin (−55,50 kr ack utfall" in v for v in varningar)
@@ -204,7 +215,8 @@ def test_avstamning_ar_fel_med_slutlig(rapport):
     projekt = ladda_projekt(rapport.konfig)
     p = Period(2021, 4)
     with pytest.raises(RapportverkFel) as exc:
-        bygg_dokument(projekt, las_indata(projekt, p, strikt=False), "delarsrapport", "styrelsen", p, slutlig=True)
+        bygg_dokument(Underlag(projekt, las_indata(projekt, p, strikt=False), p), "delarsrapport", "styrelsen",
+                      slutlig=True)
     fel = [str(f) for f in exc.value.fel]
     assert any("kostnadsstället '999'" in f for f in fel)
     assert any("kontot '9999'" in f for f in fel)
@@ -266,7 +278,7 @@ def test_projektets_diagramstil_gar_fore_den_inbyggda(rapport):
 
     lasta: list = []
     p = Period(2021, 4)
-    bygg_dokument(projekt, las_indata(projekt, p), "delarsrapport", "styrelsen", p, lasta=lasta)
+    bygg_dokument(Underlag(projekt, las_indata(projekt, p), p), "delarsrapport", "styrelsen", lasta=lasta)
     assert egen.resolve() in lasta
 
     t = Berakning("avvikelse", "Avvikelse", "Område", (Kolumn("ack_avvikelse", "mkr", "belopp", 1),),

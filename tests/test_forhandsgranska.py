@@ -107,10 +107,6 @@ def kor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kor]:
         kontrollerade.append(pdf)
         return True, f"Kontrollerade {pdf.name}: inga brister."
 
-    from rapportverk.dokument import bygg
-    from rapportverk.forhandsgranska.cache import NAMN
-
-    original = {n: getattr(bygg, n) for n in NAMN}
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(rot)  # felmeddelandena visar sökvägar relativt arbetskatalogen, som när en redaktör kör
         session = Forhandsgranskning(rot / "konfig" / "rapportverk.yaml", "delarsrapport", RS, P, ut=rot / "ut",
@@ -126,7 +122,6 @@ def kor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kor]:
             server.shutdown()
             session.stoppa()
             server.server_close()
-    assert {n: getattr(bygg, n) for n in NAMN} == original, "mellanlagret ska lämna bygg-modulen som den var"
 
 
 # --- sidan och rapporten ----------------------------------------------------------------------------------
@@ -151,10 +146,11 @@ def test_sidan_visar_rapporten_med_rubriker_och_publicerade_tal(kor_server: Kor)
 def test_rapporten_ar_samma_html_som_pdf_renderaren_far(kor_server: Kor):
     from rapportverk.dokument.bygg import bygg_dokument
     from rapportverk.rendera.pdf import html_for
+    from rapportverk.underlag import Underlag
     from rapportverk.underlag.tabeller import ladda_projekt, las_indata
 
     projekt = ladda_projekt(kor_server.rot / "konfig" / "rapportverk.yaml")
-    dok = bygg_dokument(projekt, las_indata(projekt, P), "delarsrapport", RS, P)
+    dok = bygg_dokument(Underlag(projekt, las_indata(projekt, P), P), "delarsrapport", RS)
     css = projekt.stilmall("delarsrapport")
     assert kor_server.hamta("/rapport/")[1] == html_for(dok, css)
 
@@ -254,18 +250,17 @@ def test_bara_det_som_andrats_gors_om(kor_server: Kor):
     assert k.klassa(rot / "exempeldata" / "texter" / "2024-08" / "gemensamt" / "ovrigt.md") == 0  # annan period
     assert rot not in k.rotter and all(r.is_relative_to(rot) or r == resurser.katalog().resolve() for r in k.rotter)
 
-    assert s.mellanlager is not None and set(s.mellanlager.aktiva) == {"rita", "bygg_tabell", "nyckeltal",
-                                                                       "senaste_prognosen"}
-    projekt, indata, dok = s.projekt, s.indata, s.dok
+    projekt, underlag, dok = s.projekt, s.underlag, s.dok
+    assert underlag is not None and underlag.berakningar > 0
     s.hantera({css})
-    assert (s.projekt, s.indata, s.dok) == (projekt, indata, dok) and s.dok is dok
-    missar = s.mellanlager.missar
+    assert (s.projekt, s.underlag, s.dok) == (projekt, underlag, dok) and s.dok is dok
+    berakningar = underlag.berakningar
     s.hantera({text})
-    assert s.projekt is projekt and s.indata is indata and s.dok is not dok
-    assert s.mellanlager.missar == missar, "ett textblock ska inte räkna om tabeller eller rita om diagram"
+    assert s.projekt is projekt and s.underlag is underlag and s.dok is not dok
+    assert underlag.berakningar == berakningar, "ett textblock ska inte räkna om tabeller eller rita om diagram"
     assert s.hantera({rot / "ut" / "x.pdf", rot / "README.md"}) is None
     s.hantera({rot / "konfig" / "rapportverk.yaml"})
-    assert s.projekt is not projekt and s.indata is not indata and not s.lage.fel
+    assert s.projekt is not projekt and s.underlag is not underlag and not s.lage.fel
 
 
 # --- säkerhet ---------------------------------------------------------------------------------------------

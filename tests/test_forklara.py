@@ -20,6 +20,7 @@ from rapportverk.formatering import belopp
 from rapportverk.kallor import las_indata
 from rapportverk.konfig import REGION
 from rapportverk.period import Period
+from rapportverk.underlag import Underlag
 from rapportverk.underlag.tabeller import ladda_projekt
 from rapportverk.utdata import siffror
 
@@ -116,8 +117,9 @@ def test_excel_har_varje_rad_och_en_summa_som_ar_siffran(projekt, indata, tmp_pa
 def byggen(projekt, indata, tmp_path_factory):
     ut = tmp_path_factory.mktemp("forklara")
     return {
-        "rs": bygg_rapport(projekt, indata[APRIL], "delarsrapport", "regionstyrelsen", APRIL, ut, ("docx",)),
-        "region": bygg_rapport(projekt, indata[AUGUSTI], "delarsrapport_region", REGION, AUGUSTI, ut, ("docx",)),
+        "rs": bygg_rapport(Underlag(projekt, indata[APRIL], APRIL), "delarsrapport", "regionstyrelsen", ut, ("docx",)),
+        "region": bygg_rapport(Underlag(projekt, indata[AUGUSTI], AUGUSTI), "delarsrapport_region", REGION, ut,
+                               ("docx",)),
     }
 
 
@@ -179,7 +181,7 @@ def test_bilagan_sparbarhet_i_bada_formaten_och_tillganglig(projekt, indata, tmp
 
     from rapportverk.kontroll import kor
 
-    byggd = bygg_rapport(projekt, indata[APRIL], "delarsrapport", "regionstyrelsen", APRIL, tmp_path,
+    byggd = bygg_rapport(Underlag(projekt, indata[APRIL], APRIL), "delarsrapport", "regionstyrelsen", tmp_path,
                          bilagor=("sparbarhet",))
     pdf, docx = (next(f for f in byggd.filer if f.suffix == s) for s in (".pdf", ".docx"))
     dok = python_docx.Document(str(docx))

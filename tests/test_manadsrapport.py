@@ -14,6 +14,7 @@ from publicerade_tal import med_minustecken, textrad
 from rapportverk.bygg.rapport import bygg_rapport
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
+from rapportverk.underlag import Underlag
 from rapportverk.underlag.tabeller import ladda_projekt
 
 pytestmark = pytest.mark.slow
@@ -25,7 +26,7 @@ def byggd(tmp_path_factory):
     projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
     ut = tmp_path_factory.mktemp("manad")
     p = Period(2024, 10)
-    resultat = bygg_rapport(projekt, las_indata(projekt, p), "manadsrapport", "regionstyrelsen", p, ut)
+    resultat = bygg_rapport(Underlag(projekt, las_indata(projekt, p), p), "manadsrapport", "regionstyrelsen", ut)
     return {f.suffix: f for f in resultat.filer}
 
 
@@ -85,8 +86,8 @@ def test_varje_diagram_har_alternativtext(byggd):
 @pytest.mark.parametrize("period", [Period(2024, 6), Period(2021, 4)])
 def test_andra_perioder_bygger(tmp_path, period):
     projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
-    resultat = bygg_rapport(projekt, las_indata(projekt, period), "manadsrapport", "regionstyrelsen", period,
-                            tmp_path, format=("pdf",))
+    resultat = bygg_rapport(Underlag(projekt, las_indata(projekt, period), period), "manadsrapport",
+                            "regionstyrelsen", tmp_path, format=("pdf",))
     assert resultat.sidor >= 5
 
 

@@ -21,6 +21,7 @@ from rapportverk.dokument.modell import Figur, Tabell, Titelsida, rubriker, text
 from rapportverk.fel import RapportverkFel
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
+from rapportverk.underlag import Underlag
 from rapportverk.underlag.tabeller import ladda_projekt
 
 ROT = Path(__file__).resolve().parents[1]
@@ -76,7 +77,7 @@ def projekt():
 def dokument(projekt, rapport: str, period_text: str, namnd: str = HSN):
     period = tolka_period(projekt, rapport, period_text)
     indata = las_indata(projekt, period, kallor=projekt.konfig.rapporter[rapport].kallor)
-    return bygg_dokument(projekt, indata, rapport, namnd, period)
+    return bygg_dokument(Underlag(projekt, indata, period), rapport, namnd)
 
 
 def tabeller(dok) -> dict[str, Tabell]:

@@ -45,15 +45,16 @@ def exempel(request, tmp_path_factory) -> dict[str, Path]:
     from rapportverk.bygg.rapport import bygg_rapport
     from rapportverk.kallor import las_indata
     from rapportverk.period import Period
+    from rapportverk.underlag import Underlag
     from rapportverk.underlag.tabeller import ladda_projekt
 
     rapport, period = request.param
     projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
     p = Period.tolka(period)
-    indata = las_indata(projekt, p)
     ut = tmp_path_factory.mktemp(rapport)
-    vanlig = bygg_rapport(projekt, indata, rapport, NAMND, p, ut / "ua")
-    arkiv = bygg_rapport(projekt, indata, rapport, NAMND, p, ut / "pdfa", format=("pdf",), pdfa=True)
+    underlag = Underlag(projekt, las_indata(projekt, p), p)
+    vanlig = bygg_rapport(underlag, rapport, NAMND, ut / "ua")
+    arkiv = bygg_rapport(underlag, rapport, NAMND, ut / "pdfa", format=("pdf",), pdfa=True)
     filer = {f.suffix[1:]: f for f in vanlig.filer}
     filer["pdfa"] = arkiv.filer[0]
     return filer

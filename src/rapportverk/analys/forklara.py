@@ -20,7 +20,7 @@ from rapportverk.formatering import manad_kort
 from rapportverk.kallor import Indata
 from rapportverk.konfig import REGION, Projekt
 from rapportverk.period import Period
-from rapportverk.underlag.tabeller import bygg_tabell
+from rapportverk.underlag import Underlag
 
 RADKOLUMNER = ["kalla", "rad", "period", "enhet", "konto", "serie", "belopp"]
 # Kolumnerna som visas för en rad ur en inmatad källa, utöver kalla, rad och period (annars fältet självt).
@@ -93,7 +93,8 @@ def forklara(projekt: Projekt, indata: Indata, period: Period, namnd: str, tabel
         raise RapportverkFel(Fel(f"tabellen '{tabell}' finns inte{forslag(tabell, projekt.konfig.tabeller)}; se "
                                  "'rapport tabell --lista'."))
     namndnamn = projekt.namnd(namnd).namn
-    t = bygg_tabell(projekt, indata, tabell, namnd, period)
+    underlag = Underlag(projekt, indata, period)  # tabellen, och de som en rad hämtas ur, räknas en gång
+    t = underlag.tabell(tabell, namnd)
     r = _rad(t, rad)
     nycklar = [k.nyckel for k in t.kolumner]
     rubriker = {k.rubrik: k.nyckel for k in t.kolumner}
@@ -113,7 +114,7 @@ def forklara(projekt: Projekt, indata: Indata, period: Period, namnd: str, tabel
                                        "spårbarhet).",))
     if matt is None:
         return _med(bas, anmarkningar=(f"Måttet '{kolumn}' är inte deklarerat för tabelltypen {tdef.typ}.",))
-    return _Sammanhang(projekt, indata, period, tdef.minskning or 0.0).forklara(bas, matt, r.urval)
+    return _Sammanhang(projekt, indata, period, tdef.minskning or 0.0, underlag).forklara(bas, matt, r.urval)
 
 
 def _med(f: Forklaring, **andra: object) -> Forklaring:
@@ -135,6 +136,7 @@ class _Sammanhang:
     indata: Indata
     period: Period
     minskning: float
+    underlag: Underlag
 
     def forklara(self, f: Forklaring, matt: Matt, urval: Urval) -> Forklaring:
         """Måttets termer för radens urval: en kvot som täljare och nämnare, annars en summa av termer (och av
@@ -180,7 +182,7 @@ class _Sammanhang:
 
     def _folj(self, urval: Urval) -> Urval:
         """En rad hämtad ur en annan uppställning (fran): den radens urval, med den här radens tecken."""
-        annan = bygg_tabell(self.projekt, self.indata, urval.kalla.removeprefix("tabell:"), REGION, self.period)
+        annan = self.underlag.tabell(urval.kalla.removeprefix("tabell:"), REGION)
         rad = _rad(annan, dict(urval.lika)["rad"])
         assert rad.urval is not None
         return Urval("summa", delar=(rad.urval,), tecken=urval.tecken)

@@ -28,6 +28,7 @@ from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import kasta
+from rapportverk.underlag import Underlag
 
 
 @dataclass(frozen=True)
@@ -107,13 +108,13 @@ def valj_shard(namnder: Sequence[str], k: int, n: int) -> list[str]:
     return [x for x in namnder if x in valda]
 
 
-def bygg_en(projekt: Projekt, indata: Indata, best: Bestallning, namnd: str) -> Resultat:
+def bygg_en(underlag: Underlag, best: Bestallning, namnd: str) -> Resultat:
     """Bygg en nämnds rapport; ett fel stannar i dess Resultat i stället för att stoppa de andra."""
     start = time.perf_counter()
     try:
-        byggd = bygg_rapport(projekt, indata, best.rapport, namnd, best.period, best.ut, best.format,
-                             best.slutlig, best.pdfa, best.bilagor, publicera=best.publicera)
-        byggd = _med_indataspar(projekt, byggd, indata, best)
+        byggd = bygg_rapport(underlag, best.rapport, namnd, best.ut, best.format, best.slutlig, best.pdfa,
+                             best.bilagor, publicera=best.publicera)
+        byggd = _med_indataspar(underlag.projekt, byggd, underlag.indata, best)
         return Resultat(namnd, byggd, sekunder=time.perf_counter() - start)
     except RapportverkFel as exc:
         return Resultat(namnd, fel=tuple(exc.fel), sekunder=time.perf_counter() - start)
@@ -174,11 +175,12 @@ def _i_processen(best: Bestallning, namnder: Sequence[str], rapportera: Rapporte
     from rapportverk.underlag.tabeller import ladda_projekt
 
     projekt = projekt or ladda_projekt(best.konfig)
-    indata = indata or las(projekt, best)
+    # Ett underlag för alla nämnderna: det som är detsamma i varje rapport räknas en gång.
+    underlag = Underlag(projekt, indata or las(projekt, best), best.period)
     resultat: list[Resultat] = []
     try:
         for n in namnder:
-            r = bygg_en(projekt, indata, best, n)
+            r = bygg_en(underlag, best, n)
             resultat.append(r)
             rapportera(r)
     except BaseException:
@@ -229,8 +231,9 @@ _ARBETE: dict = {}
 
 
 def _starta(best: Bestallning) -> None:
-    """Initierare: läs konfiguration och indata en gång per process. Fel sparas och lämnas med varje uppgift,
-    eftersom ett undantag här gör hela poolen obrukbar utan att säga varför."""
+    """Initierare: läs konfiguration och indata en gång per process, till ett underlag som processens alla
+    nämnder delar. Fel sparas och lämnas med varje uppgift, eftersom ett undantag här gör hela poolen obrukbar
+    utan att säga varför."""
     from rapportverk.underlag.tabeller import ladda_projekt
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -238,7 +241,7 @@ def _starta(best: Bestallning) -> None:
     _ARBETE["best"] = best
     try:
         projekt = ladda_projekt(best.konfig)
-        _ARBETE["projekt"], _ARBETE["indata"] = projekt, las(projekt, best)
+        _ARBETE["underlag"] = Underlag(projekt, las(projekt, best), best.period)
     except RapportverkFel as exc:
         _ARBETE["fel"] = tuple(exc.fel)
     except Exception as exc:
@@ -248,7 +251,7 @@ def _starta(best: Bestallning) -> None:
 def _arbeta(namnd: str) -> Resultat:
     if "fel" in _ARBETE or "internt" in _ARBETE:
         return Resultat(namnd, fel=_ARBETE.get("fel", ()), internt=_ARBETE.get("internt"), laddning=True)
-    return bygg_en(_ARBETE["projekt"], _ARBETE["indata"], _ARBETE["best"], namnd)
+    return bygg_en(_ARBETE["underlag"], _ARBETE["best"], namnd)
 
 
 def _beskriv(exc: BaseException) -> str:

@@ -8,17 +8,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rapportverk import skriv
-from rapportverk.dokument.bygg import Berakningar, bygg_dokument
+from rapportverk.dokument.bygg import bygg_dokument
 from rapportverk.dokument.modell import Markering, alla_block
 from rapportverk.fel import Fel, RapportverkFel, forslag
-from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import Utkast, forbered, kasta
-from rapportverk.underlag.tabeller import bygg_tabell
+from rapportverk.underlag import Underlag
 from rapportverk.utdata import siffror
 
 FORMAT = ("docx", "pdf")
@@ -74,27 +72,22 @@ def regionens_rapporttyp(projekt: Projekt, rapport: str = "delarsrapport") -> st
     return rdef.region
 
 
-def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, period: Period, ut: Path,
-                 format: tuple[str, ...] = FORMAT, slutlig: bool = False, pdfa: bool = False,
-                 bilagor: tuple[str, ...] = (), publicera: bool = True) -> Byggd:
-    """Bygg en nämnds rapport. Inget skrivs förrän hela dokumentet har byggts utan fel, och rapportens filer
-    (DOCX, PDF, siffror) byter namn tillsammans eller inte alls. Med `publicera=False` ligger de kvar som utkast
-    (`Byggd.utkast`), så att anroparen kan publicera dem tillsammans med manifestet."""
+def bygg_rapport(underlag: Underlag, rapport: str, namnd: str, ut: Path, format: tuple[str, ...] = FORMAT,
+                 slutlig: bool = False, pdfa: bool = False, bilagor: tuple[str, ...] = (),
+                 publicera: bool = True) -> Byggd:
+    """Bygg en nämnds rapport ur underlaget (konfiguration, data och period; det kan delas av flera nämnders
+    rapporter). Inget skrivs förrän hela dokumentet har byggts utan fel, och rapportens filer (DOCX, PDF, siffror)
+    byter namn tillsammans eller inte alls. Med `publicera=False` ligger de kvar som utkast (`Byggd.utkast`), så
+    att anroparen kan publicera dem tillsammans med manifestet."""
     from rapportverk.rendera.docx import docx_bytes
     from rapportverk.rendera.pdf import rendera_pdf
 
     format = tolka_format(format)
+    projekt, period = underlag.projekt, underlag.period
     lasta: list[Path] = []
-    byggda: dict[tuple[str, str], Any] = {}
-
-    def bygg_och_minns(projekt_: Projekt, indata_: Indata, tabell: str, vilken: str, period_: Period) -> Any:
-        # Varje tabell dokumentet räknade (också de som bara gav ett tal i en text) blir siffror som data.
-        if (vilken, tabell) not in byggda:
-            byggda[(vilken, tabell)] = bygg_tabell(projekt_, indata_, tabell, vilken, period_)
-        return byggda[(vilken, tabell)]
-
-    dok = bygg_dokument(projekt, indata, rapport, namnd, period, slutlig, lasta=lasta,
-                        berakningar=Berakningar(bygg_tabell=bygg_och_minns), bilagor=bilagor)
+    # Varje tabell dokumentet läste (också de som bara gav ett tal i en text) blir siffror som data.
+    tabeller: list[tuple[str, str]] = []
+    dok = bygg_dokument(underlag, rapport, namnd, slutlig, lasta=lasta, bilagor=bilagor, tabeller=tabeller)
     # PDF-layouten behövs också för DOCX: den ger sidnumren i innehållsförteckningen.
     css = projekt.stilmall(rapport)
     pdf = rendera_pdf(dok, css, projekt.katalog.parent, pdfa=pdfa, bas=projekt.resursbas(rapport))
@@ -110,7 +103,7 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
             lasta.append(wordmall)
         if "pdf" in format:
             utkast.append(forbered(katalog / f"{bas}.pdf", pdf.pdf))
-        ram = siffror.ram(rapport, period, ((n, t) for (n, _), t in byggda.items()))
+        ram = siffror.ram(rapport, period, ((n, underlag.tabell(t, n)) for n, t in tabeller))
         utkast.append(forbered(katalog / siffror.KATALOG / f"{bas}.parquet", siffror.som_bytes(ram)))
     except BaseException:
         kasta(utkast)
@@ -120,7 +113,7 @@ def bygg_rapport(projekt: Projekt, indata: Indata, rapport: str, namnd: str, per
     filer = [u.mal for u in utkast]
     unika = sorted({p.resolve() for p in lasta})
     varningar = tuple(b.text for b in alla_block(dok) if isinstance(b, Markering) and b.typ == "varning")
-    return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika), varningar, indata.sql,
+    return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika), varningar, underlag.indata.sql,
                  () if publicera else tuple(utkast))
 
 

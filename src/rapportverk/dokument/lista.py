@@ -10,20 +10,10 @@ import polars as pl
 from rapportverk.dokument.modell import Huvudcell, Justering, Tabell, Tabellrad
 from rapportverk.dokument.tabell import slug
 from rapportverk.konfig.modell import Lista
-from rapportverk.period import Period
 
 
-def aktuella(ram: pl.DataFrame, period: Period) -> pl.DataFrame:
-    """Med en kolumn `period`: den senaste periodens rader t.o.m. rapportperioden; annars alla, i filens ordning."""
-    if "period" in ram.columns:
-        tidigare = ram.filter(pl.col("period") <= period.forsta_dag)
-        senaste = tidigare["period"].max()
-        ram = tidigare.filter(pl.col("period") == senaste) if senaste is not None else tidigare
-    return ram.sort("rad")
-
-
-def listtabell(namn: str, ldef: Lista, ram: pl.DataFrame, period: Period) -> Tabell:
-    ram = aktuella(ram, period)
+def listtabell(namn: str, ldef: Lista, ram: pl.DataFrame) -> Tabell:
+    """Listans aktuella rader (underlaget väljer perioden) som tabell."""
     if ldef.typ == "antal":
         return antalstabell(namn, ldef, ram)
     rader = []

@@ -3,17 +3,15 @@ bakom varje rad, så att revisorerna kan följa en siffra till huvudboken utan a
 
 from __future__ import annotations
 
-from rapportverk.berakning.bidrag import huvudboksmatt, per_grupp
+from rapportverk.berakning.bidrag import huvudboksmatt
 from rapportverk.berakning.modell import Tabell as Berakning
 from rapportverk.dokument.modell import Block, Huvudcell, Justering, Rubrik, Stycke, Tabell, Tabellrad, Text
 from rapportverk.dokument.tabell import ENHETSTEXT, slug
 from rapportverk.formatering import cell
-from rapportverk.kallor import Indata
-from rapportverk.period import Period
+from rapportverk.underlag import Underlag
 
 
-def bilaga(tabeller: list[tuple[str, Berakning]], indata: Indata, period: Period, namn_for: dict[str, str]
-           ) -> list[Block]:
+def bilaga(tabeller: list[tuple[str, Berakning]], underlag: Underlag, namn_for: dict[str, str]) -> list[Block]:
     """Rubrik, en förklarande mening och en tabell per ekonomisk tabell (första kolumnen som är ett
     huvudboksbelopp, t.ex. ack utfall)."""
     block: list[Block] = [
@@ -33,7 +31,7 @@ def bilaga(tabeller: list[tuple[str, Berakning]], indata: Indata, period: Period
             continue
         rader: list[Tabellrad] = []
         for r in normala:
-            grupper = per_grupp(indata.huvudbok, r.urval, kol.nyckel, period)  # type: ignore[arg-type]
+            grupper = underlag.bidrag(r.urval, kol.nyckel)  # type: ignore[arg-type]
             rader.append(Tabellrad((r.etikett, "", cell("belopp", r.varden[t.kolumner.index(kol)], t.enhet,
                                                            kol.decimaler)), "delsumma"))
             for g in grupper.iter_rows(named=True):

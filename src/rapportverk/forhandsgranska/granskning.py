@@ -16,10 +16,9 @@ from rapportverk.dokument.bygg import bygg_dokument, textrotter
 from rapportverk.dokument.modell import Dokument, Markering, alla_block
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.forhandsgranska.bevakning import DATA, DOKUMENT, HTML, STEGNAMN, Karta, karta
-from rapportverk.forhandsgranska.cache import Mellanlager
-from rapportverk.kallor import Indata
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
+from rapportverk.underlag import Underlag
 
 Kontroll = Callable[[Path], tuple[bool, str]]
 AVSLUTAD = "Förhandsgranskningen är avslutad."
@@ -59,12 +58,14 @@ class Forhandsgranskning:
     ut: Path = Path("ut") / "forhandsgranskning"
     logg: Callable[[str], None] = field(default=lambda rad: print(rad, flush=True))
     kontroll: Kontroll | None = None
-    mellanlager: Mellanlager | None = field(default_factory=Mellanlager)
+    # Ett underlag per inläst data: tabeller och diagram räknas en gång, och en ändrad text räknar inte om dem.
+    # False gör ett nytt underlag vid varje bygge (för att mäta vad det sparar).
+    minns: bool = True
 
     def __post_init__(self) -> None:
         self.konfigfil = Path(self.konfigfil)
         self.projekt: Projekt | None = None
-        self.indata: Indata | None = None
+        self.underlag: Underlag | None = None
         self.dok: Dokument | None = None
         self.karta: Karta = karta(self.konfigfil, None, self.rapport, self.namnd, self.period)
         self.pdf: Path | None = None
@@ -169,22 +170,20 @@ class Forhandsgranskning:
     def _ladda(self) -> None:
         from rapportverk.underlag.tabeller import ladda_projekt, las_indata
 
-        self.projekt = self.indata = None
+        self.projekt = self.underlag = None
         projekt = ladda_projekt(self.konfigfil)
         self.karta = karta(self.konfigfil, projekt, self.rapport, self.namnd, self.period)
         projekt.rapport(self.rapport)
         projekt.namnd(self.namnd)
         indata = las_indata(projekt, self.period)
-        self.projekt, self.indata = projekt, indata
-        if self.mellanlager is not None:
-            self.mellanlager.aterstall(projekt, indata)
+        self.projekt, self.underlag = projekt, Underlag(projekt, indata, self.period)
 
     def _dokument(self) -> list[Fel]:
-        assert self.projekt is not None and self.indata is not None
+        assert self.projekt is not None and self.underlag is not None
         lasta: list[Path] = []
-        berakningar = self.mellanlager.berakningar() if self.mellanlager is not None else None
-        self.dok = bygg_dokument(self.projekt, self.indata, self.rapport, self.namnd, self.period, self.slutlig,
-                                 lasta=lasta, berakningar=berakningar)
+        if not self.minns:
+            self.underlag = Underlag(self.projekt, self.underlag.indata, self.period)
+        self.dok = bygg_dokument(self.underlag, self.rapport, self.namnd, self.slutlig, lasta=lasta)
         rdef = self.projekt.konfig.rapporter[self.rapport]
         mallnamn = Path(rdef.mall).name
         mall = next((p for p in reversed(lasta) if p.name == mallnamn), self.projekt.sokvag(rdef.mall))
@@ -220,8 +219,6 @@ class Forhandsgranskning:
         andrade = sorted(f for f, s in steg.items() if s)
         if not andrade:
             return None
-        if k.diagramstil in andrade and self.mellanlager is not None:
-            self.mellanlager.glom_diagram()
         orsak = ", ".join(visningsnamn(f) for f in andrade[:3]) + (f" och {len(andrade) - 3} till"
                                                                    if len(andrade) > 3 else "")
         return self.bygg(max(steg.values()), f"ändrat: {orsak}")
@@ -255,13 +252,13 @@ class Forhandsgranskning:
         if not self._pdflas.acquire(blocking=False):
             return {"fel": [{"plats": "En PDF byggs redan; vänta tills den är klar."}]}
         try:
-            projekt, indata = self.projekt, self.indata
-            if projekt is None or indata is None:
+            underlag = self.underlag  # samma underlag som sidan: tabellerna och diagrammen räknas inte om
+            if underlag is None:
                 return {"fel": [{"plats": "Konfigurationen eller data gick inte att läsa; rätta felen först."}]}
             start = time.perf_counter()
             try:
-                byggd = bygg_rapport(projekt, indata, self.rapport, self.namnd, self.period, self.ut,
-                                     format=("pdf",), slutlig=self.slutlig)
+                byggd = bygg_rapport(underlag, self.rapport, self.namnd, self.ut, format=("pdf",),
+                                     slutlig=self.slutlig)
             except RapportverkFel as exc:
                 return {"fel": [{"plats": str(f)} for f in exc.fel]}
             sekunder = time.perf_counter() - start

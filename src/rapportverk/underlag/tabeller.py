@@ -93,6 +93,13 @@ def _berakna(projekt: Projekt, indata: Indata, namn: str, namnd: str, period: Pe
     return mattabell_for(projekt, indata, namn, tdef, namnd, period)
 
 
+def galler_hela_regionen(tdef: TabellDef) -> bool:
+    """Om tabellen blir densamma i varje nämnds rapport (bygg_tabell läser då inte nämnden): uppställningar,
+    budgetomfördelningar, investeringar och tabeller med `omfang: region`, men aldrig åtgärderna."""
+    return tdef.typ in ("uppstallning", "budgetomfordelningar", "investeringar") or (
+        tdef.typ != "atgarder" and tdef.omfang == "region")
+
+
 def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, namnd: str, period: Period) -> Tabell:
     """En tabell av mått för en nämnd: filtrera huvudboken, välj raderna, koppla prognosen."""
     dimension = tdef.rader or ""

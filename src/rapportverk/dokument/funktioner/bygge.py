@@ -1,0 +1,127 @@
+"""Ett pågående dokumentbygge: det mallfunktionerna delar.
+
+Underlaget (allt som räknas ur data), rapporten och nämnden, mallmiljön och kontexten som block infogas i, felen
+som samlas för att visas tillsammans, figurnumren, filerna som lästes och tabellerna som visades. Funktionerna
+i modulerna bredvid tar bygget som nyckelordsargumentet `bygge`; `bind` binder det, så att mallen anropar dem
+med sina egna argument (och Pythons fel om antalet argument räknar bara dem).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from rapportverk.berakning import Tabell
+from rapportverk.dokument.mall import Funktioner, Kontext, Mallfel
+from rapportverk.dokument.markdown import platshallare
+from rapportverk.dokument.modell import Block, Figur
+from rapportverk.fel import Fel, forslag
+from rapportverk.formatering import rubrik as rubrikmall
+from rapportverk.konfig import REGION, Projekt
+from rapportverk.konfig.modell import Namnd, Rapport
+from rapportverk.period import Period
+from rapportverk.sandlada import Sandlada
+from rapportverk.underlag import Underlag
+
+T = TypeVar("T")
+
+
+def titeltext(mall: str, period: Period) -> str:
+    """Titel eller rubrik med fälten i README ({ar}, {manad} …) och {kvartal} (1–4)."""
+    return rubrikmall(mall.replace("{kvartal}", str(period.kvartal)), period)
+
+
+@dataclass(eq=False)
+class Bygge:
+    underlag: Underlag
+    rapport: str
+    namnd: str
+    slutlig: bool
+    env: Sandlada
+    kontext: Kontext
+    rotter: list[Path]  # textblockens sökordning
+    stil: Path  # diagramstilen
+    lasta: list[Path] = field(default_factory=list)  # mall- och textfilerna som lästes (för manifestet)
+    fel: list[Fel] = field(default_factory=list)
+    saknade: list[str] = field(default_factory=list)  # textblock som saknas (ett fel i en slutlig version)
+    pagaende: list[Path] = field(default_factory=list)  # textblocken som renderas just nu, inifrån och ut
+    visade: list[tuple[str, Tabell]] = field(default_factory=list)  # (nämnd, tabell) för bilagan Spårbarhet
+    tabeller: list[tuple[str, str]] = field(default_factory=list)  # (nämnd, tabell) som lästes, för sifferfilen
+    figurer: int = 0
+
+    @property
+    def projekt(self) -> Projekt:
+        return self.underlag.projekt
+
+    @property
+    def period(self) -> Period:
+        return self.underlag.period
+
+    @property
+    def rdef(self) -> Rapport:
+        return self.projekt.konfig.rapporter[self.rapport]
+
+    @functools.cached_property
+    def nd(self) -> Namnd:
+        return self.projekt.namnd(self.namnd)
+
+    @functools.cached_property
+    def namnnamn(self) -> dict[str, str]:
+        return {n.id: n.namn for n in self.projekt.konfig.namnder}
+
+    @functools.cached_property
+    def _stilsumma(self) -> str:
+        # Diagrammen minns med stilens innehåll: en ändrad stilfil ritar om dem, samma data räknas inte om.
+        return hashlib.sha256(self.stil.read_bytes()).hexdigest()
+
+    def titeltext(self, mall: str) -> str:
+        return titeltext(mall, self.period)
+
+    def infoga(self, block: Block | list[Block]) -> str:
+        """Spara blocket vid sidan av och lämna en platshållare i mallens text."""
+        self.kontext.infogade.append(block)
+        return platshallare(len(self.kontext.infogade) - 1)
+
+    def figur(self, png: bytes, alt: str, rubrik: str) -> str:
+        self.figurer += 1
+        return self.infoga(Figur(f"figur-{self.figurer}", png, alt, f"Figur {self.figurer}. {rubrik}"))
+
+    def ritad(self, nyckel: tuple, rita: Callable[[], T]) -> T:
+        """Ett diagram ur underlaget (png, alternativtext …), ritat en gång per data och diagramstil."""
+        return self.underlag.minns(("ritat", self._stilsumma, *nyckel), rita)
+
+    def huvudbok_kravs(self, vad: str) -> None:
+        if not self.underlag.har("huvudbok"):
+            raise Mallfel(f"{vad} räknas från huvudboken, men rapporttypen '{self.rapport}' läser den inte; lägg "
+                          f"till huvudbok under kallor för rapporttypen "
+                          f"({self.projekt.fil_for(('rapporter', self.rapport))}).")
+
+    def kand_namnd(self, vilken: str) -> str:
+        if vilken != REGION and vilken not in self.projekt.namnd_ids:
+            raise Mallfel(f"okänd nämnd '{vilken}'{forslag(vilken, self.projekt.namnd_ids)}.")
+        return vilken
+
+    def tabell(self, namn: str, namnd: str) -> Tabell:
+        """Tabellen ur underlaget; den hamnar i sifferfilen (också om den bara gav ett tal i en text)."""
+        t = self.underlag.tabell(namn, namnd)
+        if (namnd, namn) not in self.tabeller:
+            self.tabeller.append((namnd, namn))
+        return t
+
+
+def bind(bygge: Bygge, *funktioner: Callable[..., Any]) -> Funktioner:
+    """Mallfunktionerna med bygget bundet, under sina egna namn."""
+    return {f.__name__: _bunden(f, bygge) for f in funktioner}
+
+
+def _bunden(f: Callable[..., Any], bygge: Bygge) -> Callable[..., Any]:
+    # Inte functools.partial: där kunde mallen byta ut bygget med bygge=…; här blir det ett TypeError, som mallen
+    # visar med rad som andra felaktiga argument.
+    @functools.wraps(f)
+    def anropa(*args: Any, **kwargs: Any) -> Any:
+        return f(*args, **kwargs, bygge=bygge)
+    return anropa

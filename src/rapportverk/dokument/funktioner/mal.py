@@ -1,0 +1,107 @@
+"""Mallfunktionerna för måluppfyllelsen: mål med bedömning som tabell, antal, mening och diagram, nyckeltalen och
+de finansiella målen."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from rapportverk.berakning.mal import kvot
+from rapportverk.dokument import mal as malvisning
+from rapportverk.dokument.funktioner.bygge import Bygge, bind
+from rapportverk.dokument.funktioner.tabeller import varde
+from rapportverk.dokument.mall import Funktioner, Mallfel
+from rapportverk.dokument.modell import Stycke, Text
+from rapportverk.fel import forslag
+from rapportverk.formatering import manadsnamn, tal
+from rapportverk.konfig import REGION
+from rapportverk.konfig.modell import MALTYPER, Cell
+
+
+def _maltyp(typ: str) -> str:
+    if typ not in MALTYPER:
+        raise Mallfel(f"okänd måltyp '{typ}'{forslag(typ, MALTYPER)}; välj en av {', '.join(MALTYPER)}.")
+    return typ
+
+
+def _per(bygge: Bygge) -> str:
+    return f"{manadsnamn(bygge.period.manad)} {bygge.period.ar}"
+
+
+def _egen(bygge: Bygge) -> str | None:
+    """Nämnden vars mål räknas; None i regionens rapport (alla nämnders)."""
+    return None if bygge.nd.id == REGION else bygge.nd.id
+
+
+def mal_tabell(typ: str, rubrik: str | None = None, namnd: str | None = None, *, bygge: Bygge) -> str:
+    """Målen av typen med bedömning och analys (för en nämnd, eller alla med en kolumn för nämnden)."""
+    data = bygge.underlag.mal(namnd or None)
+    ental = malvisning.BENAMNING[_maltyp(typ)][1]
+    rubrik = rubrik or f"{ental.capitalize()} och bedömning per {_per(bygge)}"
+    if data.filter(pl.col("typ") == typ).height == 0:
+        return bygge.infoga(Stycke((Text(f"Inga {ental} är bedömda t.o.m. {_per(bygge)}."),)))
+    med_namnd = namnd is None and typ in ("delmal", "indikator")
+    return bygge.infoga(malvisning.maltabell(f"mal-{typ}-{namnd or 'alla'}", rubrik, data, typ, bygge.namnnamn,
+                                             med_namnd))
+
+
+def mal_antal(typ: str, *, bygge: Bygge) -> dict[str, int]:
+    """Antal mål av typen per bedömning (Helt, Delvis, Inte, Inga data), för löptext."""
+    return bygge.underlag.mal_antal(_maltyp(typ), _egen(bygge))
+
+
+def mal_mening(typ: str, namnd: str | None = None, *, bygge: Bygge) -> str:
+    return malvisning.mening(bygge.underlag.mal_antal(_maltyp(typ), namnd or _egen(bygge)), typ)
+
+
+def mal_antalstabell(typ: str, rubrik: str | None = None, *, bygge: Bygge) -> str:
+    plural = malvisning.BENAMNING[_maltyp(typ)][1]
+    rubrik = rubrik or f"Antal {plural} per nämnd och bedömning per {_per(bygge)}"
+    return bygge.infoga(malvisning.antalstabell(f"malantal-{typ}", rubrik, bygge.underlag.mal(), typ,
+                                                bygge.namnnamn))
+
+
+def mal_diagram(typ: str, rubrik: str | None = None, *, bygge: Bygge) -> str:
+    plural = malvisning.BENAMNING[_maltyp(typ)][1]
+    rubrik = rubrik or f"{plural.capitalize()} per nämnd och bedömning per {_per(bygge)}"
+    per_namnd = bygge.underlag.mal_per_namnd(typ)
+    if not per_namnd:
+        return bygge.infoga(Stycke((Text(f"Inga {plural} finns för perioden."),)))
+    png, alt = bygge.ritad(("mal_diagram", typ, rubrik),
+                           lambda: malvisning.maldiagram(per_namnd, bygge.namnnamn, rubrik))
+    return bygge.figur(png, alt, rubrik)
+
+
+def nyckeltal(namn: str, *, bygge: Bygge) -> float | None:
+    """Ett nyckeltal under nyckeltal i konfigurationen, räknat ur rapportens tabeller (oavrundat)."""
+    ndef = bygge.projekt.konfig.nyckeltal.get(namn)
+    if ndef is None:
+        raise Mallfel(f"okänt nyckeltal '{namn}'{forslag(namn, bygge.projekt.konfig.nyckeltal)}; nyckeltalen står "
+                      f"under nyckeltal i {bygge.projekt.fil}.")
+
+    def hamta(c: Cell) -> float | None:
+        return varde(c.tabell, c.rad, c.kolumn, bygge=bygge)
+
+    return kvot(ndef, hamta)
+
+
+def finansiella_mal(rubrik: str | None = None, *, bygge: Bygge) -> str:
+    """De finansiella målen: utfall eller prognos räknas ur nyckeltalet när målet anger ett, annars står
+    värdet i målfilen."""
+    data = bygge.underlag.mal().filter(pl.col("typ") == "finansiellt").sort("rad")
+    rubrik = rubrik or f"Finansiella mål per {_per(bygge)}"
+    if data.height == 0:
+        return bygge.infoga(Stycke((Text("Inga finansiella mål är bedömda för perioden."),)))
+    rader = []
+    for r in data.iter_rows(named=True):
+        utfall = r["utfall"] or ""
+        if r["nyckeltal"]:
+            ndef = bygge.projekt.konfig.nyckeltal[r["nyckeltal"]]
+            v = nyckeltal(r["nyckeltal"], bygge=bygge)
+            utfall = "–" if v is None else f"{tal(v, ndef.decimaler)}\u00a0{ndef.enhet}".strip()
+        rader.append((r["text"], utfall, r["malvarde"] or "", malvisning.bedomning(r["bedomning"]),
+                      r["analys"] or ""))
+    return bygge.infoga(malvisning.finansiell_tabell("mal-finansiella", rubrik, rader))
+
+
+def funktioner(bygge: Bygge) -> Funktioner:
+    return bind(bygge, mal_tabell, mal_antal, mal_mening, mal_antalstabell, mal_diagram, nyckeltal, finansiella_mal)

@@ -1,0 +1,190 @@
+"""Underlaget för ett bygge: allt som räknas ur konfiguration och data för en period, räknat en gång.
+
+Dokumentets mallfunktioner, diagrammen, sifferfilen, `rapport forklara` och förhandsgranskningen läser samma
+underlag, så en tabell som visas, ritas och skrivs till sifferfilen räknas bara en gång. Ett underlag gäller en
+inläsning av data: förhandsgranskningen skapar ett nytt när konfigurationen eller data ändras, och en
+arbetsprocess i ett batchbygge använder sitt för alla nämnder (tabellerna över hela regionen räknas då en gång
+per process).
+
+Svaren minns med argumenten som nyckel. Ett fel minns inte (nästa anrop försöker igen). Underlaget är trådsäkert:
+förhandsgranskningen bygger sidan och PDF:en i var sin tråd, och ett lås gör att ett svar räknas en gång och att
+två diagram aldrig ritas samtidigt (matplotlib tål inte det).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+import polars as pl
+
+from rapportverk.berakning import Tabell, indikatorer, personal
+from rapportverk.berakning import mal as malberakning
+from rapportverk.berakning.bidrag import per_grupp
+from rapportverk.berakning.modell import Urval
+from rapportverk.fel import Fel
+from rapportverk.kallor import Indata
+from rapportverk.kallor.mal import MALKRAV
+from rapportverk.konfig import REGION, Projekt
+from rapportverk.period import Period
+from rapportverk.underlag import tabeller
+from rapportverk.underlag.serier import diagramserier
+
+T = TypeVar("T")
+
+
+class Underlag:
+    """Konfiguration, data och period för ett bygge, och allt som räknas ur dem. Skapas en gång per inläst data."""
+
+    def __init__(self, projekt: Projekt, indata: Indata, period: Period) -> None:
+        self.projekt = projekt
+        self.indata = indata  # för byggets egna behov (manifestet, indataspåret); dokumentet läser metoderna
+        self.period = period
+        self._las = threading.RLock()
+        self._svar: dict[Hashable, Any] = {}
+        # Antal svar som har räknats (inte hämtats ur minnet): förhandsgranskningens prov på att en ändrad
+        # text inte räknar om något.
+        self.berakningar = 0
+
+    def minns(self, nyckel: Hashable, berakna: Callable[[], T]) -> T:
+        """Svaret för nyckeln, räknat med `berakna` första gången. Också för det ett senare lager härleder ur
+        underlaget ensamt (ett ritat diagram): det lever lika länge som data det räknades av."""
+        with self._las:
+            if nyckel in self._svar:
+                return self._svar[nyckel]
+            svar = berakna()
+            self._svar[nyckel] = svar
+            self.berakningar += 1
+            return svar
+
+    # --- källorna ------------------------------------------------------------------------------------------
+
+    def har(self, kalla: str) -> bool:
+        """Om rapporttypen läser källan (en som inte läses ger en tom ram, inte None)."""
+        return self.indata.har(kalla)
+
+    def finns(self, kalla: str) -> bool:
+        """Om källan finns i data (personal, indikatorer …): konfigurerad och läst."""
+        return getattr(self.indata, kalla) is not None
+
+    @property
+    def avstamning(self) -> tuple[Fel, ...]:
+        """Huvudbokens avvikelser mot organisationen och kontoplanen (varningar i ett utkast)."""
+        return self.indata.avstamning
+
+    # --- ekonomi -------------------------------------------------------------------------------------------
+
+    def tabell(self, namn: str, namnd: str) -> Tabell:
+        """Tabellen `namn` för nämnden. En tabell som är densamma för alla nämnder räknas en gång."""
+        tdef = self.projekt.konfig.tabeller.get(namn)
+        if tdef is not None and tabeller.galler_hela_regionen(tdef):
+            self.projekt.namnd(namnd)  # en okänd nämnd är ett fel också här
+            namnd = REGION
+        return self.minns(("tabell", namn, namnd),
+                          lambda: tabeller.bygg_tabell(self.projekt, self.indata, namn, namnd, self.period))
+
+    def nyckeltal(self, namnd: str, sektion: str = "verksamhet") -> dict[str, float | None]:
+        """Varje mått för nämnden som helhet (det {{ ack_avvikelse() }} visar)."""
+        return self.minns(("nyckeltal", namnd, sektion),
+                          lambda: tabeller.nyckeltal(self.projekt, self.indata, namnd, self.period, sektion))
+
+    def senaste_prognos(self, namnd: str) -> tuple[Period, float] | None:
+        """Nämndens senaste prognosavvikelse för helåret t.o.m. perioden: (prognosens period, avvikelse i kr)."""
+        return self.minns(("senaste_prognos", namnd),
+                          lambda: tabeller.senaste_prognosen(self.projekt, self.indata, namnd, self.period))
+
+    def diagramserier(self, namn: str, namnd: str) -> dict[str, pl.DataFrame]:
+        """Serierna diagrammet `namn` ritar (diagram över tid; ett stapeldiagram läser sin tabell)."""
+        ddef = self.projekt.konfig.diagram[namn]
+        return self.minns(("diagramserier", namn, namnd),
+                          lambda: diagramserier(self.projekt, self.indata, ddef, namnd, self.period))
+
+    def bidrag(self, urval: Urval, matt: str) -> pl.DataFrame:
+        """Måttet per kostnadsställe och kostnadsslag för en tabellrads urval (bilagan Spårbarhet)."""
+        return self.minns(("bidrag", urval, matt),
+                          lambda: per_grupp(self.indata.huvudbok, urval, matt, self.period))
+
+    # --- personal (namnd REGION: hela regionen) -----------------------------------------------------------
+
+    def _personal(self, namnd: str, kon: str | None = None, aldersgrupp: str | None = None) -> pl.DataFrame:
+        assert self.indata.personal is not None, "pröva finns('personal') först"
+        return personal.urval(self.indata.personal, None if namnd == REGION else namnd, kon, aldersgrupp)
+
+    def anstallda(self, namnd: str, fran: Period, till: Period, kon: str | None = None,
+                  kolumn: str = "anstallda") -> float | None:
+        """Genomsnittligt antal per månad fran..till (summan över kön och åldersgrupper varje månad)."""
+        return self.minns(("anstallda", namnd, fran, till, kon, kolumn),
+                          lambda: personal.medelantal(self._personal(namnd, kon), fran, till, kolumn))
+
+    def utan_sjukfranvaro(self, namnd: str) -> float | None:
+        """Andel anställda i procent utan någon sjukdag i år t.o.m. perioden."""
+        return self.minns(("utan_sjukfranvaro", namnd),
+                          lambda: personal.andel_utan_sjukfranvaro(self._personal(namnd), self.period))
+
+    def sjukfranvaro(self, namnd: str, fran: Period, till: Period, kon: str | None = None,
+                     aldersgrupp: str | None = None) -> float | None:
+        """Sjukfrånvaro i procent för månaderna fran..till."""
+        return self.minns(("sjukfranvaro", namnd, fran, till, kon, aldersgrupp),
+                          lambda: personal.sjukfranvaro(self._personal(namnd, kon, aldersgrupp), fran, till))
+
+    # --- indikatorer och listor ----------------------------------------------------------------------------
+
+    def indikatorer(self) -> pl.DataFrame | None:
+        """Alla indikatorernas mätningar (pivottabellernas och småbildernas indata), None utan källan."""
+        return self.indata.indikatorer
+
+    def indikator_ids(self) -> list[str]:
+        assert self.indata.indikatorer is not None, "pröva finns('indikatorer') först"
+        ram = self.indata.indikatorer
+        return self.minns(("indikator_ids",), lambda: ram["id"].unique().sort().to_list())
+
+    def indikator(self, id_: str) -> dict[str, Any]:
+        """Senaste värdet t.o.m. perioden, förändringen mot mätningen före och värdet samma period i fjol."""
+        assert self.indata.indikatorer is not None, "pröva finns('indikatorer') först"
+        ram = self.indata.indikatorer
+        return self.minns(("indikator", id_),
+                          lambda: indikatorer.senaste(ram.drop_nulls("varde"), id_, self.period))
+
+    def listkallor(self) -> list[str]:
+        """Listorna (under kallor.listor) som lästes."""
+        return list(self.indata.listor or {})
+
+    def lista(self, kalla: str) -> pl.DataFrame | None:
+        """Listans aktuella rader i filens ordning: med en kolumn `period` den senaste periodens rader t.o.m.
+        rapportperioden, annars alla. None om listan inte lästes."""
+        ram = (self.indata.listor or {}).get(kalla)
+        if ram is None:
+            return None
+        return self.minns(("lista", kalla), lambda: _aktuella(ram, self.period))
+
+    # --- mål -----------------------------------------------------------------------------------------------
+
+    def mal(self, namnd: str | None = None) -> pl.DataFrame:
+        """Varje måls senaste bedömning t.o.m. perioden (alla nämnder, eller en); tom ram utan målfil."""
+        if namnd is not None:
+            return self.minns(("mal", namnd), lambda: self.mal().filter(pl.col("namnd") == namnd))
+        return self.minns(("mal",), self._alla_mal)
+
+    def _alla_mal(self) -> pl.DataFrame:
+        if self.indata.mal is None:  # utan målfil: inga mål bedömda (avsnittet säger det i klartext)
+            return pl.DataFrame(schema={**{k.namn: pl.Utf8 for k in MALKRAV}, "period": pl.Date, "rad": pl.Int64,
+                                        "kalla": pl.Utf8})
+        return malberakning.aktuella_mal(self.indata.mal, self.period)
+
+    def mal_antal(self, typ: str, namnd: str | None = None) -> dict[str, int]:
+        """Antal mål av typen per bedömning (Helt, Delvis, Inte, Inga data), för alla nämnder eller en."""
+        return self.minns(("mal_antal", typ, namnd), lambda: malberakning.antal_per_bedomning(self.mal(), typ, namnd))
+
+    def mal_per_namnd(self, typ: str) -> dict[str, dict[str, int]]:
+        """Per nämnd (konfigurationens ordning, bara nämnder med mål av typen) antal per bedömning."""
+        return self.minns(("mal_per_namnd", typ),
+                          lambda: malberakning.antal_per_namnd(self.mal(), typ, self.projekt.namnd_ids))
+
+
+def _aktuella(ram: pl.DataFrame, period: Period) -> pl.DataFrame:
+    if "period" in ram.columns:
+        tidigare = ram.filter(pl.col("period") <= period.forsta_dag)
+        senaste = tidigare["period"].max()
+        ram = tidigare.filter(pl.col("period") == senaste) if senaste is not None else tidigare
+    return ram.sort("rad")
