@@ -16,7 +16,7 @@ from conftest import PDFTOTEXT, kraver_program
 from rapportverk.berakning.indikatorserier import bedom, niva, periodkolumner, riktning
 from rapportverk.bygge import bygg
 from rapportverk.dokument.bygg import bygg_dokument
-from rapportverk.dokument.modell import Figur, Tabell, Titelsida, rubriker, text_av
+from rapportverk.dokument.modell import Figur, Tabell, Titelsida, alla_block, rubriker, text_av
 from rapportverk.fel import RapportverkFel
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
@@ -80,7 +80,7 @@ def dokument(projekt, rapport: str, period_text: str, namnd: str = HSN):
 
 
 def tabeller(dok) -> dict[str, Tabell]:
-    return {b.rubrik: b for b in dok.block if isinstance(b, Tabell)}
+    return {b.rubrik: b for b in alla_block(dok) if isinstance(b, Tabell)}
 
 
 # --- Perioder ----------------------------------------------------------------------------------------------

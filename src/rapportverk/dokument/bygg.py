@@ -18,6 +18,7 @@ from rapportverk.dokument import diagram
 from rapportverk.dokument import mal as malvisning
 from rapportverk.dokument import pivottabell as pt
 from rapportverk.dokument.diagramval import rita
+from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.lista import aktuella, listtabell
 from rapportverk.dokument.mall import Kontext, Mallfel, Tidsgransfel, las_text, miljo, rendera, textfil
 from rapportverk.dokument.markdown import platshallare, rensa, tolka
@@ -438,7 +439,7 @@ def _bygg_dokument(projekt: Projekt, indata: Indata, rapport: str, namnd: str, p
     block = [Markering(f"Avstämning: {f}", "varning") for f in indata.avstamning] + block
     meta = Meta(titel=f"{titel} – {nd.namn}", forfattare=projekt.konfig.organisation.namn, amne=titel,
                 sidhuvud=f"{nd.namn} · {titel}", nyckelord=(nd.namn, str(period)))
-    return Dokument(meta, tuple(block))
+    return ordna(Dokument(meta, tuple(block)))
 
 
 def _upprakning(delar: tuple[str, ...] | list[str]) -> str:
