@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from rapportverk.dokument import stil
 from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.modell import (
     Betonad,
@@ -52,13 +53,12 @@ from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.rendera.docx_tabell import TabellSkrivare
 from rapportverk.rendera.docx_xml import (
     EMU_PER_TWIP,
-    MORK,
     Korningsformat,
     Stilar,
     avsluta_sektion,
     el,
     faltkorningar,
-    kant,
+    markeringsram,
     ppr_lagg_till,
     satt_egenskaper,
     satt_orientering,
@@ -204,7 +204,7 @@ class _Renderare:
                     r = textkorning(i.text, fet or fet_stil, kursiv or kursiv_stil, lankstil, storlek)
                     if lank and not lankstil:  # mallen saknar teckenstilen Hyperlink: blått och understruket
                         font = Run(r, None).font
-                        font.color.rgb, font.underline = RGBColor.from_string(MORK), True
+                        font.color.rgb, font.underline = RGBColor.from_string(stil.MORK), True
                     mal.append(r)
                 case Betonad():
                     self._inline(mal, i.innehall, fmt, fet, True, lank)
@@ -253,8 +253,7 @@ class _Renderare:
         """Rutan säger sin typ i text, inte bara i färg: layoutens etikett ('Saknas:', 'Varning:') före texten."""
         p, fmt = self._stycke("Markering")
         if m.typ == "varning":
-            ramar = el("w:pBdr", None, *(kant(s, 12, "B42318", 5) for s in ("top", "left", "bottom", "right")))
-            ppr_lagg_till(p, ramar, el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": "FDECEA"}))
+            markeringsram(p, stil.VARNING_RAM, stil.VARNING_BAKGRUND)
         innehall = (Stark((Text(f"{m.etikett}:"),)), Text(f" {m.text}")) if m.etikett else (Text(m.text),)
         self._inline(p._p, innehall, fmt)
 

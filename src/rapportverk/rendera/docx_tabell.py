@@ -13,6 +13,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from rapportverk.dokument import stil
 from rapportverk.dokument.layout_tabell import delar
 from rapportverk.dokument.modell import Huvudcell, Tabell, Tabellrad
 from rapportverk.rendera.docx_xml import Korningsformat, Stilar, el, kant, textkorning
@@ -34,16 +35,16 @@ _FET = dict(zip(_TECKEN, (
     494, 538, 606, 606, 676, 503, 537, 488, 226, 498, 306, 498, 258, 267, 729, 276, 276, 430, 312, 312, 705,
     498, 268,
 ), strict=True))
-STORLEK = 9.5  # pt, som Tabelltext och PDF-mallens tabeller
-CELLMARGINAL = 100  # twips (5 pt) vänster och höger, 2,5 pt över och under: som PDF:ens cellutfyllnad
+STORLEK = stil.TABELLTEXT_PT
+CELLMARGINAL = stil.twips(stil.CELLUTFYLLNAD_PT[1])  # vänster och höger; över och under CELLMARGINAL_OVER
+CELLMARGINAL_OVER = stil.twips(stil.CELLUTFYLLNAD_PT[0])
 INDRAG = 198  # twips (0,35 cm) per indragssteg i första kolumnen
 MAX_TALKOLUMN = 1814  # twips (3,2 cm): en talkolumn blir inte bredare än så; resten går till första kolumnen
 TABELLSTILAR = ("Rapporttabell", "Table Grid")
-HUVUDFARG = "DDE6EF"  # rubrikraderna tonade, som i PDF:en
 
 
 def _summalinje(sida: str):
-    return kant(sida, 8, "1A1A1A")
+    return kant(sida, 8, stil.TEXT)
 
 
 def _rubrikbredd(c: Huvudcell) -> int:
@@ -183,9 +184,10 @@ class TabellSkrivare:
             tblpr.append(el("w:tblStyle", {"w:val": self.stilar.id(self.tabellstil, WD_STYLE_TYPE.TABLE)}))
         tblpr.append(el("w:tblW", {"w:w": str(sum(bredd)), "w:type": "dxa"}))
         tblpr.append(el("w:tblLayout", {"w:type": "fixed"}))
+        marginaler = (("top", CELLMARGINAL_OVER), ("left", CELLMARGINAL), ("bottom", CELLMARGINAL_OVER),
+                      ("right", CELLMARGINAL))
         tblpr.append(el("w:tblCellMar", None, *(el(f"w:{s}", {"w:w": str(v), "w:type": "dxa"}) for s, v in
-                                                (("top", 50), ("left", CELLMARGINAL), ("bottom", 50),
-                                                 ("right", CELLMARGINAL)))))
+                                                marginaler)))
         tblpr.append(el("w:tblLook", {"w:val": "0620", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0",
                                       "w:lastColumn": "0", "w:noHBand": "1", "w:noVBand": "1"}))
         # Tabellens namn för skärmläsare (Words "Alternativ text" för tabeller); bildtexten står också synlig ovanför.
@@ -219,7 +221,7 @@ class TabellSkrivare:
         if self.textstil:
             ppr.append(el("w:pStyle", {"w:val": self.textstil}))
         else:
-            format_ = (9.5, False, False)
+            format_ = (STORLEK, False, False)
             ppr.append(el("w:spacing", {"w:before": "0", "w:after": "0"}))
         if hall_ihop:
             ppr.insert(1 if self.textstil else 0, el("w:keepNext"))
@@ -242,9 +244,9 @@ class TabellSkrivare:
         for c in rad:
             b = sum(bredd[pos:pos + c.spann])
             vm = "continue" if c.tackt else "restart" if c.radspann > 1 else None
-            kanter = (kant("bottom"),) if sista else ()
+            kanter = (kant("bottom", stil.attondelar(stil.RUBRIKLINJE_PT)),) if sista else ()
             tr.append(self._cell(c.text, b, c.justering == "hoger", c.spann, fet=True, kanter=kanter, vmerge=vm,
-                                 fyllning=HUVUDFARG, avstavning=c.avstavning))
+                                 fyllning=stil.TABELLHUVUD, avstavning=c.avstavning))
             pos += c.spann
         return tr
 

@@ -29,6 +29,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from rapportverk import resurser, sandlada
 from rapportverk.dokument.layout import nummertext, ordna
 from rapportverk.dokument.modell import Block, Dokument, Huvudcell, Innehall, Liggande, Lista, Rubrik, lankbar, rubriker
+from rapportverk.dokument.stil import css_variabler
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.rendera.pdf_struktur import avsluta
 from rapportverk.sandlada import Sandlada
@@ -205,7 +206,8 @@ def html_for(dok: Dokument, css: Path, projektrot: Path | None = None) -> str:
         raise RapportverkFel(Fel(f"fel i HTML-mallen: {fel.message}", fel.filename or MALL, fel.lineno)) from None
     fil = visningsnamn(mall.filename or MALL)
     try:
-        return sandlada.rendera(mall, {"meta": dok.meta, "blocken": _forbered(dok), "stil": Markup(stil)})
+        return sandlada.rendera(mall, {"meta": dok.meta, "blocken": _forbered(dok), "stil": Markup(stil),
+                                              "variabler": Markup(css_variabler())})
     except sandlada.Gransfel as fel:
         raise RapportverkFel(Fel(f"HTML-mallen stoppades ({fel}); ta bort uttrycket.", fil,
                                  sandlada.mallrad(fel, mall.filename))) from None
