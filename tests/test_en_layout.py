@@ -131,3 +131,17 @@ def test_en_otillaten_lank_och_en_lank_i_en_lank_blir_text():
     inre = Lank((Text("inre"),), "https://b.se")
     dok = ordna(Dokument(Meta("T", "F"), (Stycke((Lank((Text("a "), inre), "https://a.se"),)),)))
     assert dok.block[0] == Stycke((Lank((Text("a "), Text("inre")), "https://a.se"),))
+
+
+def _hall_ihop(tabell) -> list[bool]:
+    return [r.cells[0].paragraphs[0]._p.pPr.find(qn("w:keepNext")) is not None for r in tabell.rows[2:]]
+
+
+def test_docx_haller_ihop_det_som_modellen_haller_ihop():
+    """En kort tabell delas inte (alla rader utom den sista står med nästa, som PDF:ens break-inside: avoid);
+    står `hall_ihop` inte på tabellen är det bara radernas egna regler (första raden, före en varav-rad)."""
+    kort = ordna(Dokument(Meta("T", "F"), (omradestabell(),)))
+    doc = Document(io.BytesIO(docx_bytes(kort, WORDMALL)))
+    assert _hall_ihop(doc.tables[0]) == [True, True, True, True, False]
+    doc = Document(io.BytesIO(docx_bytes(_annorlunda(), WORDMALL)))
+    assert _hall_ihop(doc.tables[0]) == [True, False, True, False, False]

@@ -200,7 +200,9 @@ class TabellSkrivare:
             tbl.append(self._huvudrad(rad, bredd, r == sista_huvud))
         for i, rad in enumerate(t.rader):
             fore_linje = i + 1 < len(t.rader) and t.rader[i + 1].linje_over
-            tbl.append(self._rad(rad, t, bredd, fore_linje=fore_linje))
+            # En tabell som hålls ihop: varje rad utom den sista står med nästa (Words sätt att inte dela en tabell).
+            hall_ihop = rad.hall_ihop or (t.hall_ihop and i + 1 < len(t.rader))
+            tbl.append(self._rad(rad, t, bredd, fore_linje=fore_linje, hall_ihop=hall_ihop))
         return tbl
 
     def _cell(self, text: str, bredd: int, hoger: bool, spann: int = 1, fet: bool = False, kursiv: bool = False,
@@ -250,7 +252,7 @@ class TabellSkrivare:
             pos += c.spann
         return tr
 
-    def _rad(self, rad: Tabellrad, t: Tabell, bredd: list[int], fore_linje: bool) -> OxmlElement:
+    def _rad(self, rad: Tabellrad, t: Tabell, bredd: list[int], fore_linje: bool, hall_ihop: bool) -> OxmlElement:
         """En rad i kroppen. Linjen ovanför (summaraden) sätts på båda sidor om gränsen (radens överkant och
         raden ovanför), annars vinner tabellstilens tunna linje i LibreOffice."""
         tr = el("w:tr", None, el("w:trPr", None, el("w:cantSplit")))
@@ -258,8 +260,7 @@ class TabellSkrivare:
             text = rad.celler[i] if i < len(rad.celler) else ""
             kanter = (_summalinje("top"),) if rad.linje_over else (_summalinje("bottom"),) if fore_linje else ()
             tr.append(self._cell(text, b, t.justering[i] == "hoger", fet=rad.fet, kursiv=rad.kursiv,
-                                 indrag=INDRAG * rad.indrag if i == 0 else 0, kanter=kanter,
-                                 hall_ihop=rad.hall_ihop))
+                                 indrag=INDRAG * rad.indrag if i == 0 else 0, kanter=kanter, hall_ihop=hall_ihop))
         return tr
 
 
