@@ -88,7 +88,7 @@ def _annorlunda() -> Dokument:
     block = []
     for b in dok.block:
         if isinstance(b, Innehall):
-            b = dataclasses.replace(b, poster=("andra",))  # bara den andra rubriken
+            b = dataclasses.replace(b, poster=("andra",), ny_sida_efter=False)  # bara den andra, ingen ny sida
         elif isinstance(b, Rubrik):
             b = dataclasses.replace(b, nummertext=f"{b.nummer})")
         elif isinstance(b, Markering):
@@ -105,6 +105,7 @@ def test_html_foljer_modellen():
     html = html_for(_annorlunda(), CSS)
     assert '<h1 id="forsta">1) Första</h1>' in html
     assert '<a href="#andra">2) Andra</a>' in html and 'href="#forsta"' not in html
+    assert '<nav class="innehall" aria-labelledby' in html
     assert '<strong class="etikett">Obs:</strong> [Text saknas: x]' in html
     assert '<col style="width: 28.00%"><col style="width: 12.00%">' in html
     assert 'class="tabellblock"' in html and 'class="tabellblock kort"' not in html
@@ -115,6 +116,7 @@ def test_docx_foljer_modellen():
     doc = Document(io.BytesIO(docx_bytes(_annorlunda(), WORDMALL)))
     texter = [p.text for p in doc.paragraphs]
     assert "1) Första" in texter and "Obs: [Text saknas: x]" in texter
+    assert not doc.paragraphs[texter.index("1) Första")].paragraph_format.page_break_before
     toc = [p.text for p in doc.paragraphs if p.style.name.lower().startswith("toc") and p.style.name[-1].isdigit()]
     assert [t.split("\t")[0] for t in toc] == ["2) Andra"]
     tabell = doc.tables[0]

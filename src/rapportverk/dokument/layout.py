@@ -7,7 +7,7 @@ skriver resultatet i modellens fält:
   numret som det står före rubriken;
 - breda tabeller i liggande avsnitt, med rubrikerna direkt före dem, så att en rubrik aldrig står ensam kvar
   längst ned på en stående sida;
-- innehållsförteckningens poster;
+- innehållsförteckningens poster, och att titelsidan och förteckningen står på egna sidor;
 - markeringarnas etikett;
 - vilka länkar som är klickbara;
 - tabellernas kolumnbredder, radstil och vad som hålls ihop (`layout_tabell`).
@@ -33,6 +33,7 @@ from rapportverk.dokument.modell import (
     Stark,
     Stycke,
     Tabell,
+    Titelsida,
     lankbar,
     rubriker,
 )
@@ -63,7 +64,9 @@ def ordna(dok: Dokument) -> Dokument:
                 return dataclasses.replace(b, etikett="" if etikett.lower() in b.text.lower() else etikett)
             case Innehall():
                 poster = tuple(r.id for r in alla[sedda:] if r.i_innehall and r.niva <= b.djup)
-                return dataclasses.replace(b, poster=poster)
+                return dataclasses.replace(b, poster=poster, ny_sida_efter=True)
+            case Titelsida():
+                return dataclasses.replace(b, ny_sida_efter=True)
         return b
 
     return Dokument(dok.meta, _ga(block, ett), ordnad=True)

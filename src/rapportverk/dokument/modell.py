@@ -178,13 +178,17 @@ class Innehall:
     rubrik: str = "Innehåll"
     djup: int = 2
     poster: tuple[str, ...] = ()
+    ny_sida_efter: bool = False
 
 
 @dataclass(frozen=True)
 class Titelsida:
+    """Layouten sätter `ny_sida_efter` (rapporten börjar på nästa sida), som för innehållsförteckningen."""
+
     titel: str
     undertitel: str | None = None
     rader: tuple[str, ...] = ()
+    ny_sida_efter: bool = False
 
 
 @dataclass(frozen=True)

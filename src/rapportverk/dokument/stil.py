@@ -23,6 +23,8 @@ VARNING_RAM, VARNING_BAKGRUND = "B42318", "FDECEA"
 MARKERING_RAM_PT = 1.5
 
 RUBRIKLINJE_PT = 0.75  # under tabellens sista rubrikrad
+LUFT_EFTER_TABELL_PT = 14.0  # före texten som följer en tabell
+LUFT_EFTER_FIGUR_PT = 12.0  # efter en figurs bildtext
 TABELLTEXT_PT = 9.5
 CELLUTFYLLNAD_PT = (2.5, 5.0)  # över och under, vänster och höger
 
@@ -32,7 +34,8 @@ def css_variabler() -> str:
     farger = {"mork": MORK, "text": TEXT, "gra": GRA, "tabellhuvud": TABELLHUVUD, "radlinje": RADLINJE,
               "saknas-ram": SAKNAS_RAM, "saknas-bakgrund": SAKNAS_BAKGRUND, "varning-ram": VARNING_RAM,
               "varning-bakgrund": VARNING_BAKGRUND}
-    matt = {"markering-ram": MARKERING_RAM_PT, "rubriklinje": RUBRIKLINJE_PT, "tabelltext": TABELLTEXT_PT}
+    matt = {"markering-ram": MARKERING_RAM_PT, "rubriklinje": RUBRIKLINJE_PT, "tabelltext": TABELLTEXT_PT,
+            "luft-efter-tabell": LUFT_EFTER_TABELL_PT, "luft-efter-figur": LUFT_EFTER_FIGUR_PT}
     delar = [f"--{k}: #{v.lower()};" for k, v in farger.items()]
     delar += [f"--{k}: {v:g}pt;" for k, v in matt.items()]
     over, sida = CELLUTFYLLNAD_PT

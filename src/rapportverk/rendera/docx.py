@@ -25,7 +25,6 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from rapportverk.dokument import stil
 from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.modell import (
     Betonad,
@@ -49,6 +48,7 @@ from rapportverk.dokument.modell import (
     rubriker,
     text_av,
 )
+from rapportverk.dokument.stil import LUFT_EFTER_FIGUR_PT, LUFT_EFTER_TABELL_PT, MORK, VARNING_BAKGRUND, VARNING_RAM
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.rendera.docx_tabell import TabellSkrivare
 from rapportverk.rendera.docx_xml import (
@@ -163,7 +163,7 @@ class _Renderare:
             p.paragraph_format.page_break_before = True
             self.sidbrytning = False
         if self.efter_tabell and not (stil or "").startswith(("Heading", "Caption")):
-            p.paragraph_format.space_before = Pt(14)
+            p.paragraph_format.space_before = Pt(LUFT_EFTER_TABELL_PT)
         self.efter_tabell = False
         return p, fmt
 
@@ -204,7 +204,7 @@ class _Renderare:
                     r = textkorning(i.text, fet or fet_stil, kursiv or kursiv_stil, lankstil, storlek)
                     if lank and not lankstil:  # mallen saknar teckenstilen Hyperlink: blått och understruket
                         font = Run(r, None).font
-                        font.color.rgb, font.underline = RGBColor.from_string(stil.MORK), True
+                        font.color.rgb, font.underline = RGBColor.from_string(MORK), True
                     mal.append(r)
                 case Betonad():
                     self._inline(mal, i.innehall, fmt, fet, True, lank)
@@ -236,7 +236,7 @@ class _Renderare:
             p = self._text("Titelrad", rad)
             if i == 0:
                 p.paragraph_format.space_before = Pt(TITELRADER_AVSTAND)
-        self.sidbrytning = True
+        self.sidbrytning = t.ny_sida_efter
 
     def _rubrik(self, r: Rubrik) -> None:
         niva = min(max(r.niva, 1), 9)
@@ -253,7 +253,7 @@ class _Renderare:
         """Rutan säger sin typ i text, inte bara i färg: layoutens etikett ('Saknas:', 'Varning:') före texten."""
         p, fmt = self._stycke("Markering")
         if m.typ == "varning":
-            markeringsram(p, stil.VARNING_RAM, stil.VARNING_BAKGRUND)
+            markeringsram(p, VARNING_RAM, VARNING_BAKGRUND)
         innehall = (Stark((Text(f"{m.etikett}:"),)), Text(f" {m.text}")) if m.etikett else (Text(m.text),)
         self._inline(p._p, innehall, fmt)
 
@@ -270,6 +270,7 @@ class _Renderare:
             p, _ = self._stycke("TOC 1")
             for r in faltkorningar(instruktion, dirty=True):
                 p._p.append(r)
+            self.sidbrytning = inn.ny_sida_efter
             return
         for n, (r, namn) in enumerate(poster):
             p, fmt = self._stycke(f"TOC {min(r.niva, 3)}")
@@ -287,7 +288,7 @@ class _Renderare:
                     h.append(k)
             if n == len(poster) - 1:
                 p._p.append(el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"})))
-        self.sidbrytning = True  # innehållet börjar på nästa sida, som i PDF:en (samma sidnummer)
+        self.sidbrytning = inn.ny_sida_efter
 
     def _lista(self, lista: Lista, niva: int) -> None:
         bas = "List Number" if lista.numrerad else "List Bullet"
@@ -336,7 +337,7 @@ class _Renderare:
                 e.set("title", f.bildtext)
         bt = self._text("Caption", f.bildtext)
         bt.paragraph_format.keep_with_next = False
-        bt.paragraph_format.space_after = Pt(12)  # luft mot texten efter figuren (som figure-marginalen i PDF:en)
+        bt.paragraph_format.space_after = Pt(LUFT_EFTER_FIGUR_PT)
 
     def _tabell(self, t: Tabell) -> None:
         self._text("Caption", t.rubrik)

@@ -140,6 +140,7 @@ class Forteckning:
 
     rubrik: str
     poster: tuple[Rubrik, ...]
+    ny_sida_efter: bool = False
 
 
 def _forbered(dok: Dokument) -> tuple[Block, ...]:
@@ -152,7 +153,7 @@ def _forbered(dok: Dokument) -> tuple[Block, ...]:
         ut: list = []
         for b in block:
             if isinstance(b, Innehall):
-                b = Forteckning(b.rubrik, tuple(per_id[i] for i in b.poster))
+                b = Forteckning(b.rubrik, tuple(per_id[i] for i in b.poster), b.ny_sida_efter)
             elif isinstance(b, Liggande):
                 b = Liggande(ga(b.block))
             elif isinstance(b, Lista):
