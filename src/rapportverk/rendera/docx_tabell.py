@@ -84,7 +84,7 @@ def modellens_bredder(t: Tabell, total: int) -> list[int]:
     """Modellens bredder (procent) i twips av textbredden `total`. I en siffertabell får radrubrikerna sin andel
     och värdekolumnerna delar resten (hela twips, resten till radrubrikerna), som PDF:ens kolumner."""
     n = len(t.justering)
-    procent = t.bredder if t.bredder is not None else (100.0,) * n
+    procent = t.bredder or (100 / n,) * n  # utan layout (bara i tester av renderaren direkt): lika delar
     if t.bryt_text or n < 2:
         bredd = [round(total * b / 100) for b in procent]
         bredd[0] += total - sum(bredd)
