@@ -17,7 +17,7 @@ from rapportverk.berakning.indikatorserier import bedom, niva, periodkolumner, r
 from rapportverk.bygg.bygge import bygg
 from rapportverk.bygg.rapport import rapporttyper, tolka_period
 from rapportverk.dokument.bygg import bygg_dokument
-from rapportverk.dokument.modell import Figur, Tabell, Titelsida, rubriker, text_av
+from rapportverk.dokument.modell import Figur, Tabell, Titelsida, alla_block, rubriker, text_av
 from rapportverk.fel import RapportverkFel
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
@@ -81,7 +81,7 @@ def dokument(projekt, rapport: str, period_text: str, namnd: str = HSN):
 
 
 def tabeller(dok) -> dict[str, Tabell]:
-    return {b.rubrik: b for b in dok.block if isinstance(b, Tabell)}
+    return {b.rubrik: b for b in alla_block(dok) if isinstance(b, Tabell)}
 
 
 # --- Perioder ----------------------------------------------------------------------------------------------

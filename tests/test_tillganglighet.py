@@ -23,9 +23,10 @@ from dokumentprov import provbild, provdokument
 
 from rapportverk import resurser
 from rapportverk.dokument import diagram
-from rapportverk.dokument.modell import Dokument, Huvudcell, Meta, Rubrik, Stycke, Text
+from rapportverk.dokument.layout import utan_hoppade_nivaer
+from rapportverk.dokument.layout_tabell import ordna_tabell
+from rapportverk.dokument.modell import Dokument, Huvudcell, Meta, Rubrik, Stycke, Tabell, Tabellrad, Text
 from rapportverk.kontroll import ATT_GRANSKA, granska, kontrollera, kor
-from rapportverk.rendera.gemensamt import huvudrader_html, utan_hoppade_nivaer
 
 ROT = Path(__file__).resolve().parents[1]
 EXEMPEL = [("delarsrapport", "2021-04"), ("manadsrapport", "2024-10")]
@@ -216,7 +217,7 @@ def test_provdokumentets_docx_godkand(tmp_path):
     assert "  Godkänd i de automatiska kontrollerna." in rader
 
 
-# --- gemensamt för renderarna --------------------------------------------------------------------------------
+# --- layouten, gemensam för renderarna --------------------------------------------------------------------------
 
 
 def test_rubriknivaer_utan_hopp():
@@ -232,10 +233,12 @@ def test_rubriknivaer_utan_hopp():
 def test_kolumnrubrik_med_text_i_en_rad_spanner_over_raderna():
     huvud = ((Huvudcell("", 1, "vanster"), Huvudcell("Utfall"), Huvudcell("Avvikelse", 2)),
              (Huvudcell("Område", 1, "vanster"), Huvudcell(""), Huvudcell("mkr"), Huvudcell("%")))
-    rader = huvudrader_html(huvud)
-    assert [(c.text, c.spann, c.radspann) for c in rader[0]] == [("Område", 1, 2), ("Utfall", 1, 2),
-                                                                 ("Avvikelse", 2, 1)]
-    assert [(c.text, c.radspann) for c in rader[1]] == [("mkr", 1), ("%", 1)]
+    justering = ("vanster", "hoger", "hoger", "hoger")
+    t = ordna_tabell(Tabell("t", "T", huvud, (Tabellrad(("a", "1", "2", "3")),), justering))
+    assert [(c.text, c.spann, c.radspann, c.tackt) for c in t.huvud[0]] == [
+        ("Område", 1, 2, False), ("Utfall", 1, 2, False), ("Avvikelse", 2, 1, False)]
+    # Cellerna under en sammanslagning finns kvar (Word vill ha hela rutnätet), täckta och utan text.
+    assert [(c.text, c.tackt) for c in t.huvud[1]] == [("", True), ("", True), ("mkr", False), ("%", False)]
 
 
 # --- diagrammens palett ----------------------------------------------------------------------------------------

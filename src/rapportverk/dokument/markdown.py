@@ -25,12 +25,12 @@ from rapportverk.dokument.modell import (
     Stark,
     Stycke,
     Text,
+    lankbar,
 )
 from rapportverk.fel import Fel, RapportverkFel
 
 START, SLUT = "\ue000", "\ue001"
 _PLATSHALLARE = re.compile(f"^{START}(\\d+){SLUT}$")
-_TILLATNA_LANKAR = ("http://", "https://", "mailto:")
 
 _md = MarkdownIt("commonmark", {"html": False, "typographer": False, "maxNesting": 100})
 # markdown-it slutar tyst att tolka resten av texten när nästlingen når maxNesting; vi sätter den högt och säger
@@ -142,7 +142,7 @@ def _inline(noder: list[SyntaxTreeNode], bild: Bildhanterare | None, block: list
         elif n.type == "link":
             url = str(n.attrs.get("href", ""))
             innehall = _inline(n.children, bild, block)
-            if url.lower().startswith(_TILLATNA_LANKAR):
+            if lankbar(url):
                 ut.append(Lank(tuple(innehall), url))
             else:
                 ut.extend(innehall)

@@ -3,6 +3,10 @@
 Som pandoc-types: rubriker, stycken, listor, tabeller, figurer, sidbrytningar och innehållsförteckning.
 Tal är redan formaterade (svenska) när de når modellen, så DOCX och PDF visar exakt samma text.
 Modellen har inget rått innehåll (ingen HTML-passage): text från redaktörer kan aldrig injicera något.
+
+Layouten (kolumnbredder, radernas stil, vad som hålls ihop, numrering, liggande avsnitt …) bestäms en gång, i
+`dokument/layout.py`, och står i fälten nedan; renderarna översätter bara. Fälten som layouten fyller i har
+standardvärden, så att ett dokument kan byggas utan dem; `Dokument.ordnad` säger att layouten är gjord.
 """
 
 from __future__ import annotations
@@ -33,9 +37,17 @@ class Stark:
     innehall: tuple[Inline, ...]
 
 
+# De enda adresser som blir klickbara länkar: Markdown-tolkningen och layouten stoppar andra (javascript: …).
+TILLATNA_LANKAR = ("http://", "https://", "mailto:")
+
+
+def lankbar(url: str) -> bool:
+    return url.lower().startswith(TILLATNA_LANKAR)
+
+
 @dataclass(frozen=True)
 class Lank:
-    """Bara http(s) och mailto; andra adresser stoppas när texten tolkas."""
+    """Bara adresser som är `lankbar`; andra stoppas när texten tolkas och i layouten."""
 
     innehall: tuple[Inline, ...]
     url: str
@@ -53,13 +65,15 @@ Inline = Text | Betonad | Stark | Lank | Radbrytning
 
 @dataclass(frozen=True)
 class Rubrik:
-    """`nummer` ('1', '2') sätts när dokumentet numrerar rubriker; `id` är ankaret för innehållsförteckningen."""
+    """`nummer` ('1', '2') sätts när dokumentet numrerar rubriker; `id` är ankaret för innehållsförteckningen.
+    Layouten sätter `nummertext`, numret som det står före rubriken ('1.'), och nivån utan hopp."""
 
     niva: int
     innehall: tuple[Inline, ...]
     id: str
     nummer: str | None = None
     i_innehall: bool = True
+    nummertext: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,26 +93,41 @@ Radtyp = Literal["normal", "rubrik", "delsumma", "summa", "varav"]
 
 @dataclass(frozen=True)
 class Huvudcell:
+    """En kolumnrubrik. Layouten slår ihop en kolumn som har text i bara en rubrikrad: cellen överst får texten
+    och `radspann`, cellerna under blir `tackt`. `avstavning`: var ett ord i texten får brytas med bindestreck."""
+
     text: str
     spann: int = 1
     justering: Justering = "hoger"
+    radspann: int = 1
+    tackt: bool = False
+    avstavning: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class Tabellrad:
-    """Första cellen är radens rubrik (skärmläsare: rad-scope); övriga är värden, redan formaterade."""
+    """Första cellen är radens rubrik (skärmläsare: rad-scope); övriga är värden, redan formaterade.
+
+    Layouten sätter radens stil efter typen: fet, kursiv, linje ovanför, indrag (steg i första kolumnen) och
+    `hall_ihop` (raden står på samma sida som nästa)."""
 
     celler: tuple[str, ...]
     typ: Radtyp = "normal"
     niva: int = 0
+    fet: bool = False
+    kursiv: bool = False
+    linje_over: bool = False
+    indrag: int = 0
+    hall_ihop: bool = False
 
 
 @dataclass(frozen=True)
 class Tabell:
     """`huvud` är en eller flera rubrikrader (kolumn-scope, upprepas på varje sida).
 
-    `bredder` (relativa, summa 100) anges för texttabeller (listor); då bryts text i cellerna. Utan dem
-    använder renderarna sin regel för siffertabeller.
+    `bredder` (relativa, summa 100) anges för texttabeller (listor); då bryts text i cellerna. Layouten ger
+    siffertabeller sina bredder och sätter `bryt_text` för texttabellerna, och `hall_ihop` för en tabell som
+    ska stå hel på en sida. En `bred` tabell lägger layouten i ett liggande avsnitt.
     """
 
     id: str
@@ -112,6 +141,8 @@ class Tabell:
     bredder: tuple[float, ...] | None = None
     # Noter under tabellen (t.ex. att budgeten är reviderad), i den ordning de står.
     noter: tuple[str, ...] = ()
+    bryt_text: bool = False
+    hall_ihop: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,10 +158,12 @@ class Figur:
 
 @dataclass(frozen=True)
 class Markering:
-    """En synlig ruta: saknad text i utkast, eller en varning (t.ex. avstämning)."""
+    """En synlig ruta: saknad text i utkast, eller en varning (t.ex. avstämning). Layouten sätter `etikett`
+    ('Saknas', 'Varning') som står före texten, om texten inte redan säger det: typen syns inte bara i färgen."""
 
     text: str
     typ: Literal["saknas", "varning"] = "saknas"
+    etikett: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,22 +173,27 @@ class Sidbrytning:
 
 @dataclass(frozen=True)
 class Innehall:
-    """Innehållsförteckning: rubriker på nivå 1..`djup` efter denna plats."""
+    """Innehållsförteckning: rubriker på nivå 1..`djup` efter denna plats; layouten skriver deras id i `poster`."""
 
     rubrik: str = "Innehåll"
     djup: int = 2
+    poster: tuple[str, ...] = ()
+    ny_sida_efter: bool = False
 
 
 @dataclass(frozen=True)
 class Titelsida:
+    """Layouten sätter `ny_sida_efter` (rapporten börjar på nästa sida), som för innehållsförteckningen."""
+
     titel: str
     undertitel: str | None = None
     rader: tuple[str, ...] = ()
+    ny_sida_efter: bool = False
 
 
 @dataclass(frozen=True)
 class Liggande:
-    """Block som ska stå på liggande sidor (breda tabeller)."""
+    """Block som ska stå på liggande sidor (breda tabeller, med rubrikerna direkt före dem)."""
 
     block: tuple[Block, ...]
 
@@ -177,6 +215,7 @@ class Meta:
 class Dokument:
     meta: Meta
     block: tuple[Block, ...]
+    ordnad: bool = False  # layouten (dokument/layout.py) är gjord
 
 
 def text_av(innehall: tuple[Inline, ...]) -> str:

@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.modell import (
     Betonad,
     Block,
@@ -47,17 +48,17 @@ from rapportverk.dokument.modell import (
     rubriker,
     text_av,
 )
+from rapportverk.dokument.stil import LUFT_EFTER_FIGUR_PT, LUFT_EFTER_TABELL_PT, MORK, VARNING_BAKGRUND, VARNING_RAM
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.rendera.docx_tabell import TabellSkrivare
 from rapportverk.rendera.docx_xml import (
     EMU_PER_TWIP,
-    MORK,
     Korningsformat,
     Stilar,
     avsluta_sektion,
     el,
     faltkorningar,
-    kant,
+    markeringsram,
     ppr_lagg_till,
     satt_egenskaper,
     satt_orientering,
@@ -68,9 +69,7 @@ from rapportverk.rendera.docx_xml import (
     twips,
     uppdatera_falt_vid_oppning,
 )
-from rapportverk.rendera.gemensamt import utan_hoppade_nivaer
 
-TILLATNA_LANKAR = ("http://", "https://", "mailto:")
 TITELRADER_AVSTAND = 310  # pt ovanför titelsidans rader: de står nedtill på sidan, som i PDF:en
 
 
@@ -91,8 +90,8 @@ def _las_wordmall(mall: Path) -> Any:
 
 def docx_bytes(dok: Dokument, mall: Path, sidnummer: dict[str, int] | None = None) -> bytes:
     doc = _las_wordmall(mall)
-    # Rubriknivåer utan hopp, som i PDF:en (rendera/gemensamt.py): Rubrik 1, 2, 3 i ordning för skärmläsare.
-    _Renderare(doc, utan_hoppade_nivaer(dok), sidnummer or {}).kor()
+    # Layouten (rubriknivåer, liggande avsnitt, tabellernas bredder och radstil …) står i modellen.
+    _Renderare(doc, ordna(dok), sidnummer or {}).kor()
     return spara_deterministiskt(doc)
 
 
@@ -102,10 +101,8 @@ def bokmarke(i: int, id_: str) -> str:
 
 
 def nummerprefix(r: Rubrik) -> str:
-    """'1' → '1. ', '2.1' → '2.1. ', inget nummer → '' (samma som PDF-renderaren)."""
-    if not r.nummer:
-        return ""
-    return f"{r.nummer} " if r.nummer.endswith(".") else f"{r.nummer}. "
+    """Layoutens nummertext ('1.') och ett mellanslag före rubrikens text."""
+    return f"{r.nummertext} " if r.nummertext else ""
 
 
 def rubriktext(r: Rubrik) -> str:
@@ -125,7 +122,6 @@ class _Renderare:
         self.sidbrytning = False
         self.efter_tabell = False
         self.liggande = False
-        self.sista_rubriker: list = []  # rubrikstycken sist i kroppen: följer med in i en liggande sektion
 
     # --- ramverk ---------------------------------------------------------------------------------------
 
@@ -135,7 +131,7 @@ class _Renderare:
                 self.body.remove(barn)
         self._sidhuvud_och_sidfot()
         for b in self.dok.block:
-            vill_liggande = isinstance(b, Liggande) or (isinstance(b, Tabell) and b.bred)
+            vill_liggande = isinstance(b, Liggande)
             if vill_liggande != self.liggande:
                 self._byt_sektion(vill_liggande)
             self._block(b)
@@ -151,18 +147,12 @@ class _Renderare:
         return w - vanster - hoger
 
     def _byt_sektion(self, liggande: bool) -> None:
-        """Ny sektion (ny sida) med annan orientering. Rubriker direkt före en liggande sektion flyttas in i den,
-        så att en rubrik aldrig blir ensam kvar på en stående sida."""
-        flytta = self.sista_rubriker if liggande else []
-        for p in flytta:
-            self.body.remove(p)
+        """Ny sektion (ny sida) med annan orientering (layouten har redan lagt rubrikerna före ett liggande
+        avsnitt i det)."""
         sista = self.body[-2] if len(self.body) > 1 else None
         if sista is not None:  # finns inget före blir första sektionen liggande, utan en tom stående sida
             avsluta_sektion(self.body, sista if sista.tag == qn("w:p") else None)
         satt_orientering(self.body.find(qn("w:sectPr")), liggande)
-        for p in flytta:
-            self.body.insert_element_before(p, "w:sectPr")
-            p.pPr._remove_pageBreakBefore()
         self.liggande = liggande
         self.sidbrytning = False  # sektionsbrytningen börjar redan en ny sida
 
@@ -173,12 +163,8 @@ class _Renderare:
             p.paragraph_format.page_break_before = True
             self.sidbrytning = False
         if self.efter_tabell and not (stil or "").startswith(("Heading", "Caption")):
-            p.paragraph_format.space_before = Pt(14)
+            p.paragraph_format.space_before = Pt(LUFT_EFTER_TABELL_PT)
         self.efter_tabell = False
-        if (stil or "").startswith("Heading"):
-            self.sista_rubriker.append(p._p)
-        else:
-            self.sista_rubriker = []
         return p, fmt
 
     def _block(self, b: Block) -> None:
@@ -224,13 +210,11 @@ class _Renderare:
                     self._inline(mal, i.innehall, fmt, fet, True, lank)
                 case Stark():
                     self._inline(mal, i.innehall, fmt, True, kursiv, lank)
-                case Lank() if i.url.lower().startswith(TILLATNA_LANKAR) and not lank:
+                case Lank():  # layouten har redan tagit bort otillåtna adresser och länkar i länkar
                     rid = self.doc.part.relate_to(i.url, RT.HYPERLINK, is_external=True)
                     h = el("w:hyperlink", {"r:id": rid, "w:history": "1"})
                     mal.append(h)
                     self._inline(h, i.innehall, fmt, fet, kursiv, True)
-                case Lank():
-                    self._inline(mal, i.innehall, fmt, fet, kursiv, lank)
                 case Radbrytning():
                     mal.append(el("w:r", None, el("w:br")))
 
@@ -252,7 +236,7 @@ class _Renderare:
             p = self._text("Titelrad", rad)
             if i == 0:
                 p.paragraph_format.space_before = Pt(TITELRADER_AVSTAND)
-        self.sidbrytning = True
+        self.sidbrytning = t.ny_sida_efter
 
     def _rubrik(self, r: Rubrik) -> None:
         niva = min(max(r.niva, 1), 9)
@@ -266,26 +250,27 @@ class _Renderare:
         p._p.append(el("w:bookmarkEnd", {"w:id": str(self.bm_id)}))
 
     def _markering(self, m: Markering) -> None:
-        """Rutan säger sin typ i text, inte bara i färg: 'Saknas:'/'Varning:' om texten inte redan säger det."""
+        """Rutan säger sin typ i text, inte bara i färg: layoutens etikett ('Saknas:', 'Varning:') före texten."""
         p, fmt = self._stycke("Markering")
         if m.typ == "varning":
-            ramar = el("w:pBdr", None, *(kant(s, 12, "B42318", 5) for s in ("top", "left", "bottom", "right")))
-            ppr_lagg_till(p, ramar, el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": "FDECEA"}))
-        etikett = "Varning" if m.typ == "varning" else "Saknas"
-        innehall = (Text(m.text),) if etikett.lower() in m.text.lower() else (Stark((Text(f"{etikett}:"),)),
-                                                                                Text(f" {m.text}"))
+            markeringsram(p, VARNING_RAM, VARNING_BAKGRUND)
+        innehall = (Stark((Text(f"{m.etikett}:"),)), Text(f" {m.text}")) if m.etikett else (Text(m.text),)
         self._inline(p._p, innehall, fmt)
 
     def _innehall(self, inn: Innehall) -> None:
         self._text("TOC Heading", inn.rubrik)
-        poster = [(r, self.bokmarken[i]) for i, r in enumerate(self.rubriker)
-                  if i >= self.antal_rubriker and r.niva <= inn.djup and r.i_innehall]
+        bokmarken: dict[str, str] = {}
+        for r, namn in zip(self.rubriker, self.bokmarken, strict=True):
+            bokmarken.setdefault(r.id, namn)
+        per_id = {r.id: r for r in reversed(self.rubriker)}
+        poster = [(per_id[i], bokmarken[i]) for i in inn.poster]
         instruktion = f'TOC \\o "1-{inn.djup}" \\h \\z \\u'
         flik = {"w:val": "right", "w:leader": "dot", "w:pos": str(self._textbredd())}
         if not poster:
             p, _ = self._stycke("TOC 1")
             for r in faltkorningar(instruktion, dirty=True):
                 p._p.append(r)
+            self.sidbrytning = inn.ny_sida_efter
             return
         for n, (r, namn) in enumerate(poster):
             p, fmt = self._stycke(f"TOC {min(r.niva, 3)}")
@@ -303,7 +288,7 @@ class _Renderare:
                     h.append(k)
             if n == len(poster) - 1:
                 p._p.append(el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"})))
-        self.sidbrytning = True  # innehållet börjar på nästa sida, som i PDF:en (samma sidnummer)
+        self.sidbrytning = inn.ny_sida_efter
 
     def _lista(self, lista: Lista, niva: int) -> None:
         bas = "List Number" if lista.numrerad else "List Bullet"
@@ -352,7 +337,7 @@ class _Renderare:
                 e.set("title", f.bildtext)
         bt = self._text("Caption", f.bildtext)
         bt.paragraph_format.keep_with_next = False
-        bt.paragraph_format.space_after = Pt(12)  # luft mot texten efter figuren (som figure-marginalen i PDF:en)
+        bt.paragraph_format.space_after = Pt(LUFT_EFTER_FIGUR_PT)
 
     def _tabell(self, t: Tabell) -> None:
         self._text("Caption", t.rubrik)

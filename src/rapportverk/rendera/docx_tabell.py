@@ -1,27 +1,22 @@
-"""Tabeller i DOCX: bredder efter innehåll, rubrikrader som upprepas, radtyper (summa, delsumma, varav, rubrik).
+"""Tabeller i DOCX: modellens bredder, radstil, sammanslagningar och avstavning (dokument/layout_tabell.py)
+översatta till WordprocessingML, och rubrikrader som upprepas.
 
 Kolumnbredder sätts både i `w:tblGrid` och på varje cell (`w:tcW`), och layouten är fast: LibreOffice
-behöver bredderna på båda ställena, Word respekterar dem med fast layout.
+behöver bredderna på båda ställena, Word respekterar dem med fast layout. Med fast layout breddar Word inte en
+kolumn som ett tal inte ryms i, vilket webbläsarens (WeasyPrints) tabellayout gör: det görs här, efter typsnittets
+mått, så att talen står på en rad också i DOCX-filen.
 """
 
 from __future__ import annotations
-
-from itertools import pairwise
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from rapportverk.dokument import stil
+from rapportverk.dokument.layout_tabell import delar
 from rapportverk.dokument.modell import Huvudcell, Tabell, Tabellrad
 from rapportverk.rendera.docx_xml import Korningsformat, Stilar, el, kant, textkorning
-from rapportverk.rendera.gemensamt import kolumntexter, lodrata_sammanslagningar
-
-try:  # pyphen följer med WeasyPrint; PDF:en avstavar kolumnrubriker med samma ordlista
-    import pyphen
-
-    _AVSTAVNING = pyphen.Pyphen(lang="sv_SE", left=4, right=4)
-except ImportError:  # pragma: no cover - utan pyphen blir det bara bredare kolumner
-    _AVSTAVNING = None
 
 # Teckenbredder (tusendels em) i Calibri, uppmätta i Carlito som har samma mått; okända tecken räknas 0,5 em.
 # Hårt mellanslag räknas som mellanslag. Tabelltexten är 9,5 pt (1 em = 190 twips).
@@ -40,35 +35,21 @@ _FET = dict(zip(_TECKEN, (
     494, 538, 606, 606, 676, 503, 537, 488, 226, 498, 306, 498, 258, 267, 729, 276, 276, 430, 312, 312, 705,
     498, 268,
 ), strict=True))
-STORLEK = 9.5  # pt, som Tabelltext och PDF-mallens tabeller
-CELLMARGINAL = 100  # twips (5 pt) vänster och höger, 2,5 pt över och under: som PDF:ens cellutfyllnad
-INDRAG = 198  # twips (0,35 cm) per nivå i första kolumnen
+STORLEK = stil.TABELLTEXT_PT
+CELLMARGINAL = stil.twips(stil.CELLUTFYLLNAD_PT[1])  # vänster och höger; över och under CELLMARGINAL_OVER
+CELLMARGINAL_OVER = stil.twips(stil.CELLUTFYLLNAD_PT[0])
+INDRAG = 198  # twips (0,35 cm) per indragssteg i första kolumnen
 MAX_TALKOLUMN = 1814  # twips (3,2 cm): en talkolumn blir inte bredare än så; resten går till första kolumnen
 TABELLSTILAR = ("Rapporttabell", "Table Grid")
-FETA = ("summa", "delsumma", "rubrik")
-HUVUDFARG = "DDE6EF"  # rubrikraderna tonade, som i PDF:en
-
-
-AVSTAVA_FRAN = 8  # tecken: kortare ord i kolumnrubriker avstavas inte (som hyphenate-limit-chars i PDF-mallen)
 
 
 def _summalinje(sida: str):
-    return kant(sida, 8, "1A1A1A")
+    return kant(sida, 8, stil.TEXT)
 
 
-def avstavning(ord_: str) -> list[int]:
-    """Avstavningspunkterna i ett ord i en kolumnrubrik, med samma ordlista och gränser som PDF-mallen
-    (pyphen, `hyphenate-limit-chars: 8 4 4`): ord kortare än 8 tecken avstavas inte, minst 4 tecken före och efter."""
-    if _AVSTAVNING is None or len(ord_) < AVSTAVA_FRAN:
-        return []
-    return _AVSTAVNING.positions(ord_)
-
-
-def _rubrikordbredd(ord_: str) -> int:
-    """Minsta bredd för ett ord i en kolumnrubrik: dess bredaste stavelsegrupp (med bindestreck) om det avstavas."""
-    punkter = [0, *avstavning(ord_), len(ord_)]
-    delar = [ord_[a:b] + ("-" if b < len(ord_) else "") for a, b in pairwise(punkter)]
-    return max(_bredd(d, True) for d in delar)
+def _rubrikbredd(c: Huvudcell) -> int:
+    """Minsta bredd för en kolumnrubrik: dess bredaste ord eller stavelsegrupp (med bindestreck) där den avstavas."""
+    return max((_bredd(d, True) for d in delar(c.text, c.avstavning)), default=0)
 
 
 SMALA_TYPSNITT = ("calibri", "carlito")  # teckenbredderna ovan gäller dem; andra typsnitt räknas 15 % bredare
@@ -99,22 +80,23 @@ def _textbredd(text: str, helt: bool, fet: bool = False) -> int:
     return _bredd(text, fet) if helt else max(_bredd(o, fet) for o in text.split(" "))
 
 
-def _indrag(rad: Tabellrad) -> int:
-    return INDRAG * (max(rad.niva, 1) if rad.typ == "varav" else rad.niva)
-
-
-def pdf_bredder(n: int, total: int) -> list[int]:
-    """Samma kolumnbredder som PDF-mallen (mallar/gemensamt/dokument.html.j2): radrubrikerna
-    max(30 %, 100 − 11 % per värdekolumn), värdekolumnerna lika delar av resten. Samma bredder ger samma
-    radbrytningar och därmed samma sidbrytningar, så innehållsförteckningens sidnummer (från PDF:en) stämmer."""
-    if n < 2:
-        return [total]
-    varde = (total - round(total * max(30, 100 - 11 * (n - 1)) / 100)) // (n - 1)
-    return [total - varde * (n - 1)] + [varde] * (n - 1)
+def modellens_bredder(t: Tabell, total: int) -> list[int]:
+    """Modellens bredder (procent) i twips av textbredden `total`. I en siffertabell får radrubrikerna sin andel
+    och värdekolumnerna delar resten (hela twips, resten till radrubrikerna), som PDF:ens kolumner."""
+    n = len(t.justering)
+    procent = t.bredder or (100 / n,) * n  # utan layout (bara i tester av renderaren direkt): lika delar
+    if t.bryt_text or n < 2:
+        bredd = [round(total * b / 100) for b in procent]
+        bredd[0] += total - sum(bredd)
+        return bredd
+    rest = total - round(total * procent[0] / 100)
+    vikter = [round(b * 100) for b in procent[1:]]  # heltal: lika delar blir exakt lika
+    varden = [rest * v // sum(vikter) for v in vikter]
+    return [total - sum(varden), *varden]
 
 
 def kolumnbredder(t: Tabell, total: int, faktor: float = 1.0) -> list[int]:
-    """PDF-mallens bredder om talen och de avstavade kolumnrubrikerna ryms (värdekolumnerna breddas lika mycket
+    """Modellens bredder om talen och de avstavade kolumnrubrikerna ryms (värdekolumnerna breddas lika mycket
     om det behövs och radrubrikerna ändå får plats med sitt längsta ord), annars efter innehållet.
 
     Efter innehållet fördelas textbredden `total` (twips) mellan kolumnerna i den här ordningen:
@@ -128,30 +110,28 @@ def kolumnbredder(t: Tabell, total: int, faktor: float = 1.0) -> list[int]:
     `faktor` skalar de uppskattade textbredderna för andra typsnitt än Calibri.
     """
     n = len(t.justering)
-    if t.bredder:  # texttabell: bredderna kommer från dokumentmodellen, samma som i PDF:en
-        bredd = [round(total * b / 100) for b in t.bredder]
-        bredd[0] += total - sum(bredd)
-        return bredd
+    if t.bryt_text:  # texttabell: texten bryts i cellerna, så modellens bredder gäller som de är
+        return modellens_bredder(t, total)
     minst, helst = [0] * n, [0] * n
     for rad in t.huvud:
         pos = 0
         for c in rad:
             if c.spann == 1 and pos < n:
-                minst[pos] = max(minst[pos], max((_rubrikordbredd(o) for o in c.text.split(" ")), default=0))
+                minst[pos] = max(minst[pos], _rubrikbredd(c))
                 helst[pos] = max(helst[pos], _bredd(c.text, True))
             pos += c.spann
     for r in t.rader:
-        fet = r.typ in FETA
+        fet = r.fet
         for i, text in enumerate(r.celler[:n]):
-            extra = _indrag(r) if i == 0 else 0
+            extra = INDRAG * r.indrag if i == 0 else 0
             minst[i] = max(minst[i], _textbredd(text, False, fet) + extra)
             helst[i] = max(helst[i], _textbredd(text, True, fet) + extra)
     luft = 2 * CELLMARGINAL + 40  # cellmarginalerna och 2 pt marginal för avrundning
     minst = [round(m * faktor) + luft for m in minst]
     helst = [max(round(h * faktor) + luft, m) for h, m in zip(helst, minst, strict=True)]
-    pdf = pdf_bredder(n, total)
-    if n > 1:  # PDF-mallens lika breda värdekolumner, bredare om ett tal eller rubrikord kräver det
-        varde = max(pdf[1], *minst[1:])
+    modell = modellens_bredder(t, total)
+    if n > 1:  # modellens lika breda värdekolumner, bredare om ett tal eller rubrikord kräver det
+        varde = max(modell[1], *minst[1:])
         if total - varde * (n - 1) >= minst[0]:
             return [total - varde * (n - 1)] + [varde] * (n - 1)
     if sum(minst) >= total:
@@ -204,9 +184,10 @@ class TabellSkrivare:
             tblpr.append(el("w:tblStyle", {"w:val": self.stilar.id(self.tabellstil, WD_STYLE_TYPE.TABLE)}))
         tblpr.append(el("w:tblW", {"w:w": str(sum(bredd)), "w:type": "dxa"}))
         tblpr.append(el("w:tblLayout", {"w:type": "fixed"}))
+        marginaler = (("top", CELLMARGINAL_OVER), ("left", CELLMARGINAL), ("bottom", CELLMARGINAL_OVER),
+                      ("right", CELLMARGINAL))
         tblpr.append(el("w:tblCellMar", None, *(el(f"w:{s}", {"w:w": str(v), "w:type": "dxa"}) for s, v in
-                                                (("top", 50), ("left", CELLMARGINAL), ("bottom", 50),
-                                                 ("right", CELLMARGINAL)))))
+                                                marginaler)))
         tblpr.append(el("w:tblLook", {"w:val": "0620", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0",
                                       "w:lastColumn": "0", "w:noHBand": "1", "w:noVBand": "1"}))
         # Tabellens namn för skärmläsare (Words "Alternativ text" för tabeller); bildtexten står också synlig ovanför.
@@ -215,21 +196,18 @@ class TabellSkrivare:
             tblpr.append(el("w:tblDescription", {"w:val": t.enhetstext}))
         tbl = el("w:tbl", None, tblpr, el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(b)}) for b in bredd)))
         sista_huvud = len(t.huvud) - 1
-        vmerge = lodrata_sammanslagningar(t.huvud)
-        for r in range(len(t.huvud)):
-            tbl.append(self._huvudrad(t.huvud, r, bredd, r == sista_huvud, vmerge))
+        for r, rad in enumerate(t.huvud):
+            tbl.append(self._huvudrad(rad, bredd, r == sista_huvud))
         for i, rad in enumerate(t.rader):
-            nasta = t.rader[i + 1].typ if i + 1 < len(t.rader) else None
-            # Samma regler som PDF:en (så att sidbrytningarna blir desamma): tabellen får delas mellan rader,
-            # men en grupprubrik står inte ensam sist på en sida och en varav-rad följer med raden den delar upp;
-            # första raden följer med rubrikraderna.
-            hall_ihop = rad.typ == "rubrik" or nasta == "varav" or (i == 0 and nasta is not None)
-            tbl.append(self._rad(rad, t, bredd, hall_ihop=hall_ihop, fore_summa=nasta == "summa"))
+            fore_linje = i + 1 < len(t.rader) and t.rader[i + 1].linje_over
+            # En tabell som hålls ihop: varje rad utom den sista står med nästa (Words sätt att inte dela en tabell).
+            hall_ihop = rad.hall_ihop or (t.hall_ihop and i + 1 < len(t.rader))
+            tbl.append(self._rad(rad, t, bredd, fore_linje=fore_linje, hall_ihop=hall_ihop))
         return tbl
 
     def _cell(self, text: str, bredd: int, hoger: bool, spann: int = 1, fet: bool = False, kursiv: bool = False,
               indrag: int = 0, kanter: tuple = (), vmerge: str | None = None, hall_ihop: bool = True,
-              fyllning: str | None = None, avstava: bool = False) -> OxmlElement:
+              fyllning: str | None = None, avstavning: tuple[int, ...] | None = None) -> OxmlElement:
         tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": str(bredd), "w:type": "dxa"}))
         if spann > 1:
             tcpr.append(el("w:gridSpan", {"w:val": str(spann)}))
@@ -245,7 +223,7 @@ class TabellSkrivare:
         if self.textstil:
             ppr.append(el("w:pStyle", {"w:val": self.textstil}))
         else:
-            format_ = (9.5, False, False)
+            format_ = (STORLEK, False, False)
             ppr.append(el("w:spacing", {"w:before": "0", "w:after": "0"}))
         if hall_ihop:
             ppr.insert(1 if self.textstil else 0, el("w:keepNext"))
@@ -255,48 +233,42 @@ class TabellSkrivare:
         p = el("w:p", None, ppr)
         if text and vmerge != "continue":
             r = textkorning(text, fet, kursiv, storlek=format_[0] if format_ else None)
-            if avstava:
-                _mjuka_bindestreck(r, text)
+            if avstavning is not None:
+                _mjuka_bindestreck(r, text, avstavning)
             p.append(r)
         return el("w:tc", None, tcpr, p)
 
-    def _huvudrad(self, huvud: tuple[tuple[Huvudcell, ...], ...], r: int, bredd: list[int], sista: bool,
-                  vmerge: dict[tuple[int, int], str]) -> OxmlElement:
+    def _huvudrad(self, rad: tuple[Huvudcell, ...], bredd: list[int], sista: bool) -> OxmlElement:
+        """En rubrikrad. En sammanslagen cell (radspann) börjar en lodrät sammanslagning, och cellerna den täcker
+        fortsätter den (vMerge), med rutnätets alla celler kvar som Word vill ha dem."""
         tr = el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader")))
         pos = 0
-        for c in huvud[r]:
+        for c in rad:
             b = sum(bredd[pos:pos + c.spann])
-            vm = vmerge.get((r, pos))
-            text = c.text
-            if vm == "restart":  # texten står i den rad som har den, men cellen börjar överst
-                text = next((t for t in kolumntexter(huvud, pos) if t), "")
-            kanter = (kant("bottom"),) if sista else ()
-            tr.append(self._cell(text, b, c.justering == "hoger", c.spann, fet=True, kanter=kanter, vmerge=vm,
-                                 fyllning=HUVUDFARG, avstava=True))
+            vm = "continue" if c.tackt else "restart" if c.radspann > 1 else None
+            kanter = (kant("bottom", stil.attondelar(stil.RUBRIKLINJE_PT)),) if sista else ()
+            tr.append(self._cell(c.text, b, c.justering == "hoger", c.spann, fet=True, kanter=kanter, vmerge=vm,
+                                 fyllning=stil.TABELLHUVUD, avstavning=c.avstavning))
             pos += c.spann
         return tr
 
-    def _rad(self, rad: Tabellrad, t: Tabell, bredd: list[int], hall_ihop: bool, fore_summa: bool) -> OxmlElement:
-        """En rad i kroppen. Summalinjen sätts på båda sidor om gränsen (summaradens överkant och raden ovanför),
-        annars vinner tabellstilens tunna linje i LibreOffice."""
+    def _rad(self, rad: Tabellrad, t: Tabell, bredd: list[int], fore_linje: bool, hall_ihop: bool) -> OxmlElement:
+        """En rad i kroppen. Linjen ovanför (summaraden) sätts på båda sidor om gränsen (radens överkant och
+        raden ovanför), annars vinner tabellstilens tunna linje i LibreOffice."""
         tr = el("w:tr", None, el("w:trPr", None, el("w:cantSplit")))
         for i, b in enumerate(bredd):
             text = rad.celler[i] if i < len(rad.celler) else ""
-            kanter = (_summalinje("top"),) if rad.typ == "summa" else (_summalinje("bottom"),) if fore_summa else ()
-            tr.append(self._cell(text, b, t.justering[i] == "hoger", fet=rad.typ in FETA, kursiv=rad.typ == "varav",
-                                 indrag=_indrag(rad) if i == 0 else 0, kanter=kanter, hall_ihop=hall_ihop))
+            kanter = (_summalinje("top"),) if rad.linje_over else (_summalinje("bottom"),) if fore_linje else ()
+            tr.append(self._cell(text, b, t.justering[i] == "hoger", fet=rad.fet, kursiv=rad.kursiv,
+                                 indrag=INDRAG * rad.indrag if i == 0 else 0, kanter=kanter, hall_ihop=hall_ihop))
         return tr
 
 
-def _mjuka_bindestreck(r: OxmlElement, text: str) -> None:
+def _mjuka_bindestreck(r: OxmlElement, text: str, punkter: tuple[int, ...]) -> None:
     """Dela körningens text vid avstavningspunkterna med `w:softHyphen`: Word och LibreOffice bryter där bara om
     det behövs (och visar då ett bindestreck); cellens text är fortfarande modellens sträng."""
     for t in r.findall(qn("w:t")):
         r.remove(t)
-    punkter, pos = [], 0
-    for ord_ in text.split(" "):
-        punkter.extend(pos + p for p in avstavning(ord_))
-        pos += len(ord_) + 1
     start = 0
     for p in [*punkter, len(text)]:
         t = el("w:t", {"xml:space": "preserve"})

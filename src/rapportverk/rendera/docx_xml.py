@@ -21,6 +21,8 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from rapportverk.dokument import stil
+
 TWIPS_PER_CM = 1440 / 2.54
 EMU_PER_TWIP = 635
 ZIP_DATUM = (1980, 1, 1, 0, 0, 0)
@@ -73,10 +75,7 @@ def faltkorningar(instruktion: str, resultat: str = "", dirty: bool = False) -> 
     return ut
 
 
-MORK = "1F4E79"  # samma blå som referensmallen och PDF-mallen
-
-
-def kant(sida: str, storlek: int = 6, farg: str = MORK, luft: int = 0, typ: str = "single") -> OxmlElement:
+def kant(sida: str, storlek: int = 6, farg: str = stil.MORK, luft: int = 0, typ: str = "single") -> OxmlElement:
     """En kantlinje (`w:top`, `w:bottom` …); storlek i åttondels punkter, luft i punkter."""
     return el(f"w:{sida}", {"w:val": typ, "w:sz": str(storlek), "w:space": str(luft), "w:color": farg})
 
@@ -157,9 +156,15 @@ def _reserv(storlek: float | None = None, fet: bool = False, kursiv: bool = Fals
     return anvand
 
 
+def markeringsram(p: Paragraph, ram: str, bakgrund: str, typ: str = "single") -> None:
+    """Ram och bakgrund runt en markering (husets färger, dokument/stil.py)."""
+    storlek = stil.attondelar(stil.MARKERING_RAM_PT)
+    ramar = el("w:pBdr", None, *(kant(s, storlek, ram, 5, typ) for s in ("top", "left", "bottom", "right")))
+    ppr_lagg_till(p, ramar, el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": bakgrund}))
+
+
 def _markeringsram(p: Paragraph) -> None:
-    ramar = el("w:pBdr", None, *(kant(s, 12, "B7791F", 5, "dashed") for s in ("top", "left", "bottom", "right")))
-    ppr_lagg_till(p, ramar, el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": "FFF6E0"}))
+    markeringsram(p, stil.SAKNAS_RAM, stil.SAKNAS_BAKGRUND, "dashed")
 
 
 def _rubrikniva(niva: int) -> Callable[[Paragraph], None]:
@@ -185,7 +190,7 @@ RESERV: dict[str, Callable[[Paragraph], Korningsformat | None]] = {
     "Caption": _reserv(10, fet=True, fore=10, efter=3, hall_ihop=True),
     "Enhetsrad": _reserv(9, kursiv=True, fore=0, efter=3, hall_ihop=True),
     "Källa": _reserv(8.5, fore=4, efter=14),
-    "Tabelltext": _reserv(9.5, fore=0, efter=0),
+    "Tabelltext": _reserv(stil.TABELLTEXT_PT, fore=0, efter=0),
     "Markering": _reserv(fore=6, efter=10, extra=_markeringsram),
 }
 

@@ -27,9 +27,10 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from rapportverk import resurser, sandlada
-from rapportverk.dokument.modell import Block, Dokument, Innehall, Liggande, Lista, Rubrik, rubriker
+from rapportverk.dokument.layout import nummertext, ordna
+from rapportverk.dokument.modell import Block, Dokument, Huvudcell, Innehall, Liggande, Lista, Rubrik, lankbar, rubriker
+from rapportverk.dokument.stil import css_variabler
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
-from rapportverk.rendera.gemensamt import huvudrader_html, utan_hoppade_nivaer
 from rapportverk.rendera.pdf_struktur import avsluta
 from rapportverk.sandlada import Sandlada
 
@@ -60,9 +61,6 @@ logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 MALL = resurser.HTMLMALL
 # HTML-sidan bär rapportens bilder som data-URI:er, så den blir stor av data, inte av mallen: gränserna är vida.
 HTMLGRANSER = sandlada.Granser(tid_s=120.0, utdata_tecken=500_000_000)
-
-# Bara dessa adresser blir klickbara länkar (modellen stoppar redan andra; det här är ett andra skydd).
-TILLATNA_LANKAR = ("http://", "https://", "mailto:")
 
 # PDF/A-2u: version 2 därför att vi inte bifogar några filer (PDF/A-3 tillför bara godtyckliga bilagor, som
 # arkiv behandlar med förbehåll), nivå u därför att all text ska gå att söka och kopiera som Unicode (b kräver bara
@@ -131,12 +129,9 @@ def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _lankbar(url: str) -> bool:
-    return url.lower().startswith(TILLATNA_LANKAR)
-
-
-def _rubriknummer(nummer: str) -> str:
-    return nummer if nummer.endswith(".") else nummer + "."
+def _huvudrader(huvud: tuple[tuple[Huvudcell, ...], ...]) -> list[list[Huvudcell]]:
+    """Rubrikraderna utan de celler som en sammanslagen cell ovanför täcker (för äldre kopior av HTML-mallen)."""
+    return [[c for c in rad if not c.tackt] for rad in huvud]
 
 
 @dataclass(frozen=True)
@@ -145,30 +140,22 @@ class Forteckning:
 
     rubrik: str
     poster: tuple[Rubrik, ...]
+    ny_sida_efter: bool = False
 
 
 def _forbered(dok: Dokument) -> tuple[Block, ...]:
-    """Blocken som mallen får: varje `Innehall` ersatt av en `Forteckning` över rubrikerna efter den, och
-    rubriker direkt före ett `Liggande` flyttade in i det."""
-    alla = rubriker(dok)
-    fore = 0  # rubriker hittills, i samma ordning som rubriker() går
+    """Blocken som mallen får: varje `Innehall` ersatt av en `Forteckning` med rubrikerna som layouten valde."""
+    per_id: dict[str, Rubrik] = {}
+    for r in rubriker(dok):
+        per_id.setdefault(r.id, r)
 
     def ga(block: tuple[Block, ...]) -> tuple:
-        nonlocal fore
         ut: list = []
         for b in block:
-            if isinstance(b, Rubrik):
-                fore += 1
-            elif isinstance(b, Innehall):
-                b = Forteckning(b.rubrik, tuple(r for r in alla[fore:] if r.i_innehall and r.niva <= b.djup))
+            if isinstance(b, Innehall):
+                b = Forteckning(b.rubrik, tuple(per_id[i] for i in b.poster), b.ny_sida_efter)
             elif isinstance(b, Liggande):
                 b = Liggande(ga(b.block))
-                # Rubriker direkt före ett liggande avsnitt följer med till den liggande sidan; annars står
-                # de ensamma längst ned på en stående sida (bytet av sidnamn tvingar fram en sidbrytning).
-                forega = []
-                while ut and isinstance(ut[-1], Rubrik):
-                    forega.insert(0, ut.pop())
-                b = Liggande((*forega, *b.block))
             elif isinstance(b, Lista):
                 b = Lista(tuple(ga(punkt) for punkt in b.punkter), b.numrerad)
             ut.append(b)
@@ -196,8 +183,10 @@ def mallmiljo(css: Path, projektrot: Path | None = None) -> Sandlada:
     samma sandlåda som layoutmallar och textblock."""
     return sandlada.miljo(htmlmallkataloger(css, projektrot), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                           granser=HTMLGRANSER,
-                          filter={"data_uri": _data_uri, "rubriknummer": _rubriknummer},
-                          globala={"slag": _slag, "lankbar": _lankbar, "huvudrader": huvudrader_html})
+                          filter={"data_uri": _data_uri, "rubriknummer": nummertext},
+                          # lankbar, rubriknummer och huvudrader: för äldre kopior av HTML-mallen; layouten
+                          # har redan bestämt allt de säger (dokument/layout.py).
+                          globala={"slag": _slag, "lankbar": lankbar, "huvudrader": _huvudrader})
 
 
 def html_for(dok: Dokument, css: Path, projektrot: Path | None = None) -> str:
@@ -207,7 +196,7 @@ def html_for(dok: Dokument, css: Path, projektrot: Path | None = None) -> str:
     if re.search(r"</style", stil, re.IGNORECASE):
         raise RapportverkFel(f"{css}: stilmallen får inte innehålla '</style'.")
     miljo = mallmiljo(css, projektrot)
-    dok = utan_hoppade_nivaer(dok)
+    dok = ordna(dok)
     try:
         mall = miljo.get_template(MALL)
     except jinja2.TemplateNotFound:
@@ -218,7 +207,8 @@ def html_for(dok: Dokument, css: Path, projektrot: Path | None = None) -> str:
         raise RapportverkFel(Fel(f"fel i HTML-mallen: {fel.message}", fel.filename or MALL, fel.lineno)) from None
     fil = visningsnamn(mall.filename or MALL)
     try:
-        return sandlada.rendera(mall, {"meta": dok.meta, "blocken": _forbered(dok), "stil": Markup(stil)})
+        return sandlada.rendera(mall, {"meta": dok.meta, "blocken": _forbered(dok), "stil": Markup(stil),
+                                              "variabler": Markup(css_variabler())})
     except sandlada.Gransfel as fel:
         raise RapportverkFel(Fel(f"HTML-mallen stoppades ({fel}); ta bort uttrycket.", fil,
                                  sandlada.mallrad(fel, mall.filename))) from None
@@ -231,6 +221,7 @@ def rendera_pdf(dok: Dokument, css: Path, projektrot: Path, pdfa: bool = False,
                 bas: Path | None = None) -> PdfResultat:
     """Rendera dokumentet till PDF/UA-1 (med `pdfa`: en fil som är både PDF/A-2u och PDF/UA-1) och returnera
     sidnumren. `bas`: katalogen som relativa adresser i mallarna utgår från (standard: stilmallens)."""
+    dok = ordna(dok)
     hamtare = ProjektHamtare(projektrot)
     katalog = bas if bas is not None else css.parent
     html = HTML(string=html_for(dok, css, projektrot), base_url=katalog.resolve().as_uri() + "/", url_fetcher=hamtare)

@@ -29,15 +29,17 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from rapportverk import resurser
+from rapportverk.dokument import stil
 from rapportverk.rendera.docx_xml import spara_deterministiskt
 
 UT = resurser.katalog() / resurser.WORDMALL  # paketdata, bredvid stil.css
 
 # Samma utseende som PDF:ens grundstilmall (resurser/stil.css): färger, storlekar, marginaler och avstånd,
-# så att DOCX och PDF ser ut som samma rapport och sidbrytningarna (och därmed sidnumren) blir desamma.
-MORK = "1F4E79"  # rubriker, titel, länkar och linjer
-GRA = "4A4A4A"  # sidhuvud, sidfot, enhetsrad, källa
-TEXT = "1A1A1A"
+# så att DOCX och PDF ser ut som samma rapport och sidbrytningarna (och därmed sidnumren) blir desamma. Färgerna
+# är husets, från dokument/stil.py, som stilmallen får som CSS-variabler.
+MORK = stil.MORK  # rubriker, titel, länkar och linjer
+GRA = stil.GRA  # sidhuvud, sidfot, enhetsrad, källa
+TEXT = stil.TEXT
 TYPSNITT = "Calibri"
 
 W = nsdecls("w")
@@ -113,8 +115,9 @@ STILAR = [
           ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
           rpr='<w:sz w:val="19"/><w:szCs w:val="19"/>'),
     _stil("paragraph", "Markering", "Markering", nasta="Normal",
-          ppr="<w:pBdr>" + "".join(_kant(s, 12, "B7791F", 5, "dashed") for s in ("top", "left", "bottom", "right"))
-              + '</w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="FFF6E0"/>'
+          ppr="<w:pBdr>" + "".join(_kant(s, stil.attondelar(stil.MARKERING_RAM_PT), stil.SAKNAS_RAM, 5, "dashed")
+                                for s in ("top", "left", "bottom", "right"))
+              + f'</w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="{stil.SAKNAS_BAKGRUND}"/>'
               '<w:spacing w:before="120" w:after="200"/><w:ind w:left="140" w:right="140"/>'),
     _stil("paragraph", "TOCHeading", "TOC Heading", bas="Heading1", nasta="Normal", prioritet=39, qformat=True,
           ppr='<w:spacing w:before="0" w:after="240"/><w:outlineLvl w:val="9"/>'),
@@ -141,7 +144,7 @@ STILAR = [
     _stil("table", "Rapporttabell", "Rapporttabell", bas="TableNormal", prioritet=59,
           ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
           rpr='<w:sz w:val="19"/><w:szCs w:val="19"/>',
-          extra="<w:tblPr><w:tblBorders>" + _kant("bottom", 4, "C9D1D9") + _kant("insideH", 4, "C9D1D9")
+          extra="<w:tblPr><w:tblBorders>" + _kant("bottom", 4, stil.RADLINJE) + _kant("insideH", 4, stil.RADLINJE)
                 + '</w:tblBorders><w:tblCellMar><w:top w:w="50" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>'
                 '<w:bottom w:w="50" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar></w:tblPr>'
                 '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr></w:tblStylePr>'),

@@ -1,0 +1,148 @@
+"""Layouten, en gång för båda formaten (DESIGN §2): det som DOCX och PDF annars skulle bestämma var för sig.
+
+`ordna` körs sist när dokumentet byggs (och av renderarna på ett dokument som inte har gått igenom den) och
+skriver resultatet i modellens fält:
+
+- rubriknivåer utan hopp (skärmläsare navigerar efter nivåerna; PDF/UA och WCAG 1.3.1 underkänner hopp) och
+  numret som det står före rubriken;
+- breda tabeller i liggande avsnitt, med rubrikerna direkt före dem, så att en rubrik aldrig står ensam kvar
+  längst ned på en stående sida;
+- innehållsförteckningens poster, och att titelsidan och förteckningen står på egna sidor;
+- markeringarnas etikett;
+- vilka länkar som är klickbara;
+- tabellernas kolumnbredder, radstil och vad som hålls ihop (`layout_tabell`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from rapportverk.dokument.layout_tabell import ordna_tabell
+from rapportverk.dokument.modell import (
+    Betonad,
+    Block,
+    Dokument,
+    Inline,
+    Innehall,
+    Lank,
+    Liggande,
+    Lista,
+    Markering,
+    Rubrik,
+    Stark,
+    Stycke,
+    Tabell,
+    Titelsida,
+    lankbar,
+    rubriker,
+)
+
+ETIKETTER = {"saknas": "Saknas", "varning": "Varning"}
+
+
+def ordna(dok: Dokument) -> Dokument:
+    """Dokumentet med layouten bestämd. Ett dokument som redan är ordnat returneras som det är."""
+    if dok.ordnad:
+        return dok
+    block = _liggande(utan_hoppade_nivaer(dok).block)
+    alla = rubriker(Dokument(dok.meta, block))
+    sedda = 0  # rubriker hittills i dokumentordning: förteckningen tar dem som följer
+
+    def ett(b: Block) -> Block:
+        nonlocal sedda
+        match b:
+            case Rubrik():
+                sedda += 1
+                return dataclasses.replace(b, innehall=_inline(b.innehall), nummertext=nummertext(b.nummer))
+            case Stycke():
+                return Stycke(_inline(b.innehall))
+            case Tabell():
+                return ordna_tabell(b)
+            case Markering():
+                etikett = ETIKETTER[b.typ]
+                return dataclasses.replace(b, etikett="" if etikett.lower() in b.text.lower() else etikett)
+            case Innehall():
+                poster = tuple(r.id for r in alla[sedda:] if r.i_innehall and r.niva <= b.djup)
+                return dataclasses.replace(b, poster=poster, ny_sida_efter=True)
+            case Titelsida():
+                return dataclasses.replace(b, ny_sida_efter=True)
+        return b
+
+    return Dokument(dok.meta, _ga(block, ett), ordnad=True)
+
+
+def _ga(block: tuple[Block, ...], f: Callable[[Block], Block]) -> tuple[Block, ...]:
+    """`f` på varje block i dokumentordning, också inne i liggande avsnitt och listor."""
+    ut: list[Block] = []
+    for b in block:
+        b = f(b)
+        if isinstance(b, Liggande):
+            b = Liggande(_ga(b.block, f))
+        elif isinstance(b, Lista):
+            b = Lista(tuple(_ga(p, f) for p in b.punkter), b.numrerad)
+        ut.append(b)
+    return tuple(ut)
+
+
+def utan_hoppade_nivaer(dok: Dokument) -> Dokument:
+    """Dokumentet med varje rubrik på högst (förra rubrikens nivå + 1); första rubriken blir nivå 1.
+
+    Redaktörens text kan ha `###` direkt under ett kapitel (`#`); i utdata blir den nivå 2. Dokument som redan
+    följer ordningen returneras oförändrade (samma objekt).
+    """
+    forra = 0
+    andrad = False
+
+    def niva(b: Block) -> Block:
+        nonlocal forra, andrad
+        if isinstance(b, Rubrik):
+            ny = min(b.niva, forra + 1)
+            if ny != b.niva:
+                b = dataclasses.replace(b, niva=ny)
+                andrad = True
+            forra = ny
+        return b
+
+    block = _ga(dok.block, niva)
+    return dataclasses.replace(dok, block=block) if andrad else dok
+
+
+def _liggande(block: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Breda tabeller i egna liggande avsnitt, och rubrikerna direkt före ett liggande avsnitt flyttade in i det:
+    bytet till liggande sidor börjar en ny sida, och rubrikerna ska stå på samma sida som det de inleder."""
+    ut: list[Block] = []
+    for b in block:
+        if isinstance(b, Tabell) and b.bred:
+            b = Liggande((b,))
+        if isinstance(b, Liggande):
+            fore: list[Block] = []
+            while ut and isinstance(ut[-1], Rubrik):
+                fore.insert(0, ut.pop())
+            b = Liggande((*fore, *b.block))
+        ut.append(b)
+    return tuple(ut)
+
+
+def nummertext(nummer: str | None) -> str:
+    """'1' → '1.', '2.1.' står kvar; inget nummer → ''."""
+    if not nummer:
+        return ""
+    return nummer if nummer.endswith(".") else nummer + "."
+
+
+def _inline(innehall: tuple[Inline, ...], i_lank: bool = False) -> tuple[Inline, ...]:
+    """Länkar med otillåtna adresser, och länkar i länkar, blir sin text."""
+    ut: list[Inline] = []
+    for i in innehall:
+        if isinstance(i, Lank):
+            inre = _inline(i.innehall, True)
+            if lankbar(i.url) and not i_lank:
+                ut.append(Lank(inre, i.url))
+            else:
+                ut.extend(inre)
+        elif isinstance(i, Betonad | Stark):
+            ut.append(type(i)(_inline(i.innehall, i_lank)))
+        else:
+            ut.append(i)
+    return tuple(ut)

@@ -1,0 +1,133 @@
+"""Tabellernas layout: kolumnbredder, radernas stil, vad som hålls ihop, och kolumnrubrikernas sammanslagning och
+avstavning. Bestäms här en gång och står i modellen; DOCX och PDF översätter fälten (DESIGN §2, en layout).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from itertools import pairwise
+
+from rapportverk.dokument.modell import Huvudcell, Tabell, Tabellrad
+
+try:  # pyphen följer med WeasyPrint; utan den avstavas inga kolumnrubriker (bara bredare kolumner)
+    import pyphen
+except ImportError:  # pragma: no cover
+    pyphen = None
+
+# En tabell med högst så många rader delas inte mellan sidor: den flyttas hel, med sin rubrik, till nästa sida i
+# stället för att lämna en ensam rad kvar. Längre tabeller delas mellan rader och upprepar rubrikraderna.
+KORT_TABELL = 25
+
+# Siffertabeller: radrubrikerna får det mesta av bredden, värdekolumnerna lika delar, så att siffrorna står i jämna
+# kolumner i stället för att en lång kolumnrubrik (Nettokostnadsutveckling %) tar platsen. Procent av textbredden.
+FORSTA_KOLUMN_MINST = 30
+PER_VARDEKOLUMN = 11
+
+FETA_RADER = frozenset({"summa", "delsumma", "rubrik"})
+
+# Långa sammansättningar i kolumnrubriker avstavas, men inte så att korta stavelser hänger löst: ord kortare än
+# AVSTAVA_FRAN tecken avstavas inte, och minst AVSTAVA_KANT tecken står före och efter bindestrecket.
+AVSTAVA_FRAN = 8
+AVSTAVA_KANT = 4
+_ORDLISTA = pyphen.Pyphen(lang="sv_SE", left=AVSTAVA_KANT, right=AVSTAVA_KANT) if pyphen else None
+
+
+def ordna_tabell(t: Tabell) -> Tabell:
+    """Tabellen med layoutens fält ifyllda."""
+    bryt_text = t.bredder is not None
+    return dataclasses.replace(
+        t, huvud=_huvud(t.huvud), rader=_rader(t.rader), bryt_text=bryt_text,
+        bredder=t.bredder if t.bredder is not None else siffertabellens_bredder(len(t.justering)),
+        hall_ihop=len(t.rader) <= KORT_TABELL)
+
+
+def siffertabellens_bredder(n: int) -> tuple[float, ...]:
+    """Radrubrikerna max(30 %, 100 − 11 % per värdekolumn), värdekolumnerna lika delar av resten."""
+    if n < 2:
+        return (100.0,)
+    forsta = max(FORSTA_KOLUMN_MINST, 100 - PER_VARDEKOLUMN * (n - 1))
+    return (float(forsta), *(round((100 - forsta) / (n - 1), 2) for _ in range(n - 1)))
+
+
+def _rader(rader: tuple[Tabellrad, ...]) -> tuple[Tabellrad, ...]:
+    ut = []
+    for i, rad in enumerate(rader):
+        nasta = rader[i + 1].typ if i + 1 < len(rader) else None
+        ut.append(dataclasses.replace(
+            rad, fet=rad.typ in FETA_RADER, kursiv=rad.typ == "varav", linje_over=rad.typ == "summa",
+            # En varav-rad delar upp raden ovanför: den står minst ett steg in, också på översta nivån.
+            indrag=max(rad.niva, 1) if rad.typ == "varav" else rad.niva,
+            # En grupprubrik står inte ensam sist på en sida, en varav-rad följer med raden den delar upp, och
+            # första raden följer med rubrikraderna.
+            hall_ihop=rad.typ == "rubrik" or nasta == "varav" or (i == 0 and nasta is not None)))
+    return tuple(ut)
+
+
+def _huvud(huvud: tuple[tuple[Huvudcell, ...], ...]) -> tuple[tuple[Huvudcell, ...], ...]:
+    """Kolumner som har text i bara en av flera rubrikrader slås ihop lodrätt: ingen tom rubrikcell, och varje
+    värdecell får sin kolumnrubrik (skärmläsare). Texten står i den sammanslagna cellen."""
+    sammanslagna = lodrata_sammanslagningar(huvud)
+    rader = []
+    for r, rad in enumerate(huvud):
+        ut, pos = [], 0
+        for c in rad:
+            lage = sammanslagna.get((r, pos))
+            if lage == "restart":
+                text = next(t for t in kolumntexter(huvud, pos) if t)
+                c = dataclasses.replace(c, text=text, radspann=len(huvud))
+            elif lage == "continue":
+                c = dataclasses.replace(c, text="", tackt=True)
+            ut.append(dataclasses.replace(c, avstavning=avstavningspunkter(c.text)))
+            pos += c.spann
+        rader.append(tuple(ut))
+    return tuple(rader)
+
+
+def kolumntexter(huvud: tuple[tuple[Huvudcell, ...], ...], pos: int) -> list[str]:
+    """Texten i kolumn `pos` i varje rubrikrad ('\\0' för en cell som spänner över flera kolumner)."""
+    ut = []
+    for rad in huvud:
+        p = 0
+        for c in rad:
+            if p == pos:
+                ut.append(c.text if c.spann == 1 else "\0")
+            p += c.spann
+    return ut
+
+
+def lodrata_sammanslagningar(huvud: tuple[tuple[Huvudcell, ...], ...]) -> dict[tuple[int, int], str]:
+    """{(rad, kolumn): 'restart' | 'continue'}: en kolumn (spann 1 i alla rubrikrader) med text i högst en rad
+    slås ihop lodrätt från första raden."""
+    if len(huvud) < 2:
+        return {}
+    ut: dict[tuple[int, int], str] = {}
+    bredd = sum(c.spann for c in huvud[0])
+    for pos in range(bredd):
+        texter = kolumntexter(huvud, pos)
+        if len(texter) == len(huvud) and "\0" not in texter and sum(1 for x in texter if x) == 1:
+            ut[(0, pos)] = "restart"
+            for r in range(1, len(huvud)):
+                ut[(r, pos)] = "continue"
+    return ut
+
+
+def avstavningspunkter(text: str) -> tuple[int, ...]:
+    """Var texten får brytas med bindestreck (index i texten), ord för ord."""
+    punkter, pos = [], 0
+    for ord_ in text.split(" "):
+        if _ORDLISTA is not None and len(ord_) >= AVSTAVA_FRAN:
+            punkter.extend(pos + p for p in _ORDLISTA.positions(ord_))
+        pos += len(ord_) + 1
+    return tuple(punkter)
+
+
+def delar(text: str, punkter: tuple[int, ...]) -> list[str]:
+    """Textens minsta delar på en rad: orden, delade vid avstavningspunkterna (med bindestrecket)."""
+    ut, start = [], 0
+    for ord_ in text.split(" "):
+        slut = start + len(ord_)
+        inne = [p for p in punkter if start < p < slut]
+        granser = [start, *inne, slut]
+        ut.extend(text[a:b] + ("-" if b < slut else "") for a, b in pairwise(granser))
+        start = slut + 1
+    return ut
