@@ -105,10 +105,11 @@ def _okanda(ut: Ut, r: Kollresultat) -> None:
         return
     ut("Okända koder (finns i exporten men inte i konfigurationen)")
     for o in r.okanda:
-        vad = "kostnadsställe" if o.slag == "enhet" else "konto"
+        vad = {"enhet": "kostnadsställe", "konto": "konto", "serie": "serien"}[o.slag]
         ut(f"  {vad} '{o.kod}'{o.forslag}: {o.rader} rader, {kr(o.belopp)} kr, {_andel(o.andel)} av beloppen; första "
            f"raden {o.kalla}:{o.rad}")
-    ut("  Lägg till kostnadsställena i organisationsfilen och kontona i kostnadsslagen, eller rätta exporten.")
+    ut("  Lägg till kostnadsställena i organisationsfilen och kontona i kostnadsslagen, eller rätta exporten (en "
+       "serie ska vara utfall, budget eller ib).")
 
 
 def _andel(a: float) -> str:

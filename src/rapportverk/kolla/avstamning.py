@@ -41,13 +41,15 @@ def _kopplad(ram: pl.DataFrame, org: pl.DataFrame, projekt: Projekt) -> pl.DataF
 
 
 def okanda_koder(ram: pl.DataFrame, org: pl.DataFrame, projekt: Projekt) -> list[Okand]:
-    """Kostnadsställen som inte finns i organisationen och konton utan rad i kostnadsslagen, med belopp, första rad
+    """Kostnadsställen som inte finns i organisationen, konton utan rad i kostnadsslagen och serier som måtten inte
+    räknar med, med belopp, första rad
     och andel av exportens belopp (räknade utan tecken, så att kostnader och intäkter inte tar ut varandra)."""
     kopplad = _kopplad(ram, org, projekt)
     brutto = float(kopplad["belopp"].abs().sum()) or 1.0
-    kanda = {"enhet": org["enhet"].to_list(), "konto": []}
+    kanda = {"enhet": org["enhet"].to_list(), "konto": [], "serie": list(SERIER)}
     ut: list[Okand] = []
-    for slag, saknas in (("enhet", pl.col("namnd").is_null()), ("konto", pl.col("kostnadsslag").is_null())):
+    for slag, saknas in (("enhet", pl.col("namnd").is_null()), ("konto", pl.col("kostnadsslag").is_null()),
+                         ("serie", ~pl.col("serie").is_in(SERIER))):
         grupper = (kopplad.filter(saknas).group_by(slag)
                    .agg(pl.len().alias("rader"), pl.col("belopp").sum(), pl.col("belopp").abs().sum().alias("brutto"),
                         pl.col("kalla").first(), pl.col("rad").min())

@@ -132,8 +132,9 @@ def _poang(falt: str, e: Egenskaper, rader: int, traff: Callable[[str, Egenskape
     if falt == "serie":
         if not e.serievarden:
             return 0
-        kanda = {v.lower() for v in e.serievarden} <= set(SERIER)
-        return namn + (5 if kanda else 0)
+        # Värdena måste stå precis som serierna (utfall, budget); 'Utfall' pekar ut kolumnen men läses inte.
+        return namn + (5 if set(e.serievarden) <= set(SERIER) else
+                       2 if {v.lower() for v in e.serievarden} <= set(SERIER) else 0)
     return 0
 
 
@@ -190,7 +191,7 @@ def _beslut(falt: str, kolumn: str, e: Egenskaper, p: float, tvaa: tuple[float, 
     if andel is not None:
         var = "organisationen" if falt == "enhet" else "kostnadsslagen"
         skal += f"; {andel:.0%} av dem finns i {var}".replace("%", " %")
-    if falt == "serie" and not {v.lower() for v in e.serievarden} <= set(SERIER):
+    if falt == "serie" and not set(e.serievarden) <= set(SERIER):
         return Beslut(kolumn, f"{skal}, men rapportverk känner bara serierna {', '.join(SERIER)}; skriv värdena så "
                       "i exporten, eller dela filen per serie", saker=False, flagga="--serie")
     if tvaa is not None and p - tvaa[0] < 2:

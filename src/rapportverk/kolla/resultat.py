@@ -38,9 +38,9 @@ class Summa:
 
 @dataclass(frozen=True)
 class Okand:
-    """En kod i exporten som konfigurationen inte känner till (kostnadsställe eller konto)."""
+    """En kod i exporten som konfigurationen inte känner till (kostnadsställe, konto eller serie)."""
 
-    slag: str  # "enhet" eller "konto"
+    slag: str  # "enhet", "konto" eller "serie"
     kod: str
     rader: int
     belopp: float  # kronor, rapporternas tecken
