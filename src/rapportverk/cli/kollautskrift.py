@@ -28,7 +28,8 @@ def kr(varde: float) -> str:
 
 def skriv_text(ut: Ut, r: Kollresultat, konfigfil: str | None) -> None:
     manader = f", {len(r.manader)} månader {r.manader[0]} – {r.manader[-1]}" if r.manader else ""
-    ut(f"Granskar {r.fil} ({_FORMAT.get(r.format, r.format) or 'okänt format'}, {r.rader} rader{manader})")
+    rader = f", {r.rader} rader{manader}" if r.rader or not r.fel else ""
+    ut(f"Granskar {r.fil} ({_FORMAT.get(r.format, r.format) or 'okänt format'}{rader})")
     _beslut(ut, "Filen", _FILBESLUT, r.beslut)
     if r.kolumner:
         ut("")

@@ -94,7 +94,9 @@ def egenskaper(s: pl.Series) -> Egenskaper:
         negativa = bool((prov < 0).any())
     else:
         rensad = text.str.replace_all("[\u00a0\u202f ']", "").str.replace_all("\u2212", "-")
-        tal = text.len() > 0 and bool(rensad.str.contains(r"^[-+]?(\d+|\d{1,3}([.,]\d{3})+)([.,]\d+)?$").all())
+        # Som läsaren: också '1e5' är ett tal (och '1e20' stoppas där, som orimligt stort, med fil och rad).
+        tal = text.len() > 0 and bool(
+            rensad.str.contains(r"^[-+]?(\d+|\d{1,3}([.,]\d{3})+)([.,]\d+)?([eE][-+]?\d+)?$").all())
         heltal = tal and bool(rensad.str.contains(r"^[-+]?\d+$").all())
         negativa = tal and bool(rensad.str.starts_with("-").any())
     kod = text.len() > 0 and bool(text.str.contains(r"^[A-Za-z0-9_]{1,20}$").all()) and (
@@ -114,8 +116,9 @@ def _namnpoang(falt: str, kolumn: str) -> int:
 
 
 def _poang(falt: str, e: Egenskaper, rader: int, traff: Callable[[str, Egenskaper], float | None]) -> float:
-    """Hur väl kolumnen passar fältet; 0 betyder att den inte kan vara det."""
-    namn = _namnpoang(falt, e.namn)
+    """Hur väl kolumnen passar fältet; 0 betyder att den inte kan vara det. En kolumn som heter precis som ett annat
+    fält (Belopp, Konto) får avdrag: koder i den som råkar finnas i kontoplanen gör den inte till konto."""
+    namn = _namnpoang(falt, e.namn) - 4 * any(_namnpoang(f, e.namn) == 5 for f in _NAMN if f != falt)
     if falt == "period":
         return 0 if e.periodformat is None else 5 + namn
     if e.periodformat is not None:
@@ -183,8 +186,8 @@ def _beslut(falt: str, kolumn: str, e: Egenskaper, p: float, tvaa: tuple[float, 
                                                     " (datum)"),
         "belopp": f"tal som '{e.exempel}'" + (" med decimaler" if e.decimaler else "") + (
             " och minustecken" if e.negativa else ""),
-        "enhet": f"{e.unika} olika koder, t.ex. '{e.exempel}'",
-        "konto": f"{e.unika} olika koder, t.ex. '{e.exempel}'",
+        "enhet": f"{e.unika} olika koder, t.ex. '{e.exempel}'" if e.unika > 1 else f"koden '{e.exempel}'",
+        "konto": f"{e.unika} olika koder, t.ex. '{e.exempel}'" if e.unika > 1 else f"koden '{e.exempel}'",
         "serie": f"värdena {', '.join(e.serievarden)}",
     }[falt]
     andel = traff(falt, e) if falt in ("enhet", "konto") else None

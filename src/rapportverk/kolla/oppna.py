@@ -93,6 +93,8 @@ def _csv(sokvag: Path, visning: str, tvingat: dict[str, str]) -> tuple[Ra | None
         return None, [Fel(f"avgränsaren går inte att känna igen: {separator.skal}; ange den med --separator.",
                           visning)]
     delade = dela(prov, separator.varde)
+    if sum(1 for r in delade if any(c.strip() for c in r)) < 2:
+        return None, [Fel("filen har bara en rad och inga data; exportera den igen.", visning)]
     rubrik = _rubrik(tvingat, delade)
     if rubrik.varde is None:
         return None, [Fel(f"rubrikraden går inte att hitta: {rubrik.skal}; ange den med --rubrikrad.", visning)]
@@ -136,6 +138,9 @@ def _excel(sokvag: Path, visning: str, tvingat: dict[str, str]) -> tuple[Ra | No
             beslut["blad"] = Beslut(blad, f"det enda bladet med en tabell av {len(blad_namn)} "
                                     f"({', '.join(blad_namn)})")
     prov = _bladrader(bok, blad)
+    if sum(1 for r in prov if any(c is not None and c.strip() for c in r)) < 2:
+        return None, [Fel(f"bladet '{blad}' har högst en rad och inga data; välj rätt blad med --blad eller exportera "
+                          "filen igen.", visning)]
     rubrik = _rubrik(tvingat, prov)
     beslut["rubrikrad"] = rubrik
     if rubrik.varde is None:

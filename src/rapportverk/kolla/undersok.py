@@ -68,7 +68,7 @@ def kolla(export: str | Path, projekt: Projekt | None = None, val: Val | None = 
                    f"(fil: {redan}); förslaget visar hur kolla skulle läsa den")
     ra, fel = oppna.las(sokvag or Path(), visning, val.tvingat, projekt, sql)
     if ra is None:
-        return _tomt(visning, "sql" if sql else "", fel)
+        return _tomt(visning, "sql" if sql else Kalla(fil=str(export)).filformat, fel)
     ram = ra.ram.drop(RAD)
     if ram.height == 0:
         return _tomt(visning, ra.format, [Fel("filen har bara en rubrikrad och inga data; exportera den igen.",
