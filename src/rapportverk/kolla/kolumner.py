@@ -193,7 +193,10 @@ def _beslut(falt: str, kolumn: str, e: Egenskaper, p: float, tvaa: tuple[float, 
     andel = traff(falt, e) if falt in ("enhet", "konto") else None
     if andel is not None:
         var = "organisationen" if falt == "enhet" else "kostnadsslagen"
-        skal += f"; {andel:.0%} av dem finns i {var}".replace("%", " %")
+        if e.unika == 1:
+            skal += f"; den finns {'' if andel else 'inte '}i {var}"
+        else:
+            skal += f"; {andel:.0%} av dem finns i {var}".replace("%", " %")
     if falt == "serie" and not set(e.serievarden) <= set(SERIER):
         return Beslut(kolumn, f"{skal}, men rapportverk känner bara serierna {', '.join(SERIER)}; skriv värdena så "
                       "i exporten, eller dela filen per serie", saker=False, flagga="--serie")

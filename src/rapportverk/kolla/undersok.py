@@ -251,8 +251,10 @@ def _kommentar(format_: str, beslut: dict[str, Beslut]) -> str:
 def _tomt(visning: str, format_: str, fel: list[Fel], beslut: dict[str, Beslut] | None = None,
           kolumner: dict[str, Beslut] | None = None, ram: pl.DataFrame | None = None) -> Kollresultat:
     """Ett resultat utan förslag: exporten gick inte att läsa, eller något som behövs gick inte att avgöra."""
-    return Kollresultat(visning, format_, beslut or {}, kolumner or {}, tuple(ram.columns) if ram is not None
-                        else (), 0 if ram is None else ram.height, (), {}, "", None, fel=tuple(fel))
+    valda = {b.varde for b in (kolumner or {}).values()}
+    ovriga = tuple(c for c in ram.columns if c not in valda) if ram is not None else ()
+    return Kollresultat(visning, format_, beslut or {}, kolumner or {}, ovriga, 0 if ram is None else ram.height, (),
+                        {}, "", None, fel=tuple(fel))
 
 
 def las_projekt(konfigfil: Path) -> tuple[Projekt | None, str | None]:
