@@ -36,7 +36,8 @@ def rapport(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
     kommando = [str(skript)] if skript.exists() else [sys.executable, "-m", "rapportverk"]
     r = subprocess.run([*kommando, *argv], cwd=cwd, capture_output=True, text=True,
                        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8",
-                            "HOME": os.environ.get("HOME", "/tmp")})
+                            "HOME": os.environ.get("HOME", "/tmp"),
+                            **{k: v for k, v in os.environ.items() if k.startswith("KOLLA_")}})
     r.stdout, r.stderr = (s.replace("\u00a0", " ").replace("\u202f", " ") for s in (r.stdout, r.stderr))
     return r
 
@@ -307,6 +308,27 @@ def test_tabell_i_duckdb(projekt):
     assert (r.forslag["enhet"], r.forslag["tecken"], r.forslag["periodformat"]) == ("tkr", "kostnad_negativ",
                                                                                     "ÅÅÅÅMM")
     assert "    - sql:\n        anslutning: ../data/lager.duckdb\n        tabell: budget\n" in r.yaml
+
+
+def test_tabell_i_postgresql(projekt, monkeypatch):
+    import importlib.util
+
+    import pgkluster
+    from conftest import kraver
+
+    kraver(pgkluster.binarer(), "PostgreSQL-programmen saknas (Debian-paketet postgresql)")
+    kraver(importlib.util.find_spec("adbc_driver_postgresql"), "ADBC-drivrutinen för PostgreSQL saknas")
+    with pgkluster.kluster("hemligt-i-kolla") as k:
+        budget = pl.read_parquet(projekt / "export/dw_budget_2024.parquet")
+        pgkluster.ladda(k.uri_med_losenord(), {"budget": budget}, numeric={"budget.belopp_tkr": "numeric(18,3)"})
+        monkeypatch.setenv("KOLLA_LOSENORD", "hemligt-i-kolla")
+        r = rapport("kolla", k.uri(), "--tabell", "budget", "--losenord-miljo", "KOLLA_LOSENORD", cwd=projekt)
+        assert r.returncode == 1, r.stderr  # exemplets budget har samma månader
+        assert "Granskar " + k.uri() + " (budget) (PostgreSQL, 588 rader" in r.stdout
+        assert (f"    - sql:\n        anslutning: {k.uri()}\n        tabell: budget\n"
+                "        losenord_miljo: KOLLA_LOSENORD\n") in r.stdout
+        assert "      enhet: tkr\n" in r.stdout and "Provläsning med förslaget: 588 rader lästa utan fel" in r.stdout
+        assert "hemligt-i-kolla" not in r.stdout + r.stderr
 
 
 # --- issue 25, klart när: kolla föreslår konfigurationen, och rapporten får samma siffror ------------------------

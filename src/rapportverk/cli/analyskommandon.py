@@ -137,7 +137,7 @@ _KOLLAVAL = {"serie": ("utfall", "budget", "ib"), "enhet": ("kr", "tkr", "mkr"),
 def kolla(
     filer: Annotated[list[str], typer.Argument(
         help="Exporten: CSV, Excel (.xlsx) eller Parquet; med --tabell en DuckDB-fil eller postgresql://…",
-        metavar="FIL...", show_default=False)],
+        metavar="FIL", show_default=False)],
     skriv: Annotated[bool, typer.Option("--skriv", help="Lägg förslaget under kallor.huvudbok i konfigurationen "
                                         "(kommentarer och resten av filen lämnas orörda).")] = False,
     ersatt: Annotated[Path | None, typer.Option(

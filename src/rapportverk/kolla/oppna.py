@@ -177,5 +177,9 @@ def _sql(sql: Sql, visning: str, projekt: Projekt | None) -> tuple[Ra | None, li
     if ram.height == 0:
         return None, [Fel("tabellen har inga rader.", visning)]
     form = "duckdb" if "://" not in sql.anslutning else sql.anslutning.split("://", 1)[0]
+    # PostgreSQL:s numeric kommer genom ADBC som en utökad typ (text med decimalpunkt): som tal, som läsaren gör.
+    utokad = getattr(pl, "Extension", ())
+    ram = ram.with_columns(ram[c].ext.storage().cast(pl.Float64, strict=False).alias(c) for c, typ in
+                           ram.schema.items() if isinstance(typ, utokad))
     ram = ram.with_row_index(RAD, offset=1).with_columns(pl.col(RAD).cast(pl.Int64))
     return Ra(form, ram, {}), []
