@@ -153,7 +153,7 @@ def kolla(
     separator: Annotated[str | None, typer.Option(help="Avgränsaren i en CSV-fil.")] = None,
     decimal: Annotated[str | None, typer.Option(help="Decimaltecknet: , eller .")] = None,
     kodning: Annotated[str | None, typer.Option(help="utf-8 eller cp1252.")] = None,
-    rubrikrad: Annotated[int | None, typer.Option(min=1, help="Raden med kolumnnamnen.")] = None,
+    rubrikrad: Annotated[int | None, typer.Option(metavar="N", help="Raden med kolumnnamnen (1 = första).")] = None,
     blad: Annotated[str | None, typer.Option(help="Bladet i en Excel-fil.")] = None,
     tabell: Annotated[str | None, typer.Option(help="En tabell eller vy i databasen FIL.")] = None,
     losenord_miljo: Annotated[str | None, typer.Option(
@@ -177,6 +177,8 @@ def kolla(
     if separator is not None and len(separator) != 1:
         raise typer.BadParameter("avgränsaren är ett enda tecken, t.ex. ';' eller ','.", param_hint="--separator")
     if rubrikrad is not None:
+        if rubrikrad < 1:
+            raise typer.BadParameter(f"'{rubrikrad}' ska vara minst 1 (den första raden).", param_hint="--rubrikrad")
         tvingat["rubrikrad"] = str(rubrikrad)
     kolumner = {}
     for par in kolumn or []:
