@@ -136,6 +136,15 @@ def test_parquet_med_perioden_som_aaaamm(projekt):
     assert "tusen gånger mindre" in r.beslut["enhet"].skal
 
 
+def test_excel_med_perioden_som_tal(projekt):
+    """Excel sparar 202401 som flyttal; läsaren tar det som perioden 202401, inte '202401.0'."""
+    pl.DataFrame({"Period": [202401, 202402], "Ansvar": ["1100", "1200"], "Konto": [5010, 3010],
+                  "Belopp": [-1_000_500.0, 20_000.0]}).write_excel(projekt / "export/tal.xlsx")
+    r = kolla("export/tal.xlsx", ladda("konfig/rapportverk.yaml"))
+    assert r.provad, r.provlasning
+    assert r.forslag["periodformat"] == "ÅÅÅÅMM" and r.manader == ("2024-01", "2024-02")
+
+
 def test_utan_konfiguration_granskas_filen_anda(projekt, tmp_path):
     r = kolla(projekt / "export/raindance_hb_2023.csv")
     assert r.provad and r.per_manad == () and "ingen konfiguration" in r.anmarkningar[0]

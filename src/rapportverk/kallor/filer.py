@@ -157,6 +157,10 @@ def _excel(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
         raise RapportverkFel(Fel(f"bladet '{blad}' är tomt; det ska ha en rubrikrad med kolumnnamnen och en rad per "
                                  "post — välj rätt blad under 'blad' i konfigurationen eller exportera filen igen.",
                                  visning))
+    # Excel sparar alla tal som flyttal: en period skriven 202408 kom annars som '202408.0' och var ingen period.
+    hela = [c for c, typ in ram.schema.items() if typ.is_float() and ram[c].is_finite().all()
+            and (ram[c].drop_nulls() % 1 == 0).all() and (ram[c].drop_nulls().abs() < 2**53).all()]
+    ram = ram.with_columns(pl.col(hela).cast(pl.Int64))
     return ram.rename({k: str(k).strip() for k in ram.columns})
 
 
