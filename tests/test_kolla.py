@@ -136,6 +136,21 @@ def test_parquet_med_perioden_som_aaaamm(projekt):
     assert "tusen gånger mindre" in r.beslut["enhet"].skal
 
 
+def test_csv_med_forspann_och_tvetydigt_decimaltecken(projekt):
+    (projekt / "export/rd.csv").write_text(
+        "Raindance resultatrapport;;;\nUtskriven 2024-09-02;;;\n;;;\nPeriod;Ansvar;Konto;Belopp tkr\n"
+        "202408;1100;5010;950.000\n202408;1100;3010;-12.500\n202408;1200;6010;743.823\n", encoding="utf-8")
+    r = rapport("kolla", "export/rd.csv", cwd=projekt)
+    assert ("Rubrikrad            4 — kolumnnamnen står på rad 4; raderna ovanför ('Raindance resultatrapport', "
+            "'Utskriven 2024-09-02', tom) är inte data") in r.stdout
+    assert "      rubrikrad: 4\n" in r.stdout and "Provläsning med förslaget: 3 rader lästa utan fel" in r.stdout
+    assert ("  - Decimaltecken: alla tal med punkt ser ut som '950.000': tre decimaler (t.ex. tkr) eller punkt som "
+            "tusentalsavgränsare går inte att skilja åt; ange rätt med --decimal.") in r.stdout
+    r = rapport("kolla", "export/rd.csv", "--decimal", ".", "--enhet", "tkr", cwd=projekt)
+    assert "Decimaltecken        '.' (punkt) — angivet med --decimal" in r.stdout
+    assert "Kostnader −1 693 823 kr, intäkter 12 500 kr" in r.stdout
+
+
 def test_excel_med_perioden_som_tal(projekt):
     """Excel sparar 202401 som flyttal; läsaren tar det som perioden 202401, inte '202401.0'."""
     pl.DataFrame({"Period": [202401, 202402], "Ansvar": ["1100", "1200"], "Konto": [5010, 3010],

@@ -290,3 +290,19 @@ def test_infoga_ersatter_kallan_med_dess_kommentar():
 def test_infoga_vagrar_flodesform():
     with pytest.raises(Redigeringsfel, match="flödesform"):
         infoga("kallor:\n  huvudbok: [{fil: a.csv}]\n", {"fil": "c.csv"})
+
+
+@pytest.mark.parametrize(("kolumn", "enhet"), [("Belopp tkr", "tkr"), ("belopp_tkr", "tkr"), ("Belopp (Mkr)", "mkr"),
+                                               ("Belopp kr", "kr"), ("Belopp SEK", "kr"), ("Belopp", None),
+                                               ("Kronor", None)])
+def test_enhet_i_kolumnnamnet(kolumn, enhet):
+    from rapportverk.kolla.belopp import enhet_i_namnet
+
+    assert enhet_i_namnet(kolumn) == enhet
+
+
+def test_enhet_ur_namnet_nar_inget_annat_avgor_och_osaker_nar_det_motsager():
+    b = kanna_enhet(pl.Series([4_000.0, 6_000.0]), kolumn="Belopp tkr")
+    assert (b.varde, b.saker) == ("tkr", True) and "kolumnen heter 'Belopp tkr'" in b.skal
+    b = kanna_enhet(pl.Series([950_000.0]), referens=600_000.0, kolumn="Belopp tkr")
+    assert (b.varde, b.saker) == ("kr", False) and "men kolumnen heter 'Belopp tkr'" in b.skal

@@ -27,7 +27,8 @@ def kr(varde: float) -> str:
 
 
 def skriv_text(ut: Ut, r: Kollresultat, konfigfil: str | None) -> None:
-    manader = f", {len(r.manader)} månader {r.manader[0]} – {r.manader[-1]}" if r.manader else ""
+    manader = "" if not r.manader else f", månaden {r.manader[0]}" if len(r.manader) == 1 else \
+        f", {len(r.manader)} månader {r.manader[0]} – {r.manader[-1]}"
     rader = f", {r.rader} rader{manader}" if r.rader or not r.fel else ""
     ut(f"Granskar {r.fil} ({_FORMAT.get(r.format, r.format) or 'okänt format'}{rader})")
     _beslut(ut, "Filen", _FILBESLUT, r.beslut)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 
 import polars as pl
@@ -86,14 +87,31 @@ def median_belopp(belopp: pl.Series) -> float | None:
     return float(m) if m is not None else None  # type: ignore[arg-type]
 
 
-def kanna_enhet(belopp: pl.Series, decimaler: int | None = None, referens: float | None = None) -> Beslut:
+def enhet_i_namnet(kolumn: str) -> str | None:
+    """'Belopp tkr', 'belopp_tkr', 'Belopp (Mkr)' → tkr, mkr; 'Belopp kr' → kr."""
+    traff = re.search(r"(?<![a-z])(t|m)?(kr|sek)(?![a-z])", kolumn.lower().replace("_", " "))
+    return None if traff is None else {"t": "tkr", "m": "mkr"}.get(traff.group(1) or "", "kr")
+
+
+def kanna_enhet(belopp: pl.Series, decimaler: int | None = None, referens: float | None = None,
+                kolumn: str = "") -> Beslut:
     """kr, tkr eller mkr. Säkrast genom att jämföra med huvudbokens andra källor (`referens`: deras median i kronor):
-    en export i tkr har belopp ungefär tusen gånger mindre. Annars tre decimaler (tkr med kronorna som decimaler),
-    två (kronor och ören) och till sist storleken."""
+    en export i tkr har belopp ungefär tusen gånger mindre. Annars kolumnens namn ('Belopp tkr'), tre decimaler
+    (tkr med kronorna som decimaler), två (kronor och ören) och till sist storleken."""
     m = median_belopp(belopp)
     if m is None:
         return Beslut("kr", "alla belopp är noll; kr är antaget", saker=False, flagga="--enhet")
     tecken = f"median {formatera(m, 'kr', 3 if m < 10 else 0)}"
+    namnet = enhet_i_namnet(kolumn)
+    beslut = _kanna_enhet(m, tecken, decimaler, referens)
+    if namnet is None or (namnet == beslut.varde and beslut.saker):
+        return beslut
+    if namnet == beslut.varde or not referens:
+        return Beslut(namnet, f"kolumnen heter '{kolumn}' ({tecken})")
+    return Beslut(beslut.varde, f"{beslut.skal}, men kolumnen heter '{kolumn}'", saker=False, flagga="--enhet")
+
+
+def _kanna_enhet(m: float, tecken: str, decimaler: int | None, referens: float | None) -> Beslut:
     if referens:
         kvot = math.log10(referens / m)
         enhet = next((e for e, s in _SKALA.items() if abs(kvot - s) < 1), None)

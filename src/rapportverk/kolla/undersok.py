@@ -122,7 +122,7 @@ def kolla(export: str | Path, projekt: Projekt | None = None, val: Val | None = 
     andra, a = andra_kallor(projekt, {p.resolve() for p in (sokvag, val.ersatt) if p}) if projekt else ([], [])
     anm += a
     referens = median_belopp(pl.concat([r["belopp"] for r in andra])) if andra else None
-    beslut["enhet"] = kanna_enhet(fore["belopp"], decimaler, referens)
+    beslut["enhet"] = kanna_enhet(fore["belopp"], decimaler, referens, kolumner["belopp"].varde or "")
     beslut["serie"] = kanna_serie(_namn(export, val), kolumner["serie"])
     ar = fore["period"].dt.year().unique().sort().to_list()
     if len(ar) == 1:
