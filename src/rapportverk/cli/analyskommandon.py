@@ -122,3 +122,95 @@ def jamfor(
             ut.print(f"Skrev {ut_fil}", markup=False, highlight=False)
     if strikt and resultat.siffror_andrade:
         raise typer.Exit(1)
+
+
+class Kollaformat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+_KOLLAVAL = {"serie": ("utfall", "budget", "ib"), "enhet": ("kr", "tkr", "mkr"),
+             "tecken": ("kostnad_negativ", "kostnad_positiv"), "decimal": (",", "."), "kodning": ("utf-8", "cp1252")}
+
+
+@app.command()
+def kolla(
+    filer: Annotated[list[str], typer.Argument(
+        help="Exporten: CSV, Excel (.xlsx) eller Parquet; med --tabell en DuckDB-fil eller postgresql://…",
+        metavar="FIL", show_default=False)],
+    skriv: Annotated[bool, typer.Option("--skriv", help="Lägg förslaget under kallor.huvudbok i konfigurationen "
+                                        "(kommentarer och resten av filen lämnas orörda).")] = False,
+    ersatt: Annotated[Path | None, typer.Option(
+        "--ersatt", metavar="FIL", help="Med --skriv: ersätt källan som läser FIL (t.ex. exemplets "
+        "data/huvudbok_2024.csv) i stället för att lägga till en ny.")] = None,
+    format: Annotated[Kollaformat, typer.Option(help="text eller json (för CI).")] = Kollaformat.text,
+    kolumn: Annotated[list[str] | None, typer.Option(
+        "--kolumn", metavar="FÄLT=KOLUMN", help="Ange en kolumn själv, t.ex. --kolumn enhet=Ansvar; kan anges "
+        "flera gånger.")] = None,
+    serie: Annotated[str | None, typer.Option(help="utfall, budget eller ib för hela filen.")] = None,
+    enhet: Annotated[str | None, typer.Option(help="Beloppens enhet: kr, tkr eller mkr.")] = None,
+    tecken: Annotated[str | None, typer.Option(help="kostnad_positiv eller kostnad_negativ.")] = None,
+    separator: Annotated[str | None, typer.Option(help="Avgränsaren i en CSV-fil.")] = None,
+    decimal: Annotated[str | None, typer.Option(help="Decimaltecknet: , eller .")] = None,
+    kodning: Annotated[str | None, typer.Option(help="utf-8 eller cp1252.")] = None,
+    rubrikrad: Annotated[int | None, typer.Option(metavar="N", help="Raden med kolumnnamnen (1 = första).")] = None,
+    blad: Annotated[str | None, typer.Option(help="Bladet i en Excel-fil.")] = None,
+    tabell: Annotated[str | None, typer.Option(help="En tabell eller vy i databasen FIL.")] = None,
+    losenord_miljo: Annotated[str | None, typer.Option(
+        "--losenord-miljo", help="Miljövariabeln med databasens lösenord.")] = None,
+) -> None:
+    """Granska en export innan den används: form, kolumner, tecken och enhet, ett prövat förslag till källa,
+    okända koder och avstämning per månad och nämnd mot rapportraderna. Kod 1 om förslaget inte kan läsas eller
+    exporten har koder som konfigurationen inte känner."""
+    from rapportverk.cli import kollautskrift
+    from rapportverk.kolla import Val, som_json
+    from rapportverk.kolla import kolla as kolla_
+    from rapportverk.kolla.konfigfil import skriv_forslag
+    from rapportverk.kolla.undersok import las_projekt
+
+    tvingat = {k: v for k, v in (("serie", serie), ("enhet", enhet), ("tecken", tecken), ("separator", separator),
+                                 ("decimal", decimal), ("kodning", kodning), ("blad", blad)) if v is not None}
+    for nyckel, varde in tvingat.items():
+        if nyckel in _KOLLAVAL and varde not in _KOLLAVAL[nyckel]:
+            raise typer.BadParameter(f"'{varde}' ska vara en av {', '.join(_KOLLAVAL[nyckel])}.",
+                                     param_hint=f"--{nyckel}")
+    if separator is not None and len(separator) != 1:
+        raise typer.BadParameter("avgränsaren är ett enda tecken, t.ex. ';' eller ','.", param_hint="--separator")
+    if rubrikrad is not None:
+        if rubrikrad < 1:
+            raise typer.BadParameter(f"'{rubrikrad}' ska vara minst 1 (den första raden).", param_hint="--rubrikrad")
+        tvingat["rubrikrad"] = str(rubrikrad)
+    kolumner = {}
+    for par in kolumn or []:
+        falt, lika, namn = par.partition("=")
+        if not lika or falt not in ("period", "enhet", "konto", "belopp", "serie") or not namn:
+            raise typer.BadParameter(f"'{par}' ska vara FÄLT=KOLUMN med fältet period, enhet, konto, belopp eller "
+                                     "serie, t.ex. enhet=Ansvar.", param_hint="--kolumn")
+        kolumner[falt] = namn
+    if ersatt is not None and (len(filer) != 1 or not skriv):
+        raise typer.BadParameter("--ersatt gäller med --skriv och en enda fil.", param_hint="--ersatt")
+    konfigfil = tillstand["konfig"]
+    projekt, konfigfel = las_projekt(konfigfil)
+    if skriv and projekt is None:
+        raise typer.BadParameter(konfigfel or f"konfigurationen {konfigfil} finns inte; kör i projektkatalogen "
+                                 "eller ange --konfig.", param_hint="--skriv")
+    val = Val(kolumner, tvingat, ersatt, tabell, losenord_miljo, konfigfel)
+    resultat = [kolla_(fil, projekt, val) for fil in filer]
+    p = {"markup": False, "highlight": False, "soft_wrap": True}
+    if format == Kollaformat.json:
+        sys.stdout.write(som_json(resultat))
+    else:
+        for i, r in enumerate(resultat):
+            if i:
+                ut.print("", **p)
+            kollautskrift.skriv_text(lambda rad: ut.print(rad, **p), r, projekt.fil if projekt else None)
+    kod = 0 if all(r.provad and not r.okanda and not r.ovrigt.get("overlapp") for r in resultat) else 1
+    if skriv:
+        assert projekt is not None
+        for r in resultat:
+            meddelande = skriv_forslag(projekt, konfigfil, r)
+            if format == Kollaformat.text:
+                ut.print(meddelande, **p)
+            projekt, _ = las_projekt(konfigfil)  # nästa fil läggs till i den nya konfigurationen
+            assert projekt is not None
+    raise typer.Exit(kod)

@@ -26,13 +26,13 @@ def las_ra(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
     form = fil.filformat
     if form == "csv":
         ram = _csv(fil, sokvag, visning)
-        start = 2  # rubrikraden är rad 1
+        start = fil.rubrikrad + 1  # raden efter rubrikraden
     elif form == "parquet":
         ram = _parquet(sokvag, visning)
         start = 1
     else:
         ram = _excel(fil, sokvag, visning)
-        start = 2
+        start = fil.rubrikrad + 1
     return ram.with_row_index(RAD, offset=start).with_columns(pl.col(RAD).cast(pl.Int64))
 
 
@@ -60,16 +60,25 @@ def _csv(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
     if "\x00" in text[:4096]:
         raise RapportverkFel(Fel("filen ser ut att vara binär, inte en CSV-textfil; exportera den som CSV.",
                                  visning))
+    fore = fil.rubrikrad - 1
+    if fore:
+        # Rader ovanför rubrikraden (rapportnamn, datum) tas bort här: de har sällan lika många fält som tabellen.
+        delar = text.split("\n", fore)
+        if len(delar) <= fore or not delar[fore].strip():
+            raise RapportverkFel(Fel(f"filen har ingen rubrikrad på rad {fil.rubrikrad} (rubrikrad: {fil.rubrikrad} "
+                                     "i konfigurationen); ange raden där kolumnnamnen står.", visning))
+        text = delar[fore]
     try:
         ram = pl.read_csv(io.StringIO(text), separator=fil.separator, infer_schema=False,
                           quote_char='"', truncate_ragged_lines=False)
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
-        raise RapportverkFel(_ojamn_rad(text, fil.separator, visning)) from None
+        fel = _ojamn_rad(text, fil.separator, visning)
+        raise RapportverkFel(Fel(fel.text, fel.fil, None if fel.rad is None else fel.rad + fore)) from None
     ram = ram.rename({k: k.strip() for k in ram.columns})
     if ram.width == 1 and fil.separator not in ram.columns[0] and any(s in ram.columns[0] for s in ";,\t|"):
         raise RapportverkFel(Fel(
             f"rubrikraden innehåller inte avgränsaren '{fil.separator}'; ange rätt 'separator' i "
-            "konfigurationen.", visning, 1))
+            "konfigurationen.", visning, fil.rubrikrad))
     return ram
 
 
@@ -133,14 +142,25 @@ def _excel(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
                                  f"bladen: {', '.join(bok.sheet_names)}.", visning))
     try:
         # calamine läser bladets innehåll först här: en fil med hel förteckning men trasigt blad felar nu.
-        ram = bok.load_sheet_by_name(blad).to_polars()
+        # header_row räknas från bladets första rad (inte från den första som används) när den är större än 0.
+        ark = (bok.load_sheet_by_name(blad) if fil.rubrikrad == 1
+               else bok.load_sheet_by_name(blad, header_row=fil.rubrikrad - 1))
+        ram = ark.to_polars()
     except Exception:
         raise RapportverkFel(Fel(f"bladet '{blad}' kan inte läsas eftersom filen är trasig; öppna den i Excel, "
                                  "spara om den som .xlsx och försök igen.", visning)) from None
+    if fil.rubrikrad > 1 and all(str(k).startswith("__UNNAMED__") for k in ram.columns):
+        # fastexcel namnger tomma rubrikceller __UNNAMED__n; en rubrikrad utan ett enda namn är fel rad.
+        raise RapportverkFel(Fel(f"rad {fil.rubrikrad} i bladet '{blad}' har inga kolumnnamn (rubrikrad: "
+                                 f"{fil.rubrikrad} i konfigurationen); ange raden där kolumnnamnen står.", visning))
     if ram.width == 0:
         raise RapportverkFel(Fel(f"bladet '{blad}' är tomt; det ska ha en rubrikrad med kolumnnamnen och en rad per "
                                  "post — välj rätt blad under 'blad' i konfigurationen eller exportera filen igen.",
                                  visning))
+    # Excel sparar alla tal som flyttal: en period skriven 202408 kom annars som '202408.0' och var ingen period.
+    hela = [c for c, typ in ram.schema.items() if typ.is_float() and ram[c].is_finite().all()
+            and (ram[c].drop_nulls() % 1 == 0).all() and (ram[c].drop_nulls().abs() < 2**53).all()]
+    ram = ram.with_columns(pl.col(hela).cast(pl.Int64))
     return ram.rename({k: str(k).strip() for k in ram.columns})
 
 

@@ -46,7 +46,8 @@ class Organisation(Modell):
 
 
 class Fil(Modell):
-    """Hur en fil läses. `kolumner` översätter normaliserade namn till filens egna kolumnnamn."""
+    """Hur en fil läses. `kolumner` översätter normaliserade namn till filens egna kolumnnamn. `rubrikrad`: raden
+    med kolumnnamnen, räknad som i Excel eller en textredigerare, när exporten har rubriker och datum ovanför."""
 
     fil: str
     format: Literal["csv", "parquet", "excel"] | None = None
@@ -54,14 +55,23 @@ class Fil(Modell):
     separator: str = Field(";", min_length=1, max_length=1)
     decimal: Literal[",", "."] = ","
     kodning: Literal["utf-8", "cp1252"] = "utf-8"
+    rubrikrad: int = Field(1, ge=1, le=10_000)
     kolumner: dict[str, str] = {}
 
     @property
     def filformat(self) -> str:
         if self.format:
             return self.format
-        slut = self.fil.lower().rsplit(".", 1)[-1]
+        slut = (self.fil or "").lower().rsplit(".", 1)[-1]
         return {"parquet": "parquet", "xlsx": "excel", "xlsm": "excel"}.get(slut, "csv")
+
+    @model_validator(mode="after")
+    def _rubrikrad_i_textfil(self) -> Fil:
+        # En Parquet-fil (och en databastabell) har kolumnnamnen i sig: det finns inga rader ovanför att hoppa över.
+        if self.rubrikrad != 1 and self.fil is not None and self.filformat == "parquet":
+            raise ValueError("'rubrikrad' gäller bara CSV och Excel, eftersom en Parquet-fil har kolumnnamnen i sig; "
+                             "ta bort rubrikrad under källan")
+        return self
 
 
 class Sql(Modell):
@@ -119,6 +129,9 @@ class Kalla(Fil):
     def _fil_eller_sql(self) -> Kalla:
         if (self.fil is None) == (self.sql is None):
             raise ValueError("en källa anger antingen 'fil' eller 'sql', inte båda")
+        if self.sql is not None and self.rubrikrad != 1:
+            raise ValueError("'rubrikrad' gäller bara CSV och Excel, eftersom en databastabell har kolumnnamnen i "
+                             "sig; ta bort rubrikrad under källan")
         return self
 
 
