@@ -10,6 +10,7 @@ from rapportverk import sandlada
 from rapportverk.dokument import diagram, funktioner
 from rapportverk.dokument.funktioner.bygge import Bygge, titeltext
 from rapportverk.dokument.layout import ordna
+from rapportverk.dokument.layout_tabell import SAMMANSATTNINGAR
 from rapportverk.dokument.mall import Kontext, miljo, rendera
 from rapportverk.dokument.markdown import tolka
 from rapportverk.dokument.modell import Block, Dokument, Liggande, Lista, Markering, Meta, Rubrik, Sidbrytning, text_av
@@ -66,7 +67,7 @@ def bygg_dokument(underlag: Underlag, rapport: str, namnd: str, slutlig: bool = 
     block = [Markering(f"Avstämning: {f}", "varning") for f in underlag.avstamning] + block
     meta = Meta(titel=f"{titel} – {nd.namn}", forfattare=projekt.konfig.organisation.namn, amne=titel,
                 sidhuvud=f"{nd.namn} · {titel}", nyckelord=(nd.namn, str(period)))
-    return ordna(Dokument(meta, tuple(block)))
+    return ordna(Dokument(meta, tuple(block)), (*projekt.konfig.avstavning, *SAMMANSATTNINGAR))
 
 
 def _varden(projekt: Projekt, rapport: str, nd: Namnd, period: Period, titel: str, slutlig: bool) -> dict:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from rapportverk.dokument.layout_tabell import ordna_tabell
+from rapportverk.dokument.layout_tabell import SAMMANSATTNINGAR, ordna_tabell
 from rapportverk.dokument.modell import (
     Betonad,
     Block,
@@ -41,8 +41,9 @@ from rapportverk.dokument.modell import (
 ETIKETTER = {"saknas": "Saknas", "varning": "Varning"}
 
 
-def ordna(dok: Dokument) -> Dokument:
-    """Dokumentet med layouten bestämd. Ett dokument som redan är ordnat returneras som det är."""
+def ordna(dok: Dokument, sammansattningar: tuple[str, ...] = SAMMANSATTNINGAR) -> Dokument:
+    """Dokumentet med layouten bestämd. Ett dokument som redan är ordnat returneras som det är.
+    `sammansattningar`: orden med | i fogarna som kolumnrubrikerna avstavas i (de inbyggda och konfigurationens)."""
     if dok.ordnad:
         return dok
     block = _liggande(utan_hoppade_nivaer(dok).block)
@@ -58,7 +59,7 @@ def ordna(dok: Dokument) -> Dokument:
             case Stycke():
                 return Stycke(_inline(b.innehall))
             case Tabell():
-                return ordna_tabell(b)
+                return ordna_tabell(b, sammansattningar)
             case Markering():
                 etikett = ETIKETTER[b.typ]
                 return dataclasses.replace(b, etikett="" if etikett.lower() in b.text.lower() else etikett)

@@ -31,12 +31,26 @@ AVSTAVA_FRAN = 8
 AVSTAVA_KANT = 4
 _ORDLISTA = pyphen.Pyphen(lang="sv_SE", left=AVSTAVA_KANT, right=AVSTAVA_KANT) if pyphen else None
 
+# Sammansättningarna i ekonomirapporternas kolumnrubriker, med | i fogarna. Ordlistan ovan känner inte fogarna och
+# delar "Budgetavvikelse" som "Budge-tavvikelse"; ett ord som börjar som en av dessa (också förkortat, "Budgetavv")
+# delas bara i fogarna. Konfigurationen lägger till egna (`avstavning:`).
+SAMMANSATTNINGAR = (
+    "budget|avvikelse", "prognos|avvikelse", "netto|kostnads|utveckling", "kostnads|utveckling",
+    "netto|kostnad", "helårs|prognos", "års|budget", "års|prognos", "budget|omfördelning", "reduktions|plan",
+    "personal|kostnader", "verksamhets|kostnader", "verksamhets|intäkter", "sjuk|frånvaro", "sjuk|frånvaron",
+    "investerings|utgift", "investerings|utgifter", "investerings|budget", "finans|netto", "skatte|intäkter",
+    "utfalls|prognos", "före|gående", "region|direktör", "kostnads|slag", "del|område", "mål|värde",
+    "mål|uppfyllelse", "års|arbetare", "helårs|utfall",
+    "bokslut|prognos", "avvikelse|procent", "av|vikelse", "ut|veckling",
+)
 
-def ordna_tabell(t: Tabell) -> Tabell:
-    """Tabellen med layoutens fält ifyllda."""
+
+def ordna_tabell(t: Tabell, sammansattningar: tuple[str, ...] = SAMMANSATTNINGAR) -> Tabell:
+    """Tabellen med layoutens fält ifyllda. `sammansattningar`: orden med | i fogarna som kolumnrubrikerna
+    avstavas i."""
     bryt_text = t.bredder is not None
     return dataclasses.replace(
-        t, huvud=_huvud(t.huvud), rader=_rader(t.rader), bryt_text=bryt_text,
+        t, huvud=_huvud(t.huvud, sammansattningar), rader=_rader(t.rader), bryt_text=bryt_text,
         bredder=t.bredder if t.bredder is not None else siffertabellens_bredder(len(t.justering)),
         hall_ihop=len(t.rader) <= KORT_TABELL)
 
@@ -63,7 +77,8 @@ def _rader(rader: tuple[Tabellrad, ...]) -> tuple[Tabellrad, ...]:
     return tuple(ut)
 
 
-def _huvud(huvud: tuple[tuple[Huvudcell, ...], ...]) -> tuple[tuple[Huvudcell, ...], ...]:
+def _huvud(huvud: tuple[tuple[Huvudcell, ...], ...], sammansattningar: tuple[str, ...]
+           ) -> tuple[tuple[Huvudcell, ...], ...]:
     """Kolumner som har text i bara en av flera rubrikrader slås ihop lodrätt: ingen tom rubrikcell, och varje
     värdecell får sin kolumnrubrik (skärmläsare). Texten står i den sammanslagna cellen."""
     sammanslagna = lodrata_sammanslagningar(huvud)
@@ -77,7 +92,7 @@ def _huvud(huvud: tuple[tuple[Huvudcell, ...], ...]) -> tuple[tuple[Huvudcell, .
                 c = dataclasses.replace(c, text=text, radspann=len(huvud))
             elif lage == "continue":
                 c = dataclasses.replace(c, text="", tackt=True)
-            ut.append(dataclasses.replace(c, avstavning=avstavningspunkter(c.text)))
+            ut.append(dataclasses.replace(c, avstavning=avstavningspunkter(c.text, sammansattningar)))
             pos += c.spann
         rader.append(tuple(ut))
     return tuple(rader)
@@ -111,14 +126,41 @@ def lodrata_sammanslagningar(huvud: tuple[tuple[Huvudcell, ...], ...]) -> dict[t
     return ut
 
 
-def avstavningspunkter(text: str) -> tuple[int, ...]:
-    """Var texten får brytas med bindestreck (index i texten), ord för ord."""
+def avstavningspunkter(text: str, sammansattningar: tuple[str, ...] = SAMMANSATTNINGAR) -> tuple[int, ...]:
+    """Var texten får brytas med bindestreck (index i texten), ord för ord: i en känd sammansättnings fogar, annars
+    där ordlistan säger."""
     punkter, pos = [], 0
     for ord_ in text.split(" "):
-        if _ORDLISTA is not None and len(ord_) >= AVSTAVA_FRAN:
-            punkter.extend(pos + p for p in _ORDLISTA.positions(ord_))
+        if len(ord_) >= AVSTAVA_FRAN:
+            fogar = _fogar(ord_, sammansattningar)
+            if not fogar and _ORDLISTA is not None:
+                fogar = _ORDLISTA.positions(ord_)
+            punkter.extend(pos + p for p in fogar)
         pos += len(ord_) + 1
     return tuple(punkter)
+
+
+def _fogar(ord_: str, sammansattningar: tuple[str, ...]) -> list[int]:
+    """Fogarna i ordet ur den sammansättning som ordet börjar som (längst gemensam början vinner). En fog räknas
+    när minst tre tecken av efterleden står kvar i ordet, så att "Budgetavv" delas men inte "Budgeta"; förleden
+    får vara två tecken (av-vikelse), eftersom fogen är utskriven i listan och inte gissad."""
+    litet = ord_.lower()
+    basta: list[int] = []
+    langst = 0
+    for s in sammansattningar:
+        hel = s.replace("|", "").lower()
+        gemensamt = next((i for i, (a, b) in enumerate(zip(litet, hel, strict=False)) if a != b),
+                         min(len(litet), len(hel)))
+        if gemensamt < min(len(litet), len(hel)):
+            continue  # ordet är varken sammansättningen, en förkortning av den eller den med en ändelse
+        fogar, p = [], 0
+        for led in s.split("|")[:-1]:
+            p += len(led)
+            if p >= 2 and p + 3 <= len(litet):
+                fogar.append(p)
+        if fogar and gemensamt > langst:
+            basta, langst = fogar, gemensamt
+    return basta
 
 
 def delar(text: str, punkter: tuple[int, ...]) -> list[str]:

@@ -222,6 +222,18 @@ class Konfig(Modell):
     # Kataloger utanför projektet som konfigurationen uttryckligen får läsa från (t.ex. en exportkatalog på en
     # filserver). Utan dem läses bara filer i projektet: konfigurationskatalogens överordnade katalog.
     tillat_utanfor_projektet: list[str] = []
+    # Sammansättningar som kolumnrubriker får avstavas i, med | i fogarna (budget|avvikelse); läggs till de
+    # inbyggda i dokument/layout_tabell.py. Ett ord som ingen av dem känner igen avstavas efter ordlistan.
+    avstavning: list[str] = []
+
+    @field_validator("avstavning")
+    @classmethod
+    def _avstavning(cls, v: list[str]) -> list[str]:
+        for ord_ in v:
+            delar = ord_.split("|")
+            if len(delar) < 2 or not all(d.isalpha() for d in delar):
+                raise ValueError(f"'{ord_}' ska vara ett ord med | i fogarna, t.ex. budget|avvikelse")
+        return v
 
     @field_validator("kontogrupper")
     @classmethod

@@ -183,10 +183,21 @@ def mallmiljo(css: Path, projektrot: Path | None = None) -> Sandlada:
     samma sandlåda som layoutmallar och textblock."""
     return sandlada.miljo(htmlmallkataloger(css, projektrot), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                           granser=HTMLGRANSER,
-                          filter={"data_uri": _data_uri, "rubriknummer": nummertext},
+                          filter={"data_uri": _data_uri, "rubriknummer": nummertext, "avstavad": _avstavad},
                           # lankbar, rubriknummer och huvudrader: för äldre kopior av HTML-mallen; layouten
                           # har redan bestämt allt de säger (dokument/layout.py).
                           globala={"slag": _slag, "lankbar": lankbar, "huvudrader": _huvudrader})
+
+
+def _avstavad(c: Huvudcell) -> str:
+    """Kolumnrubrikens text med mjuka bindestreck där layouten tillåter avstavning, så att PDF:en bryter i samma
+    fogar som DOCX-filen (stilmallen har hyphens: manual)."""
+    text, slut = [], 0
+    for p in c.avstavning:
+        text.append(c.text[slut:p])
+        slut = p
+    text.append(c.text[slut:])
+    return "\u00ad".join(text)
 
 
 def html_for(dok: Dokument, css: Path, projektrot: Path | None = None) -> str:
