@@ -230,6 +230,17 @@ def test_rubriknivaer_utan_hopp():
     assert utan_hoppade_nivaer(redan) is redan
 
 
+def test_syskon_skrivna_pa_samma_niva_far_samma_niva():
+    """Månadsrapportens Uppsikt: `#` i mallen och sedan `###` per nämnd i textblocket. Alla nämnder blir nivå 2
+    (förut blev den första nivå 2 och nästa nivå 3, och föll ur innehållsförteckningen)."""
+    def r(niva: int, id_: str) -> Rubrik:
+        return Rubrik(niva, (Text(id_),), id_)
+
+    dok = Dokument(Meta("T", "F"), (r(1, "uppsikt"), r(3, "fhs"), r(3, "pn"), r(4, "under"), r(3, "rs"),
+                                    r(1, "uppdrag")))
+    assert [b.niva for b in utan_hoppade_nivaer(dok).block] == [1, 2, 2, 3, 2, 1]
+
+
 def test_kolumnrubrik_med_text_i_en_rad_spanner_over_raderna():
     huvud = ((Huvudcell("", 1, "vanster"), Huvudcell("Utfall"), Huvudcell("Avvikelse", 2)),
              (Huvudcell("Område", 1, "vanster"), Huvudcell(""), Huvudcell("mkr"), Huvudcell("%")))

@@ -87,22 +87,26 @@ def _ga(block: tuple[Block, ...], f: Callable[[Block], Block]) -> tuple[Block, .
 
 
 def utan_hoppade_nivaer(dok: Dokument) -> Dokument:
-    """Dokumentet med varje rubrik på högst (förra rubrikens nivå + 1); första rubriken blir nivå 1.
+    """Dokumentet utan hoppade rubriknivåer (PDF/UA), med rubrikerna i samma inbördes ordning som de skrevs.
 
-    Redaktörens text kan ha `###` direkt under ett kapitel (`#`); i utdata blir den nivå 2. Dokument som redan
-    följer ordningen returneras oförändrade (samma objekt).
+    Redaktörens text kan ha `###` direkt under ett kapitel (`#`): de rubrikerna blir nivå 2, alla lika, och det
+    som står under dem flyttas upp lika mycket. En rubrik hamnar under den närmaste föregående som skrevs med
+    lägre nivå; syskon som skrevs på samma nivå får samma nivå. Dokument som redan följer ordningen returneras
+    oförändrade (samma objekt).
     """
-    forra = 0
+    stack: list[tuple[int, int]] = []  # (skriven nivå, nivå i utdata) för rubrikerna ovanför
     andrad = False
 
     def niva(b: Block) -> Block:
-        nonlocal forra, andrad
+        nonlocal andrad
         if isinstance(b, Rubrik):
-            ny = min(b.niva, forra + 1)
+            while stack and stack[-1][0] >= b.niva:
+                stack.pop()
+            ny = stack[-1][1] + 1 if stack else 1
+            stack.append((b.niva, ny))
             if ny != b.niva:
                 b = dataclasses.replace(b, niva=ny)
                 andrad = True
-            forra = ny
         return b
 
     block = _ga(dok.block, niva)
