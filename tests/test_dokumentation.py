@@ -45,6 +45,8 @@ def test_referensen_har_varje_kommando_och_varje_konfigmodell():
         assert f"## `rapport {namn}`" in sidor["cli.md"]
     for modell in ("Konfig", "Kalla", "Sql", "Tabell", "Rapportfil", "Kostnadsslagplan"):
         assert f"\n## {modell}\n" in sidor["konfig.md"]
+    assert "`tabell(namn, bred=False, namnd=None)`" in sidor["mallfunktioner.md"]
+    assert "`mkr`" in sidor["mallfunktioner.md"]
     assert "| `decimaler` |" in sidor["konfig.md"] and "| `etikett` |" in sidor["konfig.md"]
 
 
@@ -59,5 +61,6 @@ def test_docs_byggs_utan_varningar(tmp_path: Path):
     assert resultat.returncode == 0, resultat.stderr
     assert "WARNING" not in resultat.stderr, resultat.stderr
     for sida in ("index.html", "ekonomistab/index.html", "redaktorer/index.html", "ci-it/index.html",
-                 "referens/cli/index.html", "referens/matt/index.html", "referens/konfig/index.html"):
+                 "referens/cli/index.html", "referens/matt/index.html", "referens/konfig/index.html",
+                 "referens/mallfunktioner/index.html"):
         assert (tmp_path / "site" / sida).is_file(), sida

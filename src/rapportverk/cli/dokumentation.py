@@ -1,11 +1,12 @@
 """Dokumentation som genereras från koden, så att den inte kan glida isär från den: måttlistan i README och
-referenssidorna i docs/referens/ (kommandonas hjälp, måtten, konfigurationens nycklar).
+referenssidorna i docs/referens/ (kommandonas hjälp, måtten, mallfunktionerna, konfigurationens nycklar).
 
 `python -m rapportverk.cli.dokumentation` skriver om referenssidorna (make docs gör det före mkdocs build);
 `--matt` skriver bara måttlistan, för README. tests/test_dokumentation.py prövar att det incheckade stämmer."""
 
 from __future__ import annotations
 
+import inspect
 import sys
 import types
 import typing
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import typer
 import typer.core
+from jinja2.defaults import DEFAULT_FILTERS
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 from typer import rich_utils
@@ -21,6 +23,8 @@ from typer.testing import CliRunner
 from rapportverk.berakning.matt import ATGARDSMATT, INVESTERINGSMATT, MATT, PERSONALMATT, SJUKFRANVAROMATT, Matt
 from rapportverk.cli import analyskommandon, byggkommandon  # noqa: F401 (registrerar kommandona i appen)
 from rapportverk.cli.app import app
+from rapportverk.dokument import mall
+from rapportverk.dokument.funktioner import Bygge, alla
 from rapportverk.konfig.innehall import Kostnadsslagplan, Rapportfil
 from rapportverk.konfig.modell import Konfig
 
@@ -163,9 +167,39 @@ def konfig_sida() -> str:
     return "".join(delar)
 
 
+def _anrop(namn: str, funktion: typing.Callable[..., typing.Any]) -> str:
+    # Bygget binds av rapportverk och syns inte för mallen; resten av signaturen är det mallen skriver.
+    signatur = inspect.signature(funktion)
+    parametrar = [p.replace(annotation=inspect.Parameter.empty) for n, p in signatur.parameters.items()
+                  if n != "bygge"]
+    return f"{namn}{signatur.replace(parameters=parametrar, return_annotation=inspect.Signature.empty)}"
+
+
+def mallfunktioner_sida() -> str:
+    """docs/referens/mallfunktioner.md: funktionerna och filtren som layoutmallar och textblock kan använda."""
+    # Funktionerna binds till ett bygge först när de anropas, så namn, signatur och beskrivning går att läsa utan ett.
+    funktioner = alla(typing.cast(Bygge, None))
+    rader = ["# Mallfunktioner\n\n", _GENERERAD,
+             "Funktionerna och filtren som layoutmallar och textblock kan använda. Exempel och hur de används står "
+             "hos [redaktörerna](../redaktorer/index.md).\n\n## Funktioner\n\n| anrop | gör |\n|---|---|\n"]
+    for namn, funktion in funktioner.items():
+        if namn in MATT:
+            continue
+        forsta = " ".join((inspect.getdoc(funktion) or "").split("\n\n")[0].split()).replace("|", "\\|")
+        rader.append(f"| `{_anrop(namn, funktion)}` | {forsta} |\n")
+    matt = [namn for namn in funktioner if namn in MATT]
+    rader.append("\n## Mått\n\nEn funktion per mått ger nämndens värde som helhet, eller en annan nämnds med "
+                 "`annan_namnd`: " + ", ".join(f"`{namn}()`" for namn in matt)
+                 + ". Måtten står i [referensen över måtten](matt.md).\n")
+    egna = sorted(set(mall.miljo([]).filters) - set(DEFAULT_FILTERS))
+    rader.append("\n## Filter\n\nUtöver Jinjas vanliga filter: " + ", ".join(f"`{f}`" for f in egna) + ".\n")
+    return "".join(rader)
+
+
 def referenssidor() -> dict[str, str]:
     """Referenssidornas innehåll, per filnamn under docs/referens/."""
-    return {"cli.md": cli_sida(), "matt.md": matt_sida(), "konfig.md": konfig_sida()}
+    return {"cli.md": cli_sida(), "matt.md": matt_sida(), "konfig.md": konfig_sida(),
+            "mallfunktioner.md": mallfunktioner_sida()}
 
 
 def skriv_referens(katalog: Path = REFERENS) -> list[Path]:
