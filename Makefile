@@ -12,7 +12,7 @@ DEB_TEST    := poppler-utils libreoffice-writer-nogui chromium chromium-driver
 DEB_TEST    += postgresql
 
 .PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test bench bench-snabb rapport-duckdb \
-	las laskontroll
+	las laskontroll docs
 
 define deb_installera
 	@saknas=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || saknas="$$saknas $$p"; done; \
@@ -80,6 +80,12 @@ las: $(STAMP)
 ## Bara de snabba testerna (utan hela rapportbyggen)
 snabbtest: deb-test $(STAMP)
 	$(BIN)/pytest -q -m "not slow"
+
+## Dokumentationen (docs/, mkdocs.yml) till ut/docs/: först referenssidorna ur koden (kommandonas hjälp, måtten,
+## konfigurationens nycklar), sedan mkdocs build --strict, där en varning (t.ex. en trasig länk) är ett fel
+docs: $(STAMP)
+	$(BIN)/python -m rapportverk.cli.dokumentation
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests exempeldata benchmarks

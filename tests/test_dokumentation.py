@@ -1,10 +1,20 @@
-"""README:s genererade delar ska stämma med koden."""
+"""Dokumentationens genererade delar ska stämma med koden: måttlistan i README och referenssidorna i
+docs/referens/, och docs/ ska byggas med mkdocs utan varningar."""
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
-from rapportverk.cli.dokumentation import mattlista
+import pytest
+from conftest import kraver_modul
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+from rapportverk.cli.dokumentation import kommandon, mattlista, referenssidor
+
+ROT = Path(__file__).resolve().parents[1]
+README = ROT / "README.md"
+REFERENS = ROT / "docs" / "referens"
 
 
 def test_mattlistan_i_readme_ar_aktuell():
@@ -12,11 +22,45 @@ def test_mattlistan_i_readme_ar_aktuell():
     start = text.index("<!-- mått:start")
     start = text.index("\n", start) + 1
     slut = text.index("<!-- mått:slut -->")
-    assert text[start:slut] == mattlista(), "kör: python -m rapportverk.cli.dokumentation och klistra in i README"
+    assert text[start:slut] == mattlista(), (
+        "kör: python -m rapportverk.cli.dokumentation --matt och klistra in i README")
 
 
 def test_readme_borjar_med_tva_kommandon():
-    import re
-
     block = re.findall(r"```[a-z]*\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
     assert [b.strip() for b in block[:2]] == ["make rapport", "make test"]
+
+
+@pytest.mark.parametrize("namn", sorted(referenssidor()))
+def test_referenssidan_ar_aktuell(namn: str):
+    # Sidan görs om i minnet och jämförs med den incheckade: en ny flagga, ett nytt mått eller en ny nyckel i
+    # konfigurationen utan att referensen gjorts om är ett fel här, inte en tyst inaktuell dokumentation.
+    incheckad = (REFERENS / namn).read_text(encoding="utf-8")
+    assert incheckad == referenssidor()[namn], f"docs/referens/{namn} är inaktuell; kör: make docs och checka in"
+
+
+def test_referensen_har_varje_kommando_och_varje_konfigmodell():
+    sidor = referenssidor()
+    for namn in kommandon():
+        assert f"## `rapport {namn}`" in sidor["cli.md"]
+    for modell in ("Konfig", "Kalla", "Sql", "Tabell", "Rapportfil", "Kostnadsslagplan"):
+        assert f"\n## {modell}\n" in sidor["konfig.md"]
+    assert "`tabell(namn, bred=False, namnd=None)`" in sidor["mallfunktioner.md"]
+    assert "`mkr`" in sidor["mallfunktioner.md"]
+    assert "| `decimaler` |" in sidor["konfig.md"] and "| `etikett` |" in sidor["konfig.md"]
+
+
+@pytest.mark.slow
+def test_docs_byggs_utan_varningar(tmp_path: Path):
+    kraver_modul("mkdocs", "mkdocs saknas (extra-gruppen docs: make install)")
+    kraver_modul("material", "mkdocs-material saknas (extra-gruppen docs: make install)")
+    resultat = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROT / "mkdocs.yml"),
+         "-d", str(tmp_path / "site")],
+        cwd=ROT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert resultat.returncode == 0, resultat.stderr
+    assert "WARNING" not in resultat.stderr, resultat.stderr
+    for sida in ("index.html", "ekonomistab/index.html", "redaktorer/index.html", "ci-it/index.html",
+                 "referens/cli/index.html", "referens/matt/index.html", "referens/konfig/index.html",
+                 "referens/mallfunktioner/index.html"):
+        assert (tmp_path / "site" / sida).is_file(), sida
