@@ -161,3 +161,17 @@ def test_libreoffice_oppnar_docx(byggd, tmp_path):
     enkla = re.sub(r" {2,}", " ", text.replace("\u00a0", " "))
     assert textrad(DELARSRAPPORT_2021, OMRADE, "Summa") in enkla
     assert re.search(r"3\. Ekonomisk analys[ .]*\d", enkla)  # ifylld innehållsförteckning
+
+
+def test_diarienumret_hor_till_rapportens_ar():
+    """2024 års rapporter bar förut 2021 års diarienummer (RS 848-2021); nu står det som gäller för perioden, och
+    inget där konfigurationen inte har något för året."""
+    from rapportverk.konfig.modell import Namnd
+
+    nd = Namnd(id="rs", namn="RS", diarienummer={"2021": "RS 848-2021", "2024": "RS 2024/311",
+                                                 "manadsrapport 2024-10": "RS 2024/402"})
+    assert nd.diarienummer_for("delarsrapport", "2021-04") == "RS 848-2021"
+    assert nd.diarienummer_for("delarsrapport", "2024-08") == "RS 2024/311"
+    assert nd.diarienummer_for("manadsrapport", "2024-10") == "RS 2024/402"
+    assert nd.diarienummer_for("delarsrapport", "2023-08") is None
+    assert Namnd(id="rs", namn="RS", diarienummer="RS 1-2020").diarienummer_for("x", "2024-08") == "RS 1-2020"

@@ -74,7 +74,7 @@ def _varden(projekt: Projekt, rapport: str, nd: Namnd, period: Period, titel: st
     """Värdena mallen ser ({{ namnd.namn }}, {{ period }}, {{ rapport.titel }} …)."""
     rdef = projekt.konfig.rapporter[rapport]
     return {
-        "namnd": {"id": nd.id, "namn": nd.namn, "diarienummer": nd.diarienummer or ""},
+        "namnd": {"id": nd.id, "namn": nd.namn, "diarienummer": nd.diarienummer_for(rapport, str(period)) or ""},
         "period": period, "ar": period.ar, "manad": period.manad, "kvartal": period.kvartal, "titel": titel,
         "organisation": projekt.konfig.organisation.namn, "slutlig": slutlig,
         "rapport": {"namn": rapport, "titel": titel, "antagen": rdef.antagen or "",

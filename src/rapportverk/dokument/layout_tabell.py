@@ -132,12 +132,25 @@ def avstavningspunkter(text: str, sammansattningar: tuple[str, ...] = SAMMANSATT
     punkter, pos = [], 0
     for ord_ in text.split(" "):
         if len(ord_) >= AVSTAVA_FRAN:
-            fogar = _fogar(ord_, sammansattningar)
-            if not fogar and _ORDLISTA is not None:
-                fogar = _ORDLISTA.positions(ord_)
-            punkter.extend(pos + p for p in fogar)
+            punkter.extend(pos + p for p in _punkter(ord_, sammansattningar))
         pos += len(ord_) + 1
     return tuple(punkter)
+
+
+def _punkter(ord_: str, sammansattningar: tuple[str, ...]) -> list[int]:
+    """Fogarna, och inom varje led (som kan vara en sammansättning i sin tur: av-vikelse) ordlistans punkter när
+    ledet är långt nog; aldrig en punkt över en fog (kost-nads och ut-veck-ling, inte Budge-tavv)."""
+    fogar = _fogar(ord_, sammansattningar)
+    if not fogar:
+        if _ORDLISTA is None or len(ord_) < AVSTAVA_FRAN:
+            return []
+        return list(_ORDLISTA.positions(ord_))
+    ut: list[int] = []
+    for a, b in pairwise([0, *fogar, len(ord_)]):
+        ut.extend(a + p for p in _punkter(ord_[a:b], sammansattningar))
+        if b < len(ord_):
+            ut.append(b)
+    return ut
 
 
 def _fogar(ord_: str, sammansattningar: tuple[str, ...]) -> list[int]:

@@ -191,9 +191,24 @@ class Hierarkier(Modell):
 
 
 class Namnd(Modell):
+    """`diarienummer`: ett för alla rapporter, eller ett per rapport och period, t.ex. `{"2021": RS 848-2021,
+    "2024": RS 311-2024, "manadsrapport 2024-10": RS 402-2024}`. Nycklarna är en period (2024-08), ett år (2024),
+    en rapporttyp (manadsrapport) eller rapporttyp och period/år; den mest precisa som passar gäller, och utan
+    någon som passar skrivs inget diarienummer (hellre inget än ett från ett annat år)."""
+
     id: str = Field(pattern=_ID)
     namn: str
-    diarienummer: str | None = None
+    diarienummer: str | dict[str, str] | None = None
+
+    def diarienummer_for(self, rapport: str, period: str) -> str | None:
+        """Diarienumret för rapporttypen och perioden ('2024-08' eller '2024')."""
+        if not isinstance(self.diarienummer, dict):
+            return self.diarienummer
+        ar = period[:4]
+        for nyckel in (f"{rapport} {period}", f"{rapport} {ar}", period, ar, rapport):
+            if nyckel in self.diarienummer:
+                return self.diarienummer[nyckel]
+        return None
 
 
 class Granser(Modell):

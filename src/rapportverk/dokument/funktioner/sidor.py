@@ -12,7 +12,8 @@ def titelsida(*, bygge: Bygge) -> str:
     """Titel, nämnd och raderna under (organisation, diarienummer, antagen, datum, status)."""
     nd, rdef = bygge.nd, bygge.rdef
     status = rdef.status_slutlig if bygge.slutlig else rdef.status_utkast
-    rader = (None if nd.id == REGION else bygge.projekt.konfig.organisation.namn, nd.diarienummer, rdef.antagen,
+    rader = (None if nd.id == REGION else bygge.projekt.konfig.organisation.namn,
+             nd.diarienummer_for(bygge.rapport, str(bygge.period)), rdef.antagen,
              f"Datum {rdef.datum.isoformat()}" if rdef.datum else None, status)
     return bygge.infoga(Titelsida(bygge.titeltext(rdef.titel), nd.namn, tuple(r for r in rader if r)))
 
