@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from itertools import pairwise
 
-from rapportverk.dokument.modell import Huvudcell, Tabell, Tabellrad
+from rapportverk.dokument.modell import Huvudcell, Tabell, Tabellrad, avstavade_led
 
 try:  # pyphen följer med WeasyPrint; utan den avstavas inga kolumnrubriker (bara bredare kolumner)
     import pyphen
@@ -178,11 +178,11 @@ def _fogar(ord_: str, sammansattningar: tuple[str, ...]) -> list[int]:
 
 def delar(text: str, punkter: tuple[int, ...]) -> list[str]:
     """Textens minsta delar på en rad: orden, delade vid avstavningspunkterna (med bindestrecket)."""
-    ut, start = [], 0
-    for ord_ in text.split(" "):
-        slut = start + len(ord_)
-        inne = [p for p in punkter if start < p < slut]
-        granser = [start, *inne, slut]
-        ut.extend(text[a:b] + ("-" if b < slut else "") for a, b in pairwise(granser))
-        start = slut + 1
+    ut: list[str] = []
+    led = avstavade_led(text, punkter)
+    for i, bit in enumerate(led):
+        ord_ = bit.split(" ")
+        if i + 1 < len(led):
+            ord_[-1] += "-"  # ledet slutar mitt i ett ord: där står bindestrecket om raden bryts
+        ut.extend(ord_)
     return ut

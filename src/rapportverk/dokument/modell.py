@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 # --- Inline -------------------------------------------------------------------------------------------
@@ -102,6 +103,17 @@ class Huvudcell:
     radspann: int = 1
     tackt: bool = False
     avstavning: tuple[int, ...] = ()
+
+    @property
+    def led(self) -> tuple[str, ...]:
+        """Texten delad vid avstavningspunkterna (det renderarna sätter ett mjukt bindestreck mellan)."""
+        return avstavade_led(self.text, self.avstavning)
+
+
+def avstavade_led(text: str, punkter: tuple[int, ...]) -> tuple[str, ...]:
+    """Texten delad vid punkterna: ('Budget', 'av', 'vikelse') för Budgetavvikelse med punkterna (6, 8)."""
+    granser = [0, *punkter, len(text)]
+    return tuple(text[a:b] for a, b in pairwise(granser))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 
 from rapportverk.dokument import stil
 from rapportverk.dokument.layout_tabell import delar
-from rapportverk.dokument.modell import Huvudcell, Tabell, Tabellrad
+from rapportverk.dokument.modell import Huvudcell, Tabell, Tabellrad, avstavade_led
 from rapportverk.rendera.docx_xml import Korningsformat, Stilar, el, kant, textkorning
 
 # Teckenbredder (tusendels em) i Calibri, uppmätta i Carlito som har samma mått; okända tecken räknas 0,5 em.
@@ -269,11 +269,9 @@ def _mjuka_bindestreck(r: OxmlElement, text: str, punkter: tuple[int, ...]) -> N
     det behövs (och visar då ett bindestreck); cellens text är fortfarande modellens sträng."""
     for t in r.findall(qn("w:t")):
         r.remove(t)
-    start = 0
-    for p in [*punkter, len(text)]:
-        t = el("w:t", {"xml:space": "preserve"})
-        t.text = text[start:p]
-        r.append(t)
-        if p < len(text):
+    for i, led in enumerate(avstavade_led(text, punkter)):
+        if i:
             r.append(el("w:softHyphen"))
-        start = p
+        t = el("w:t", {"xml:space": "preserve"})
+        t.text = led
+        r.append(t)

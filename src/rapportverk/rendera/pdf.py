@@ -192,12 +192,7 @@ def mallmiljo(css: Path, projektrot: Path | None = None) -> Sandlada:
 def _avstavad(c: Huvudcell) -> str:
     """Kolumnrubrikens text med mjuka bindestreck där layouten tillåter avstavning, så att PDF:en bryter i samma
     fogar som DOCX-filen (stilmallen har hyphens: manual)."""
-    text, slut = [], 0
-    for p in c.avstavning:
-        text.append(c.text[slut:p])
-        slut = p
-    text.append(c.text[slut:])
-    return "\u00ad".join(text)
+    return "\u00ad".join(c.led)
 
 
 def html_for(dok: Dokument, css: Path, projektrot: Path | None = None) -> str:
