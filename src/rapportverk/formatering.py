@@ -108,11 +108,30 @@ def _exponent(enhet: str) -> int:
         raise ValueError(f"Okänd enhet {enhet!r}; tillåtna enheter är kr, tkr och mkr") from None
 
 
-def belopp(varde_kr: Tal, enhet: str = "mkr", decimaler: int = 0, *, enkelt_minus: bool = False) -> str:
-    """Belopp i kronor skalat till enheten och formaterat: belopp(-1_150_123_456) == "−1 150"."""
+def synliga_decimaler(varde: Tal, decimaler: int = 0, *, extra: int = 2) -> int:
+    """Minst `decimaler`, men fler (högst `extra` till) om talet annars skulle skrivas 0: en avvikelse på
+    −0,05 Mkr ska inte läsas som "0" i ett diagram eller en mening. Noll, och ett tal som är noll även med
+    `extra` decimaler till, behåller `decimaler` ("0", inte "0,00")."""
+    d = _till_decimal(varde)
+    if d is None or d.is_zero():
+        return decimaler
+    for n in range(decimaler, decimaler + extra + 1):
+        r = _avrunda_decimal(d, n)
+        if r is not None and not r.is_zero():
+            return n
+    return decimaler
+
+
+def belopp(varde_kr: Tal, enhet: str = "mkr", decimaler: int = 0, *, enkelt_minus: bool = False,
+           synlig: bool = False) -> str:
+    """Belopp i kronor skalat till enheten och formaterat: belopp(-1_150_123_456) == "−1 150".
+
+    synlig=True ger ett belopp som inte är noll fler decimaler i stället för "0" (se synliga_decimaler)."""
     exponent = _exponent(enhet)
     d = _till_decimal(varde_kr)
     skalat = None if d is None else d.scaleb(-exponent)  # exakt decimal division, inga flyttalsfel
+    if synlig:
+        decimaler = synliga_decimaler(skalat, decimaler)
     return _text(_avrunda_decimal(skalat, decimaler), decimaler, enkelt_minus)
 
 

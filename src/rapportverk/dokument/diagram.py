@@ -89,8 +89,31 @@ def till_png(fig) -> bytes:
     return buf.getvalue()
 
 
-def tal_axel(ax, axel: str = "x") -> None:
-    (ax.xaxis if axel == "x" else ax.yaxis).set_major_formatter(_axeltal())
+def diagramtal(varde_kr: float | None, enhet: str, decimaler: int = 0) -> str:
+    """Ett belopp i diagrammet eller dess alternativtext: som i tabellen, men aldrig "0" för ett belopp som inte
+    är noll (det får en eller två decimaler till), så att en liten nämnds avvikelse syns."""
+    return belopp(varde_kr, enhet, decimaler, synlig=True)
+
+
+def tal_axel(ax, axel: str = "x", minst: int = 0) -> None:
+    """Axelns tal med svenskt decimalkomma och minustecken; minst `minst` decimaler (procent: en)."""
+    (ax.xaxis if axel == "x" else ax.yaxis).set_major_formatter(_axeltal(minst))
+
+
+def sprid_axel(ax, varden: list[float], spann: float, marginal: float) -> None:
+    """Vidga x-axeln till minst `spann` (noll alltid med): annars fyller en avvikelse på −0,05 Mkr hela diagrammet
+    och ser lika stor ut som en på −50 Mkr. Större spann lämnas åt matplotlib, så vanliga diagram ritas som förut."""
+    lagst, hogst = min([0.0, *varden]), max([0.0, *varden])
+    if hogst - lagst >= spann:
+        return
+    if hogst <= 0:
+        lagst = hogst - spann
+    elif lagst >= 0:
+        hogst = lagst + spann
+    else:
+        mitt = (lagst + hogst) / 2
+        lagst, hogst = mitt - spann / 2, mitt + spann / 2
+    ax.set_xlim(lagst - marginal * spann, hogst + marginal * spann)
 
 
 def axeldecimaler(markeringar: list[float]) -> int:
@@ -103,15 +126,15 @@ def axeldecimaler(markeringar: list[float]) -> int:
     return decimaler
 
 
-def _axeltal():
+def _axeltal(minst: int = 0):
     from matplotlib.ticker import Formatter
 
     class Axeltal(Formatter):
-        decimaler = 0
+        decimaler = minst
 
         def set_locs(self, locs) -> None:
             super().set_locs(locs)
-            self.decimaler = axeldecimaler(sorted(float(v) for v in locs))
+            self.decimaler = max(minst, axeldecimaler(sorted(float(v) for v in locs)))
 
         def __call__(self, x, pos=None) -> str:
             return tal(x, self.decimaler)
@@ -134,11 +157,13 @@ def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, s
         ax.set_yticks(y, [e for e, _ in rader])
         ax.axvline(0, color=GRA, linewidth=0.8)
         for yi, v, (_, kr) in zip(y, varden, rader, strict=True):
-            ax.annotate(belopp(kr, enhet, dec), (v, yi), xytext=(4 if v >= 0 else -4, 0), textcoords="offset points",
-                        ha="left" if v >= 0 else "right", va="center", fontsize=8)
+            ax.annotate(diagramtal(kr, enhet, dec), (v, yi), xytext=(4 if v >= 0 else -4, 0),
+                        textcoords="offset points", ha="left" if v >= 0 else "right", va="center", fontsize=8)
         ax.set_xlabel(f"{'Mkr' if enhet == 'mkr' else enhet}")
         tal_axel(ax)
         ax.margins(x=0.18)
+        # Minsta spann: en enhet i tabellens sista decimal (1 Mkr när tabellen visar hela Mkr).
+        sprid_axel(ax, varden, 10.0 ** -dec, 0.18)
         png = till_png(fig)
     return png, _stapel_alt(rader, rubrik, enhet, dec)
 
@@ -151,10 +176,10 @@ def _stapel_alt(rader: list[tuple[str, float]], rubrik: str, enhet: str, dec: in
     hogst = max(rader, key=lambda r: r[1])
     delar = [f"Stapeldiagram: {rubrik}."]
     if lagst[1] < 0:
-        delar.append(f"Störst negativ {lagst[0]} {belopp(lagst[1], enhet, dec)} {enh}.")
+        delar.append(f"Störst negativ {lagst[0]} {diagramtal(lagst[1], enhet, dec)} {enh}.")
     if hogst[1] > 0:
-        delar.append(f"Störst positiv {hogst[0]} {belopp(hogst[1], enhet, dec)} {enh}.")
-    delar.append("Värden: " + "; ".join(f"{e} {belopp(v, enhet, dec)}" for e, v in rader) + ".")
+        delar.append(f"Störst positiv {hogst[0]} {diagramtal(hogst[1], enhet, dec)} {enh}.")
+    delar.append("Värden: " + "; ".join(f"{e} {diagramtal(v, enhet, dec)}" for e, v in rader) + ".")
     return " ".join(delar)
 
 
@@ -177,9 +202,9 @@ def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhe
         png = till_png(fig)
     sista_nu = nu["belopp"][-1] if nu.height else None
     sista_fore = fore.filter(pl.col("manad") == till_manad)["belopp"]
-    alt = (f"Linjediagram: {rubrik}. {manadsnamn(till_manad).capitalize()} {ar}: {belopp(sista_nu, enhet)} "
+    alt = (f"Linjediagram: {rubrik}. {manadsnamn(till_manad).capitalize()} {ar}: {diagramtal(sista_nu, enhet)} "
            f"{'Mkr' if enhet == 'mkr' else enhet}, samma månad {ar - 1}: "
-           f"{belopp(sista_fore[0] if sista_fore.len() else None, enhet)}. Streckad linje är {ar - 1}.")
+           f"{diagramtal(sista_fore[0] if sista_fore.len() else None, enhet)}. Streckad linje är {ar - 1}.")
     return png, alt
 
 
@@ -200,9 +225,7 @@ def sjukfranvaro(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, mal
         ax.grid(axis="y", color="#dddddd")
         ax.grid(axis="x", visible=False)
         ax.set_ylabel("Procent")
-        from matplotlib.ticker import FuncFormatter
-
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tal(v, 1)))
+        tal_axel(ax, "y", minst=1)
         ax.set_ylim(bottom=0)
         ax.legend(loc="best")
         png = till_png(fig)

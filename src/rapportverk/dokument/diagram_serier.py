@@ -7,13 +7,13 @@ nollor, så att ett R12-värde aldrig räknas på ett ofullständigt år.
 from __future__ import annotations
 
 import polars as pl
-from matplotlib.ticker import FuncFormatter
 
 from rapportverk.berakning import Tabell as Berakning
 from rapportverk.dokument.diagram import (
     GRA,
     MORKBLA,
     ORANGE,
+    diagramtal,
     jamforelsestaplar,
     plt_modul,
     stil,
@@ -21,7 +21,7 @@ from rapportverk.dokument.diagram import (
     till_png,
     vit_kontur,
 )
-from rapportverk.formatering import belopp, manad_kort, manadsnamn, skala, tal
+from rapportverk.formatering import manad_kort, manadsnamn, skala, tal
 
 # Teckenförklaringen står ovanför diagrammet, inte på staplarna: svart text på mörka staplar har ingen kontrast.
 OVANFOR = {"loc": "lower left", "bbox_to_anchor": (0, 1.01), "ncol": 3, "fontsize": 7, "borderaxespad": 0}
@@ -60,7 +60,7 @@ def r12(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) 
         ax2.plot(nu["manad"], nu["r12_procent"], color=ORANGE, marker="o", markersize=3, label="R12 förändring %",
                  **vit_kontur())
         ax2.set_ylabel("R12 %")
-        ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tal(v, 1)))
+        tal_axel(ax2, "y", minst=1)
         ax2.spines["right"].set_visible(True)
         linjer = ax.get_legend_handles_labels()
         linjer2 = ax2.get_legend_handles_labels()
@@ -69,7 +69,7 @@ def r12(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) 
     sista = nu.filter(pl.col("manad") == till_manad)
     delar = [f"Stapel- och linjediagram: {rubrik}."]
     if sista.height and sista["belopp"][0] is not None:
-        delar.append(f"{manadsnamn(till_manad).capitalize()} {ar}: {belopp(abs(sista['belopp'][0]), enhet)} "
+        delar.append(f"{manadsnamn(till_manad).capitalize()} {ar}: {diagramtal(abs(sista['belopp'][0]), enhet)} "
                      f"{_enh(enhet)}.")
     if sista.height and sista["r12_procent"][0] is not None:
         delar.append(f"Rullande tolv månader har kostnaderna förändrats med {tal(sista['r12_procent'][0], 1)} "
@@ -104,8 +104,9 @@ def manad_budget(serie: pl.DataFrame, budget: pl.DataFrame, ar: int, till_manad:
     ack_nu = nu["belopp"].sum()
     ack_bud = bud.filter(pl.col("manad") <= till_manad)["belopp"].sum()
     ack_fore = fore.filter(pl.col("manad") <= till_manad)["belopp"].sum()
-    alt = (f"Stapeldiagram: {rubrik}. T.o.m. {manadsnamn(till_manad)} {ar}: utfall {belopp(abs(ack_nu), enhet)}, "
-           f"budget {belopp(abs(ack_bud), enhet)} och utfall samma period {ar - 1} {belopp(abs(ack_fore), enhet)} "
+    alt = (f"Stapeldiagram: {rubrik}. T.o.m. {manadsnamn(till_manad)} {ar}: utfall {diagramtal(abs(ack_nu), enhet)}, "
+           f"budget {diagramtal(abs(ack_bud), enhet)} och utfall samma period {ar - 1} "
+           f"{diagramtal(abs(ack_fore), enhet)} "
            f"{_enh(enhet)}. Streckad linje är {ar - 1}.")
     return png, alt
 
@@ -128,6 +129,6 @@ def investeringar(t: Berakning, rubrik: str, enhet: str) -> tuple[bytes, str]:
         ax.legend(**OVANFOR)
         png = till_png(fig)
     alt = (f"Stapeldiagram: {rubrik}. " + "; ".join(
-        f"{r.etikett} utfall {belopp(r.varden[nycklar.index('utfall_ack')], enhet)} av budget "
-        f"{belopp(r.varden[nycklar.index('arsbudget')], enhet)}" for r in rader) + f" {_enh(enhet)}.")
+        f"{r.etikett} utfall {diagramtal(r.varden[nycklar.index('utfall_ack')], enhet)} av budget "
+        f"{diagramtal(r.varden[nycklar.index('arsbudget')], enhet)}" for r in rader) + f" {_enh(enhet)}.")
     return png, alt

@@ -45,9 +45,11 @@ class Kontext:
 
 def _filter() -> dict[str, Callable[..., str]]:
     return {
-        "mkr": lambda v, decimaler=0: belopp(v, "mkr", decimaler),
-        "tkr": lambda v, decimaler=0: belopp(v, "tkr", decimaler),
-        "kr": lambda v, decimaler=0: belopp(v, "kr", decimaler),
+        # Ett belopp som inte är noll skrivs aldrig "0" i löptext ("0 miljoner kronor sämre än budget"): det får
+        # en eller två decimaler till, som i diagrammen (diagram.diagramtal).
+        "mkr": lambda v, decimaler=0: belopp(v, "mkr", decimaler, synlig=True),
+        "tkr": lambda v, decimaler=0: belopp(v, "tkr", decimaler, synlig=True),
+        "kr": lambda v, decimaler=0: belopp(v, "kr", decimaler, synlig=True),
         "procent": lambda v, decimaler=1: procent(v, decimaler),
         "antal": lambda v, decimaler=0: tal(v, decimaler),
         "med_tecken": _med_tecken,
