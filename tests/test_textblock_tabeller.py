@@ -61,6 +61,13 @@ def test_textkolumn_star_till_vanster_och_bryts():
     assert t.rader[0].celler == ("A", "Lång text om åtgärden", "1,5")
 
 
+def test_kolumn_med_artal_star_som_den_ar_skriven():
+    (t,) = tolka("| Projekt | Klart | Kostnad |\n|--|--|--|\n| Akuten | 2026 | 2026 |\n| Lab | 2027 | 19500 |\n")
+    assert isinstance(t, Tabell)
+    assert [r.celler for r in t.rader] == [("Akuten", "2026", f"2{NB}026"), ("Lab", "2027", f"19{NB}500")]
+    assert t.justering == ("vanster", "hoger", "hoger")
+
+
 def test_docx_har_riktig_tabell_med_hogerstallda_tal():
     doc = Document(io.BytesIO(docx_bytes(dokument(*tolka(TEXT)), resurser.fil(resurser.WORDMALL))))
     (tabell,) = doc.tables

@@ -19,6 +19,7 @@ from rapportverk.formatering import procent, tal, tolka_tal
 # Ett tal som redaktören skrev: tecken, siffror (gärna med mellanslag för tusental), decimaler med komma eller
 # punkt och ett %-tecken sist.
 _TAL = re.compile(r"([-−+]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[,.](\d+))?(\s*%)?")
+_ARTAL = re.compile(r"(19|20)\d\d")
 # Tomma celler och streck ("–") räknas varken som tal eller text när kolumnens justering avgörs.
 _TOMMA = frozenset(("", "-", "–", "—", "..", "…"))
 # Raden med streck under rubrikraden: |---|--:|
@@ -75,7 +76,7 @@ def tabell(n: SyntaxTreeNode, kalla: list[str], nummer: int) -> Tabell:
         rader.append((celler, _fet_forsta(tr.children[0])))
     rad_nr = rubrikrad.map[0] + 1 if rubrikrad.map else None
     rubriker = [_celltext(th, rad_nr) for th in rubrikrad.children]
-    tal_per_kolumn = [[_tal(c) for c in kolumn] for kolumn in zip(*(r for r, _ in rader), strict=True)] \
+    tal_per_kolumn = [_kolumnens_tal(list(kolumn)) for kolumn in zip(*(r for r, _ in rader), strict=True)] \
         if rader else [[] for _ in rubriker]
     justering: list[Justering] = []
     for k, (th, kolumn) in enumerate(zip(rubrikrad.children, tal_per_kolumn, strict=True)):
@@ -93,6 +94,16 @@ def tabell(n: SyntaxTreeNode, kalla: list[str], nummer: int) -> Tabell:
     huvud = (tuple(Huvudcell(r, 1, j) for r, j in zip(rubriker, justering, strict=True)),)
     return Tabell(f"texttabell-{nummer}", "", huvud, tabellrader, tuple(justering),
                   bredder=_bredder(rubriker, [r for r, _ in rader], justering))
+
+
+def _kolumnens_tal(celler: list[str]) -> list[str | None]:
+    """Cellernas tal på svenskt vis. En kolumn med bara årtal (2024) står kvar som den är skriven, högerställd:
+    '2 024' vore fel."""
+    tal_ = [_tal(c) for c in celler]
+    artal = [c.strip() for c, t in zip(celler, tal_, strict=True) if t is not None]
+    if artal and all(_ARTAL.fullmatch(a) for a in artal):
+        return [c.strip() if t is not None else None for c, t in zip(celler, tal_, strict=True)]
+    return tal_
 
 
 def _tal(text: str) -> str | None:
