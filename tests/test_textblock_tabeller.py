@@ -117,7 +117,7 @@ def test_det_som_inte_kan_visas_blir_fel_med_fil_och_rad(text: str, rad: int, or
 
 
 def test_fotnoter_numreras_i_hanvisningarnas_ordning_och_kod_rors_inte():
-    block = tolka("Först[^b] sedan[^a] och[^b] igen.\n\n```\n[^x] i kod\n```\n\n[^a]: A-not.\n[^b]: B-not\n"
+    block = tolka("Först[^b] sedan[^a]: och[^b] igen.\n\n```\n[^x] i kod\n```\n\n[^a]: A-not.\n[^b]: B-not\n"
                   "  som fortsätter.\n")
     assert [text_av(b.innehall) for b in block if isinstance(b, Stycke)] == [
-        "Först¹ sedan² och¹ igen.", "[^x] i kod", f"¹{NB}B-not som fortsätter.", f"²{NB}A-not."]
+        "Först¹ sedan²: och¹ igen.", "[^x] i kod", f"¹{NB}B-not som fortsätter.", f"²{NB}A-not."]

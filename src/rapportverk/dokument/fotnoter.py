@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 UPPHOJD = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _FORKLARING = re.compile(r" {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)")
-_HANVISNING = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_HANVISNING = re.compile(r"\[\^([^\]\s]+)\]")
 _STAKET = re.compile(r" {0,3}(```|~~~)")
 
 
