@@ -3,6 +3,9 @@
 HTML är avstängt i parsern: `<script>` i ett textblock blir synlig text, aldrig kod. Block som mallen
 infogar (tabeller, diagram) står som platshållare `\\ue000N\\ue001` i ett eget stycke och byts ut här;
 tecknen rensas ur redaktörernas text innan den når mallen, så ingen text kan förfalska en platshållare.
+
+GFM-tabeller blir modellens tabeller (`markdown_tabell`) och fotnoter upphöjda siffror med förklaringarna sist
+(`fotnoter`); det som ser ut som en tabell eller fotnot men inte kan tolkas blir ett fel med rad, aldrig text.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
+from rapportverk.dokument.fotnoter import Fotnotsfel, fotnoter, upphojd
+from rapportverk.dokument.markdown_tabell import Tabellfel, liknar_tabell, tabell
 from rapportverk.dokument.modell import (
     Betonad,
     Block,
@@ -32,7 +37,7 @@ from rapportverk.fel import Fel, RapportverkFel
 START, SLUT = "\ue000", "\ue001"
 _PLATSHALLARE = re.compile(f"^{START}(\\d+){SLUT}$")
 
-_md = MarkdownIt("commonmark", {"html": False, "typographer": False, "maxNesting": 100})
+_md = MarkdownIt("commonmark", {"html": False, "typographer": False, "maxNesting": 100}).enable("table")
 # markdown-it slutar tyst att tolka resten av texten när nästlingen når maxNesting; vi sätter den högt och säger
 # själva till långt innan (en lista i 10 nivåer är redan mer än Word kan numrera).
 MAX_NIVA = 20
@@ -69,17 +74,26 @@ def tolka(text: str, infogade: list[Block | list[Block]] | None = None,
           bild: Bildhanterare | None = None, visning: str | None = None) -> list[Block]:
     """Markdown → block. `infogade[N]` ersätter platshållare N; `bild` hanterar ![alt](sökväg). Med `visning`
     (filen texten kommer från) blir Markdown som inte kan visas ett svenskt fel med fil och rad."""
-    tokens = _md.parse(text)
     try:
+        text, noter = fotnoter(text)
+        tokens = _md.parse(text)
         _rakna_formateringar(tokens)
-        return _block(SyntaxTreeNode(tokens).children, infogade or [], bild)
-    except Tolkningsfel as exc:
+        kalla = text.split("\n")
+        block = _block(SyntaxTreeNode(tokens).children, infogade or [], bild, kalla)
+        for n in noter:  # förklaringarna sist i blocket, med samma upphöjda siffra som hänvisningen
+            stycke = _block(SyntaxTreeNode(_md.parse(n.text)).children, [], bild, [n.text])
+            innehall = stycke[0].innehall if len(stycke) == 1 and isinstance(stycke[0], Stycke) else ()
+            block.append(Stycke((Text(upphojd(n.nummer) + "\u00a0"), *innehall)))
+        return block
+    except (Tolkningsfel, Tabellfel, Fotnotsfel) as exc:
         if visning is None:
             raise
         raise RapportverkFel(Fel(str(exc), visning, exc.rad)) from None
 
 
-def _block(noder: list[SyntaxTreeNode], infogade: list[Block | list[Block]], bild: Bildhanterare | None) -> list[Block]:
+def _block(noder: list[SyntaxTreeNode], infogade: list[Block | list[Block]], bild: Bildhanterare | None,
+           kalla: list[str]) -> list[Block]:
+    """Blocken; `kalla` är textens rader (tabellerna läser sina rader där)."""
     ut: list[Block] = []
     for n in noder:
         if n.type == "heading":
@@ -91,14 +105,18 @@ def _block(noder: list[SyntaxTreeNode], infogade: list[Block | list[Block]], bil
                 infogat = infogade[int(m.group(1))]
                 ut.extend(infogat if isinstance(infogat, list) else [infogat])
                 continue
+            if n.map:
+                liknar_tabell(inline_nod.content.split("\n"), n.map[0] + 1)
             innehall = _inline(inline_nod.children, bild, ut)
             if innehall:
                 ut.append(Stycke(tuple(innehall)))
         elif n.type in ("bullet_list", "ordered_list"):
-            punkter = tuple(tuple(_block(punkt.children, infogade, bild)) for punkt in n.children)
+            punkter = tuple(tuple(_block(punkt.children, infogade, bild, kalla)) for punkt in n.children)
             ut.append(Lista(punkter, numrerad=n.type == "ordered_list"))
+        elif n.type == "table":
+            ut.append(tabell(n, kalla, n.map[0] + 1 if n.map else len(ut)))
         elif n.type == "blockquote":
-            ut.extend(_block(n.children, infogade, bild))
+            ut.extend(_block(n.children, infogade, bild, kalla))
         elif n.type in ("fence", "code_block"):
             ut.append(Stycke((Text(n.content.rstrip("\n")),)))
         elif n.type == "html_block":  # uppstår inte med html avstängt, men visa som text om det sker

@@ -340,7 +340,8 @@ class _Renderare:
         bt.paragraph_format.space_after = Pt(LUFT_EFTER_FIGUR_PT)
 
     def _tabell(self, t: Tabell) -> None:
-        self._text("Caption", t.rubrik)
+        if t.rubrik:  # en tabell ur ett textblock har ingen rubrik
+            self._text("Caption", t.rubrik)
         if t.enhetstext:
             self._text("Enhetsrad", t.enhetstext)
         tbl = self.tabeller.bygg(t, self._textbredd())
