@@ -109,6 +109,8 @@ def test_okand_funktion_i_textblock_foreslar(rapport):
     (fel,) = fel_for(rapport)
     assert fel.startswith("texter/2021-04/styrelsen/analys.md:2: okänt namn 'ack_avvikelsen'")
     assert "menade du 'ack_avvikelse'?" in fel
+    # Ett förslag och var listan finns, inte alla mallens funktionsnamn i ett svep.
+    assert fel.endswith("står i docs/referens/mallfunktioner.md.") and "tabell" not in fel
 
 
 def test_okand_tabell_i_layouten_ger_rad_och_forslag(rapport):
@@ -118,14 +120,30 @@ def test_okand_tabell_i_layouten_ger_rad_och_forslag(rapport):
     assert fel.startswith("mallar/rapport.md:10: okänd tabell 'per_omrad' — menade du 'per_omrade'?")
 
 
-@pytest.mark.parametrize("uttryck", ['{{ tabell("per_omrade", False, "styrelsen", 4) }}',
-                                     '{{ tabell() }}', '{{ tabell("per_omrade", bygge=none) }}'])
-def test_fel_argument_till_en_funktion_ger_rad(rapport, uttryck):
-    """Också det bygge som funktionerna får bundet: mallen kan inte byta ut det."""
+@pytest.mark.parametrize(("uttryck", "orsak"), [
+    ('{{ tabell("per_omrade", False, "styrelsen", 4) }}', "tabell() fick 4 argument utan namn men tar högst 3"),
+    ('{{ tabell() }}', "tabell() saknar argumentet 'namn'"),
+    # Också det bygge som funktionerna får bundet: mallen kan inte byta ut det.
+    ('{{ tabell("per_omrade", bygge=none) }}', "tabell() har inget argument 'bygge'"),
+    ('{{ tabell("per_omrade", bred=true, bred=false) }}',
+     "fel i mallsyntaxen: argumentet 'bred' står två gånger i samma anrop; ta bort det ena."),
+])
+def test_fel_argument_till_en_funktion_ger_rad(rapport, uttryck, orsak):
     (rapport.texter / "analys.md").write_text(uttryck + "\n", encoding="utf-8")
     (fel,) = fel_for(rapport)
-    assert fel.startswith("texter/2021-04/styrelsen/analys.md:1: ett uttryck i mallen gick inte att räkna ut (")
-    assert "tabell()" in fel
+    assert fel.startswith(f"texter/2021-04/styrelsen/analys.md:1: {orsak}")
+    if "syntax" not in orsak:
+        assert fel.endswith("; tillåtna argument: namn, bred, namnd (se docs/referens/mallfunktioner.md).")
+
+
+def test_okant_nyckelordsargument_namnger_funktionen_och_de_tillatna(rapport):
+    """Redaktören skrev sjukfranvaro(ackumulerat=true); Python svarade förut på engelska med bygg_dokument.<locals>."""
+    (rapport.texter / "analys.md").write_text("Text\n\n{{ sjukfranvaro(ackumulerat=true) }}\n", encoding="utf-8")
+    (fel,) = fel_for(rapport)
+    assert fel == ("texter/2021-04/styrelsen/analys.md:3: sjukfranvaro() har inget argument 'ackumulerat'; "
+                   "tillåtna argument: kon, aldersgrupp, manad, ack, fg, region "
+                   "(se docs/referens/mallfunktioner.md).")
+    assert "locals" not in fel
 
 
 @pytest.mark.parametrize("uttryck", ["{{ ''.__class__.__mro__[1].__subclasses__() }}",

@@ -8,6 +8,7 @@ Pythons interna attribut.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,14 @@ def rendera(env: Sandlada, kontext: Kontext, *, namn: str | None = None, kalla: 
     except jinja2.TemplateSyntaxError as exc:
         raise RapportverkFel(Fel(f"fel i mallsyntaxen: {_svenska(exc.message or '')}; kontrollera att varje "
                                  "{{ }} och {% %} är stängd.", visning, exc.lineno)) from None
+    except SyntaxError as exc:
+        # Jinja släpper igenom Pythons eget kompileringsfel, t.ex. för tabell(bred=true, bred=false).
+        upprepat = (exc.msg or "").removeprefix("keyword argument repeated: ")
+        text = (f"argumentet '{upprepat}' står två gånger i samma anrop" if upprepat != exc.msg
+                else f"ett uttryck kan inte tolkas ({exc.msg})")
+        raise RapportverkFel(Fel(f"fel i mallsyntaxen: {text}; ta bort det ena.", visning,
+                                 _upprepad_rad(kalla if kalla is not None else _kalltext(env, namn), upprepat))
+                             ) from None
     except jinja2.UndefinedError as exc:
         raise RapportverkFel(Fel(_odefinierat(exc, alla), visning, _rad(exc, namn))) from None
     except sandlada.Tidsgrans as exc:
@@ -113,6 +122,21 @@ def _utan_styrtecken(text: str, visning: str) -> str:
                              "det.", visning, rad))
 
 
+def _kalltext(env: Sandlada, namn: str | None) -> str:
+    if namn is None or env.loader is None:
+        return ""
+    return env.loader.get_source(env, namn)[0]
+
+
+def _upprepad_rad(kalla: str, argument: str) -> int | None:
+    """Raden där argumentet står två gånger: Pythons radnummer gäller den kod Jinja skapade, inte mallen."""
+    monster = re.compile(rf"\b{re.escape(argument)}\s*=(?!=)")
+    for nr, rad in enumerate(kalla.splitlines(), start=1):
+        if len(monster.findall(rad)) > 1:
+            return nr
+    return None
+
+
 def _rad(exc: BaseException, namn: str | None) -> int | None:
     return sandlada.mallrad(exc, namn)
 
@@ -121,8 +145,9 @@ def _odefinierat(exc: jinja2.UndefinedError, alla: dict[str, Any]) -> str:
     meddelande = exc.message or ""
     if meddelande.startswith("'") and meddelande.endswith("' is undefined"):
         namn = meddelande[1:-len("' is undefined")]
-        return (f"okänt namn '{namn}' i mallen{forslag(namn, alla)}; tillgängliga funktioner: "
-                f"{', '.join(sorted(k for k, v in alla.items() if callable(v)))}.")
+        # Inte alla 47 namnen: ett förslag när ett liknar, annars var listan finns.
+        return (f"okänt namn '{namn}' i mallen{forslag(namn, alla)}; mallens funktioner och värden står i "
+                "docs/referens/mallfunktioner.md.")
     return f"ett värde saknas i mallen ({meddelande})."
 
 

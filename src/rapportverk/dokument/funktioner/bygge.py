@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +122,42 @@ def bind(bygge: Bygge, *funktioner: Callable[..., Any]) -> Funktioner:
 def _bunden(f: Callable[..., Any], bygge: Bygge) -> Callable[..., Any]:
     # Inte functools.partial: där kunde mallen byta ut bygget med bygge=…; här blir det ett TypeError, som mallen
     # visar med rad som andra felaktiga argument.
+    signatur = _mallsignatur(f)
+
     @functools.wraps(f)
     def anropa(*args: Any, **kwargs: Any) -> Any:
+        _kontrollera_argument(f.__name__, signatur, args, kwargs)
         return f(*args, **kwargs, bygge=bygge)
     return anropa
+
+
+def _mallsignatur(f: Callable[..., Any]) -> inspect.Signature:
+    """Signaturen som mallen ser: utan det bundna bygget."""
+    sig = inspect.signature(f)
+    return sig.replace(parameters=[p for n, p in sig.parameters.items() if n != "bygge"])
+
+
+def _kontrollera_argument(namn: str, sig: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Fel argument blir ett svenskt fel som namnger funktionen, argumentet och de tillåtna (inte Pythons
+    "bygg_dokument.<locals>.x() got an unexpected keyword argument")."""
+    tillatna = list(sig.parameters)
+    lista = ", ".join(tillatna) if tillatna else "inga argument"
+    for nyckel in kwargs:
+        if nyckel not in sig.parameters:
+            raise Mallfel(f"{namn}() har inget argument '{nyckel}'{forslag(nyckel, tillatna)}; tillåtna argument: "
+                          f"{lista} (se docs/referens/mallfunktioner.md).")
+    try:
+        sig.bind(*args, **kwargs)
+    except TypeError:
+        positionella = [n for n, p in sig.parameters.items()
+                        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        saknas = [n for n, p in sig.parameters.items() if p.default is p.empty and n not in kwargs
+                  and (n not in positionella or positionella.index(n) >= len(args))]
+        if len(args) > len(positionella):
+            orsak = f"fick {len(args)} argument utan namn men tar högst {len(positionella)}"
+        elif saknas:
+            orsak = f"saknar argumentet '{saknas[0]}'"
+        else:
+            orsak = "fick samma argument två gånger"
+        raise Mallfel(f"{namn}() {orsak}; tillåtna argument: {lista} (se docs/referens/mallfunktioner.md)."
+                      ) from None
