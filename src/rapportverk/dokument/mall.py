@@ -18,6 +18,7 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from rapportverk import sandlada, tecken
+from rapportverk.dokument import mallsyntax
 from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.formatering import belopp, manadsnamn, period_text, procent, tal
 from rapportverk.sandlada import Sandlada
@@ -79,7 +80,7 @@ def rendera(env: Sandlada, kontext: Kontext, *, namn: str | None = None, kalla: 
         mall = env.get_template(namn) if namn else env.from_string(kalla or "")
         return _utan_styrtecken(sandlada.rendera(mall, alla), visning)
     except jinja2.TemplateSyntaxError as exc:
-        raise RapportverkFel(Fel(f"fel i mallsyntaxen: {_svenska(exc.message or '')}; kontrollera att varje "
+        raise RapportverkFel(Fel(f"fel i mallsyntaxen: {mallsyntax.svenska(exc.message or '')}; kontrollera att varje "
                                  "{{ }} och {% %} är stängd.", visning, exc.lineno)) from None
     except SyntaxError as exc:
         # Jinja släpper igenom Pythons eget kompileringsfel, t.ex. för tabell(bred=true, bred=false).
@@ -149,17 +150,6 @@ def _odefinierat(exc: jinja2.UndefinedError, alla: dict[str, Any]) -> str:
         return (f"okänt namn '{namn}' i mallen{forslag(namn, alla)}; mallens funktioner och värden står i "
                 "docs/referens/mallfunktioner.md.")
     return f"ett värde saknas i mallen ({meddelande})."
-
-
-_SYNTAX = {"unexpected end of template": "mallen tar slut innan ett block är stängt",
-           "unexpected '}'": "en klammer '}' för mycket", "expected token": "ett uttryck är ofullständigt"}
-
-
-def _svenska(meddelande: str) -> str:
-    for eng, sv in _SYNTAX.items():
-        if meddelande.startswith(eng):
-            return f"{sv} ({meddelande})"
-    return meddelande
 
 
 def textfil(rotter: list[Path], namn: str) -> Path | None:
