@@ -57,7 +57,7 @@ def test_yaml_syntaxfel_ger_rad(mini):
 def test_otillatet_varde(mini):
     mini.ersatt("      serie: utfall", "      serie: utfall\n      enhet: Mkr")
     (fel,) = fel_for(mini)
-    assert f":{rad_med(mini, 'enhet: Mkr')}: värdet 'Mkr'" in fel and "'kr', 'tkr' or 'mkr'" in fel
+    assert f":{rad_med(mini, 'enhet: Mkr')}: värdet 'Mkr'" in fel and "'kr', 'tkr' eller 'mkr'." in fel
 
 
 def test_saknad_nyckel(mini):
@@ -91,3 +91,23 @@ def test_varav_utanfor_foraldern(mini):
     ks.write_text(ks.read_text().replace('konton: ["5500-5599"]', 'konton: ["5500-5999"]'))
     (fel,) = fel_for(mini)
     assert "varav-raden 'Pensionskostnader'" in fel
+
+
+@pytest.mark.parametrize(("yamltext", "vantat"), [
+    ("titel: [\n", "x.yaml:2: ett värde saknas; är en [ eller { inte stängd?"),
+    ("a: [1, 2\nb: 3\n", "2: en lista inom [ ] är inte stängd, eller ett komma saknas mellan två värden"),
+    ("a: {b: 1\n", "en karta inom { } är inte stängd, eller ett komma saknas mellan två värden"),
+    ("a:\n  - 1\n - 2\n", "3: ett listelement har fel indrag"),
+    ("a: @x\n", "1: ett värde kan inte börja med tecknet @; sätt värdet inom citattecken"),
+    ("a: !!python/object 1\n", "1: taggar som !!python är inte tillåtna i konfigurationen; ta bort taggen"),
+])
+def test_yamlfel_helt_pa_svenska(tmp_path, yamltext, vantat):
+    """Inga engelska parenteser ("expected the node content, but found '<stream end>'") för vanliga misstag."""
+    from rapportverk.konfig.yamlrader import las_yaml
+
+    fil = tmp_path / "x.yaml"
+    fil.write_text(yamltext, encoding="utf-8")
+    with pytest.raises(RapportverkFel) as exc:
+        las_yaml(fil, "x.yaml")
+    (fel,) = [str(f) for f in exc.value.fel]
+    assert vantat in fel and "expected" not in fel and "found" not in fel

@@ -155,7 +155,7 @@ def test_rapportfilens_sokvag_och_kallfel_pekar_pa_rapportfilen(mini):
     with pytest.raises(RapportverkFel) as fel:
         ladda_projekt(mini.konfig)
     text = str(fel.value)
-    assert "konfig/rapporter/tredje.yaml:2: filen '../mallar/tredje.md' finns inte" in text
+    assert "konfig/rapporter/tredje.yaml:2: filen '../../mallar/tredje.md' finns inte" in text
     assert "konfig/rapporter/tredje.yaml:6: rapporttypen 'tredje' läser källan 'indikatorr'" in text
     assert "menade du 'indikatorer'" in text
 
@@ -449,3 +449,51 @@ def test_tredje_rapporttyp_byggs_till_filer(projekt, tmp_path):
     assert sorted(f.name for f in resultat[0].byggd.filer) == [
         "tredje-regionstyrelsen-2024-Q4.docx", "tredje-regionstyrelsen-2024-Q4.parquet",
         "tredje-regionstyrelsen-2024-Q4.pdf"]
+
+
+def _rapportfil(mini, namn: str, text: str) -> None:
+    rapporter = mini.rot / "konfig" / "rapporter"
+    rapporter.mkdir(exist_ok=True)
+    (mini.rot / "texter").mkdir(exist_ok=True)
+    (rapporter / f"{namn}.yaml").write_text(text, encoding="utf-8")
+
+
+def _cli(mini, *argv: str) -> subprocess.CompletedProcess:
+    import sys
+    return subprocess.run([sys.executable, "-m", "rapportverk", *argv], cwd=mini.rot, capture_output=True,
+                          text=True, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"})
+
+
+def test_en_trasig_rapporttyp_doljer_inte_de_andra_i_listan(mini):
+    """`rapport bygg --lista` listar de hela och visar felen i de trasiga (issue 22 punkt 9), med kod 1."""
+    (mini.rot / "mallar").mkdir()
+    (mini.rot / "mallar" / "hel.md").write_text("# Hel\n", encoding="utf-8")
+    _rapportfil(mini, "hel", 'titel: "Hel {ar}"\nbeskrivning: En hel rapporttyp\nmall: ../../mallar/hel.md\n'
+                'texter: ../../texter\n')
+    _rapportfil(mini, "trasig", "titel: [\n")
+    _rapportfil(mini, "vecka", 'titel: "V"\nmall: ../../mallar/hel.md\nperiodtyp: vecka\n')
+    r = _cli(mini, "bygg", "--lista")
+    assert r.returncode == 1
+    rader = {rad.split()[0]: rad for rad in r.stdout.splitlines()}
+    assert "En hel rapporttyp" in rader["hel"] and "konfig/rapporter/hel.yaml" in rader["hel"]
+    assert "har fel, se nedan" in rader["trasig"] and "har fel, se nedan" in rader["vecka"]
+    assert "konfig/rapporter/trasig.yaml:2: ett värde saknas; är en [ eller { inte stängd?" in r.stderr
+    assert ("konfig/rapporter/vecka.yaml:3: värdet 'vecka' för 'periodtyp' är inte tillåtet; välj något av "
+            "'manad', 'kvartal' eller 'ar'.") in r.stderr
+
+
+def test_fel_i_huvudkonfigurationen_stoppar_listan(mini):
+    mini.ersatt("tabeller:", "tabeller: [\n")
+    r = _cli(mini, "bygg", "--lista")
+    assert r.returncode == 1 and r.stdout == "" and "konfig/rapportverk.yaml" in r.stderr
+
+
+def test_okand_lista_pekar_ocksa_pa_rapporttypens_fil(mini):
+    """Listor kan stå i rapporttypens egen fil: felet ska inte bara peka på rapportverk.yaml."""
+    (mini.rot / "mallar").mkdir()
+    (mini.rot / "mallar" / "hel.md").write_text('# Hel\n\n{{ lista("okand") }}\n', encoding="utf-8")
+    _rapportfil(mini, "hel", 'titel: "Hel {ar}"\nmall: ../../mallar/hel.md\ntexter: ../../texter\n')
+    r = _cli(mini, "bygg", "hel", "--period", "2021-04", "--format", "docx")
+    assert r.returncode == 1
+    assert ("mallar/hel.md:3: okänd lista 'okand'; listorna står under listor i konfig/rapportverk.yaml eller i "
+            "rapporttypens fil konfig/rapporter/hel.yaml.") in r.stderr

@@ -97,4 +97,4 @@ def test_rubrikrad_maste_vara_minst_1(mini):
     mini.ersatt("serie: utfall\n", "serie: utfall\n      rubrikrad: 0\n")
     with pytest.raises(RapportverkFel) as exc:
         ladda_projekt(mini.konfig)
-    assert "'kallor.huvudbok[1].rubrikrad' ligger utanför tillåtet intervall" in str(exc.value)
+    assert "'kallor.huvudbok[1].rubrikrad' ska vara minst 1." in str(exc.value)

@@ -12,7 +12,7 @@ from pathlib import Path
 from rapportverk import skriv
 from rapportverk.dokument.bygg import bygg_dokument
 from rapportverk.dokument.modell import Markering, alla_block
-from rapportverk.fel import Fel, RapportverkFel, forslag
+from rapportverk.fel import Fel, RapportverkFel, forslag, visningsnamn
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import Utkast, forbered, kasta
@@ -150,6 +150,29 @@ class Rapporttyp:
     periodtyp: str
     fil: str
     beskrivning: str
+
+
+def lista_rapporttyper(konfigfil: Path | str) -> tuple[list[Rapporttyp], list[Fel]]:
+    """Rapporttyperna, också när några filer under konfig/rapporter/ har fel: de listas med en hänvisning till
+    felen (som returneras) i stället för att dölja alla andra. Fel i huvudkonfigurationen kastas som vanligt."""
+    from rapportverk.konfig.rapportfiler import rapportfiler
+    from rapportverk.underlag.tabeller import ladda_projekt
+
+    try:
+        return rapporttyper(ladda_projekt(konfigfil)), []
+    except RapportverkFel as exc:
+        fel = exc.fel
+        felfiler = {f.fil for f in fel}
+        trasiga = [f for f in rapportfiler(Path(konfigfil).resolve().parent) if visningsnamn(f) in felfiler]
+        if not trasiga:
+            raise
+        try:
+            projekt = ladda_projekt(konfigfil, utan=frozenset(f.resolve() for f in trasiga))
+        except RapportverkFel:
+            raise exc from None
+    typer = rapporttyper(projekt) + [Rapporttyp(f.stem, "", "–", visningsnamn(f), "har fel, se nedan")
+                                     for f in trasiga]
+    return sorted(typer, key=lambda t: t.namn), fel
 
 
 PERIODEXEMPEL = {"manad": "ÅÅÅÅ-MM, t.ex. 2024-01", "kvartal": "ÅÅÅÅ-Q1 … ÅÅÅÅ-Q4, t.ex. 2024-Q1",

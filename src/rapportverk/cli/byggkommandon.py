@@ -34,6 +34,7 @@ from rapportverk.cli.flaggor import (
     Utkatalog,
 )
 from rapportverk.cli.konsol import fel_ut, tillstand, ut
+from rapportverk.fel import RapportverkFel
 from rapportverk.konfig import STANDARDFIL
 from rapportverk.period import Period
 
@@ -165,14 +166,17 @@ def bygg_kommando(
     full: Full = False,
 ) -> None:
     """Bygg en rapporttyp ur konfigurationen (rapporter: eller konfig/rapporter/NAMN.yaml) som DOCX och PDF."""
-    from rapportverk.bygg.rapport import rapporttyper
-    from rapportverk.underlag.tabeller import ladda_projekt
+    from rapportverk.bygg.rapport import lista_rapporttyper
 
-    projekt = ladda_projekt(tillstand["konfig"])
     if lista:
-        for t in rapporttyper(projekt):
-            ut.print(f"{t.namn:<16} {t.periodtyp:<8} {t.fil:<36} {t.beskrivning or t.titel}", markup=False,
-                     highlight=False, soft_wrap=True)
+        typer, fel = lista_rapporttyper(tillstand["konfig"])
+        bredd = [max((len(v) for v in kolumn), default=0) for kolumn in
+                 ([t.namn for t in typer], [t.periodtyp for t in typer], [t.fil for t in typer])]
+        for t in typer:
+            ut.print(f"{t.namn:<{bredd[0]}}  {t.periodtyp:<{bredd[1]}}  {t.fil:<{bredd[2]}}  "
+                     f"{t.beskrivning or t.titel}", markup=False, highlight=False, soft_wrap=True)
+        if fel:
+            raise RapportverkFel(fel)
         return
     if not rapport or not period:
         raise typer.BadParameter("ange rapporttypen och --period (eller --lista).")

@@ -16,14 +16,16 @@ from rapportverk.konfig.yamlrader import Vag, las_yaml, rad_for
 STANDARDFIL = Path("konfig/rapportverk.yaml")
 
 
-def ladda(sokvag: Path | str = STANDARDFIL, matt: dict[str, list[str]] | None = None) -> Projekt:
-    """Läs konfigurationen. `matt` ger per tabelltyp de måttnamn kolumnerna får använda (från berakning)."""
+def ladda(sokvag: Path | str = STANDARDFIL, matt: dict[str, list[str]] | None = None,
+          utan: frozenset[Path] = frozenset()) -> Projekt:
+    """Läs konfigurationen. `matt` ger per tabelltyp de måttnamn kolumnerna får använda (från berakning);
+    `utan` är rapportfiler (konfig/rapporter/*.yaml) som lämnas utanför."""
     sokvag = Path(sokvag)
     namn = visningsnamn(sokvag)
     data, rader = las_yaml(sokvag, namn)
     katalog = sokvag.resolve().parent
     data, arvt, basfil = _arv(katalog, data, rader, namn)
-    data, ursprung, rapportfiler = sla_ihop(katalog, data, rader, namn)
+    data, ursprung, rapportfiler = sla_ihop(katalog, data, rader, namn, utan)
     ursprung = {**arvt, **ursprung}
     konfig = validera(Konfig, data, rader, namn)
     ks_sokvag = (katalog / konfig.hierarkier.kostnadsslag).resolve()

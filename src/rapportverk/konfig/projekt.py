@@ -3,6 +3,7 @@ räknas som innanför projektet."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,15 @@ class Projekt:
     def sokvag(self, relativ: str) -> Path:
         """Filer i konfigurationen anges relativt konfigurationsfilens katalog."""
         return (self.katalog / relativ).resolve()
+
+    def som_skriven(self, vag: Vag, relativ: str) -> str:
+        """Sökvägen som den står i sin fil: en rapportfils sökvägar är relativa till rapportfilen men sparas
+        relativa till konfigurationen, och ett fel ska visa det användaren skrev (../../mallar/x.md)."""
+        fil = self.fil_for(vag)
+        for rapportfil in self.rapportfiler:
+            if visningsnamn(rapportfil) == fil and not os.path.isabs(relativ):
+                return os.path.relpath(self.katalog / relativ, rapportfil.parent)
+        return relativ
 
     def visa(self, relativ: str) -> str:
         return visningsnamn(self.sokvag(relativ))

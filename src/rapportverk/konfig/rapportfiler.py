@@ -32,10 +32,11 @@ def rapportfiler(katalog: Path) -> list[Path]:
     return sorted(rot.glob("*.yaml")) if rot.is_dir() else []
 
 
-def sla_ihop(katalog: Path, data: Any, rader: dict[Vag, int], huvudfil: str
+def sla_ihop(katalog: Path, data: Any, rader: dict[Vag, int], huvudfil: str, utan: frozenset[Path] = frozenset()
              ) -> tuple[Any, Ursprung, list[Path]]:
-    """Lägg rapportfilerna till konfigurationens data. Fel (i alla filer) samlas och kastas tillsammans."""
-    filer = rapportfiler(katalog)
+    """Lägg rapportfilerna till konfigurationens data. Fel (i alla filer) samlas och kastas tillsammans.
+    `utan`: filer som hoppas över (en trasig rapporttyp ska inte dölja de andra i `rapport bygg --lista`)."""
+    filer = [f for f in rapportfiler(katalog) if f.resolve() not in utan]
     ursprung: Ursprung = {}
     if not filer or not isinstance(data, dict):
         return data, ursprung, filer

@@ -76,10 +76,10 @@ def kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
         sokvag = p.sokvag(fil)
         if not inom_projektet(sokvag, p.katalog, k):
             # Filen läses inte (och visas aldrig) förrän konfigurationen säger att den får läsas.
-            fel.append(p.fel(utanfor_text(dold(fil), p.katalog), vag))
+            fel.append(p.fel(utanfor_text(dold(p.som_skriven(vag, fil)), p.katalog), vag))
         elif vag[-1] != "texter" and not sokvag.exists():
-            fel.append(p.fel(f"filen '{dold(fil)}' finns inte; kontrollera sökvägen "
-                             "(den är relativ till konfigurationsfilen).", vag))
+            fel.append(p.fel(f"filen '{dold(p.som_skriven(vag, fil))}' finns inte; kontrollera sökvägen "
+                             f"(den är relativ till katalogen där {p.fil_for(vag)} ligger).", vag))
     for namn, r in k.rapporter.items():
         # Ett formatfält med bredd eller utfyllnad ('{period:.>8}', '{namnd:>999999999}') kan bli '..', en dold fil
         # eller en jättelik sträng: fälten i ett filnamn står utan formatering.

@@ -46,15 +46,18 @@ def _oversatt(e: dict[str, Any], modell: type[BaseModel], rader: dict[Vag, int],
     elif typ == "missing":
         text = f"nyckeln '{nyckel}' saknas{var}; lägg till den"
     elif typ == "literal_error":
-        text = f"värdet '{e['input']}' för '{_vagtext(vag)}' är inte tillåtet; välj något av {ctx.get('expected')}"
+        text = (f"värdet '{e['input']}' för '{_vagtext(vag)}' är inte tillåtet; välj något av "
+                f"{str(ctx.get('expected')).replace(' or ', ' eller ')}")
     elif typ in ("string_type", "string_pattern_mismatch", "string_too_short", "string_too_long"):
         text = f"'{_vagtext(vag)}' ska vara " + (
             "text med små bokstäver a–z, siffror och _ (t.ex. regionstyrelsen)"
             if typ == "string_pattern_mismatch" else "en text" if typ == "string_type" else "ett enda tecken")
     elif typ in _SKA_VARA:
         text = f"'{_vagtext(vag)}' ska vara {_SKA_VARA[typ]}"
-    elif typ in ("greater_than_equal", "less_than_equal"):
-        text = f"'{_vagtext(vag)}' ligger utanför tillåtet intervall ({e['msg']})"
+    elif typ == "greater_than_equal":
+        text = f"'{_vagtext(vag)}' ska vara minst {_gransvarde(ctx.get('ge'))}"
+    elif typ == "less_than_equal":
+        text = f"'{_vagtext(vag)}' får vara högst {_gransvarde(ctx.get('le'))}"
     elif typ == "greater_than":
         text = f"'{_vagtext(vag)}' ska vara större än {ctx.get('gt', 0):g}"
     elif typ == "too_short":
@@ -91,3 +94,7 @@ def _modelltyp(typ: Any) -> Any:
             if isinstance(arg, type) and issubclass(arg, BaseModel):
                 return arg
     return typ
+
+
+def _gransvarde(v: Any) -> str:
+    return f"{v:g}".replace(".", ",") if isinstance(v, (int, float)) else str(v)

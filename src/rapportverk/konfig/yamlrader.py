@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,14 @@ _PROBLEM = {
     "expected <block end>, but found '-'": "ett listelement har fel indrag",
     "did not find expected key": "en nyckel har fel indrag",
     "found unexpected end of stream": "filen tar slut mitt i ett värde; saknas ett citattecken?",
+    "expected the node content": "ett värde saknas; är en [ eller { inte stängd?",
+    "expected ',' or ']'": "en lista inom [ ] är inte stängd, eller ett komma saknas mellan två värden",
+    "expected ',' or '}'": "en karta inom { } är inte stängd, eller ett komma saknas mellan två värden",
+    "expected <block end>, but found '<block sequence start>'": "ett listelement har fel indrag",
+    "expected <block end>, but found '?'": "en nyckel står efter en lista med samma indrag; kontrollera indraget",
+    "expected <block end>": "ett värde har fel indrag",
+    "could not determine a constructor for the tag": "taggar som !!python är inte tillåtna i konfigurationen; "
+    "ta bort taggen",
 }
 
 
@@ -27,8 +36,10 @@ def _syntaxfel(fil: str, exc: yaml.YAMLError) -> Fel:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     svensk = next((v for k, v in _PROBLEM.items() if problem.startswith(k)), None)
+    if svensk is None and (tecken := re.match(r"found character '(.+)' that cannot start any token", problem)):
+        svensk = f"ett värde kan inte börja med tecknet {tecken[1]}; sätt värdet inom citattecken"
     text = svensk or f"YAML-filen kan inte läsas ({problem})"
-    return Fel(f"{text}.", fil, mark.line + 1 if mark else None)
+    return Fel(text if text.endswith("?") else f"{text}.", fil, mark.line + 1 if mark else None)
 
 
 # En konfiguration är några kB och några hundra värden. Gränserna stoppar en fil som av misstag (eller med flit) är

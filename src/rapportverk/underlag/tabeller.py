@@ -27,8 +27,8 @@ from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
 
 
-def ladda_projekt(konfigfil: Path | str = STANDARDFIL) -> Projekt:
-    return ladda(konfigfil, matt={typ: list(m) for typ, m in MATT_PER_TYP.items()})
+def ladda_projekt(konfigfil: Path | str = STANDARDFIL, utan: frozenset[Path] = frozenset()) -> Projekt:
+    return ladda(konfigfil, matt={typ: list(m) for typ, m in MATT_PER_TYP.items()}, utan=utan)
 
 
 def tabellnamn(projekt: Projekt) -> list[str]:

@@ -101,6 +101,13 @@ class Bygge:
                           f"till huvudbok under kallor för rapporttypen "
                           f"({self.projekt.fil_for(('rapporter', self.rapport))}).")
 
+    def var_star(self, sektion: str) -> str:
+        """Var en sektion (tabeller, listor …) står: konfigurationen, och rapporttypens egen fil när den har en,
+        så att ett fel inte pekar på fel fil."""
+        huvud = self.projekt.fil
+        egen = self.projekt.fil_for(("rapporter", self.rapport))
+        return f"{sektion} i {huvud}" + (f" eller i rapporttypens fil {egen}" if egen != huvud else "")
+
     def kand_namnd(self, vilken: str) -> str:
         if vilken != REGION and vilken not in self.projekt.namnd_ids:
             raise Mallfel(f"okänd nämnd '{vilken}'{forslag(vilken, self.projekt.namnd_ids)}.")

@@ -30,7 +30,7 @@ def _pivot(namn: str, bygge: Bygge) -> tuple[Pivottabell, pl.DataFrame]:
     pdef = bygge.projekt.konfig.pivottabeller.get(namn)
     if pdef is None:
         raise Mallfel(f"okänd pivottabell '{namn}'{forslag(namn, bygge.projekt.konfig.pivottabeller)}; de står "
-                      f"under pivottabeller i {bygge.projekt.fil}.")
+                      f"under {bygge.var_star('pivottabeller')}.")
     ram = bygge.underlag.indikatorer()
     if ram is None:
         raise Mallfel(f"pivottabellen '{namn}' behöver källan kallor.indikatorer"

@@ -14,7 +14,7 @@ def lista(namn: str, *, bygge: Bygge) -> str:
     ldef = bygge.projekt.konfig.listor.get(namn)
     if ldef is None:
         raise Mallfel(f"okänd lista '{namn}'{forslag(namn, bygge.projekt.konfig.listor)}; listorna står under "
-                      f"listor i {bygge.projekt.fil}.")
+                      f"{bygge.var_star('listor')}.")
     ram = bygge.underlag.lista(ldef.kalla)
     if ram is None:
         raise Mallfel(f"listan '{namn}' saknar sin källa kallor.listor.{ldef.kalla} i {bygge.projekt.fil}.")

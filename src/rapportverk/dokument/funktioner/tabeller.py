@@ -24,8 +24,8 @@ def tabell(namn: str, bred: bool = False, namnd: str | None = None, *, bygge: By
     b = bygge
     tabeller = b.projekt.konfig.tabeller
     if namn not in tabeller:
-        raise Mallfel(f"okänd tabell '{namn}'{forslag(namn, tabeller)}; tabellerna står under tabeller i "
-                      f"{b.projekt.fil}.")
+        raise Mallfel(f"okänd tabell '{namn}'{forslag(namn, tabeller)}; tabellerna står under "
+                      f"{b.var_star('tabeller')}.")
     vilken = b.kand_namnd(namnd or b.namnd)
     tdef = tabeller[namn]
     if tdef.typ in EKONOMI:
