@@ -20,6 +20,11 @@ class Fel:
     fil: str | None = None
     rad: int | None = None
 
+    def __post_init__(self) -> None:
+        # Ett förslag (' — menade du 'x'?') står ofta sist i meningen; en fråga slutar inte med punkt.
+        if self.text.endswith("?."):
+            object.__setattr__(self, "text", self.text[:-1])
+
     def __str__(self) -> str:
         if self.fil is None:
             return self.text

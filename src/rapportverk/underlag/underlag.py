@@ -117,10 +117,11 @@ class Underlag:
         return self.minns(("anstallda", namnd, fran, till, kon, kolumn),
                           lambda: personal.medelantal(self._personal(namnd, kon), fran, till, kolumn))
 
-    def utan_sjukfranvaro(self, namnd: str) -> float | None:
-        """Andel anställda i procent utan någon sjukdag i år t.o.m. perioden."""
-        return self.minns(("utan_sjukfranvaro", namnd),
-                          lambda: personal.andel_utan_sjukfranvaro(self._personal(namnd), self.period))
+    def utan_sjukfranvaro(self, namnd: str, period: Period | None = None, kon: str | None = None) -> float | None:
+        """Andel anställda i procent utan någon sjukdag i år t.o.m. perioden (eller en annan månad)."""
+        p = period or self.period
+        return self.minns(("utan_sjukfranvaro", namnd, p, kon),
+                          lambda: personal.andel_utan_sjukfranvaro(self._personal(namnd, kon), p))
 
     def sjukfranvaro(self, namnd: str, fran: Period, till: Period, kon: str | None = None,
                      aldersgrupp: str | None = None) -> float | None:

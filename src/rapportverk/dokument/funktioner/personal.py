@@ -13,25 +13,36 @@ def _kravs(bygge: Bygge) -> None:
         raise Mallfel(f"personaluppgifter saknas; lägg till källan kallor.personal i {bygge.projekt.fil}.")
 
 
-def anstallda(kon: str | None = None, tillsvidare: bool = False, fg: bool = False, *, bygge: Bygge) -> float | None:
-    """Genomsnittligt antal månadsavlönade januari t.o.m. perioden (fg: samma månader i fjol)."""
+def _vilken(bygge: Bygge, fg: bool, region: bool) -> tuple[str, Period]:
+    """Nämnden (eller hela regionen) och perioden (eller samma månad i fjol): samma två val i varje
+    personalfunktion, så att varje mått finns för föregående år och för regionen."""
     _kravs(bygge)
-    p = bygge.period.fg if fg else bygge.period
+    return (REGION if region else bygge.namnd), (bygge.period.fg if fg else bygge.period)
+
+
+def anstallda(kon: str | None = None, tillsvidare: bool = False, fg: bool = False, region: bool = False, *,
+              bygge: Bygge) -> float | None:
+    """Genomsnittligt antal månadsavlönade januari t.o.m. perioden; fg: samma månader i fjol; region: hela
+    regionen."""
+    namnd, p = _vilken(bygge, fg, region)
     kolumn = "tillsvidareanstallda" if tillsvidare else "anstallda"
-    return bygge.underlag.anstallda(bygge.namnd, Period(p.ar, 1), p, kon, kolumn)
+    return bygge.underlag.anstallda(namnd, Period(p.ar, 1), p, kon, kolumn)
 
 
-def anstallda_manad(fg: bool = False, *, bygge: Bygge) -> float | None:
-    """Antal månadsavlönade anställda i periodens månad (fg: samma månad föregående år)."""
-    _kravs(bygge)
-    p = bygge.period.fg if fg else bygge.period
-    return bygge.underlag.anstallda(bygge.namnd, p, p)
+def anstallda_manad(kon: str | None = None, tillsvidare: bool = False, fg: bool = False, region: bool = False, *,
+                    bygge: Bygge) -> float | None:
+    """Antal månadsavlönade anställda i periodens månad; fg: samma månad föregående år; region: hela regionen."""
+    namnd, p = _vilken(bygge, fg, region)
+    kolumn = "tillsvidareanstallda" if tillsvidare else "anstallda"
+    return bygge.underlag.anstallda(namnd, p, p, kon, kolumn)
 
 
-def utan_sjukfranvaro(*, bygge: Bygge) -> float | None:
-    """Andel anställda i procent som inte har haft någon sjukfrånvaro i år t.o.m. perioden."""
-    _kravs(bygge)
-    return bygge.underlag.utan_sjukfranvaro(bygge.namnd)
+def utan_sjukfranvaro(kon: str | None = None, fg: bool = False, region: bool = False, *,
+                      bygge: Bygge) -> float | None:
+    """Andel anställda i procent som inte har haft någon sjukfrånvaro i år t.o.m. perioden; fg: samma tid
+    föregående år; region: hela regionen."""
+    namnd, p = _vilken(bygge, fg, region)
+    return bygge.underlag.utan_sjukfranvaro(namnd, p, kon)
 
 
 def sjukfranvaro(kon: str | None = None, aldersgrupp: str | None = None, manad: str | None = None,
@@ -43,8 +54,7 @@ def sjukfranvaro(kon: str | None = None, aldersgrupp: str | None = None, manad: 
     except ValueError as exc:
         raise Mallfel(str(exc)) from None
     p = p.fg if fg else p
-    _kravs(bygge)
-    namnd = REGION if region else bygge.namnd
+    namnd, _ = _vilken(bygge, fg, region)
     return bygge.underlag.sjukfranvaro(namnd, Period(p.ar, 1) if ack else p, p, kon, aldersgrupp)
 
 
