@@ -1,8 +1,8 @@
-"""Dokumentation som genereras från koden, så att den inte kan glida isär från den: måttlistan i README och
-referenssidorna i docs/referens/ (kommandonas hjälp, måtten, mallfunktionerna, konfigurationens nycklar).
+"""Dokumentation som genereras från koden, så att den inte kan glida isär från den: referenssidorna i
+docs/referens/ (kommandonas hjälp, måtten, mallfunktionerna, konfigurationens nycklar).
 
-`python -m rapportverk.cli.dokumentation` skriver om referenssidorna (make docs gör det före mkdocs build);
-`--matt` skriver bara måttlistan, för README. tests/test_dokumentation.py prövar att det incheckade stämmer."""
+`python -m rapportverk.cli.dokumentation` skriver om referenssidorna (make docs gör det före mkdocs build).
+tests/test_dokumentation.py prövar att det incheckade stämmer."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _tabell(register: dict[str, Matt]) -> str:
 
 
 def mattlista() -> str:
-    """Markdown-tabeller över måtten, som de står i README (avsnittet Mått)."""
+    """Markdown-tabeller över måtten, som de står i docs/referens/matt.md."""
     return (f"{_tabell(MATT)}\n\nFör tabeller av typen `atgarder`:\n\n{_tabell(ATGARDSMATT)}\n\n"
             f"För tabeller av typen `investeringar`:\n\n{_tabell(INVESTERINGSMATT)}\n\n"
             f"För tabeller av typen `personal`:\n\n{_tabell(PERSONALMATT)}\n\n"
@@ -213,8 +213,5 @@ def skriv_referens(katalog: Path = REFERENS) -> list[Path]:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--matt"]:
-        print(mattlista())
-    else:
-        for sokvag in skriv_referens(Path(sys.argv[1]) if sys.argv[1:] else REFERENS):
-            print(sokvag)
+    for sokvag in skriv_referens(Path(sys.argv[1]) if sys.argv[1:] else REFERENS):
+        print(sokvag)
