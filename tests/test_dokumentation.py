@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import kraver_modul
+from pydantic import BaseModel
 
-from rapportverk.cli.dokumentation import kommandon, referenssidor
+from rapportverk.cli.dokumentation import beskrivning, kommandon, konfigmodeller, referenssidor
+from rapportverk.konfig.beskrivningar import BESKRIVNINGAR
 
 ROT = Path(__file__).resolve().parents[1]
 README = ROT / "README.md"
@@ -39,6 +41,16 @@ def test_referensen_har_varje_kommando_och_varje_konfigmodell():
     assert "`tabell(namn, bred=False, namnd=None)`" in sidor["mallfunktioner.md"]
     assert "`mkr`" in sidor["mallfunktioner.md"]
     assert "| `decimaler` |" in sidor["konfig.md"] and "| `etikett` |" in sidor["konfig.md"]
+
+
+def test_varje_nyckel_i_konfigurationen_har_en_beskrivning():
+    # En ny nyckel utan en rad i konfig/beskrivningar.py (eller Field(description=...)) syns här, liksom en rad
+    # för en nyckel som inte längre finns.
+    utan = [f"{m.__name__}.{n}" for m in konfigmodeller() for n in m.model_fields if not beskrivning(m, n)]
+    assert not utan, f"skriv en rad om varje nyckel i src/rapportverk/konfig/beskrivningar.py: {utan}"
+    finns = {f"{k.__name__}.{n}" for m in konfigmodeller() for k in m.__mro__
+             if isinstance(k, type) and issubclass(k, BaseModel) for n in k.model_fields}
+    assert not set(BESKRIVNINGAR) - finns, f"rader för nycklar som inte finns: {set(BESKRIVNINGAR) - finns}"
 
 
 @pytest.mark.slow
