@@ -365,7 +365,7 @@ rapporter:
 @pytest.mark.slow
 def test_minsta_mojliga_indata_ger_en_hel_rapport(tmp_path):
     """En region som förbereder sina filer för hand ur en färdig rapports tabeller, med ett konto per rad
-    (README, avsnittet Regionens delårsrapport: indata): rapporten byggs hel, och räkenskaperna går ihop."""
+    (docs/ekonomistab/indata.md, Regionens delårsrapport): rapporten byggs hel, och räkenskaperna går ihop."""
     from rapportverk.bygg.rapport import bygg_rapport
     from rapportverk.underlag import Underlag
 

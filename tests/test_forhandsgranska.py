@@ -409,7 +409,7 @@ def test_sidan_i_webblasaren_uppdateras_av_sig_sjalv(kor_server: Kor, tmp_path: 
         drivrutin.quit()
     with Image.open(bild) as b:
         assert b.size[0] >= 1000
-        if os.environ.get("RAPPORTVERK_SKARMBILD"):  # uppdatera README:s bild: RAPPORTVERK_SKARMBILD=1 pytest …
+        if os.environ.get("RAPPORTVERK_SKARMBILD"):  # uppdatera bilden i docs/bilder: RAPPORTVERK_SKARMBILD=1 pytest …
             SKARMBILD.parent.mkdir(parents=True, exist_ok=True)
             b.convert("RGB").quantize(colors=128).save(SKARMBILD, optimize=True)
 

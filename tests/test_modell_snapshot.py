@@ -50,7 +50,7 @@ def _fall(rapport: str, period: str, namnder: list[str] | None = None, *marks) -
     return [pytest.param(rapport, period, n, id=f"{rapport}-{n}-{period}", marks=marks) for n in valda]
 
 
-# Exempelrapporterna, som README:s exempel och CI bygger dem.
+# Exempelrapporterna, som dokumentationens exempel och CI bygger dem.
 FALL = [
     *_fall("delarsrapport", "2024-08"),
     *_fall("delarsrapport_region", "2024-08"),

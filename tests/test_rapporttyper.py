@@ -49,7 +49,7 @@ REFERENS = {
     "Samordnade individuella planer (SIP)": ["2 177", "2 017", "1 375", "2 024", "2 011", "1 726", "1 253", "", ""],
 }
 # Vår regel (rullande tolv månader mot de tolv före, ±5 %) och nivå mot målen i exempeldata. Referensens egna
-# pilar står i kommentaren där de skiljer sig (se README, Indikatoruppföljning).
+# pilar står i kommentaren där de skiljer sig (se docs/ekonomistab/konfiguration.md, Indikatoruppföljning).
 RIKTNING_NIVA = {
     "Upplevd delaktighet, nationell patientenkät (helår)": ("? för få mätningar", "+ når målet"),  # ref ↑
     "Telefonkontakt med vårdcentral inom 24 timmar": ("↑ förbättring", "+ når målet"),

@@ -3,7 +3,7 @@
 Ett mått är en linjär summa av operander; en operand är en bassumma (`Bas`: en kolumn i en källa, summerad över
 en serie och ett fönster av månader) eller en kvot av två sådana summor. Allt annat härleds ur deklarationen:
 bassummornas aggregering (`bassummor`), radfiltren (`Bas.manader`), måttets Polars-uttryck över de oavrundade
-bassummorna (`Matt.uttryck`), termerna som `rapport forklara` visar och listan i README (dokumentation.py).
+bassummorna (`Matt.uttryck`), termerna som `rapport forklara` visar och referensens måttlista (dokumentation.py).
 
 Bassummorna summeras per rad och för summarader; varje mått räknas sedan från de oavrundade summorna — en procent
 i en summarad räknas alltså aldrig från rader.
@@ -161,7 +161,7 @@ def utveckling(nu: Operand | Summa, fore: Operand | Summa) -> Kvot:
 @dataclass(frozen=True)
 class Matt:
     """Ett mått: nyckeln i konfigurationen, standardrubriken (en mall, se formatering.rubrik), typen, formeln i
-    ord (README och forklara) och formeln själv (`summa`)."""
+    ord (docs/referens/matt.md och forklara) och formeln själv (`summa`)."""
 
     nyckel: str
     rubrik: str

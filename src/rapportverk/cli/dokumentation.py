@@ -1,8 +1,8 @@
-"""Dokumentation som genereras från koden, så att den inte kan glida isär från den: måttlistan i README och
-referenssidorna i docs/referens/ (kommandonas hjälp, måtten, mallfunktionerna, konfigurationens nycklar).
+"""Dokumentation som genereras från koden, så att den inte kan glida isär från den: referenssidorna i
+docs/referens/ (kommandonas hjälp, måtten, mallfunktionerna, konfigurationens nycklar).
 
-`python -m rapportverk.cli.dokumentation` skriver om referenssidorna (make docs gör det före mkdocs build);
-`--matt` skriver bara måttlistan, för README. tests/test_dokumentation.py prövar att det incheckade stämmer."""
+`python -m rapportverk.cli.dokumentation` skriver om referenssidorna (make docs gör det före mkdocs build).
+tests/test_dokumentation.py prövar att det incheckade stämmer."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from rapportverk.cli import analyskommandon, byggkommandon  # noqa: F401 (regist
 from rapportverk.cli.app import app
 from rapportverk.dokument import mall
 from rapportverk.dokument.funktioner import Bygge, alla
+from rapportverk.konfig.beskrivningar import BESKRIVNINGAR
 from rapportverk.konfig.innehall import Kostnadsslagplan, Rapportfil
 from rapportverk.konfig.modell import Konfig
 
@@ -40,7 +41,7 @@ def _tabell(register: dict[str, Matt]) -> str:
 
 
 def mattlista() -> str:
-    """Markdown-tabeller över måtten, som de står i README (avsnittet Mått)."""
+    """Markdown-tabeller över måtten, som de står i docs/referens/matt.md."""
     return (f"{_tabell(MATT)}\n\nFör tabeller av typen `atgarder`:\n\n{_tabell(ATGARDSMATT)}\n\n"
             f"För tabeller av typen `investeringar`:\n\n{_tabell(INVESTERINGSMATT)}\n\n"
             f"För tabeller av typen `personal`:\n\n{_tabell(PERSONALMATT)}\n\n"
@@ -133,6 +134,31 @@ def _beskrivning(text: str | None) -> str:
     return " ".join((text or "").split()).replace("|", "\\|")
 
 
+def beskrivning(modell: type[BaseModel], namn: str) -> str | None:
+    """Nyckelns rad: fältets egen beskrivning, annars den i konfig/beskrivningar.py för modellen eller en förälder."""
+    falt = modell.model_fields[namn]
+    if falt.description:
+        return falt.description
+    return next((BESKRIVNINGAR[f"{k.__name__}.{namn}"] for k in modell.__mro__
+                 if f"{k.__name__}.{namn}" in BESKRIVNINGAR), None)
+
+
+def konfigmodeller() -> list[type[BaseModel]]:
+    """Alla modeller som referensen beskriver, från de tre rötterna."""
+    sedda: list[type[BaseModel]] = []
+
+    def besok(modell: type[BaseModel]) -> None:
+        if modell not in sedda:
+            sedda.append(modell)
+            for falt in modell.model_fields.values():
+                for barn in _modeller_i(falt.annotation):
+                    besok(barn)
+
+    for rot in (Konfig, Rapportfil, Kostnadsslagplan):
+        besok(rot)
+    return sedda
+
+
 def _modellavsnitt(modell: type[BaseModel], sedda: set[type[BaseModel]]) -> list[str]:
     if modell in sedda:
         return []
@@ -146,7 +172,7 @@ def _modellavsnitt(modell: type[BaseModel], sedda: set[type[BaseModel]]) -> list
     for namn, falt in modell.model_fields.items():
         nyckel = falt.alias or namn
         rader.append(f"\n| `{nyckel}` | {_typnamn(falt.annotation)} | {_standard(falt)} | "
-                     f"{_beskrivning(falt.description)} |")
+                     f"{_beskrivning(beskrivning(modell, namn))} |")
         under += _modeller_i(falt.annotation)
     rader.append("\n")
     for barn in under:
@@ -213,8 +239,5 @@ def skriv_referens(katalog: Path = REFERENS) -> list[Path]:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--matt"]:
-        print(mattlista())
-    else:
-        for sokvag in skriv_referens(Path(sys.argv[1]) if sys.argv[1:] else REFERENS):
-            print(sokvag)
+    for sokvag in skriv_referens(Path(sys.argv[1]) if sys.argv[1:] else REFERENS):
+        print(sokvag)

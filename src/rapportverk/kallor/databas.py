@@ -189,7 +189,7 @@ class _AnnanServer(_Server):
         except ModuleNotFoundError:
             schema = urlsplit(self._sql.anslutning).scheme
             raise SqlFel(f"det finns ingen ADBC-drivrutin för '{schema}' installerad; installera drivrutinen "
-                          "för servern (se README, avsnittet om SQL-källor).") from None
+                          "för servern (se docs/ci-it/sql.md, Andra servrar).") from None
         except Exception as exc:
             raise SqlFel(f"frågan mot {self.vard} misslyckades: {_serverfel(self.tvatta(str(exc)))}.") from None
 

@@ -32,7 +32,7 @@ T = TypeVar("T")
 
 
 def titeltext(mall: str, period: Period) -> str:
-    """Titel eller rubrik med fälten i README ({ar}, {manad} …) och {kvartal} (1–4)."""
+    """Titel eller rubrik med fälten i docs/ekonomistab/konfiguration.md ({ar}, {manad} …) och {kvartal} (1–4)."""
     return rubrikmall(mall.replace("{kvartal}", str(period.kvartal)), period)
 
 
