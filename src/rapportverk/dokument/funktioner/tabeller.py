@@ -12,7 +12,7 @@ from rapportverk.dokument.diagramval import rita
 from rapportverk.dokument.funktioner.bygge import Bygge, bind
 from rapportverk.dokument.mall import Funktioner, Mallfel
 from rapportverk.dokument.modell import Markering, Stycke, Text
-from rapportverk.dokument.tabell import avstamningstext, dokumenttabell, kontrolltexter
+from rapportverk.dokument.tabell import avrundningsdifferens, avstamningstext, dokumenttabell, kontrolltexter
 from rapportverk.fel import Fel, forslag
 from rapportverk.formatering import manadsnamn
 
@@ -44,7 +44,10 @@ def tabell(namn: str, bred: bool = False, namnd: str | None = None, *, bygge: By
         noter.append(b.titeltext(tdef.fotnot))
     if t.utan_prognos:
         noter.append(f"Prognos saknas för {_upprakning(t.utan_prognos)}; prognosen är där lika med årsbudgeten.")
-    modell = dataclasses.replace(dokumenttabell(t, bred), noter=tuple(noter))
+    modell = dokumenttabell(t, bred)
+    if b.projekt.konfig.avrundningsnot and avrundningsdifferens(t, modell):
+        noter.append(b.projekt.konfig.avrundningsnot)
+    modell = dataclasses.replace(modell, noter=tuple(noter))
     if tdef.typ in EKONOMI:
         b.visade.append(("" if vilken == b.nd.id else vilken, t))
     return "".join(b.infoga(Markering(v, "varning")) + "\n\n" for v in varningar) + b.infoga(modell)
