@@ -202,3 +202,53 @@ def test_i_docx_och_pdf(region):
         NOT]
     rr = text[text.index("Resultat efter finansiella poster"):]
     assert rr.splitlines()[2].strip() == ""
+
+
+# --- Punkt 4: inga tomma kolumner, ett talformat per kolumn --------------------------------------------------
+
+
+def test_tom_kolumn_utelamnas_med_en_not():
+    t = tabeller(modell("delarsrapport_region", "region"))["mal-delmal-alla"]
+    assert [c.text for c in t.huvud[0]] == ["Nämnd", "Delmål", "Bedömning"]
+    assert t.rader[0].celler == ("Regionstyrelsen", "Sjukfrånvaron bland regionens medarbetare ska minska jämfört "
+                                 "med föregående år", "● Helt")
+    assert t.noter == ("Kolumnen Analys visas inte: den är tom på varje rad.",)
+    assert len(t.bredder) == 3 and sum(t.bredder) == pytest.approx(100, abs=0.05)
+    # Regionmålen har analyser: kolumnen står kvar, ingen not.
+    r = tabeller(modell("delarsrapport_region", "region"))["mal-regionmal-alla"]
+    assert [c.text for c in r.huvud[0]][-1] == "Analys" and r.noter == ()
+
+
+def test_tom_kolumn_i_grupperat_huvud():
+    from rapportverk.dokument.layout_tabell import utan_tomma_kolumner
+    from rapportverk.dokument.modell import Huvudcell, Tabellrad
+
+    t = Tabell("t", "T", ((Huvudcell("", 1, "vanster"), Huvudcell("Helår", 2)),
+                          (Huvudcell("Område", 1, "vanster"), Huvudcell("Budget"), Huvudcell("Prognos"))),
+               (Tabellrad(("A", "1", "")), Tabellrad(("B", "2", "")), Tabellrad(("Summa", "3", ""), "summa")),
+               ("vanster", "hoger", "hoger"))
+    u = utan_tomma_kolumner(t)
+    assert [[(c.text, c.spann) for c in rad] for rad in u.huvud] == [[("", 1), ("Helår", 1)],
+                                                                    [("Område", 1), ("Budget", 1)]]
+    assert [r.celler for r in u.rader] == [("A", "1"), ("B", "2"), ("Summa", "3")]
+    assert u.noter == ("Kolumnen Prognos visas inte: den är tom på varje rad.",)
+
+
+def test_finansiella_mal_ett_format_per_kolumn():
+    t = tabeller(modell("delarsrapport_region", "region"))["mal-finansiella"]
+    assert [r.celler[1:3] for r in t.rader] == [(f"{M}6,1{NB}%", f"1,0{NB}%"), (f"8,7{NB}%", f"100,0{NB}%"),
+                                                 (f"52,1{NB}%", "–")]
+
+
+@pytest.mark.slow
+def test_punkt_4_i_docx_och_pdf(region):
+    dok = _docx(region.with_suffix(".docx"))
+    delmal = next(t for t in dok.tables if t.rows[0].cells[0].text == "Nämnd" and t.rows[0].cells[1].text == "Delmål")
+    assert [c.text for c in delmal.rows[0].cells] == ["Nämnd", "Delmål", "Bedömning"]
+    assert _stycke_efter_tabell(dok, "Patientnämnden") == "Kolumnen Analys visas inte: den är tom på varje rad."
+    fin = next(t for t in dok.tables if t.rows[0].cells[0].text == "Finansiellt mål")
+    assert [[c.text for c in r.cells][1:3] for r in fin.rows[1:]] == [
+        [f"{M}6,1{NB}%", f"1,0{NB}%"], [f"8,7{NB}%", f"100,0{NB}%"], [f"52,1{NB}%", "–"]]
+    text = " ".join(_pdftext(region.with_suffix(".pdf")).split())
+    assert "Kolumnen Analys visas inte: den är tom på varje rad." in text
+    assert "100,0 %" in text and "8,7 %" in text
