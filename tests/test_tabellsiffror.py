@@ -252,3 +252,47 @@ def test_punkt_4_i_docx_och_pdf(region):
     text = " ".join(_pdftext(region.with_suffix(".pdf")).split())
     assert "Kolumnen Analys visas inte: den är tom på varje rad." in text
     assert "100,0 %" in text and "8,7 %" in text
+
+
+# --- Punkt 4: ingen tom bilaga -----------------------------------------------------------------------------
+
+TOM_BILAGA = "Budgeten har inte omfördelats under 2024 t.o.m. augusti 2024; därför har rapporten ingen budgetbilaga."
+
+
+def _rubriker_och_stycken(dok) -> tuple[list[str], list[str]]:
+    from rapportverk.dokument.modell import Rubrik, Stycke, text_av
+
+    block = list(alla_block(dok))
+    return ([text_av(b.innehall) for b in block if isinstance(b, Rubrik)],
+            [text_av(b.innehall) for b in block if isinstance(b, Stycke)])
+
+
+def test_tom_budgetbilaga_utelamnas_med_en_mening_under_budgetavvikelsen():
+    rubriker, stycken = _rubriker_och_stycken(modell("delarsrapport", "regionstyrelsen"))
+    assert "Bilagor" not in rubriker and "Budgetbilaga" not in rubriker
+    assert rubriker[-1] == "Framtidsbedömning"
+    assert TOM_BILAGA in stycken
+    # Meningen står direkt efter tabellen och dess not, där budgeten visas.
+    assert not any("Budgetomfördelningar 2024: inga uppgifter" in s for s in stycken)
+    # April 2021 hade omfördelningar: bilagan står kvar, utan meningen.
+    rubriker, stycken = _rubriker_och_stycken(modell("delarsrapport", "regionstyrelsen", "2021-04"))
+    assert rubriker[-2:] == ["Bilagor", "Budgetbilaga"]
+    assert not any("har inte omfördelats" in s for s in stycken)
+
+
+@pytest.mark.slow
+def test_tom_bilaga_i_docx_och_pdf(tmp_path):
+    from typer.testing import CliRunner
+
+    from rapportverk.cli import app
+
+    svar = CliRunner().invoke(app, ["--konfig", str(KONFIG), "delar", "--period", "2024-08", "--namnd",
+                                    "regionstyrelsen", "--ut", str(tmp_path), "--jobb", "1"])
+    assert svar.exit_code == 0, svar.output
+    fil = tmp_path / "2024-08" / "delarsrapport-regionstyrelsen-2024-08"
+    text = _pdftext(fil.with_suffix(".pdf"))
+    assert "Budgetbilaga" not in text and "Sida 7 av 7" in text
+    assert TOM_BILAGA in " ".join(text.split())
+    dok = _docx(fil.with_suffix(".docx"))
+    assert TOM_BILAGA in [p.text for p in dok.paragraphs]
+    assert not any(p.text in ("Bilagor", "Budgetbilaga") for p in dok.paragraphs)
