@@ -197,7 +197,7 @@ FEL = {
                    "fel i mallsyntaxen", "mallar/delarsrapport/rapport.md:8"),
     "okand_tabell": (MALL, lambda t: t.replace('tabell("omstallning")', 'tabell("omstalning")'),
                      "okänd tabell &#x27;omstalning&#x27; — menade du &#x27;omstallning&#x27;?",
-                     "mallar/delarsrapport/rapport.md:46"),
+                     "mallar/delarsrapport/rapport.md:50"),
     "textblock": (TEXTER / "arsprognos.md", lambda t: "Prognosen är {{ ack_avvikelsen() }} mkr.\n" + t,
                   "okänt namn &#x27;ack_avvikelsen&#x27; i mallen — menade du &#x27;ack_avvikelse&#x27;?",
                   f"{TEXTER}/arsprognos.md:1"),
