@@ -197,7 +197,7 @@ FEL = {
                    "fel i mallsyntaxen", "mallar/delarsrapport/rapport.md:8"),
     "okand_tabell": (MALL, lambda t: t.replace('tabell("omstallning")', 'tabell("omstalning")'),
                      "okänd tabell &#x27;omstalning&#x27; — menade du &#x27;omstallning&#x27;?",
-                     "mallar/delarsrapport/rapport.md:46"),
+                     "mallar/delarsrapport/rapport.md:50"),
     "textblock": (TEXTER / "arsprognos.md", lambda t: "Prognosen är {{ ack_avvikelsen() }} mkr.\n" + t,
                   "okänt namn &#x27;ack_avvikelsen&#x27; i mallen — menade du &#x27;ack_avvikelse&#x27;?",
                   f"{TEXTER}/arsprognos.md:1"),
@@ -225,7 +225,7 @@ def test_saknat_textblock_visas_med_mallens_fil_och_rad(kor_server: Kor):
     with kor_server.andrad(MALL, lambda t: t.replace("# Bilagor\n", '# Bilagor\n\n{{ text("nytt_avsnitt") }}\n')):
         lage = kor_server.vanta(lambda lage: bool(lage["obs"]), fore)
         assert lage["fel"] == []
-        assert lage["obs"][0]["plats"] == (f"mallar/delarsrapport/rapport.md:62: textblocket 'nytt_avsnitt' saknas; "
+        assert lage["obs"][0]["plats"] == (f"mallar/delarsrapport/rapport.md:68: textblocket 'nytt_avsnitt' saknas; "
                                            f"skapa {TEXTER}/nytt_avsnitt.md (i utkastet står en markering).")
         assert 'class="ruta obs"' in kor_server.hamta("/")[1]
         assert "[Text saknas: nytt_avsnitt]" in kor_server.hamta("/rapport/")[1]

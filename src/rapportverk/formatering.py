@@ -88,11 +88,14 @@ def _text(r: Decimal | None, decimaler: int, enkelt_minus: bool) -> str:
     return text
 
 
-def tal(varde: Tal, decimaler: int = 0, *, enkelt_minus: bool = False) -> str:
+def tal(varde: Tal, decimaler: int = 0, *, enkelt_minus: bool = False, extra: int = 0) -> str:
     """Tal som svensk text: "−1 083", "7,5"; "" för None/NaN/±inf.
 
-    enkelt_minus=True ger ASCII-bindestreck i stället för U+2212 (CSV, terminal).
+    enkelt_minus=True ger ASCII-bindestreck i stället för U+2212 (CSV, terminal); extra > 0 ger ett tal som inte
+    är noll högst så många decimaler till i stället för "0" (se synliga_decimaler).
     """
+    if extra:
+        decimaler = synliga_decimaler(varde, decimaler, extra=extra)
     return _text(avrunda(varde, decimaler), decimaler, enkelt_minus)
 
 
@@ -123,21 +126,23 @@ def synliga_decimaler(varde: Tal, decimaler: int = 0, *, extra: int = 2) -> int:
 
 
 def belopp(varde_kr: Tal, enhet: str = "mkr", decimaler: int = 0, *, enkelt_minus: bool = False,
-           synlig: bool = False) -> str:
+           synlig: bool = False, extra: int = 0) -> str:
     """Belopp i kronor skalat till enheten och formaterat: belopp(-1_150_123_456) == "−1 150".
 
-    synlig=True ger ett belopp som inte är noll fler decimaler i stället för "0" (se synliga_decimaler)."""
+    synlig=True ger ett belopp som inte är noll fler decimaler (högst två till) i stället för "0" (se
+    synliga_decimaler); extra anger högst hur många."""
     exponent = _exponent(enhet)
     d = _till_decimal(varde_kr)
     skalat = None if d is None else d.scaleb(-exponent)  # exakt decimal division, inga flyttalsfel
-    if synlig:
-        decimaler = synliga_decimaler(skalat, decimaler)
+    if synlig or extra:
+        decimaler = synliga_decimaler(skalat, decimaler, extra=extra or 2)
     return _text(_avrunda_decimal(skalat, decimaler), decimaler, enkelt_minus)
 
 
-def procent(varde: Tal, decimaler: int = 1, tecken: bool = True, *, enkelt_minus: bool = False) -> str:
+def procent(varde: Tal, decimaler: int = 1, tecken: bool = True, *, enkelt_minus: bool = False,
+            extra: int = 0) -> str:
     """Värde redan i procent: 7.5 -> "7,5 %" (U+00A0 före %), "7,5" om tecken=False; odefinierat -> ""."""
-    text = tal(varde, decimaler, enkelt_minus=enkelt_minus)
+    text = tal(varde, decimaler, enkelt_minus=enkelt_minus, extra=extra)
     return text + NBSP + "%" if text and tecken else text
 
 
@@ -189,13 +194,16 @@ def tolka_tal(text: str) -> Decimal:
     return Decimal(rensad)
 
 
-def cell(typ: str, varde: Tal, enhet: str = "mkr", decimaler: int = 0, *, enkelt_minus: bool = False) -> str:
-    """En tabellcell: belopp skalas till tabellens enhet, procent visas utan %-tecken (rubriken säger %)."""
+def cell(typ: str, varde: Tal, enhet: str = "mkr", decimaler: int = 0, *, enkelt_minus: bool = False,
+         extra: int = 0) -> str:
+    """En tabellcell: belopp skalas till tabellens enhet, procent visas utan %-tecken (rubriken säger %). `extra`:
+    högst så många decimaler till för ett tal som inte är noll men annars skulle skrivas 0 (kolumnens
+    extra_decimaler), så att −0,4 Mkr inte står som 0 i en kolumn av hela Mkr."""
     if typ == "procent":
-        return procent(varde, decimaler, tecken=False, enkelt_minus=enkelt_minus)
+        return procent(varde, decimaler, tecken=False, enkelt_minus=enkelt_minus, extra=extra)
     if typ == "antal":
-        return tal(varde, decimaler, enkelt_minus=enkelt_minus)
-    return belopp(varde, enhet, decimaler, enkelt_minus=enkelt_minus)
+        return tal(varde, decimaler, enkelt_minus=enkelt_minus, extra=extra)
+    return belopp(varde, enhet, decimaler, enkelt_minus=enkelt_minus, extra=extra)
 
 
 def sekunder(s: float, decimaler: int = 1) -> str:

@@ -19,7 +19,7 @@ def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str
     """Åtgärder per enhet med summarad per enhet och för nämnden (None: redan urvalet för hela regionen);
     effekt % från summorna. `atgarder` är redan filtrerad på nämnden."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in ATGARDSMATT]
-    kol = kolumner(defs, ATGARDSMATT, tdef.decimaler)
+    kol = kolumner(defs, ATGARDSMATT, tdef)
     urval = atgarder.filter(pl.col("period") == period.forsta_dag).sort("rad")
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
@@ -31,12 +31,14 @@ def atgardstabell(namn: str, tdef: TabellDef, atgarder: pl.DataFrame, namnd: str
     bas = Urval("atgarder", (("period", str(period)),) + ((("namnd", namnd),) if namnd else ()))
     for (enhet,), grupp in urval.group_by("enhet", maintain_order=True):
         rader.append(Rad(str(enhet), "rubrik", tuple(None for _ in kol)))
+        forsta = len(rader)
         for i in range(grupp.height):
             rader.append(Rad(grupp["atgard"][i], "normal", varden(grupp.slice(i, 1)), niva=1,
                              urval=bas.med(enhet=str(enhet), atgard=grupp["atgard"][i])))
-        rader.append(Rad(f"Summa {enhet}", "delsumma", varden(grupp), urval=bas.med(enhet=str(enhet))))
+        rader.append(Rad(f"Summa {enhet}", "delsumma", varden(grupp), urval=bas.med(enhet=str(enhet)),
+                         delar=tuple(range(forsta, len(rader)))))
     rader.append(Rad(summarad(tdef, f"Summa {namnd_namn}"), "summa", varden(urval),
-                     urval=bas))
+                     urval=bas, delar=_index(rader, "delsumma")))
     return Tabell(namn, tdef.rubrik, "Enhet / åtgärd", kol, tuple(rader), tdef.enhet)
 
 
@@ -44,7 +46,7 @@ def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame
                         period: Period) -> Tabell:
     """Budgetomfördelningar under året t.o.m. perioden, per nämnd och grupp, med nettoförändring."""
     defs = tdef.kolumner or [KolumnDef(matt="belopp")]
-    kol = kolumner(defs, OMFORDELNINGSMATT, tdef.decimaler)
+    kol = kolumner(defs, OMFORDELNINGSMATT, tdef)
     fran, till = OMFORDELAT.manader(period)
     urval = omfordelningar.filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag))
     ordning = {n: i for i, n in enumerate(namnder)}
@@ -53,14 +55,16 @@ def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame
     for (namnd,), per_namnd in urval.sort("_ordning", "rad").group_by("namnd", maintain_order=True):
         visat = namnder.get(str(namnd), str(namnd))
         rader.append(Rad(visat, "rubrik", (None,)))
+        forsta = len(rader)
         for (grupp,), per_grupp in per_namnd.group_by("grupp", maintain_order=True):
             rader.append(Rad(str(grupp), "rubrik", (None,), niva=1))
             for text, belopp in per_grupp.select("text", "belopp").iter_rows():
                 rader.append(Rad(text, "normal", (belopp,), niva=2, urval=Urval("budgetomfordelningar", (
                     ("namnd", str(namnd)), ("grupp", str(grupp)), ("text", text)))))
-        rader.append(Rad(f"Summa {visat}", "delsumma", (per_namnd["belopp"].sum(),)))
+        delar = tuple(i for i in range(forsta, len(rader)) if rader[i].typ == "normal")
+        rader.append(Rad(f"Summa {visat}", "delsumma", (per_namnd["belopp"].sum(),), delar=delar))
     rader.append(Rad(summarad(tdef, "Nettoförändring"), "summa",
-                     (urval["belopp"].sum(),)))
+                     (urval["belopp"].sum(),), delar=_index(rader, "delsumma")))
     return Tabell(namn, tdef.rubrik, "", kol, tuple(rader), tdef.enhet)
 
 
@@ -70,7 +74,7 @@ _INVESTERINGSBAS = summerade(INVESTERINGSMATT.values())
 def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, period: Period) -> Tabell:
     """Investeringar per område för perioden, med summarad; avvikelsen räknas från summorna."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in INVESTERINGSMATT]
-    kol = kolumner(defs, INVESTERINGSMATT, tdef.decimaler)
+    kol = kolumner(defs, INVESTERINGSMATT, tdef)
     urval = investeringar.filter(pl.col("period") == period.forsta_dag).sort("rad")
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
@@ -81,5 +85,10 @@ def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, 
     bas = Urval("investeringar", (("period", str(period)),))
     rader = [Rad(str(omrade), "normal", varden(grupp), urval=bas.med(investeringsomrade=str(omrade)))
              for (omrade,), grupp in urval.group_by("investeringsomrade", maintain_order=True)]
-    rader.append(Rad(summarad(tdef, "Totalt"), "summa", varden(urval), urval=bas))
+    rader.append(Rad(summarad(tdef, "Totalt"), "summa", varden(urval), urval=bas, delar=_index(rader, "normal")))
     return Tabell(namn, tdef.rubrik, "Investeringsområde", kol, tuple(rader), tdef.enhet)
+
+
+def _index(rader: list[Rad], typ: str) -> tuple[int, ...]:
+    """Index för raderna av typen (delarna som en summarad summerar)."""
+    return tuple(i for i, r in enumerate(rader) if r.typ == typ)

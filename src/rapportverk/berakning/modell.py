@@ -16,6 +16,9 @@ class Kolumn:
     typ: Kolumntyp
     decimaler: int
     grupp: str | None = None
+    # Högst så många decimaler till för ett värde som inte är noll men annars skulle skrivas 0 (−0,4 i en kolumn
+    # av hela Mkr); 0 = aldrig. Bestäms ur konfigurationen i `tabell.kolumner`, används när talet skrivs.
+    extra_decimaler: int = 0
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class Rad:
     varden: tuple[float | None, ...]
     niva: int = 0
     urval: Urval | None = None
+    # En summarad: index (i tabellens rader) för raderna den är summan av, så att en avrundningsdifferens mellan
+    # den visade summan och de visade delarna kan upptäckas. Tom för rader som inte är summor.
+    delar: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

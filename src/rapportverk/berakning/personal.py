@@ -68,7 +68,7 @@ def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: 
                    period: Period, urval: Urval | None = None) -> Tabell:
     """Per nämnd: anställda i månaden, samma månad i fjol, förändringen och sjukfrånvaron (från summor)."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in PERSONALMATT]
-    kol = kolumner(defs, PERSONALMATT, tdef.decimaler)
+    kol = kolumner(defs, PERSONALMATT, tdef)
     bas = bassummor(period, summerade(PERSONALMATT.values()))
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
@@ -79,7 +79,8 @@ def personaltabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, namnder: 
     hela = urval or Urval("personal")
     rader = [Rad(namn_, "normal", varden(personal.filter(pl.col("namnd") == id_)), urval=hela.med(namnd=id_))
              for id_, namn_ in namnder if personal.filter(pl.col("namnd") == id_).height]
-    rader.append(Rad(summarad(tdef, "Totalt"), "summa", varden(personal), urval=hela))
+    rader.append(Rad(summarad(tdef, "Totalt"), "summa", varden(personal), urval=hela,
+                     delar=tuple(range(len(rader)))))
     return Tabell(namn, tdef.rubrik, "Nämnd", kol, tuple(rader), tdef.enhet)
 
 
@@ -94,7 +95,7 @@ def sjukfranvarotabell(namn: str, tdef: TabellDef, personal: pl.DataFrame, perio
     """Sjukfrånvaro januari t.o.m. perioden: totalt, per kön och per åldersgrupp, mot samma tid i fjol, och
     andelen anställda utan sjukfrånvaro. Varje procent räknas från summor av timmar, aldrig från andra procent."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in SJUKFRANVAROMATT]
-    kol = kolumner(defs, SJUKFRANVAROMATT, tdef.decimaler)
+    kol = kolumner(defs, SJUKFRANVAROMATT, tdef)
     bas = bassummor(period, summerade(SJUKFRANVAROMATT.values()))
 
     hela = urval or Urval("personal")

@@ -16,13 +16,25 @@ RADRUBRIK = {"kostnadsslag": "Kostnadsslag", "enhet": "Kostnadsställe", "basenh
              "delomrade": "Område", "omrade": "Område", "namnd": "Nämnd"}
 
 
-def kolumner(definitioner: list[KolumnDef], register: dict[str, Matt], decimaler: int) -> tuple[Kolumn, ...]:
-    """Tabellens kolumner; rubrikerna är mallar ({ar}, {man} …) som fylls i utanför beräkningen."""
+# Ett belopp i Mkr eller tkr som inte är noll men skulle skrivas 0 får högst så många decimaler till (−0,4 i en
+# kolumn av hela Mkr), som i publicerade tabeller och som i diagrammen och meningarna (formatering.synliga_decimaler).
+EXTRA_DECIMALER = 2
+
+
+def kolumner(definitioner: list[KolumnDef], register: dict[str, Matt], tdef: TabellDef) -> tuple[Kolumn, ...]:
+    """Tabellens kolumner; rubrikerna är mallar ({ar}, {man} …) som fylls i utanför beräkningen. Decimalerna:
+    kolumnens, måttets eller tabellens; extra decimaler för små tal: kolumnens, annars tabellens eller
+    EXTRA_DECIMALER för belopp i Mkr och tkr (tabellens gäller bara beloppskolumner)."""
     ut = []
     for k in definitioner:
         m = register[k.matt]
-        dec = k.decimaler if k.decimaler is not None else (m.decimaler if m.decimaler is not None else decimaler)
-        ut.append(Kolumn(k.matt, k.rubrik or m.rubrik, m.typ, dec, k.grupp or None))  # type: ignore[arg-type]
+        dec = k.decimaler if k.decimaler is not None else (m.decimaler if m.decimaler is not None else tdef.decimaler)
+        extra = k.extra_decimaler
+        if extra is None and m.typ == "belopp":
+            standard = EXTRA_DECIMALER if tdef.enhet in ("mkr", "tkr") else 0
+            extra = tdef.extra_decimaler if tdef.extra_decimaler is not None else standard
+        ut.append(Kolumn(k.matt, k.rubrik or m.rubrik, m.typ, dec, k.grupp or None,  # type: ignore[arg-type]
+                         extra or 0))
     return tuple(ut)
 
 
@@ -38,7 +50,7 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
     """
     bas_urval = urval or Urval()
     dimension = tdef.rader or "radnyckel"
-    kol = kolumner(tdef.kolumner, MATT, tdef.decimaler)
+    kol = kolumner(tdef.kolumner, MATT, tdef)
     uttryck = bassummor(period)
     bas = huvudbok.group_by("radnyckel").agg(uttryck)
     avstamning = avstam(bas, radordning)
@@ -68,7 +80,8 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
                 rader.append(Rad(f"varav {v['varav']}", "varav", tuple(v[k.nyckel] for k in kol), niva=1,
                                  urval=rad_urval.med(varav=v["varav"])))
     s = summa_v.row(0, named=True)
-    rader.append(Rad(tdef.summarad, "summa", tuple(s[k.nyckel] for k in kol), urval=bas_urval))
+    delar = tuple(i for i, r in enumerate(rader) if r.typ == "normal")
+    rader.append(Rad(tdef.summarad, "summa", tuple(s[k.nyckel] for k in kol), urval=bas_urval, delar=delar))
     if tdef.tecken == "omvant":
         rader = [omvand(r, kol) for r in rader]
     return Tabell(namn, tdef.rubrik, RADRUBRIK.get(tdef.rader or "", ""), kol, tuple(rader),
@@ -93,7 +106,7 @@ def omvand(rad: Rad, kol: tuple[Kolumn, ...]) -> Rad:
     """Kostnader som positiva tal (tabeller som visar kostnader så, t.ex. en reduktionsplan)."""
     varden = tuple(-v if v is not None and k.typ == "belopp" else v for v, k in zip(rad.varden, kol, strict=True))
     urval = dataclasses.replace(rad.urval, tecken=-rad.urval.tecken) if rad.urval else None
-    return Rad(rad.etikett, rad.typ, varden, rad.niva, urval)
+    return dataclasses.replace(rad, varden=varden, urval=urval)
 
 
 def _med_prognos(bas: pl.DataFrame, summa: pl.DataFrame, varav: pl.DataFrame | None,

@@ -43,9 +43,11 @@ class Prognoser:
 
 def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tuple[str, str]], period: Period,
                      prognoser: Prognoser, externa: Mapping[str, Mapping[str, pl.DataFrame]] | None = None
-                     ) -> tuple[list[tuple[str, str, pl.DataFrame, Urval | None]], dict[str, pl.DataFrame], list[str]]:
+                     ) -> tuple[list[tuple[str, str, pl.DataFrame, Urval | None]], dict[str, pl.DataFrame], list[str],
+                           dict[int, tuple[int, ...]]]:
     """Bassummorna per visad rad: (etikett, radtyp, en rad med BAS, radens urval), alla rader per namn (för
-    summor, kontroller och andra uppställningar), och raderna som saknade prognos."""
+    summor, kontroller och andra uppställningar), raderna som saknade prognos, och för varje summarad (index)
+    indexen för de visade rader den summerar."""
     uttryck = bassummor(period)
     har_prognos = prognoser.per_namnd is not None or prognoser.per_rad is not None
     tom = pl.DataFrame({b: [0.0] for b in BAS})
@@ -69,6 +71,7 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
     per_namnd = huvudbok.filter(pl.col("sektion") == "verksamhet").group_by("namnd").agg(uttryck)
     linjer: dict[str, pl.DataFrame] = {}
     urvalen: dict[str, Urval] = {}
+    visade: dict[str, tuple[int, ...]] = {}  # radnamn → index för de visade rader som är raden (nämnderna: flera)
     rader: list[tuple[str, str, pl.DataFrame, Urval | None]] = []
     sista_summa = max((i for i, r in enumerate(tdef.uppstallning) if r.summa), default=-1)
     for i, r in enumerate(tdef.uppstallning):
@@ -88,6 +91,7 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
                     namnd_urval.append(u)
             bas = _summa(delar) if delar else med_prognos(tom, 0.0)
             urval = Urval("huvudbok", (("sektion", "verksamhet"),))
+            visade[r.namn] = tuple(range(len(rader) - len(delar), len(rader)))
         elif r.kostnadsslag:
             bas = med_prognos(summor(huvudbok.filter(pl.col("kostnadsslag") == r.kostnadsslag)),
                               rad_prognos(r.etikett or r.namn))
@@ -119,8 +123,11 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
         linjer[r.namn] = bas
         urvalen[r.namn] = urval
         if not r.namnder:
+            visade[r.namn] = (len(rader),)
             rader.append((r.etikett or r.namn, typ, bas, urval))
-    return rader, linjer, utan
+    summadelar = {visade[r.namn][0]: tuple(i for a in r.av for i in visade[a])
+                  for r in tdef.uppstallning if r.summa}
+    return rader, linjer, utan, summadelar
 
 
 def _summa(delar: list[pl.DataFrame]) -> pl.DataFrame:
@@ -136,19 +143,21 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
                  externa: Mapping[str, Mapping[str, pl.DataFrame]] | None = None) -> Tabell:
     """`huvudbok` är hela regionens (alla sektioner); `namnder` är (id, namn) i visningsordning; `externa` har
     bassummorna för raderna i de uppställningar som rader med `fran` hämtar från."""
-    kol = kolumner(tdef.kolumner, UPPSTALLNINGSMATT, tdef.decimaler)
-    rader, linjer, utan = uppstallning_bas(tdef, huvudbok, namnder, period, prognoser or Prognoser(), externa)
+    kol = kolumner(tdef.kolumner, UPPSTALLNINGSMATT, tdef)
+    rader, linjer, utan, summadelar = uppstallning_bas(tdef, huvudbok, namnder, period, prognoser or Prognoser(),
+                                                       externa)
     if not any((bas["omfordelat"][0] or 0.0) != 0 for _e, _t, bas, _u in rader):
         # Ursprunglig budget är då samma som den reviderade; kolumnen skulle bara upprepa årsbudgeten.
         kol = tuple(k for k in kol if k.nyckel != "ursprunglig_arsbudget")
     ut = []
     # En reduktionsplan räknas med tabellens minskning, som i en måttabell.
     minskning = pl.lit(tdef.minskning or 0.0).alias("minskning")
-    for etikett, typ, bas, urval in rader:
+    for i, (etikett, typ, bas, urval) in enumerate(rader):
         varden = bas.with_columns(minskning).with_columns(
             UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         niva = 1 if typ == "varav" else 0
-        ut.append(Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva, urval))  # type: ignore[arg-type]
+        ut.append(Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva, urval,  # type: ignore[arg-type]
+                      summadelar.get(i, ())))
     avvikelser = []
     for kontroll in tdef.kontroller:
         andra = (externa or {}).get(kontroll.tabell, {}) if kontroll.tabell else linjer

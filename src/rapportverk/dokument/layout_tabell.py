@@ -48,11 +48,52 @@ SAMMANSATTNINGAR = (
 def ordna_tabell(t: Tabell, sammansattningar: tuple[str, ...] = SAMMANSATTNINGAR) -> Tabell:
     """Tabellen med layoutens fält ifyllda. `sammansattningar`: orden med | i fogarna som kolumnrubrikerna
     avstavas i."""
+    t = utan_tomma_kolumner(t)
     bryt_text = t.bredder is not None
     return dataclasses.replace(
         t, huvud=_huvud(t.huvud, sammansattningar), rader=_rader(t.rader), bryt_text=bryt_text,
         bredder=t.bredder if t.bredder is not None else siffertabellens_bredder(len(t.justering)),
         hall_ihop=len(t.rader) <= KORT_TABELL)
+
+
+def utan_tomma_kolumner(t: Tabell) -> Tabell:
+    """Tabellen utan kolumner som är tomma på varje rad (t.ex. Analys när ingen analys har lämnats), med en not
+    under tabellen som säger vilka som utelämnats: en tom kolumn ser ut som ett fel, en not säger varför."""
+    varden = [r for r in t.rader if r.typ != "rubrik"]
+    tomma = [c for c in range(1, len(t.justering)) if varden and all(not r.celler[c].strip() for r in varden)]
+    if not tomma:
+        return t
+    namn = []
+    for c in tomma:
+        texter = [x for x in kolumntexter(t.huvud, c) if x and x != "\0"]
+        namn.append(texter[-1] if texter else f"kolumn {c + 1}")
+    huvud = t.huvud
+    for c in reversed(tomma):
+        huvud = tuple(_utan_kolumn(rad, c) for rad in huvud)
+    behall = [c for c in range(len(t.justering)) if c not in tomma]
+    bredder = None
+    if t.bredder is not None:
+        kvar = [t.bredder[c] for c in behall]
+        bredder = tuple(round(b * 100 / sum(kvar), 2) for b in kvar)
+    rader = tuple(dataclasses.replace(r, celler=tuple(r.celler[c] for c in behall)) for r in t.rader)
+    lista = namn[0] if len(namn) == 1 else ", ".join(namn[:-1]) + " och " + namn[-1]
+    not_ = (f"Kolumnen {lista} visas inte: den är tom på varje rad." if len(namn) == 1
+            else f"Kolumnerna {lista} visas inte: de är tomma på varje rad.")
+    return dataclasses.replace(t, huvud=huvud, rader=rader, justering=tuple(t.justering[c] for c in behall),
+                               bredder=bredder, noter=(*t.noter, not_))
+
+
+def _utan_kolumn(rad: tuple[Huvudcell, ...], pos: int) -> tuple[Huvudcell, ...]:
+    """Rubrikraden utan kolumn `pos`: en cell som spänner över den blir en kolumn smalare, annars tas cellen bort."""
+    ut, p = [], 0
+    for c in rad:
+        if p <= pos < p + c.spann:
+            if c.spann > 1:
+                ut.append(dataclasses.replace(c, spann=c.spann - 1))
+        else:
+            ut.append(c)
+        p += c.spann
+    return tuple(ut)
 
 
 def siffertabellens_bredder(n: int) -> tuple[float, ...]:

@@ -33,10 +33,11 @@ def bilaga(tabeller: list[tuple[str, Berakning]], underlag: Underlag, namn_for: 
         for r in normala:
             grupper = underlag.bidrag(r.urval, kol.nyckel)  # type: ignore[arg-type]
             rader.append(Tabellrad((r.etikett, "", cell("belopp", r.varden[t.kolumner.index(kol)], t.enhet,
-                                                           kol.decimaler)), "delsumma"))
+                                                           kol.decimaler, extra=kol.extra_decimaler)), "delsumma"))
             for g in grupper.iter_rows(named=True):
                 rader.append(Tabellrad((g["enhet"], g["kostnadsslag"],
-                                        cell("belopp", g["varde"], t.enhet, kol.decimaler + 1)), niva=1))
+                                        cell("belopp", g["varde"], t.enhet, kol.decimaler + 1,
+                                             extra=kol.extra_decimaler)), niva=1))
         rubrik = f"{t.rubrik} – {kol.rubrik}" + (f" ({namn_for.get(namnd, namnd)})" if namnd else "")
         block.append(Rubrik(2, (Text(rubrik),), f"sparbarhet-{slug(t.namn)}-{slug(namnd)}"))
         huvud = (tuple(Huvudcell(text, 1, j) for text, j in (("Rad / kostnadsställe", "vanster"),

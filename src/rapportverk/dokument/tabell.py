@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from rapportverk.berakning import Tabell as Berakning
 from rapportverk.dokument.modell import Huvudcell, Justering, Tabell, Tabellrad
-from rapportverk.formatering import ENHETSTEXT, belopp, cell
+from rapportverk.formatering import ENHETSTEXT, belopp, cell, tolka_tal
 
 
 def slug(text: str) -> str:
@@ -39,13 +40,34 @@ def dokumenttabell(t: Berakning, bred: bool = False) -> Tabell:
     else:
         huvud = [(Huvudcell(t.radrubrik, 1, "vanster"), *(Huvudcell(k.rubrik) for k in kol))]
     rader = tuple(
-        Tabellrad((r.etikett, *("" if r.typ == "rubrik" else cell(k.typ, v, t.enhet, k.decimaler)
+        Tabellrad((r.etikett, *("" if r.typ == "rubrik" else cell(k.typ, v, t.enhet, k.decimaler,
+                                                                   extra=k.extra_decimaler)
                                 for k, v in zip(kol, r.varden, strict=True))), r.typ, r.niva)
         for r in t.rader)
     justering: tuple[Justering, ...] = ("vanster", *("hoger" for _ in kol))
     # "Belopp i miljoner kronor" bara där det finns belopp (inte över en tabell med antal och procent).
     enhetstext = ENHETSTEXT.get(t.enhet) if any(k.typ == "belopp" for k in kol) else None
     return Tabell(f"tabell-{slug(t.namn)}", t.rubrik, tuple(huvud), rader, justering, enhetstext, bred=bred)
+
+
+def avrundningsdifferens(t: Berakning, modell: Tabell) -> bool:
+    """Om en visad summa skiljer sig från summan av sina visade delar i någon kolumn (−177, −2 och −498 men
+    summan −678): då behövs avrundningsnoten. Summor räknas från oavrundade belopp (DESIGN §4), så det händer.
+    En kolumn räknas bara där summaradens oavrundade värde är delarnas summa (inte procent, inte en prognos som
+    bara finns för summan)."""
+    for i, r in enumerate(t.rader):
+        for c, k in enumerate(t.kolumner):
+            if not r.delar or k.typ == "procent":
+                continue
+            summa, delar = r.varden[c], [t.rader[j].varden[c] for j in r.delar]
+            if summa is None or None in delar:
+                continue
+            if not math.isclose(sum(delar), summa, rel_tol=1e-9, abs_tol=1e-6):  # type: ignore[arg-type]
+                continue
+            visad = tolka_tal(modell.rader[i].celler[c + 1])
+            if visad != sum(tolka_tal(modell.rader[j].celler[c + 1]) for j in r.delar):
+                return True
+    return False
 
 
 def avstamningstext(t: Berakning) -> str | None:

@@ -16,6 +16,8 @@ class Kolumn(Modell):
     rubrik: str | None = None
     grupp: str | None = None
     decimaler: int | None = Field(None, ge=0, le=6)
+    extra_decimaler: int | None = Field(None, ge=0, le=3, description=(
+        "Högst så många decimaler till för ett tal som inte är noll men annars skulle skrivas 0; 0 = aldrig."))
 
 
 class Uppstallningsrad(Modell):
@@ -105,6 +107,8 @@ class Tabell(Modell):
     kolumner: list[Kolumn] = []
     enhet: Enhet = "mkr"
     decimaler: int = Field(0, ge=0, le=6)
+    extra_decimaler: int | None = Field(None, ge=0, le=3, description=(
+        "Extra decimaler för små belopp i tabellens beloppskolumner (se Kolumn); utan värdet 2 i Mkr och tkr, 0 i kr."))
     summarad: str = "Summa"
     sektion: str = "verksamhet"
     omfang: Literal["namnd", "region"] = "namnd"

@@ -240,6 +240,8 @@ class Konfig(Modell):
     # Sammansättningar som kolumnrubriker får avstavas i, med | i fogarna (budget|avvikelse); läggs till de
     # inbyggda i dokument/layout_tabell.py. Ett ord som ingen av dem känner igen avstavas efter ordlistan.
     avstavning: list[str] = []
+    avrundningsnot: str = Field("Avrundningsdifferenser kan förekomma.", description=(
+        "Noten under en tabell där en visad summa skiljer sig från summan av de visade delarna; tom: ingen not."))
 
     @field_validator("avstavning")
     @classmethod

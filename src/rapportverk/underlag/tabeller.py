@@ -195,7 +195,7 @@ def _externa(projekt: Projekt, indata: Indata, tdef: TabellDef, period: Period, 
     for fran in hamtas:
         if fran not in ut:
             annan = projekt.konfig.tabeller[fran]
-            _rader, linjer, _utan = uppstallning_bas(
+            _rader, linjer, _utan, _delar = uppstallning_bas(
                 annan, _kontofilter(projekt, indata.huvudbok, annan.kontogrupp), namnder_, period,
                 regionprognoser(projekt, indata, period), _externa(projekt, indata, annan, period, djup + 1))
             ut[fran] = linjer

@@ -63,7 +63,8 @@ def ram(rapport: str, period: Period, tabeller: Iterable[tuple[str, Tabell]]) ->
             for k, v in zip(t.kolumner, r.varden, strict=True):
                 rader.append((cell_id(namnd, period, t.namn, r.etikett, k.nyckel), rapport, namnd, str(period),
                               t.namn, t.rubrik, i, r.etikett, r.typ, k.nyckel, k.rubrik, k.typ, t.enhet, k.decimaler,
-                              v, cell(k.typ, v, t.enhet, k.decimaler), urval_json(r.urval)))
+                              v, cell(k.typ, v, t.enhet, k.decimaler, extra=k.extra_decimaler),
+                              urval_json(r.urval)))
     return pl.DataFrame(rader, schema=SCHEMA, orient="row")
 
 

@@ -12,7 +12,7 @@ from rapportverk.dokument.funktioner.tabeller import varde
 from rapportverk.dokument.mall import Funktioner, Mallfel
 from rapportverk.dokument.modell import Stycke, Text
 from rapportverk.fel import forslag
-from rapportverk.formatering import manadsnamn, tal
+from rapportverk.formatering import manadsnamn, tal, tolka_tal
 from rapportverk.konfig import REGION
 from rapportverk.konfig.modell import MALTYPER, Cell
 
@@ -92,15 +92,36 @@ def finansiella_mal(rubrik: str | None = None, *, bygge: Bygge) -> str:
     if data.height == 0:
         return bygge.infoga(Stycke((Text("Inga finansiella mål är bedömda för perioden."),)))
     rader = []
+    varden: list[tuple[dict, float | None, str]] = []
     for r in data.iter_rows(named=True):
-        utfall = r["utfall"] or ""
         if r["nyckeltal"]:
             ndef = bygge.projekt.konfig.nyckeltal[r["nyckeltal"]]
-            v = nyckeltal(r["nyckeltal"], bygge=bygge)
-            utfall = "–" if v is None else f"{tal(v, ndef.decimaler)}\u00a0{ndef.enhet}".strip()
-        rader.append((r["text"], utfall, r["malvarde"] or "", malvisning.bedomning(r["bedomning"]),
-                      r["analys"] or ""))
+            varden.append((r, nyckeltal(r["nyckeltal"], bygge=bygge), ndef.enhet))
+        else:
+            varden.append((r, None, ""))
+    # Ett talformat per kolumn: utfallen och målvärdena med nyckeltalens enhet och lika många decimaler (de
+    # flesta som något nyckeltal i kolumnen har), inte "9 %" under "−6,1 %" eller "100" under "1,0".
+    nyckeltalen = [bygge.projekt.konfig.nyckeltal[r["nyckeltal"]] for r in data.iter_rows(named=True)
+                   if r["nyckeltal"]]
+    decimaler = max((n.decimaler for n in nyckeltalen), default=0)
+    for r, v, enhet in varden:
+        utfall, malvarde = r["utfall"] or "", r["malvarde"] or ""
+        if r["nyckeltal"]:
+            utfall = "–" if v is None else f"{tal(v, decimaler)}\u00a0{enhet}".strip()
+            malvarde = _med_enhet(malvarde, decimaler, enhet)
+        rader.append((r["text"], utfall, malvarde, malvisning.bedomning(r["bedomning"]), r["analys"] or ""))
     return bygge.infoga(malvisning.finansiell_tabell("mal-finansiella", rubrik, rader))
+
+
+def _med_enhet(text: str, decimaler: int, enhet: str) -> str:
+    """Ett målvärde ur målfilen i kolumnens format ("100" → "100,0 %"); tomt → "–"; text som inte är ett tal
+    ("minst föregående år") står kvar."""
+    if not text.strip():
+        return "–"
+    try:
+        return f"{tal(tolka_tal(text), decimaler)}\u00a0{enhet}".strip()
+    except ValueError:
+        return text
 
 
 def funktioner(bygge: Bygge) -> Funktioner:

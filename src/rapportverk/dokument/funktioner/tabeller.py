@@ -8,24 +8,42 @@ from collections.abc import Callable
 from typing import Any
 
 from rapportverk.berakning import MATT
+from rapportverk.berakning import Tabell as Berakning
 from rapportverk.dokument.diagramval import rita
 from rapportverk.dokument.funktioner.bygge import Bygge, bind
 from rapportverk.dokument.mall import Funktioner, Mallfel
 from rapportverk.dokument.modell import Markering, Stycke, Text
-from rapportverk.dokument.tabell import avstamningstext, dokumenttabell, kontrolltexter
+from rapportverk.dokument.tabell import avrundningsdifferens, avstamningstext, dokumenttabell, kontrolltexter
 from rapportverk.fel import Fel, forslag
 from rapportverk.formatering import manadsnamn
 
 EKONOMI = ("matt", "uppstallning")  # tabelltyperna som räknas ur huvudboken och visas i bilagan Spårbarhet
 
 
-def tabell(namn: str, bred: bool = False, namnd: str | None = None, *, bygge: Bygge) -> str:
-    """Tabellen ur konfigurationen; `namnd` väljer en annan nämnd (nämndernas avsnitt i regionens rapport)."""
-    b = bygge
+def _kand_tabell(namn: str, b: Bygge) -> None:
     tabeller = b.projekt.konfig.tabeller
     if namn not in tabeller:
         raise Mallfel(f"okänd tabell '{namn}'{forslag(namn, tabeller)}; tabellerna står under "
                       f"{b.var_star('tabeller')}.")
+
+
+def _har_rader(t: Berakning) -> bool:
+    """En tabell med bara en nollsumma (inga vanliga rader) har inget att redovisa."""
+    return any(r.typ == "normal" for r in t.rader)
+
+
+def har_uppgifter(namn: str, namnd: str | None = None, *, bygge: Bygge) -> bool:
+    """Om tabellen har något att redovisa för perioden: så kan mallen utelämna en bilaga som bara skulle säga
+    att den är tom, och skriva en mening där läsaren letar i stället ({% if har_uppgifter("...") %})."""
+    _kand_tabell(namn, bygge)
+    return _har_rader(bygge.tabell(namn, bygge.kand_namnd(namnd or bygge.namnd)))
+
+
+def tabell(namn: str, bred: bool = False, namnd: str | None = None, *, bygge: Bygge) -> str:
+    """Tabellen ur konfigurationen; `namnd` väljer en annan nämnd (nämndernas avsnitt i regionens rapport)."""
+    b = bygge
+    _kand_tabell(namn, b)
+    tabeller = b.projekt.konfig.tabeller
     vilken = b.kand_namnd(namnd or b.namnd)
     tdef = tabeller[namn]
     if tdef.typ in EKONOMI:
@@ -35,7 +53,7 @@ def tabell(namn: str, bred: bool = False, namnd: str | None = None, *, bygge: By
     if varningar and b.slutlig:
         b.fel.extend(Fel(v[0].upper() + v[1:]) for v in varningar)  # samla alla, visa tillsammans
         return ""
-    if not any(r.typ == "normal" for r in t.rader):
+    if not _har_rader(t):
         # En tabell med bara en nollsumma säger ingenting; säg det i klartext i stället.
         return b.infoga(Stycke((Text(f"{t.rubrik}: inga uppgifter att redovisa t.o.m. "
                                      f"{manadsnamn(b.period.manad)} {b.period.ar}."),)))
@@ -44,7 +62,10 @@ def tabell(namn: str, bred: bool = False, namnd: str | None = None, *, bygge: By
         noter.append(b.titeltext(tdef.fotnot))
     if t.utan_prognos:
         noter.append(f"Prognos saknas för {_upprakning(t.utan_prognos)}; prognosen är där lika med årsbudgeten.")
-    modell = dataclasses.replace(dokumenttabell(t, bred), noter=tuple(noter))
+    modell = dokumenttabell(t, bred)
+    if b.projekt.konfig.avrundningsnot and avrundningsdifferens(t, modell):
+        noter.append(b.projekt.konfig.avrundningsnot)
+    modell = dataclasses.replace(modell, noter=tuple(noter))
     if tdef.typ in EKONOMI:
         b.visade.append(("" if vilken == b.nd.id else vilken, t))
     return "".join(b.infoga(Markering(v, "varning")) + "\n\n" for v in varningar) + b.infoga(modell)
@@ -103,7 +124,7 @@ def _upprakning(delar: tuple[str, ...] | list[str]) -> str:
 
 
 def funktioner(bygge: Bygge) -> Funktioner:
-    return bind(bygge, tabell, varde, diagram, namndavsnitt, senaste_prognos)
+    return bind(bygge, tabell, har_uppgifter, varde, diagram, namndavsnitt, senaste_prognos)
 
 
 def mattfunktioner(bygge: Bygge) -> Funktioner:
