@@ -11,7 +11,7 @@ DEB_TEST    := poppler-utils libreoffice-writer-nogui chromium chromium-driver
 # SQL-källornas tester startar en egen PostgreSQL-server i en temporär katalog (tests/pgkluster.py).
 DEB_TEST    += postgresql
 
-.PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test bench bench-snabb rapport-duckdb \
+.PHONY: rapport test snabbtest lint exempeldata install clean deb-rapport deb-test bench bench-snabb rapport-duckdb bench-detaljer \
 	las laskontroll docs
 
 define deb_installera
@@ -97,9 +97,14 @@ exempeldata: $(STAMP)
 	$(BIN)/python exempeldata/generera.py
 	$(BIN)/python exempeldata/generera_startprojekt.py
 
-## Mätningar på en påhittad region i full skala (benchmarks/, data i benchmarks/data/): 1M och 10M rader,
-## tabell med tider och toppminne. Tar några minuter; bench-snabb mäter bara 1M rader.
+## Prestandatabellen (issue 23): varje mätning med sin referens mätt i samma körning, som en kvot (10M rader,
+## några minuter); README-tabellen skrivs sedan om med benchmarks/readme_tabell.py.
 bench: deb-rapport $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+## Alla stegen i detalj på en påhittad region i full skala (benchmarks/, data i benchmarks/data/): 1M och 10M
+## rader, tabell med tider och toppminne. Tar några minuter; bench-snabb mäter bara 1M rader.
+bench-detaljer: deb-rapport $(STAMP)
 	$(BIN)/python benchmarks/kor.py --storlekar 1M 10M
 	$(BIN)/python benchmarks/sql.py --storlek 10M
 	$(BIN)/python benchmarks/forklara.py --upprepningar 3

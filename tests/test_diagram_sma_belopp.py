@@ -31,7 +31,6 @@ def figur(monkeypatch):
         fangat["y"] = [t.get_text() for t in ax.get_yticklabels()]
         fangat["xlim"] = ax.get_xlim()
         fangat["etiketter"] = [t.get_text() for t in ax.texts]
-        diagram.plt_modul().close(fig)
         return b""
 
     monkeypatch.setattr(diagram, "till_png", fanga)

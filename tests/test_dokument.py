@@ -251,18 +251,16 @@ def test_alla_block_gar_in_i_liggande_och_listor():
 def test_axelns_tal_far_decimaler_nar_stegen_kraver_det():
     """Små belopp (en ny regions exempel, en liten nämnd) ger steg på 0,5 Mkr; med heltal blev två
     markeringar '−2'. Varje markering ska ha en egen text, med decimalkomma."""
-    from rapportverk.dokument.diagram import axeldecimaler, plt_modul, tal_axel
+    from rapportverk.dokument.diagram import axeldecimaler, figurer, tal_axel
 
     assert axeldecimaler([-1000.0, -500.0, 0.0]) == 0
     assert axeldecimaler([-3.0, -2.5, -2.0]) == 1
     assert axeldecimaler([0.0, 0.25, 0.5]) == 2
-    plt = plt_modul()
-    fig, ax = plt.subplots()
+    fig, ax = figurer().subplots()
     ax.barh(["Regionledning", "Service"], [-0.75, -2.4])
     tal_axel(ax)
     fig.canvas.draw()
     texter = [t.get_text() for t in ax.get_xticklabels()]
-    plt.close(fig)
     assert len(set(texter)) == len(texter), texter
     assert texter[:3] == ["\u22123,0", "\u22122,5", "\u22122,0"]  # samma antal decimaler längs hela axeln
 

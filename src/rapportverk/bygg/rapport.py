@@ -79,7 +79,6 @@ def bygg_rapport(underlag: Underlag, rapport: str, namnd: str, ut: Path, format:
     rapporter). Inget skrivs förrän hela dokumentet har byggts utan fel, och rapportens filer (DOCX, PDF, siffror)
     byter namn tillsammans eller inte alls. Med `publicera=False` ligger de kvar som utkast (`Byggd.utkast`), så
     att anroparen kan publicera dem tillsammans med manifestet."""
-    from rapportverk.rendera.docx import docx_bytes
     from rapportverk.rendera.pdf import rendera_pdf
 
     format = tolka_format(format)
@@ -98,6 +97,8 @@ def bygg_rapport(underlag: Underlag, rapport: str, namnd: str, ut: Path, format:
     utkast: list[Utkast] = []
     try:
         if "docx" in format:
+            from rapportverk.rendera.docx import docx_bytes  # python-docx bara när DOCX beställts
+
             wordmall = projekt.wordmall(rapport)
             utkast.append(forbered(katalog / f"{bas}.docx", docx_bytes(dok, wordmall, pdf.sidnummer)))
             lasta.append(wordmall)

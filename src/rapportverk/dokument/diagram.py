@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import io
 import itertools
 from collections.abc import Iterator
@@ -73,19 +74,33 @@ def jamforelsestaplar() -> dict:
     return {"color": LJUS_FYLLNING, "edgecolor": MORKBLA, "hatch": MONSTER, "linewidth": 0.6}
 
 
-def plt_modul():
-    import matplotlib
+class _Agg:
+    """Det lilla av pyplot som diagrammen använder (stilen och subplots), direkt på matplotlibs Figure och
+    Agg-ritaren: pyplot och dess fönsterhantering läses aldrig in, och en figur lever bara så länge någon håller
+    den (ingen global lista att stänga den i)."""
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    def __init__(self) -> None:
+        import matplotlib.style
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
 
-    return plt
+        self.style = matplotlib.style
+        self._figur, self._rityta = Figure, FigureCanvasAgg
+
+    def subplots(self, nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] | None = None, **kw):
+        fig = self._figur(figsize=figsize)
+        self._rityta(fig)
+        return fig, fig.subplots(nrows, ncols, **kw)
+
+
+@functools.cache
+def figurer() -> _Agg:
+    return _Agg()
 
 
 def till_png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=150, metadata={"Software": None}, bbox_inches="tight")
-    plt_modul().close(fig)
     return buf.getvalue()
 
 
@@ -144,13 +159,13 @@ def _axeltal(minst: int = 0):
 
 def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, str]:
     """Liggande staplar per rad (utom summarader); varje stapel har sitt värde som etikett."""
-    plt = plt_modul()
+    mpl = figurer()
     index = [k.nyckel for k in t.kolumner].index(kolumn)
     dec = t.kolumner[index].decimaler  # etiketter och alternativtext som i tabellen, så att de inte skiljer sig
     rader = [(r.etikett, r.varden[index] or 0.0) for r in t.rader if r.typ == "normal"]
     varden = [v / skala(enhet) for _, v in rader]
-    with plt.style.context(stil()):
-        fig, ax = plt.subplots(figsize=(6.3, 0.45 * len(rader) + 1.0))
+    with mpl.style.context(stil()):
+        fig, ax = mpl.subplots(figsize=(6.3, 0.45 * len(rader) + 1.0))
         y = list(range(len(rader)))[::-1]
         # Negativt visas både med färg och med tecken i etiketten — aldrig med färg ensam.
         ax.barh(y, varden, color=[ORANGE if v < 0 else MORKBLA for v in varden], height=0.6)
@@ -185,11 +200,11 @@ def _stapel_alt(rader: list[tuple[str, float]], rubrik: str, enhet: str, dec: in
 
 def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) -> tuple[bytes, str]:
     """Linjer per månad: innevarande år t.o.m. perioden och hela föregående år."""
-    plt = plt_modul()
+    mpl = figurer()
     nu = serie.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad))
     fore = serie.filter(pl.col("ar") == ar - 1)
-    with plt.style.context(stil()):
-        fig, ax = plt.subplots(figsize=(6.3, 2.8))
+    with mpl.style.context(stil()):
+        fig, ax = mpl.subplots(figsize=(6.3, 2.8))
         ax.plot(fore["manad"], fore["belopp"] / skala(enhet), color=GRA, linestyle="--", marker="s", markersize=3,
                 label=str(ar - 1))
         ax.plot(nu["manad"], nu["belopp"] / skala(enhet), color=MORKBLA, marker="o", markersize=4, label=str(ar))
@@ -211,11 +226,11 @@ def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhe
 def sjukfranvaro(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, malvarde: float | None
                  ) -> tuple[bytes, str]:
     """Sjukfrånvaro i procent per månad: i år t.o.m. perioden, hela föregående år och målvärdet."""
-    plt = plt_modul()
+    mpl = figurer()
     nu = serie.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad)).drop_nulls("procent")
     fore = serie.filter(pl.col("ar") == ar - 1).drop_nulls("procent")
-    with plt.style.context(stil()):
-        fig, ax = plt.subplots(figsize=(6.3, 2.6))
+    with mpl.style.context(stil()):
+        fig, ax = mpl.subplots(figsize=(6.3, 2.6))
         ax.plot(fore["manad"], fore["procent"], color=GRA, linestyle="--", marker="s", markersize=3,
                 label=str(ar - 1))
         ax.plot(nu["manad"], nu["procent"], color=MORKBLA, marker="o", markersize=4, label=str(ar))

@@ -14,8 +14,8 @@ from rapportverk.dokument.diagram import (
     MORKBLA,
     ORANGE,
     diagramtal,
+    figurer,
     jamforelsestaplar,
-    plt_modul,
     stil,
     tal_axel,
     till_png,
@@ -36,7 +36,7 @@ def r12(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) 
 
     `serie` har kolumnerna ar, manad, belopp och finns (bool) för minst tre år t.o.m. `ar`.
     """
-    plt = plt_modul()
+    mpl = figurer()
     s = serie.sort("ar", "manad").with_columns(
         pl.when(pl.col("finns")).then(pl.col("belopp")).otherwise(None).alias("belopp"))
     # R12(m) och R12(m − 12) kräver 24 hela månader; en lucka ger null, inte ett missvisande tal.
@@ -44,8 +44,8 @@ def r12(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) 
     s = s.with_columns(((pl.col("r12") / pl.col("r12").shift(12) - 1) * 100).alias("r12_procent"))
     fore = s.filter(pl.col("ar") == ar - 1)
     nu = s.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad))
-    with plt.style.context(stil()):
-        fig, ax = plt.subplots(figsize=(6.3, 2.9))
+    with mpl.style.context(stil()):
+        fig, ax = mpl.subplots(figsize=(6.3, 2.9))
         x = list(range(1, 13))
         ax.bar([m - 0.2 for m in fore["manad"]], (fore["belopp"].fill_null(0) / skala(enhet)).abs(), width=0.4,
                label=f"Kostnader {ar - 1}", **jamforelsestaplar())
@@ -82,12 +82,12 @@ def r12(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) 
 def manad_budget(serie: pl.DataFrame, budget: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str
                  ) -> tuple[bytes, str]:
     """Utfall i år (t.o.m. perioden) och budget i år som staplar, utfall i fjol som linje."""
-    plt = plt_modul()
+    mpl = figurer()
     nu = serie.filter((pl.col("ar") == ar) & (pl.col("manad") <= till_manad))
     fore = serie.filter(pl.col("ar") == ar - 1)
     bud = budget.filter(pl.col("ar") == ar)
-    with plt.style.context(stil()):
-        fig, ax = plt.subplots(figsize=(6.3, 2.8))
+    with mpl.style.context(stil()):
+        fig, ax = mpl.subplots(figsize=(6.3, 2.8))
         ax.bar([m - 0.2 for m in nu["manad"]], (nu["belopp"] / skala(enhet)).abs(), width=0.4, color=MORKBLA,
                label=f"Utfall {ar}")
         ax.bar([m + 0.2 for m in bud["manad"]], (bud["belopp"] / skala(enhet)).abs(), width=0.4,
@@ -113,13 +113,13 @@ def manad_budget(serie: pl.DataFrame, budget: pl.DataFrame, ar: int, till_manad:
 
 def investeringar(t: Berakning, rubrik: str, enhet: str) -> tuple[bytes, str]:
     """Liggande staplar per investeringsområde: utfall t.o.m. perioden mot årsbudget."""
-    plt = plt_modul()
+    mpl = figurer()
     nycklar = [k.nyckel for k in t.kolumner]
     rader = [r for r in t.rader if r.typ == "normal"]
     utfall = [(r.varden[nycklar.index("utfall_ack")] or 0) / skala(enhet) for r in rader]
     budget = [(r.varden[nycklar.index("arsbudget")] or 0) / skala(enhet) for r in rader]
-    with plt.style.context(stil()):
-        fig, ax = plt.subplots(figsize=(6.3, 0.5 * len(rader) + 1.0))
+    with mpl.style.context(stil()):
+        fig, ax = mpl.subplots(figsize=(6.3, 0.5 * len(rader) + 1.0))
         y = list(range(len(rader)))[::-1]
         ax.barh([v + 0.2 for v in y], utfall, height=0.4, color=MORKBLA, label="Utfall")
         ax.barh([v - 0.2 for v in y], budget, height=0.4, label="Årsbudget", **jamforelsestaplar())

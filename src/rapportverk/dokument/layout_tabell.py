@@ -5,14 +5,10 @@ avstavning. Bestäms här en gång och står i modellen; DOCX och PDF översätt
 from __future__ import annotations
 
 import dataclasses
+import functools
 from itertools import pairwise
 
 from rapportverk.dokument.modell import Huvudcell, Tabell, Tabellrad, avstavade_led
-
-try:  # pyphen följer med WeasyPrint; utan den avstavas inga kolumnrubriker (bara bredare kolumner)
-    import pyphen
-except ImportError:  # pragma: no cover
-    pyphen = None
 
 # En tabell med högst så många rader delas inte mellan sidor: den flyttas hel, med sin rubrik, till nästa sida i
 # stället för att lämna en ensam rad kvar. Längre tabeller delas mellan rader och upprepar rubrikraderna.
@@ -29,7 +25,17 @@ FETA_RADER = frozenset({"summa", "delsumma", "rubrik"})
 # AVSTAVA_FRAN tecken avstavas inte, och minst AVSTAVA_KANT tecken står före och efter bindestrecket.
 AVSTAVA_FRAN = 8
 AVSTAVA_KANT = 4
-_ORDLISTA = pyphen.Pyphen(lang="sv_SE", left=AVSTAVA_KANT, right=AVSTAVA_KANT) if pyphen else None
+
+
+@functools.cache
+def _ordlista():
+    """pyphens svenska ordlista, läst först när ett långt ord ska avstavas (att läsa den kostar 50 ms vid start)."""
+    try:  # pyphen följer med WeasyPrint; utan den avstavas inga kolumnrubriker (bara bredare kolumner)
+        import pyphen
+    except ImportError:  # pragma: no cover
+        return None
+    return pyphen.Pyphen(lang="sv_SE", left=AVSTAVA_KANT, right=AVSTAVA_KANT)
+
 
 # Sammansättningarna i ekonomirapporternas kolumnrubriker, med | i fogarna. Ordlistan ovan känner inte fogarna och
 # delar "Budgetavvikelse" som "Budge-tavvikelse"; ett ord som börjar som en av dessa (också förkortat, "Budgetavv")
@@ -183,9 +189,8 @@ def _punkter(ord_: str, sammansattningar: tuple[str, ...]) -> list[int]:
     ledet är långt nog; aldrig en punkt över en fog (kost-nads och ut-veck-ling, inte Budge-tavv)."""
     fogar = _fogar(ord_, sammansattningar)
     if not fogar:
-        if _ORDLISTA is None or len(ord_) < AVSTAVA_FRAN:
-            return []
-        return list(_ORDLISTA.positions(ord_))
+        ordlista = _ordlista() if len(ord_) >= AVSTAVA_FRAN else None
+        return list(ordlista.positions(ord_)) if ordlista else []
     ut: list[int] = []
     for a, b in pairwise([0, *fogar, len(ord_)]):
         ut.extend(a + p for p in _punkter(ord_[a:b], sammansattningar))

@@ -91,12 +91,12 @@ def maldiagram(per_namnd: dict[str, dict[str, int]], namnder: dict[str, str], ru
     """Liggande staplade staplar per nämnd: antal per bedömning, med mönster och etiketter (inte färg ensam)."""
     from rapportverk.dokument import diagram as d
 
-    plt = d.plt_modul()
+    mpl = d.figurer()
     monster = {"Helt": "", "Delvis": "//", "Inte": "..", "Inga data": "xx"}
     farger = {"Helt": d.MORKBLA, "Delvis": d.TURKOS, "Inte": d.ORANGE, "Inga data": "#ffffff"}
     etiketter = [namnder[n] for n in per_namnd]
-    with plt.style.context(d.stil()):
-        fig, ax = plt.subplots(figsize=(7.0, 0.5 * len(etiketter) + 1.4))
+    with mpl.style.context(d.stil()):
+        fig, ax = mpl.subplots(figsize=(7.0, 0.5 * len(etiketter) + 1.4))
         vanster = [0] * len(etiketter)
         for b in BEDOMNINGAR:
             varden = [per_namnd[n][b] for n in per_namnd]

@@ -13,7 +13,7 @@ import math
 import polars as pl
 
 from rapportverk.berakning.indikatorserier import periodkolumner
-from rapportverk.dokument.diagram import GRA, MORKBLA, plt_modul, stil, till_png
+from rapportverk.dokument.diagram import GRA, MORKBLA, figurer, stil, till_png
 from rapportverk.dokument.pivottabell import RIKTNING, bedomningar, kolumnrubrik, urval, varde_text
 from rapportverk.konfig.modell import Pivottabell
 from rapportverk.period import Period
@@ -49,7 +49,7 @@ def _etikett(datum: dt.date, typ: str) -> str:
 
 
 def sparklinjer(ram: pl.DataFrame, pdef: Pivottabell, period: Period, rubrik: str) -> tuple[bytes, str]:
-    plt = plt_modul()
+    mpl = figurer()
     data = serier(ram, pdef, period)
     bed = bedomningar(urval(ram, pdef), pdef, period)
     rader = max(1, math.ceil(len(data) / KOLUMNER))
@@ -59,8 +59,8 @@ def sparklinjer(ram: pl.DataFrame, pdef: Pivottabell, period: Period, rubrik: st
     def x(d: dt.date) -> int:
         return (d.year - x0.year) * 12 + d.month - x0.month
 
-    with plt.style.context(stil()):
-        fig, axlar = plt.subplots(rader, KOLUMNER, figsize=(6.3, 1.05 * rader + 0.2), squeeze=False)
+    with mpl.style.context(stil()):
+        fig, axlar = mpl.subplots(rader, KOLUMNER, figsize=(6.3, 1.05 * rader + 0.2), squeeze=False)
         for i, ax in enumerate(axlar.flat):
             if i >= len(data):
                 ax.axis("off")

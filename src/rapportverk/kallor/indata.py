@@ -380,11 +380,16 @@ def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Proje
     kat = pl.Categorical
     # konto förblir text: kontogrupperna jämför kontonas inledande siffror som text.
     huvudbok = huvudbok.with_columns(pl.col("enhet", "serie", "kalla").cast(kat))
-    med_org = huvudbok.join(org.select(pl.col(nivaer).cast(kat)), on="enhet", how="left")
-    konton = kontomappning(huvudbok["konto"].unique().sort().to_list(), projekt.kostnadsslag)
+    # Hierarkierna kopplas på de olika (enhet, konto)-paren (några tiotusen), och de kopplade paren sedan en gång
+    # tillbaka på raderna: två kopplingar över miljontals rader blir en.
+    par = huvudbok.select("enhet", "konto").unique()
+    konton = kontomappning(par["konto"].unique().sort().to_list(), projekt.kostnadsslag)
     konton = konton.with_columns(pl.col(c).cast(kat) for c, t in konton.schema.items()
                                  if t == pl.Utf8 and c != "konto")
-    fullt = med_org.join(konton, on="konto", how="left")
+    par = (par.join(org.select(pl.col(nivaer).cast(kat)), on="enhet", how="left")
+           .join(konton, on="konto", how="left"))
+    # nulls_equal: en rad utan konto får ändå sin enhets hierarki (och tvärtom), som när varje del kopplades för sig.
+    fullt = huvudbok.join(par, on=["enhet", "konto"], how="left", maintain_order="left", nulls_equal=True)
     fel = [
         *omappade(fullt.filter(pl.col("namnd").is_null()), "enhet", "kostnadsstället",
                   f"organisationshierarkin ({projekt.visa(projekt.konfig.hierarkier.organisation.fil)})"),

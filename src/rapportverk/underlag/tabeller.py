@@ -100,15 +100,29 @@ def galler_hela_regionen(tdef: TabellDef) -> bool:
         tdef.typ != "atgarder" and tdef.omfang == "region")
 
 
+# Den senast filtrerade nämndens rader: en nämnds tabeller byggs efter varandra, så huvudboken filtreras en gång per
+# nämnd i stället för en gång per tabell. Bara en nämnd åt gången, så att minnet inte växer med antalet nämnder.
+_SENASTE: list[tuple[pl.DataFrame, str, pl.DataFrame]] = []
+
+
+def _namndens_rader(huvudbok: pl.DataFrame, namnd: str) -> pl.DataFrame:
+    for ram, n, rader in _SENASTE:
+        if ram is huvudbok and n == namnd:
+            return rader
+    rader = huvudbok.filter(pl.col("namnd") == namnd)
+    _SENASTE[:] = [(huvudbok, namnd, rader)]
+    return rader
+
+
 def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, namnd: str, period: Period) -> Tabell:
     """En tabell av mått för en nämnd: filtrera huvudboken, välj raderna, koppla prognosen."""
     dimension = tdef.rader or ""
-    urval = pl.col("sektion") == tdef.sektion
     _filtrerat: set[str] = set()
+    huvudbok = indata.huvudbok
     if tdef.omfang == "namnd" and namnd != REGION:
-        urval &= pl.col("namnd") == namnd
+        huvudbok = _namndens_rader(huvudbok, namnd)
         _filtrerat.add("namnd")
-    huvudbok = _kontofilter(projekt, indata.huvudbok.filter(urval), tdef.kontogrupp)
+    huvudbok = _kontofilter(projekt, huvudbok.filter(pl.col("sektion") == tdef.sektion), tdef.kontogrupp)
     if dimension == "kostnadsslag":
         finns = set(huvudbok["kostnadsslag"].unique().to_list())  # en gång, inte en gång per rad
         ordning = [r.namn for r in projekt.kostnadsslag.rader if not r.varav and r.sektion == tdef.sektion
