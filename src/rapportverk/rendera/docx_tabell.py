@@ -44,7 +44,7 @@ TABELLSTILAR = ("Rapporttabell", "Table Grid")
 
 
 def _summalinje(sida: str):
-    return kant(sida, 8, stil.TEXT)
+    return kant(sida, stil.attondelar(stil.SUMMALINJE_PT), stil.TEXT)
 
 
 def _rubrikbredd(c: Huvudcell) -> int:
@@ -208,7 +208,8 @@ class TabellSkrivare:
 
     def _cell(self, text: str, bredd: int, hoger: bool, spann: int = 1, fet: bool = False, kursiv: bool = False,
               indrag: int = 0, kanter: tuple = (), vmerge: str | None = None, hall_ihop: bool = True,
-              fyllning: str | None = None, avstavning: tuple[int, ...] | None = None) -> OxmlElement:
+              fyllning: str | None = None, avstavning: tuple[int, ...] | None = None,
+              lodratt: str = "top") -> OxmlElement:
         tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": str(bredd), "w:type": "dxa"}))
         if spann > 1:
             tcpr.append(el("w:gridSpan", {"w:val": str(spann)}))
@@ -218,7 +219,7 @@ class TabellSkrivare:
             tcpr.append(el("w:tcBorders", None, *kanter))
         if fyllning:
             tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fyllning}))
-        tcpr.append(el("w:vAlign", {"w:val": "bottom"}))
+        tcpr.append(el("w:vAlign", {"w:val": lodratt}))
         ppr = el("w:pPr")
         format_: Korningsformat | None = None
         if self.textstil:
@@ -249,7 +250,7 @@ class TabellSkrivare:
             vm = "continue" if c.tackt else "restart" if c.radspann > 1 else None
             kanter = (kant("bottom", stil.attondelar(stil.RUBRIKLINJE_PT)),) if sista else ()
             tr.append(self._cell(c.text, b, c.justering == "hoger", c.spann, fet=True, kanter=kanter, vmerge=vm,
-                                 fyllning=stil.TABELLHUVUD, avstavning=c.avstavning))
+                                 fyllning=stil.TABELLHUVUD, avstavning=c.avstavning, lodratt="bottom"))
             pos += c.spann
         return tr
 
