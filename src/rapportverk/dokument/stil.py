@@ -33,6 +33,7 @@ LUFT_EFTER_TABELL_PT = 14.0  # före texten som följer en tabell
 LUFT_EFTER_FIGUR_PT = 12.0  # efter en figurs bildtext
 TABELLTEXT_PT = 9.5
 CELLUTFYLLNAD_PT = (2.5, 5.0)  # över och under, vänster och höger
+INDRAG_PT = 9.9  # per indragssteg i tabellens första kolumn (utöver cellutfyllnaden)
 
 
 # Typsnittets "enkla radavstånd" i em: (ascent + descent + lineGap) / em i Carlito, som har Calibris mått. Word och
@@ -82,12 +83,12 @@ def css_variabler() -> str:
               "saknas-ram": SAKNAS_RAM, "saknas-bakgrund": SAKNAS_BAKGRUND, "varning-ram": VARNING_RAM,
               "varning-bakgrund": VARNING_BAKGRUND}
     matt = {"markering-ram": MARKERING_RAM_PT, "rubriklinje": RUBRIKLINJE_PT, "radlinje-bredd": RADLINJE_PT,
-            "summalinje": SUMMALINJE_PT, "tabelltext": TABELLTEXT_PT,
+            "summalinje": SUMMALINJE_PT, "indrag": INDRAG_PT, "tabelltext": TABELLTEXT_PT,
             "luft-efter-tabell": LUFT_EFTER_TABELL_PT, "luft-efter-figur": LUFT_EFTER_FIGUR_PT}
     delar = [f"--{k}: #{v.lower()};" for k, v in farger.items()]
     delar += [f"--{k}: {v:g}pt;" for k, v in matt.items()]
     over, sida = CELLUTFYLLNAD_PT
-    delar.append(f"--cellutfyllnad: {over:g}pt {sida:g}pt;")
+    delar.append(f"--cellutfyllnad: {over:g}pt {sida:g}pt; --cellutfyllnad-sida: {sida:g}pt;")
     # WeasyPrint avstavar kolumnrubrikerna själv (mjuka bindestreck i texten ändrar PDF:ens text), men med
     # layoutens gränser och samma ordlista (pyphen), så att brytpunkterna blir desamma som i DOCX-filen.
     delar.append(f"--avstavning: {AVSTAVA_FRAN} {AVSTAVA_KANT} {AVSTAVA_KANT};")
