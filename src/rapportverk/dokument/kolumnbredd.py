@@ -70,7 +70,8 @@ def modellens_bredder(t: Tabell, total: int) -> list[int]:
 
 def kolumnbredder(t: Tabell, total: int, faktor: float = 1.0) -> list[int]:
     """Modellens bredder om talen och de avstavade kolumnrubrikerna ryms (värdekolumnerna breddas lika mycket
-    om det behövs och radrubrikerna ändå får plats med sitt längsta ord), annars efter innehållet.
+    om det behövs och radrubrikerna ändå får lika mycket plats som i modellen, eller står på en rad), annars efter
+    innehållet.
 
     Efter innehållet fördelas textbredden `total` (twips) mellan kolumnerna i den här ordningen:
 
@@ -97,7 +98,8 @@ def kolumnbredder(t: Tabell, total: int, faktor: float = 1.0) -> list[int]:
         fet = r.fet
         for i, text in enumerate(r.celler[:n]):
             extra = INDRAG * r.indrag if i == 0 else 0
-            minst[i] = max(minst[i], _textbredd(text, False, fet) + extra)
+            # Värdecellerna bryts inte (PDF:ens nowrap): hela texten är deras minsta bredd.
+            minst[i] = max(minst[i], _textbredd(text, i > 0, fet) + extra)
             helst[i] = max(helst[i], _textbredd(text, True, fet) + extra)
     luft = 2 * CELLMARGINAL + 40  # cellmarginalerna och 2 pt marginal för avrundning
     minst = [round(m * faktor) + luft for m in minst]
@@ -105,7 +107,8 @@ def kolumnbredder(t: Tabell, total: int, faktor: float = 1.0) -> list[int]:
     modell = modellens_bredder(t, total)
     if n > 1:  # modellens lika breda värdekolumner, bredare om ett tal eller rubrikord kräver det
         varde = max(modell[1], *minst[1:])
-        if total - varde * (n - 1) >= minst[0]:
+        # Lika breda värdekolumner bara när radrubrikerna då står på en rad, eller fick det redan i modellens bredder.
+        if total - varde * (n - 1) >= min(helst[0], modell[0]):
             return [total - varde * (n - 1)] + [varde] * (n - 1)
     if sum(minst) >= total:
         return _skala(minst, total)
@@ -129,30 +132,42 @@ def _texttabell(t: Tabell, total: int, faktor: float) -> list[int]:
     """Modellens bredder, men varje kolumn minst så bred som sitt längsta ord (ingen kolumn bryter ett ord mitt i,
     "utvecklingsnämnde-n"); det som behövs tas från kolumnerna med mest över, i proportion till det."""
     n = len(t.justering)
-    minst = [0] * n
+    minst, helst = [0] * n, [0] * n
     for rad in t.huvud:
         pos = 0
         for c in rad:
             if c.spann == 1 and pos < n:
                 minst[pos] = max(minst[pos], _rubrikbredd(c))
+                helst[pos] = max(helst[pos], minst[pos])
             pos += c.spann
     for r in t.rader:
         for i, text in enumerate(r.celler[:n]):
-            minst[i] = max(minst[i], _textbredd(text, False, r.fet) + (INDRAG * r.indrag if i == 0 else 0))
+            extra = INDRAG * r.indrag if i == 0 else 0
+            minst[i] = max(minst[i], _textbredd(text, False, r.fet) + extra)
+            helst[i] = max(helst[i], _textbredd(text, True, r.fet) + extra)
     luft = 2 * CELLMARGINAL + 40
     minst = [round(m * faktor) + luft for m in minst]
+    helst = [round(h * faktor) + luft for h in helst]
     bredd = modellens_bredder(t, total)
     if sum(minst) >= total:
         return _skala(minst, total)
-    if all(b >= m for b, m in zip(bredd, minst, strict=True)):
+    if any(b < m for b, m in zip(bredd, minst, strict=True)):
+        bredd = _flytta(bredd, [max(0, m - b) for b, m in zip(bredd, minst, strict=True)],
+                        [max(0, b - m) for b, m in zip(bredd, minst, strict=True)])
+    # Sedan så att färre celler bryts: kolumner som har mer än sin längsta text ger till dem som har mindre.
+    return _flytta(bredd, [max(0, h - b) for b, h in zip(bredd, helst, strict=True)],
+                   [max(0, b - max(h, m)) for b, h, m in zip(bredd, helst, minst, strict=True)])
+
+
+def _flytta(bredd: list[int], behov: list[int], over: list[int]) -> list[int]:
+    """Flytta bredd från kolumnerna med något `over` till dem med `behov`, i proportion, högst det som finns."""
+    mangd = min(sum(behov), sum(over))
+    if not mangd:
         return bredd
-    bredd = [max(b, m) for b, m in zip(bredd, minst, strict=True)]
-    over = sum(bredd) - total
-    marginal = [b - m for b, m in zip(bredd, minst, strict=True)]
-    bredd = [b - over * x // sum(marginal) for b, x in zip(bredd, marginal, strict=True)]
-    storst = max(range(n), key=lambda i: bredd[i] - minst[i])
-    bredd[storst] += total - sum(bredd)
-    return bredd
+    ut = [b + mangd * x // sum(behov) - mangd * y // sum(over) for b, x, y in zip(bredd, behov, over, strict=True)]
+    storst = max(range(len(ut)), key=lambda i: over[i])
+    ut[storst] += sum(bredd) - sum(ut)
+    return ut
 
 
 def slutliga_bredder(t: Tabell, total: int) -> tuple[float, ...]:
