@@ -17,6 +17,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
@@ -355,12 +356,15 @@ class _Renderare:
         p.paragraph_format.keep_with_next = True
         if not efter_tabell:
             p.paragraph_format.space_before = Pt(FIGUR.fore)
-        p.paragraph_format.line_spacing = 1.0
+        p.paragraph_format.space_after = Pt(FIGUR.efter)  # bildtextens luft före gäller, inte brödtextens efter
         bredd = min(twips(f.bredd_cm), self._textbredd())
         r = p.add_run()
         r.font.size = Pt(1)
         ppr_lagg_till(p, el("w:rPr", None, el("w:sz", {"w:val": "2"})))  # styckets slut bestämmer också radhöjden
-        r.add_picture(io.BytesIO(f.png), width=bredd * EMU_PER_TWIP)
+        bild = r.add_picture(io.BytesIO(f.png), width=bredd * EMU_PER_TWIP)
+        # Exakt radhöjd = bildens höjd: annars lägger LibreOffice typsnittets underhäng under bilden.
+        p.paragraph_format.line_spacing = Pt(bild.height.pt)
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         for tagg in ("wp:docPr", "pic:cNvPr"):
             for e in p._p.iter(qn(tagg)):
                 e.set("name", f.id)
