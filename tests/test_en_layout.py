@@ -141,9 +141,11 @@ def _hall_ihop(tabell) -> list[bool]:
 
 def test_docx_haller_ihop_det_som_modellen_haller_ihop():
     """En kort tabell delas inte (alla rader utom den sista står med nästa, som PDF:ens break-inside: avoid);
-    står `hall_ihop` inte på tabellen är det bara radernas egna regler (första raden, före en varav-rad)."""
+    står `hall_ihop` inte på tabellen är det bara radernas egna regler (första raden, före en varav-rad, och raden
+    före summaraden sist, så att den inte står ensam under upprepade rubrikrader)."""
     kort = ordna(Dokument(Meta("T", "F"), (omradestabell(),)))
     doc = Document(io.BytesIO(docx_bytes(kort, WORDMALL)))
     assert _hall_ihop(doc.tables[0]) == [True, True, True, True, False]
     doc = Document(io.BytesIO(docx_bytes(_annorlunda(), WORDMALL)))
-    assert _hall_ihop(doc.tables[0]) == [True, False, True, False, False]
+    assert omradestabell().rader[-1].typ == "summa"
+    assert _hall_ihop(doc.tables[0]) == [True, False, True, True, False]
