@@ -11,6 +11,16 @@ from sidjamforelse import jamfor_alla, tabell
 
 pytestmark = pytest.mark.slow
 
+# Kvar att lösa (mätt 2026-12-05, före 46 av 226 rubriker på annan sida och två rapporter med olika sidantal):
+# en kort tabell som precis ryms längst ned på en sida i DOCX-filen men inte i PDF:en (PDF:ens rubrikrader är
+# ungefär 1 pt högre per rad), så att allt efter den hamnar en sida tidigare i DOCX-filen. Rapporten står här med
+# rubrikerna som ännu står på olika sidor; allt annat ska stämma, och en ny avvikelse fäller testet.
+KANDA_AVVIKELSER = {
+    "delarsrapport-regionstyrelsen-2024-08": {"Framtidsbedömning", "4. Bilagor", "Budgetbilaga"},
+    "delarsrapport-region-2024-08": {"Investeringar"},
+}
+KANDA_SIDANTAL = {"delarsrapport-regionstyrelsen-2024-08"}
+
 
 @pytest.fixture(scope="module")
 def jamforelser(tmp_path_factory):
@@ -30,16 +40,16 @@ def test_alla_exempelrapporter_jamfors(jamforelser):
     assert not saknas
 
 
-@pytest.mark.xfail(reason="LibreOffice lägger ut DOCX-filen annorlunda än WeasyPrint (issue 21, punkt 7)", strict=False)
 def test_lika_manga_sidor(jamforelser):
     olika = {j.namn: (j.sidor_pdf, j.sidor_docx) for j in jamforelser if j.sidor_pdf != j.sidor_docx}
-    assert not olika, tabell(jamforelser)
+    assert set(olika) <= KANDA_SIDANTAL, tabell(jamforelser)
 
 
-@pytest.mark.xfail(reason="LibreOffice lägger ut DOCX-filen annorlunda än WeasyPrint (issue 21, punkt 7)", strict=False)
 def test_varje_rubrik_pa_samma_sida(jamforelser):
-    fel = [(j.namn, r, p, d) for j in jamforelser for r, p, d in j.rubriker_fel]
+    fel = [(j.namn, r, p, d) for j in jamforelser for r, p, d in j.rubriker_fel
+           if r not in KANDA_AVVIKELSER.get(j.namn, ())]
     assert not fel, tabell(jamforelser)
+    assert sum(len(j.rubriker_fel) for j in jamforelser) <= 4
 
 
 def test_ingen_rubrik_sist_pa_en_sida(jamforelser):
