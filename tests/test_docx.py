@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from dokumentprov import NB, M, omradestabell, provdokument
 
 from rapportverk import resurser
+from rapportverk.dokument import stil
 from rapportverk.dokument.modell import (
     Dokument,
     Lank,
@@ -252,7 +253,10 @@ def test_rubrikrader_upprepas_och_radtyper_syns(doc):
 def test_kolumnbredder_i_rutnat_och_celler(doc):
     s = doc.sections[0]
     stående = (s.page_width - s.left_margin - s.right_margin) // 635
-    liggande = (s.page_height - s.left_margin - s.right_margin) // 635
+    # Den liggande sektionen har husets liggande marginaler (dokument/stil.py), som PDF:ens liggande sidor.
+    ligg = next(x for x in doc.sections if x.orientation == WD_ORIENT.LANDSCAPE)
+    liggande = (ligg.page_width - ligg.left_margin - ligg.right_margin) // 635
+    assert round(ligg.left_margin.cm, 2) == stil.LIGGANDE_MARGINALER_CM[3]
     for tabell, textbredd in zip(doc.tables, (stående, liggande), strict=True):
         grid = [int(g.get(qn("w:w"))) for g in tabell._tbl.tblGrid.findall(qn("w:gridCol"))]
         assert sum(grid) == textbredd
@@ -269,7 +273,8 @@ def test_figur_har_alternativtext_och_bildtext(doc):
     figur = next(b for b in provdokument(0).block if type(b).__name__ == "Figur")
     assert docpr.get("descr") == figur.alt and docpr.get("title") == figur.bildtext
     bild = next(p for p in doc.paragraphs if p._p.find(f".//{qn('w:drawing')}") is not None)
-    assert bild._p.getnext().style == "Caption"
+    bildtext = next(p for p in doc.paragraphs if p._p is bild._p.getnext())
+    assert bildtext.style.name == "Bildtext" and bildtext.style.base_style.name == "Caption"
     assert text(bild._p.getnext()) == figur.bildtext
     assert abs(doc.inline_shapes[0].width.cm - 16.0) < 0.01
 

@@ -141,9 +141,33 @@ def _hall_ihop(tabell) -> list[bool]:
 
 def test_docx_haller_ihop_det_som_modellen_haller_ihop():
     """En kort tabell delas inte (alla rader utom den sista står med nästa, som PDF:ens break-inside: avoid);
-    står `hall_ihop` inte på tabellen är det bara radernas egna regler (första raden, före en varav-rad)."""
+    står `hall_ihop` inte på tabellen är det bara radernas egna regler (första raden, före en varav-rad, och raden
+    före summaraden sist, så att den inte står ensam under upprepade rubrikrader)."""
     kort = ordna(Dokument(Meta("T", "F"), (omradestabell(),)))
     doc = Document(io.BytesIO(docx_bytes(kort, WORDMALL)))
     assert _hall_ihop(doc.tables[0]) == [True, True, True, True, False]
     doc = Document(io.BytesIO(docx_bytes(_annorlunda(), WORDMALL)))
-    assert _hall_ihop(doc.tables[0]) == [True, False, True, False, False]
+    assert omradestabell().rader[-1].typ == "summa"
+    assert _hall_ihop(doc.tables[0]) == [True, False, True, True, False]
+
+
+def test_texttabellens_kolumner_ryms_sitt_langsta_ord_i_bada_formaten():
+    """En texttabell med för smal kolumn för ett ord ("Regionala utvecklingsnämnden") får kolumnen bredare, från
+    kolumnen med mest över; bredderna står i modellen, så DOCX och PDF får samma (inget ord bryts mitt i)."""
+    from rapportverk.dokument.kolumnbredd import _textbredd
+    from rapportverk.dokument.layout import textbredd
+    from rapportverk.dokument.modell import Huvudcell, Tabellrad
+
+    t = Tabell("t", "Uppdrag", ((Huvudcell("Nämnd"), Huvudcell("Uppdrag")),),
+               (Tabellrad(("Regionala utvecklingsnämnden", "Kort text")),), ("vanster", "vanster"),
+               bredder=(5.0, 95.0))
+    ut = next(b for b in ordna(Dokument(Meta("T", "F"), (t,))).block if isinstance(b, Tabell))
+    total = textbredd(False)
+    forsta = total * ut.bredder[0] / 100
+    assert forsta >= _textbredd("utvecklingsnämnden", True) + 2 * stil.twips(stil.CELLUTFYLLNAD_PT[1])
+    assert abs(sum(ut.bredder) - 100) < 0.05 and ut.bryt_text
+    html = html_for(ordna(Dokument(Meta("T", "F"), (t,))), CSS)
+    assert f'<col style="width: {ut.bredder[0]:.2f}%">' in html
+    doc = Document(io.BytesIO(docx_bytes(Dokument(Meta("T", "F"), (t,)), WORDMALL)))
+    rutnat = [int(g.get(qn("w:w"))) for g in doc.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert abs(rutnat[0] / sum(rutnat) * 100 - ut.bredder[0]) < 0.1

@@ -91,7 +91,9 @@ def test_html_innehall_rubriker_och_tabell():
     # Radens stil från layouten (fet, kursiv, linje ovanför) som klasser, bredvid radtypen.
     assert (f'<tr class="rad-summa fet linje-over"><th scope="row" class="niva-0">Summa</th>'
             f'<td class="hoger">{M}1{NB}150</td>') in html
-    assert '<tr class="rad-varav kursiv"><th scope="row" class="niva-1">varav Pensionskostnader</th>' in html
+    # Varav-raden står före summaraden sist: den hålls ihop med den (ingen ensam summarad på en ny sida).
+    assert ('<tr class="rad-varav kursiv hall-ihop"><th scope="row" class="niva-1">varav Pensionskostnader</th>'
+            in html)
     # Figuren som data-URI med alternativtext; markeringen synlig med sin text.
     assert '<img src="data:image/png;base64,iVBOR' in html and 'alt="Staplar: budgetavvikelse' in html
     assert '<div class="markering markering-saknas" role="note"><p>[Text saknas: viktiga_handelser]</p>' in html

@@ -10,7 +10,8 @@ skriver resultatet i modellens fält:
 - innehållsförteckningens poster, och att titelsidan och förteckningen står på egna sidor;
 - markeringarnas etikett;
 - vilka länkar som är klickbara;
-- tabellernas kolumnbredder, radstil och vad som hålls ihop (`layout_tabell`).
+- tabellernas radstil och vad som hålls ihop (`layout_tabell`), och kolumnbredderna efter textens bredd i
+  typsnittet och sidans textbredd (`kolumnbredd`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from rapportverk.dokument import stil
+from rapportverk.dokument.kolumnbredd import slutliga_bredder
 from rapportverk.dokument.layout_tabell import SAMMANSATTNINGAR, ordna_tabell
 from rapportverk.dokument.modell import (
     Betonad,
@@ -70,7 +73,27 @@ def ordna(dok: Dokument, sammansattningar: tuple[str, ...] = SAMMANSATTNINGAR) -
                 return dataclasses.replace(b, ny_sida_efter=True)
         return b
 
-    return Dokument(dok.meta, _ga(block, ett), ordnad=True)
+    return Dokument(dok.meta, _med_bredder(_ga(block, ett)), ordnad=True)
+
+
+def textbredd(liggande: bool) -> int:
+    """Textbredden (twips) på en stående eller liggande A4-sida med husets marginaler (dokument/stil.py)."""
+    _, hoger, _, vanster = stil.LIGGANDE_MARGINALER_CM if liggande else stil.MARGINALER_CM
+    return round(((29.7 if liggande else 21.0) - hoger - vanster) / 2.54 * 1440)
+
+
+def _med_bredder(block: tuple[Block, ...], liggande: bool = False) -> tuple[Block, ...]:
+    """Tabellernas slutliga kolumnbredder efter innehållet och textbredden där de står (stående eller liggande)."""
+    ut: list[Block] = []
+    for b in block:
+        if isinstance(b, Tabell):
+            b = dataclasses.replace(b, bredder=slutliga_bredder(b, textbredd(liggande)))
+        elif isinstance(b, Liggande):
+            b = Liggande(_med_bredder(b.block, True))
+        elif isinstance(b, Lista):
+            b = Lista(tuple(_med_bredder(p, liggande) for p in b.punkter), b.numrerad)
+        ut.append(b)
+    return tuple(ut)
 
 
 def _ga(block: tuple[Block, ...], f: Callable[[Block], Block]) -> tuple[Block, ...]:

@@ -118,9 +118,10 @@ def _rader(rader: tuple[Tabellrad, ...]) -> tuple[Tabellrad, ...]:
             rad, fet=rad.typ in FETA_RADER, kursiv=rad.typ == "varav", linje_over=rad.typ == "summa",
             # En varav-rad delar upp raden ovanför: den står minst ett steg in, också på översta nivån.
             indrag=max(rad.niva, 1) if rad.typ == "varav" else rad.niva,
-            # En grupprubrik står inte ensam sist på en sida, en varav-rad följer med raden den delar upp, och
-            # första raden följer med rubrikraderna.
-            hall_ihop=rad.typ == "rubrik" or nasta == "varav" or (i == 0 and nasta is not None)))
+            # En grupprubrik står inte ensam sist på en sida, en varav-rad följer med raden den delar upp, första
+            # raden följer med rubrikraderna, och summaraden sist står inte ensam under upprepade rubrikrader.
+            hall_ihop=rad.typ == "rubrik" or nasta == "varav" or (i == 0 and nasta is not None)
+            or (nasta == "summa" and i + 2 == len(rader))))
     return tuple(ut)
 
 

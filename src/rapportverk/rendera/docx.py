@@ -17,6 +17,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
@@ -48,7 +49,18 @@ from rapportverk.dokument.modell import (
     rubriker,
     text_av,
 )
-from rapportverk.dokument.stil import LUFT_EFTER_FIGUR_PT, LUFT_EFTER_TABELL_PT, MORK, VARNING_BAKGRUND, VARNING_RAM
+from rapportverk.dokument.stil import (
+    BRODTEXT,
+    ENHETSRAD,
+    FIGUR,
+    LUFT_EFTER_FIGUR_PT,
+    LUFT_EFTER_TABELL_PT,
+    MORK,
+    RUBRIKER,
+    TABELLRUBRIK,
+    VARNING_BAKGRUND,
+    VARNING_RAM,
+)
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.rendera.docx_tabell import TabellSkrivare
 from rapportverk.rendera.docx_xml import (
@@ -58,6 +70,7 @@ from rapportverk.rendera.docx_xml import (
     avsluta_sektion,
     el,
     faltkorningar,
+    marginaler,
     markeringsram,
     ppr_lagg_till,
     satt_egenskaper,
@@ -71,6 +84,11 @@ from rapportverk.rendera.docx_xml import (
 )
 
 TITELRADER_AVSTAND = 310  # pt ovanför titelsidans rader: de står nedtill på sidan, som i PDF:en
+
+# Luften före stilarnas stycken (dokument/stil.py), för att veta om luften efter en tabell är större: i PDF:en slås
+# tabellens marginal under ihop med nästa blocks marginal över till den största, i DOCX-filen sätts den här.
+LUFT_FORE = {**{f"Heading {n}": RUBRIKER[min(n, 4)].fore for n in range(1, 10)},
+             "Caption": TABELLRUBRIK.fore, "Markering": 6.0}
 
 
 def skriv_docx(dok: Dokument, ut: Path, mall: Path, sidnummer: dict[str, int] | None = None) -> None:
@@ -122,6 +140,7 @@ class _Renderare:
         self.sidbrytning = False
         self.efter_tabell = False
         self.liggande = False
+        self.staende = marginaler(self.body.find(qn("w:sectPr")))  # mallens, för stående sektioner efter liggande
 
     # --- ramverk ---------------------------------------------------------------------------------------
 
@@ -152,7 +171,7 @@ class _Renderare:
         sista = self.body[-2] if len(self.body) > 1 else None
         if sista is not None:  # finns inget före blir första sektionen liggande, utan en tom stående sida
             avsluta_sektion(self.body, sista if sista.tag == qn("w:p") else None)
-        satt_orientering(self.body.find(qn("w:sectPr")), liggande)
+        satt_orientering(self.body.find(qn("w:sectPr")), liggande, self.staende)
         self.liggande = liggande
         self.sidbrytning = False  # sektionsbrytningen börjar redan en ny sida
 
@@ -162,7 +181,7 @@ class _Renderare:
         if self.sidbrytning:
             p.paragraph_format.page_break_before = True
             self.sidbrytning = False
-        if self.efter_tabell and not (stil or "").startswith(("Heading", "Caption")):
+        if self.efter_tabell and LUFT_FORE.get(stil or "", 0.0) < LUFT_EFTER_TABELL_PT:
             p.paragraph_format.space_before = Pt(LUFT_EFTER_TABELL_PT)
         self.efter_tabell = False
         return p, fmt
@@ -312,6 +331,10 @@ class _Renderare:
                     self._lista(b, niva + 1)
                 else:
                     self._block(b)
+        sista = self.body[-2] if len(self.body) > 1 else None
+        if niva == 1 and sista is not None and sista.tag == qn("w:p"):
+            # Efter listan brödtextens luft, som i PDF:en (punkternas marginal slås ihop med listans).
+            Paragraph(sista, None).paragraph_format.space_after = Pt(BRODTEXT.efter)
 
     def _ny_numrering(self, stil: str) -> int | None:
         """En ny `w:num` på stilens abstrakta numrering med start 1: varje numrerad lista börjar om på 1."""
@@ -326,22 +349,36 @@ class _Renderare:
         return num.numId
 
     def _figur(self, f: Figur) -> None:
+        """Bilden i ett eget stycke med figurens luft före och enkelt radavstånd, i en körning med minsta möjliga
+        typsnitt: raden blir då så hög som bilden, som PDF:ens bild (ett block utan textrad under)."""
+        efter_tabell = self.efter_tabell
         p, _ = self._stycke()
         p.paragraph_format.keep_with_next = True
+        if not efter_tabell:
+            p.paragraph_format.space_before = Pt(FIGUR.fore)
+        p.paragraph_format.space_after = Pt(FIGUR.efter)  # bildtextens luft före gäller, inte brödtextens efter
         bredd = min(twips(f.bredd_cm), self._textbredd())
-        p.add_run().add_picture(io.BytesIO(f.png), width=bredd * EMU_PER_TWIP)
+        r = p.add_run()
+        r.font.size = Pt(1)
+        ppr_lagg_till(p, el("w:rPr", None, el("w:sz", {"w:val": "2"})))  # styckets slut bestämmer också radhöjden
+        bild = r.add_picture(io.BytesIO(f.png), width=bredd * EMU_PER_TWIP)
+        # Exakt radhöjd = bildens höjd: annars lägger LibreOffice typsnittets underhäng under bilden.
+        p.paragraph_format.line_spacing = Pt(bild.height.pt)
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         for tagg in ("wp:docPr", "pic:cNvPr"):
             for e in p._p.iter(qn(tagg)):
                 e.set("name", f.id)
                 e.set("descr", f.alt)
                 e.set("title", f.bildtext)
-        bt = self._text("Caption", f.bildtext)
+        bt = self._text("Bildtext" if self.stilar.finns("Bildtext") else "Caption", f.bildtext)
         bt.paragraph_format.keep_with_next = False
         bt.paragraph_format.space_after = Pt(LUFT_EFTER_FIGUR_PT)
 
     def _tabell(self, t: Tabell) -> None:
         if t.rubrik:  # en tabell ur ett textblock har ingen rubrik
-            self._text("Caption", t.rubrik)
+            p = self._text("Caption", t.rubrik)
+            if not t.enhetstext:  # PDF:en har enhetsradens luft under tabellrubriken också utan enhetsrad
+                p.paragraph_format.space_after = Pt(ENHETSRAD.efter)
         if t.enhetstext:
             self._text("Enhetsrad", t.enhetstext)
         tbl = self.tabeller.bygg(t, self._textbredd())

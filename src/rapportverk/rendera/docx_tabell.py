@@ -2,9 +2,9 @@
 översatta till WordprocessingML, och rubrikrader som upprepas.
 
 Kolumnbredder sätts både i `w:tblGrid` och på varje cell (`w:tcW`), och layouten är fast: LibreOffice
-behöver bredderna på båda ställena, Word respekterar dem med fast layout. Med fast layout breddar Word inte en
-kolumn som ett tal inte ryms i, vilket webbläsarens (WeasyPrints) tabellayout gör: det görs här, efter typsnittets
-mått, så att talen står på en rad också i DOCX-filen.
+behöver bredderna på båda ställena, Word respekterar dem med fast layout. Bredderna är layoutens
+(dokument/kolumnbredd.py), samma som PDF:ens; bara en Word-mall med ett bredare typsnitt än Calibri får dem
+omräknade efter typsnittet, så att talen ändå står på en rad.
 """
 
 from __future__ import annotations
@@ -14,45 +14,19 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from rapportverk.dokument import stil
-from rapportverk.dokument.layout_tabell import delar
+from rapportverk.dokument.kolumnbredd import CELLMARGINAL, INDRAG, STORLEK, kolumnbredder, modellens_bredder
 from rapportverk.dokument.modell import Huvudcell, Tabell, Tabellrad, avstavade_led
 from rapportverk.rendera.docx_xml import Korningsformat, Stilar, el, kant, textkorning
 
-# Teckenbredder (tusendels em) i Calibri, uppmätta i Carlito som har samma mått; okända tecken räknas 0,5 em.
-# Hårt mellanslag räknas som mellanslag. Tabelltexten är 9,5 pt (1 em = 190 twips).
-_TECKEN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789åäöÅÄÖéüÉ \u2212-+,.%:;/()&–·"
-_NORMAL = dict(zip(_TECKEN, (
-    479, 525, 423, 525, 498, 305, 471, 525, 229, 239, 455, 229, 799, 525, 527, 525, 525, 349, 391, 335, 525,
-    452, 715, 433, 453, 395, 579, 544, 533, 615, 488, 459, 631, 623, 252, 319, 520, 420, 855, 646, 662, 517,
-    673, 543, 459, 487, 642, 567, 890, 519, 487, 468, 507, 507, 507, 507, 507, 507, 507, 507, 507, 507, 479,
-    479, 527, 579, 579, 662, 498, 525, 488, 226, 498, 306, 498, 250, 252, 715, 268, 268, 386, 303, 303, 682,
-    498, 252,
-), strict=True))
-_FET = dict(zip(_TECKEN, (
-    494, 537, 418, 537, 503, 316, 474, 537, 246, 255, 480, 246, 813, 537, 538, 537, 537, 355, 399, 347, 537,
-    473, 745, 459, 474, 397, 606, 561, 529, 630, 488, 459, 637, 631, 267, 331, 547, 423, 874, 659, 676, 532,
-    686, 563, 473, 495, 653, 591, 906, 551, 520, 478, 507, 507, 507, 507, 507, 507, 507, 507, 507, 507, 494,
-    494, 538, 606, 606, 676, 503, 537, 488, 226, 498, 306, 498, 258, 267, 729, 276, 276, 430, 312, 312, 705,
-    498, 268,
-), strict=True))
-STORLEK = stil.TABELLTEXT_PT
-CELLMARGINAL = stil.twips(stil.CELLUTFYLLNAD_PT[1])  # vänster och höger; över och under CELLMARGINAL_OVER
-CELLMARGINAL_OVER = stil.twips(stil.CELLUTFYLLNAD_PT[0])
-INDRAG = 198  # twips (0,35 cm) per indragssteg i första kolumnen
-MAX_TALKOLUMN = 1814  # twips (3,2 cm): en talkolumn blir inte bredare än så; resten går till första kolumnen
+CELLMARGINAL_OVER = stil.twips(stil.CELLUTFYLLNAD_PT[0])  # över och under; vänster och höger CELLMARGINAL
 TABELLSTILAR = ("Rapporttabell", "Table Grid")
 
 
 def _summalinje(sida: str):
-    return kant(sida, 8, stil.TEXT)
+    return kant(sida, stil.attondelar(stil.SUMMALINJE_PT), stil.TEXT)
 
 
-def _rubrikbredd(c: Huvudcell) -> int:
-    """Minsta bredd för en kolumnrubrik: dess bredaste ord eller stavelsegrupp (med bindestreck) där den avstavas."""
-    return max((_bredd(d, True) for d in delar(c.text, c.avstavning)), default=0)
-
-
-SMALA_TYPSNITT = ("calibri", "carlito")  # teckenbredderna ovan gäller dem; andra typsnitt räknas 15 % bredare
+SMALA_TYPSNITT = ("calibri", "carlito")  # layoutens teckenbredder gäller dem; andra typsnitt räknas 15 % bredare
 
 
 def typsnittsfaktor(stilar: Stilar) -> float:
@@ -67,109 +41,6 @@ def typsnittsfaktor(stilar: Stilar) -> float:
     return 1.0 if rf and rf.lower() in SMALA_TYPSNITT else 1.15
 
 
-def _bredd(text: str, fet: bool) -> int:
-    """Textens bredd i twips i Calibri 9,5 pt."""
-    tabell = _FET if fet else _NORMAL
-    return round(sum(tabell.get(" " if t == "\u00a0" else t, 500) for t in text) * STORLEK * 20 / 1000)
-
-
-def _textbredd(text: str, helt: bool, fet: bool = False) -> int:
-    """Bredd i twips (Calibri 9,5 pt) för texten på en rad (`helt`) eller för dess längsta ord (kortast möjliga)."""
-    if not text:
-        return 0
-    return _bredd(text, fet) if helt else max(_bredd(o, fet) for o in text.split(" "))
-
-
-def modellens_bredder(t: Tabell, total: int) -> list[int]:
-    """Modellens bredder (procent) i twips av textbredden `total`. I en siffertabell får radrubrikerna sin andel
-    och värdekolumnerna delar resten (hela twips, resten till radrubrikerna), som PDF:ens kolumner."""
-    n = len(t.justering)
-    procent = t.bredder or (100 / n,) * n  # utan layout (bara i tester av renderaren direkt): lika delar
-    if t.bryt_text or n < 2:
-        bredd = [round(total * b / 100) for b in procent]
-        bredd[0] += total - sum(bredd)
-        return bredd
-    rest = total - round(total * procent[0] / 100)
-    vikter = [round(b * 100) for b in procent[1:]]  # heltal: lika delar blir exakt lika
-    varden = [rest * v // sum(vikter) for v in vikter]
-    return [total - sum(varden), *varden]
-
-
-def kolumnbredder(t: Tabell, total: int, faktor: float = 1.0) -> list[int]:
-    """Modellens bredder om talen och de avstavade kolumnrubrikerna ryms (värdekolumnerna breddas lika mycket
-    om det behövs och radrubrikerna ändå får plats med sitt längsta ord), annars efter innehållet.
-
-    Efter innehållet fördelas textbredden `total` (twips) mellan kolumnerna i den här ordningen:
-
-    1. var kolumn får minst sitt längsta ord (kolumnrubrikerna avstavade, talen hela);
-    2. första kolumnen (radrubrikerna) så att raderna inte bryts;
-    3. värdekolumnerna så att kolumnrubrikerna inte bryts, i proportion till vad de saknar;
-    4. de smalaste värdekolumnerna upp mot de bredaste (siffrorna i jämna kolumner), högst MAX_TALKOLUMN;
-    5. det som är kvar till första kolumnen, så att tabellen fyller textbredden.
-
-    `faktor` skalar de uppskattade textbredderna för andra typsnitt än Calibri.
-    """
-    n = len(t.justering)
-    if t.bryt_text:  # texttabell: texten bryts i cellerna, så modellens bredder gäller som de är
-        return modellens_bredder(t, total)
-    minst, helst = [0] * n, [0] * n
-    for rad in t.huvud:
-        pos = 0
-        for c in rad:
-            if c.spann == 1 and pos < n:
-                minst[pos] = max(minst[pos], _rubrikbredd(c))
-                helst[pos] = max(helst[pos], _bredd(c.text, True))
-            pos += c.spann
-    for r in t.rader:
-        fet = r.fet
-        for i, text in enumerate(r.celler[:n]):
-            extra = INDRAG * r.indrag if i == 0 else 0
-            minst[i] = max(minst[i], _textbredd(text, False, fet) + extra)
-            helst[i] = max(helst[i], _textbredd(text, True, fet) + extra)
-    luft = 2 * CELLMARGINAL + 40  # cellmarginalerna och 2 pt marginal för avrundning
-    minst = [round(m * faktor) + luft for m in minst]
-    helst = [max(round(h * faktor) + luft, m) for h, m in zip(helst, minst, strict=True)]
-    modell = modellens_bredder(t, total)
-    if n > 1:  # modellens lika breda värdekolumner, bredare om ett tal eller rubrikord kräver det
-        varde = max(modell[1], *minst[1:])
-        if total - varde * (n - 1) >= minst[0]:
-            return [total - varde * (n - 1)] + [varde] * (n - 1)
-    if sum(minst) >= total:
-        return _skala(minst, total)
-    bredd = list(minst)
-    rest = total - sum(bredd)
-    tillagg = min(rest, helst[0] - bredd[0])
-    bredd[0] += tillagg
-    rest -= tillagg
-    onskan = [0] + [helst[i] - bredd[i] for i in range(1, n)]
-    if sum(onskan) > rest:
-        onskan = [rest * o // sum(onskan) for o in onskan]
-    bredd = [b + x for b, x in zip(bredd, onskan, strict=True)]
-    rest = total - sum(bredd)
-    if n > 1 and rest > 0:
-        bredd[1:] = _jamna(bredd[1:], rest, max(*bredd[1:], MAX_TALKOLUMN))
-    bredd[0] += total - sum(bredd)
-    return bredd
-
-
-def _jamna(bredd: list[int], rest: int, tak: int) -> list[int]:
-    """Höj de smalaste kolumnerna mot en gemensam nivå (högst `tak`) med högst `rest` twips."""
-    lag, hog = min(bredd), tak
-    while lag < hog:
-        mitt = (lag + hog + 1) // 2
-        if sum(max(0, mitt - b) for b in bredd) <= rest:
-            lag = mitt
-        else:
-            hog = mitt - 1
-    return [max(b, lag) for b in bredd]
-
-
-def _skala(bredd: list[int], total: int) -> list[int]:
-    ut = [b * total // sum(bredd) for b in bredd]
-    ut[0] += total - sum(ut)
-    return ut
-
-
 class TabellSkrivare:
     def __init__(self, stilar: Stilar) -> None:
         self.stilar = stilar
@@ -178,7 +49,8 @@ class TabellSkrivare:
         self.faktor = typsnittsfaktor(stilar)
 
     def bygg(self, t: Tabell, total: int) -> OxmlElement:
-        bredd = kolumnbredder(t, total, self.faktor)
+        # Layoutens bredder (som PDF:ens); med ett bredare typsnitt i Word-mallen omräknade efter det.
+        bredd = modellens_bredder(t, total) if self.faktor == 1.0 else kolumnbredder(t, total, self.faktor)
         tblpr = el("w:tblPr")
         if self.tabellstil:
             tblpr.append(el("w:tblStyle", {"w:val": self.stilar.id(self.tabellstil, WD_STYLE_TYPE.TABLE)}))
@@ -208,7 +80,8 @@ class TabellSkrivare:
 
     def _cell(self, text: str, bredd: int, hoger: bool, spann: int = 1, fet: bool = False, kursiv: bool = False,
               indrag: int = 0, kanter: tuple = (), vmerge: str | None = None, hall_ihop: bool = True,
-              fyllning: str | None = None, avstavning: tuple[int, ...] | None = None) -> OxmlElement:
+              fyllning: str | None = None, avstavning: tuple[int, ...] | None = None,
+              lodratt: str = "top") -> OxmlElement:
         tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": str(bredd), "w:type": "dxa"}))
         if spann > 1:
             tcpr.append(el("w:gridSpan", {"w:val": str(spann)}))
@@ -218,7 +91,7 @@ class TabellSkrivare:
             tcpr.append(el("w:tcBorders", None, *kanter))
         if fyllning:
             tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fyllning}))
-        tcpr.append(el("w:vAlign", {"w:val": "bottom"}))
+        tcpr.append(el("w:vAlign", {"w:val": lodratt}))
         ppr = el("w:pPr")
         format_: Korningsformat | None = None
         if self.textstil:
@@ -249,7 +122,7 @@ class TabellSkrivare:
             vm = "continue" if c.tackt else "restart" if c.radspann > 1 else None
             kanter = (kant("bottom", stil.attondelar(stil.RUBRIKLINJE_PT)),) if sista else ()
             tr.append(self._cell(c.text, b, c.justering == "hoger", c.spann, fet=True, kanter=kanter, vmerge=vm,
-                                 fyllning=stil.TABELLHUVUD, avstavning=c.avstavning))
+                                 fyllning=stil.TABELLHUVUD, avstavning=c.avstavning, lodratt="bottom"))
             pos += c.spann
         return tr
 

@@ -204,7 +204,7 @@ def sektionsmatt(sectpr) -> tuple[int, int, int, int]:
     return (int(sz.get(qn("w:w"))), int(sz.get(qn("w:h"))), int(mar.get(qn("w:left"))), int(mar.get(qn("w:right"))))
 
 
-def satt_orientering(sectpr, liggande: bool) -> None:
+def satt_orientering(sectpr, liggande: bool, staende: list[int] | None = None) -> None:
     sz = sectpr.find(qn("w:pgSz"))
     w, h = int(sz.get(qn("w:w"))), int(sz.get(qn("w:h")))
     kort, lang = min(w, h), max(w, h)
@@ -214,6 +214,18 @@ def satt_orientering(sectpr, liggande: bool) -> None:
         sz.set(qn("w:orient"), "landscape")
     elif qn("w:orient") in sz.attrib:
         del sz.attrib[qn("w:orient")]
+    # Liggande sidor har husets liggande marginaler, som PDF:ens (@page liggande); stående får mallens tillbaka.
+    mar = sectpr.find(qn("w:pgMar"))
+    if mar is not None:
+        matt = [round(cm / 2.54 * 1440) for cm in stil.LIGGANDE_MARGINALER_CM] if liggande else staende
+        for sida, twips_ in zip(("top", "right", "bottom", "left"), matt or (), strict=False):
+            mar.set(qn(f"w:{sida}"), str(twips_))
+
+
+def marginaler(sectpr) -> list[int] | None:
+    """Sektionens marginaler (över, höger, under, vänster) i twips, eller None om den inte har några."""
+    mar = sectpr.find(qn("w:pgMar"))
+    return None if mar is None else [int(mar.get(qn(f"w:{s}"))) for s in ("top", "right", "bottom", "left")]
 
 
 def avsluta_sektion(body, sista_stycke) -> None:

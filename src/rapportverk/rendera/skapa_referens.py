@@ -10,9 +10,9 @@ sparar mallen under samma namn; stilnamnen nedan är det renderaren letar efter:
 - Words inbyggda: Normal, Title, Subtitle, Heading 1–3, Caption, List Bullet, List Number, List Continue,
   TOC Heading, TOC 1–3, Header, Footer, Hyperlink (tecken).
 - Egna: Avsändare (regionens namn överst på titelsidan), Titelrad (raderna på titelsidan), Enhetsrad
-  (t.ex. 'Belopp i miljoner kronor'), Tabelltext (text i tabellceller), Källa (källhänvisning under en
-  tabell), Markering (ruta för saknad text och varningar), Rapporttabell (tabellformat). Saknas en egen stil
-  används Normal med direktformatering.
+  (t.ex. 'Belopp i miljoner kronor'), Bildtext (under en figur; saknas den används Caption), Tabelltext (text i
+  tabellceller), Källa (källhänvisning under en tabell), Markering (ruta för saknad text och varningar),
+  Rapporttabell (tabellformat). Saknas en egen stil används Normal med direktformatering.
 
 Stycket i kroppen är bara exempel som visar stilarna; renderaren tömmer kroppen innan den skriver.
 """
@@ -34,9 +34,9 @@ from rapportverk.rendera.docx_xml import spara_deterministiskt
 
 UT = resurser.katalog() / resurser.WORDMALL  # paketdata, bredvid stil.css
 
-# Samma utseende som PDF:ens grundstilmall (resurser/stil.css): färger, storlekar, marginaler och avstånd,
-# så att DOCX och PDF ser ut som samma rapport och sidbrytningarna (och därmed sidnumren) blir desamma. Färgerna
-# är husets, från dokument/stil.py, som stilmallen får som CSS-variabler.
+# Samma utseende som PDF:ens grundstilmall (resurser/stil.css): färger, storlekar, radavstånd, marginaler och
+# luft, så att DOCX och PDF ser ut som samma rapport och sidbrytningarna (och därmed sidnumren) blir desamma. Måtten
+# och färgerna är husets, från dokument/stil.py, som stilmallen får som CSS-variabler.
 MORK = stil.MORK  # rubriker, titel, länkar och linjer
 GRA = stil.GRA  # sidhuvud, sidfot, enhetsrad, källa
 TEXT = stil.TEXT
@@ -66,16 +66,30 @@ def _stil(typ: str, stil_id: str, namn: str, ppr: str = "", rpr: str = "", bas: 
     return "".join(delar)
 
 
-def _rubrik(niva: int, storlek: int, fore: int, efter: int) -> str:
+def _avstand(m: stil.Textmatt) -> str:
+    """Styckets luft före och efter och radavstånd ur textstilens mått (dokument/stil.py, som PDF:ens)."""
+    return (f'<w:spacing w:before="{stil.twips(m.fore)}" w:after="{stil.twips(m.efter)}" '
+            f'w:line="{m.radavstand()}" w:lineRule="auto"/>')
+
+
+def _storlek(m: stil.Textmatt) -> str:
+    halva = round(m.storlek * 2)
+    return f'<w:sz w:val="{halva}"/><w:szCs w:val="{halva}"/>'
+
+
+def _rubrik(niva: int) -> str:
+    m = stil.RUBRIKER[min(niva, 4)]
     return _stil("paragraph", f"Heading{niva}", f"heading {niva}", nasta="Normal", prioritet=9, qformat=True,
-                 ppr=f'<w:keepNext/><w:keepLines/><w:spacing w:before="{fore}" w:after="{efter}" w:line="240" '
-                     f'w:lineRule="auto"/><w:outlineLvl w:val="{niva - 1}"/>',
-                 rpr=f'<w:b/><w:bCs/><w:color w:val="{MORK}"/><w:sz w:val="{storlek}"/><w:szCs w:val="{storlek}"/>')
+                 ppr=f'<w:keepNext/><w:keepLines/>{_avstand(m)}<w:outlineLvl w:val="{niva - 1}"/>',
+                 rpr=f'<w:b/><w:bCs/><w:color w:val="{MORK}"/>{_storlek(m)}')
 
 
 def _kant(sida: str, storlek: int, farg: str, luft: int = 0, typ: str = "single") -> str:
     return f'<w:{sida} w:val="{typ}" w:sz="{storlek}" w:space="{luft}" w:color="{farg}"/>'
 
+
+RADLINJE = stil.attondelar(stil.RADLINJE_PT)
+_OVER, _SIDA = stil.CELLUTFYLLNAD_PT
 
 # Titelblocket: ett 5 pt streck till vänster om titel och undertitel, texten 19 pt in (som PDF:ens titelblock).
 TITELSTRECK = f"<w:pBdr>{_kant('left', 40, MORK, 14)}</w:pBdr>"
@@ -83,14 +97,8 @@ TITELSTRECK = f"<w:pBdr>{_kant('left', 40, MORK, 14)}</w:pBdr>"
 
 STILAR = [
     _stil("paragraph", "Normal", "Normal", bas=None, qformat=True,
-          ppr='<w:widowControl/><w:spacing w:after="140" w:line="256" w:lineRule="auto"/>',
-          rpr=f'<w:color w:val="{TEXT}"/>'),
-    _rubrik(1, 36, 400, 160),
-    _rubrik(2, 28, 320, 120),
-    _rubrik(3, 24, 240, 80),
-    _rubrik(4, 22, 200, 80),
-    _rubrik(5, 22, 200, 80),
-    _rubrik(6, 22, 200, 80),
+          ppr=f"<w:widowControl/>{_avstand(stil.BRODTEXT)}", rpr=f'<w:color w:val="{TEXT}"/>'),
+    *(_rubrik(n) for n in range(1, 7)),
     _stil("paragraph", "Avsandare", "Avsändare", nasta="Title",
           ppr='<w:spacing w:before="0" w:after="3400"/>',
           rpr=f'<w:b/><w:bCs/><w:color w:val="{MORK}"/><w:sz w:val="26"/><w:szCs w:val="26"/>'),
@@ -103,17 +111,18 @@ STILAR = [
           rpr='<w:sz w:val="34"/><w:szCs w:val="34"/>'),
     _stil("paragraph", "Titelrad", "Titelrad", ppr='<w:spacing w:before="0" w:after="40"/><w:ind w:left="380"/>'),
     _stil("paragraph", "Caption", "caption", nasta="Normal", prioritet=35, qformat=True,
-          ppr='<w:keepNext/><w:spacing w:before="120" w:after="20" w:line="240" w:lineRule="auto"/>',
-          rpr=f'<w:b/><w:bCs/><w:color w:val="{MORK}"/><w:sz w:val="22"/><w:szCs w:val="22"/>'),
-    _stil("paragraph", "Enhetsrad", "Enhetsrad", nasta="Normal",
-          ppr='<w:keepNext/><w:spacing w:before="0" w:after="80" w:line="240" w:lineRule="auto"/>',
-          rpr=f'<w:i/><w:iCs/><w:color w:val="{GRA}"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
-    _stil("paragraph", "Kalla", "Källa", nasta="Normal",
-          ppr='<w:spacing w:before="80" w:after="280" w:line="240" w:lineRule="auto"/>',
-          rpr=f'<w:color w:val="{GRA}"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
-    _stil("paragraph", "Tabelltext", "Tabelltext",
-          ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
-          rpr='<w:sz w:val="19"/><w:szCs w:val="19"/>'),
+          ppr=f"<w:keepNext/>{_avstand(stil.TABELLRUBRIK)}",
+          rpr=f'<w:b/><w:bCs/><w:color w:val="{MORK}"/>{_storlek(stil.TABELLRUBRIK)}'),
+    # Bildtexten under en figur bygger på Caption (Words bildtext, som figurförteckningar letar efter), i PDF:ens
+    # mindre och vanliga stil.
+    _stil("paragraph", "Bildtext", "Bildtext", bas="Caption", nasta="Normal", ppr=f"<w:keepNext w:val=\"0\"/>"
+          f"{_avstand(stil.BILDTEXT)}", rpr=f'<w:b w:val="0"/><w:bCs w:val="0"/><w:color w:val="{TEXT}"/>'
+          f"{_storlek(stil.BILDTEXT)}"),
+    _stil("paragraph", "Enhetsrad", "Enhetsrad", nasta="Normal", ppr=f"<w:keepNext/>{_avstand(stil.ENHETSRAD)}",
+          rpr=f'<w:i/><w:iCs/><w:color w:val="{GRA}"/>{_storlek(stil.ENHETSRAD)}'),
+    _stil("paragraph", "Kalla", "Källa", nasta="Normal", ppr=_avstand(stil.KALLA),
+          rpr=f'<w:color w:val="{GRA}"/>{_storlek(stil.KALLA)}'),
+    _stil("paragraph", "Tabelltext", "Tabelltext", ppr=_avstand(stil.TABELLTEXT), rpr=_storlek(stil.TABELLTEXT)),
     _stil("paragraph", "Markering", "Markering", nasta="Normal",
           ppr="<w:pBdr>" + "".join(_kant(s, stil.attondelar(stil.MARKERING_RAM_PT), stil.SAKNAS_RAM, 5, "dashed")
                                 for s in ("top", "left", "bottom", "right"))
@@ -127,26 +136,25 @@ STILAR = [
           ppr='<w:spacing w:before="0" w:after="60"/><w:ind w:left="264"/>'),
     _stil("paragraph", "TOC3", "toc 3", nasta="Normal", prioritet=39,
           ppr='<w:spacing w:before="0" w:after="60"/><w:ind w:left="528"/>'),
-    _stil("paragraph", "Header", "header", prioritet=99,
-          ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
-          rpr=f'<w:color w:val="{GRA}"/><w:sz w:val="18"/><w:szCs w:val="18"/>'),
-    _stil("paragraph", "Footer", "footer", prioritet=99,
-          ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>',
-          rpr=f'<w:color w:val="{GRA}"/><w:sz w:val="18"/><w:szCs w:val="18"/>'),
+    _stil("paragraph", "Header", "header", prioritet=99, ppr=_avstand(stil.SIDHUVUD),
+          rpr=f'<w:color w:val="{GRA}"/>{_storlek(stil.SIDHUVUD)}'),
+    _stil("paragraph", "Footer", "footer", prioritet=99, ppr=f'{_avstand(stil.SIDHUVUD)}<w:jc w:val="right"/>',
+          rpr=f'<w:color w:val="{GRA}"/>{_storlek(stil.SIDHUVUD)}'),
     _stil("paragraph", "ListBullet", "List Bullet", prioritet=99,
-          ppr='<w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="40"/>'),
+          ppr=f'<w:numPr><w:numId w:val="1"/></w:numPr>{_avstand(stil.LISTPUNKT)}'),
     _stil("paragraph", "ListNumber", "List Number", prioritet=99,
-          ppr='<w:numPr><w:numId w:val="5"/></w:numPr><w:spacing w:after="40"/>'),
+          ppr=f'<w:numPr><w:numId w:val="5"/></w:numPr>{_avstand(stil.LISTPUNKT)}'),
     _stil("paragraph", "ListContinue", "List Continue", prioritet=99,
-          ppr='<w:spacing w:after="40"/><w:ind w:left="360"/>'),
+          ppr=f'{_avstand(stil.LISTPUNKT)}<w:ind w:left="360"/>'),
     _stil("character", "Hyperlink", "Hyperlink", bas="DefaultParagraphFont", prioritet=99,
           rpr=f'<w:color w:val="{MORK}"/><w:u w:val="single"/>'),
     _stil("table", "Rapporttabell", "Rapporttabell", bas="TableNormal", prioritet=59,
-          ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
-          rpr='<w:sz w:val="19"/><w:szCs w:val="19"/>',
-          extra="<w:tblPr><w:tblBorders>" + _kant("bottom", 4, stil.RADLINJE) + _kant("insideH", 4, stil.RADLINJE)
-                + '</w:tblBorders><w:tblCellMar><w:top w:w="50" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>'
-                '<w:bottom w:w="50" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+          ppr=_avstand(stil.TABELLTEXT), rpr=_storlek(stil.TABELLTEXT),
+          extra="<w:tblPr><w:tblBorders>" + _kant("bottom", RADLINJE, stil.RADLINJE)
+                + _kant("insideH", RADLINJE, stil.RADLINJE) + "</w:tblBorders><w:tblCellMar>"
+                + "".join(f'<w:{s} w:w="{stil.twips(v)}" w:type="dxa"/>' for s, v in (
+                    ("top", _OVER), ("left", _SIDA), ("bottom", _OVER), ("right", _SIDA)))
+                + "</w:tblCellMar></w:tblPr>"
                 '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr></w:tblStylePr>'),
 ]
 
@@ -205,8 +213,8 @@ def _satt_sida(doc) -> None:
 
     sek = doc.sections[0]
     sek.page_width, sek.page_height = Cm(21.0), Cm(29.7)
-    sek.top_margin, sek.right_margin, sek.bottom_margin, sek.left_margin = Cm(2.4), Cm(2.2), Cm(2.2), Cm(2.5)
-    sek.header_distance = sek.footer_distance = Cm(1.25)
+    sek.top_margin, sek.right_margin, sek.bottom_margin, sek.left_margin = (Cm(m) for m in stil.MARGINALER_CM)
+    sek.header_distance = sek.footer_distance = Cm(stil.SIDHUVUD_AVSTAND_CM)
 
 
 def _rensa_delar(doc) -> None:
@@ -248,7 +256,7 @@ def _exempel(doc) -> None:
     p("heading 3", "Rubrik 3 (Heading 3)")
     p("List Bullet", "Punktlista (List Bullet)")
     p("List Number", "Numrerad lista (List Number)")
-    p("caption", "Tabellrubrik och bildtext (Caption)")
+    p("caption", "Tabellrubrik (Caption)")
     p("Enhetsrad", "Belopp i miljoner kronor (Enhetsrad)")
     tabell = doc.add_table(rows=2, cols=2, style=stilar["rapporttabell"])
     for r, (a, b) in enumerate((("Område", "Utfall"), ("Summa", "\u22121\u00a0150"))):
@@ -257,6 +265,7 @@ def _exempel(doc) -> None:
             cell.paragraphs[0].style = stilar["tabelltext"]
             cell.paragraphs[0].add_run(text)
     p("Källa", "Källa: ekonomisystemet (Källa)")
+    p("Bildtext", "Figur 1. Bildtext under en figur (Bildtext)")
     p("Markering", "[Text saknas: exempel] (Markering)")
 
 
