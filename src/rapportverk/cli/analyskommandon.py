@@ -1,4 +1,4 @@
-"""Kommandona som granskar: forklara, kontrollera, forhandsgranska och jamfor.
+"""Kommandona som granskar: forklara, kontrollera, forhandsgranska, jamfor, status och kolla.
 
 Bygget (Polars, WeasyPrint, matplotlib) läses in först i kommandot som använder det: `rapport --help` och ett fel i
 flaggorna svarar direkt."""
@@ -121,6 +121,41 @@ def jamfor(
         if format == Jamforformat.text:
             ut.print(f"Skrev {ut_fil}", markup=False, highlight=False)
     if strikt and resultat.siffror_andrade:
+        raise typer.Exit(1)
+
+
+class Statusformat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def status(
+    period: Annotated[str, typer.Option(help="Perioden, som för rapporttypen (t.ex. 2024-08).")],
+    namnd: Annotated[list[str] | None, typer.Option(
+        "--namnd", help="Nämndens id; kan anges flera gånger. Utan --namnd visas alla nämnder rapporttypen byggs "
+        "för.")] = None,
+    rapport: Annotated[str, typer.Option(help="Rapporttypen i konfigurationen (delarsrapport, "
+                                         "delarsrapport_region, manadsrapport …).")] = "delarsrapport",
+    format: Annotated[Statusformat, typer.Option(help="text (tavla) eller json (för CI).")] = Statusformat.text,
+    strikt: Annotated[bool, typer.Option("--strikt", help="Avsluta med kod 1 om något textblock inte är klart.")
+                      ] = False,
+) -> None:
+    """Statustavlan: varje textblock rapporten använder, per nämnd — saknas, utkast eller klar (front matter
+    status: i textblocket), med antal. Kod 0, också när texter återstår (1 med --strikt); kod 1 vid fel."""
+    from rapportverk.bygg.status import tavla
+    from rapportverk.cli import statusutskrift
+    from rapportverk.fel import RapportverkFel
+    from rapportverk.underlag.tabeller import ladda_projekt
+
+    t = tavla(ladda_projekt(tillstand["konfig"]), rapport, period, namnd)
+    if format == Statusformat.json:
+        sys.stdout.write(t.som_json())
+    else:
+        statusutskrift.skriv_terminal(ut, t)
+    if t.fel:
+        raise RapportverkFel(list(t.fel))
+    if strikt and not t.alla_klara:
         raise typer.Exit(1)
 
 
