@@ -15,7 +15,7 @@ from typing import Any
 
 from rapportverk.bygg.rapport import tolka_period, valj_namnder
 from rapportverk.dokument.bygg import bygg_dokument
-from rapportverk.dokument.textstatus import Anvant
+from rapportverk.dokument.textstatus import Anvant, per_namn
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
@@ -93,7 +93,5 @@ def tavla(projekt: Projekt, rapport: str, period: Period | str, namnder: list[st
             bygg_dokument(underlag, rapport, n, textblock=anvanda)
         except RapportverkFel as exc:
             fel.extend(f for f in exc.fel if f not in fel)  # ett fel i en gemensam text visas en gång
-        unika = {a.namn: a for a in reversed(anvanda)}  # samma namn två gånger: det första anropet
-        ordning = dict.fromkeys(a.namn for a in anvanda)
-        rader.append(Namndrad(n, projekt.namnd(n).namn, tuple(unika[b] for b in ordning)))
+        rader.append(Namndrad(n, projekt.namnd(n).namn, per_namn(anvanda)))
     return Tavla(rapport, p, projektrot(projekt), tuple(rader), tuple(fel))

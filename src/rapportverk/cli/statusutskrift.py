@@ -7,11 +7,10 @@ from rich.table import Table
 from rich.text import Text
 
 from rapportverk.bygg.status import TILLSTAND, Tavla
+from rapportverk.dokument.textstatus import MARKE
 from rapportverk.fel import visningsnamn
 
-# Symbol och ord, aldrig bara färg (som statuskolumnerna i rapporterna).
-VISNING = {"klar": ("● klar", "green"), "utkast": ("◐ utkast", "yellow"), "saknas": ("○ saknas", "red"),
-           "fel": ("✖ fel", "bold red")}
+FARG = {"klar": "green", "utkast": "yellow", "saknas": "red", "fel": "bold red"}
 RUBRIK = {"klar": "Klara", "utkast": "Utkast", "saknas": "Saknas", "fel": "Fel"}
 
 
@@ -26,7 +25,7 @@ def rich_tavla(t: Tavla) -> Table:
         celler = []
         for r in t.namnder:
             tillstand = r.tillstand(block)
-            celler.append(Text(*VISNING[tillstand]) if tillstand else Text("–", "dim"))
+            celler.append(Text(MARKE[tillstand], FARG[tillstand]) if tillstand else Text("–", "dim"))
         klara = sum(1 for r in t.namnder if r.tillstand(block) == "klar")
         anvant = sum(1 for r in t.namnder if r.tillstand(block) is not None)
         tabell.add_row(Text(block), *celler, f"{klara} av {anvant} klara", end_section=i == len(t.block) - 1)
@@ -61,8 +60,5 @@ def _aterstar(t: Tavla) -> list[str]:
             if a.fil is None:
                 rader[f"saknas   {r.namnd}: {a.namn}"] = None
                 continue
-            s = a.status
-            om = ", ".join(x for x in (s.ansvarig if s else None, s.datum.isoformat() if s and s.datum else None,
-                                       None if s is None or s.framsida else "ingen front matter") if x)
-            rader[f"{a.tillstand:<8} {visningsnamn(a.fil)}" + (f" ({om})" if om else "")] = None
+            rader[f"{a.tillstand:<8} {visningsnamn(a.fil)}" + (f" ({a.om})" if a.om else "")] = None
     return list(rader)

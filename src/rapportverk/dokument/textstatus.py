@@ -27,6 +27,8 @@ Status = Literal["utkast", "klar"]
 STATUSAR: tuple[Status, ...] = ("utkast", "klar")
 NYCKLAR = ("status", "ansvarig", "datum")
 GRANS = "---"
+# Tavlans och förhandsgranskningens märken: symbol och ord, aldrig bara färg (som statuskolumnerna i rapporterna).
+MARKE = {"klar": "● klar", "utkast": "◐ utkast", "saknas": "○ saknas", "fel": "✖ fel"}
 _RAD = re.compile(r"^([A-Za-z_åäöÅÄÖ]+)\s*:\s*(.*?)\s*$")
 _DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -56,6 +58,23 @@ class Anvant:
         if self.fil is None:
             return "saknas"
         return "fel" if self.status is None else self.status.status
+
+    @property
+    def om(self) -> str:
+        """Ansvarig och datum ur front matter (eller att den saknas), för tavlan och förhandsgranskningen."""
+        s = self.status
+        if s is None:
+            return ""
+        return ", ".join(x for x in (s.ansvarig, s.datum.isoformat() if s.datum else None,
+                                     None if s.framsida else "ingen front matter") if x)
+
+
+def per_namn(anvanda: list[Anvant]) -> tuple[Anvant, ...]:
+    """Ett per namn, i den ordning rapporten först tar med dem (mallen kan be om samma block två gånger)."""
+    forsta: dict[str, Anvant] = {}
+    for a in anvanda:
+        forsta.setdefault(a.namn, a)
+    return tuple(forsta.values())
 
 
 def dela(text: str) -> tuple[str, str]:
