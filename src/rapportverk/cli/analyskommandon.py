@@ -75,8 +75,8 @@ def forhandsgranska(
     port: Annotated[int, typer.Option(help="Porten sidan visas på; 0 väljer en ledig.")] = 8000,
     host: Annotated[str, typer.Option(help="Adressen servern lyssnar på. Standard är bara den här datorn; "
                                       "0.0.0.0 gör sidan nåbar för andra i nätet.")] = "127.0.0.1",
-    slutlig: Annotated[bool, typer.Option("--slutlig", help="Som den slutliga versionen: saknade textblock är fel.")
-                       ] = False,
+    slutlig: Annotated[bool, typer.Option("--slutlig", help="Som den slutliga versionen: saknade textblock och "
+                                          "textblock som inte är klara är fel.")] = False,
     oppna: Annotated[bool, typer.Option("--oppna", help="Öppna sidan i webbläsaren.")] = False,
     ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för PDF:er som byggs från sidan.")
                           ] = Path("ut") / "forhandsgranskning",
