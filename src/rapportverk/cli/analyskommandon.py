@@ -1,4 +1,4 @@
-"""Kommandona som granskar: forklara, kontrollera, forhandsgranska och jamfor.
+"""Kommandona som granskar: forklara, kontrollera, forhandsgranska, jamfor, status och kolla.
 
 Bygget (Polars, WeasyPrint, matplotlib) läses in först i kommandot som använder det: `rapport --help` och ett fel i
 flaggorna svarar direkt."""
@@ -75,8 +75,8 @@ def forhandsgranska(
     port: Annotated[int, typer.Option(help="Porten sidan visas på; 0 väljer en ledig.")] = 8000,
     host: Annotated[str, typer.Option(help="Adressen servern lyssnar på. Standard är bara den här datorn; "
                                       "0.0.0.0 gör sidan nåbar för andra i nätet.")] = "127.0.0.1",
-    slutlig: Annotated[bool, typer.Option("--slutlig", help="Som den slutliga versionen: saknade textblock är fel.")
-                       ] = False,
+    slutlig: Annotated[bool, typer.Option("--slutlig", help="Som den slutliga versionen: saknade textblock och "
+                                          "textblock som inte är klara är fel.")] = False,
     oppna: Annotated[bool, typer.Option("--oppna", help="Öppna sidan i webbläsaren.")] = False,
     ut_katalog: Annotated[Path, typer.Option("--ut", help="Katalog för PDF:er som byggs från sidan.")
                           ] = Path("ut") / "forhandsgranskning",
@@ -121,6 +121,41 @@ def jamfor(
         if format == Jamforformat.text:
             ut.print(f"Skrev {ut_fil}", markup=False, highlight=False)
     if strikt and resultat.siffror_andrade:
+        raise typer.Exit(1)
+
+
+class Statusformat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def status(
+    period: Annotated[str, typer.Option(help="Perioden, som för rapporttypen (t.ex. 2024-08).")],
+    namnd: Annotated[list[str] | None, typer.Option(
+        "--namnd", help="Nämndens id; kan anges flera gånger. Utan --namnd visas alla nämnder rapporttypen byggs "
+        "för.")] = None,
+    rapport: Annotated[str, typer.Option(help="Rapporttypen i konfigurationen (delarsrapport, "
+                                         "delarsrapport_region, manadsrapport …).")] = "delarsrapport",
+    format: Annotated[Statusformat, typer.Option(help="text (tavla) eller json (för CI).")] = Statusformat.text,
+    strikt: Annotated[bool, typer.Option("--strikt", help="Avsluta med kod 1 om något textblock inte är klart.")
+                      ] = False,
+) -> None:
+    """Statustavlan: varje textblock rapporten använder, per nämnd — saknas, utkast eller klar (front matter
+    status: i textblocket), med antal. Kod 0, också när texter återstår (1 med --strikt); kod 1 vid fel."""
+    from rapportverk.bygg.status import tavla
+    from rapportverk.cli import statusutskrift
+    from rapportverk.fel import RapportverkFel
+    from rapportverk.underlag.tabeller import ladda_projekt
+
+    t = tavla(ladda_projekt(tillstand["konfig"]), rapport, period, namnd)
+    if format == Statusformat.json:
+        sys.stdout.write(t.som_json())
+    else:
+        statusutskrift.skriv_terminal(ut, t)
+    if t.fel:
+        raise RapportverkFel(list(t.fel))
+    if strikt and not t.alla_klara:
         raise typer.Exit(1)
 
 

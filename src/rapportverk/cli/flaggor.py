@@ -19,8 +19,9 @@ Namnder = Annotated[list[str] | None, typer.Option("--namnd", help="Nämndens id
                                                    "Utan --namnd byggs alla nämnder.")]
 Format = Annotated[str, typer.Option("--format", help="docx, pdf eller docx,pdf.")]
 Utkatalog = Annotated[Path, typer.Option("--ut", help="Katalog för rapporterna.")]
-Slutlig = Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock och avstämningsfel "
-                                       "är fel i stället för markeringar.")]
+Slutlig = Annotated[bool, typer.Option("--slutlig", help="Slutlig version: saknade textblock, textblock som inte "
+                                       "är klara (status: utkast) och avstämningsfel är fel i stället för "
+                                       "markeringar.")]
 Pdfa = Annotated[bool, typer.Option("--pdfa", help="PDF/A-2u och PDF/UA-1 i samma fil, för arkivering.")]
 Alla = Annotated[bool, typer.Option("--alla", help="Alla nämnder i konfigurationen (som utan --namnd).")]
 Shard = Annotated[str | None, typer.Option(

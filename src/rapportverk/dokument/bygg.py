@@ -16,6 +16,7 @@ from rapportverk.dokument.markdown import tolka
 from rapportverk.dokument.modell import Block, Dokument, Liggande, Lista, Markering, Meta, Rubrik, Sidbrytning, text_av
 from rapportverk.dokument.sparbarhet import bilaga
 from rapportverk.dokument.tabell import slug
+from rapportverk.dokument.textstatus import Anvant, hinder
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.konfig import Projekt
 from rapportverk.konfig.modell import Namnd
@@ -35,12 +36,13 @@ def textrotter(projekt: Projekt, rapport: str, namnd: str, period: Period) -> li
 
 def bygg_dokument(underlag: Underlag, rapport: str, namnd: str, slutlig: bool = False,
                   lasta: list[Path] | None = None, bilagor: tuple[str, ...] = (),
-                  tabeller: list[tuple[str, str]] | None = None) -> Dokument:
+                  tabeller: list[tuple[str, str]] | None = None, textblock: list[Anvant] | None = None) -> Dokument:
     """Bygg dokumentmodellen ur underlaget: layoutmallen med textblocken, tabellerna och diagrammen.
 
     `lasta` fylls med varje mall- och textfil som lästes och diagramstilen (Projekt.diagramstil, som alla diagram
     ritas med), för manifestet; `tabeller` med (nämnd, tabell) för varje tabell dokumentet läste, i den
-    ordningen, för sifferfilen."""
+    ordningen, för sifferfilen; `textblock` med varje textblock mallen bad om (också saknade), med fil och status,
+    i den ordning de renderades (fylls också när bygget slutar med fel)."""
     projekt, period = underlag.projekt, underlag.period
     rdef = projekt.rapport(rapport)
     nd = projekt.namnd(namnd)
@@ -50,7 +52,8 @@ def bygg_dokument(underlag: Underlag, rapport: str, namnd: str, slutlig: bool = 
     titel = titeltext(rdef.titel, period)
     kontext = Kontext({}, _varden(projekt, rapport, nd, period, titel, slutlig))
     b = Bygge(underlag, rapport, namnd, slutlig, env, kontext, textrotter(projekt, rapport, namnd, period),
-              projekt.diagramstil(rapport), lasta if lasta is not None else [])
+              projekt.diagramstil(rapport), lasta if lasta is not None else [],
+              textblock=textblock if textblock is not None else [])
     b.lasta.append(b.stil)
     b.kontext.funktioner.update(funktioner.alla(b))
     with diagram.med_stil(b.stil):
@@ -88,13 +91,15 @@ def _varden(projekt: Projekt, rapport: str, nd: Namnd, period: Period, titel: st
 
 
 def _samlade_fel(b: Bygge) -> None:
-    """Felen som samlades under renderingen, och i en slutlig version avstämningen och saknade textblock: alla
-    på en gång, så att de kan rättas i ett svep."""
+    """Felen som samlades under renderingen, och i en slutlig version avstämningen, saknade textblock och textblock
+    som inte är klara: alla på en gång, så att de kan rättas i ett svep."""
     fel = list(b.fel)
     if b.underlag.avstamning and b.slutlig:
         fel.extend(b.underlag.avstamning)
     fel.extend(Fel(f"textblocket '{n}' saknas; skapa {visningsnamn(b.rotter[0] / (n + '.md'))} "
                    "(krävs med --slutlig).") for n in b.saknade)
+    if b.slutlig:
+        fel.extend(hinder(b.textblock, b.rdef.klarmarkering))
     if fel:
         raise RapportverkFel(fel)
 

@@ -14,6 +14,7 @@ from typing import Any
 from rapportverk import formatering
 from rapportverk.dokument.bygg import bygg_dokument, textrotter
 from rapportverk.dokument.modell import Dokument, Markering, alla_block
+from rapportverk.dokument.textstatus import Anvant, per_namn
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.forhandsgranska.bevakning import DATA, DOKUMENT, HTML, STEGNAMN, Karta, karta
 from rapportverk.konfig import Projekt
@@ -33,6 +34,7 @@ class Lage:
     html: str | None = None
     fel: tuple[Fel, ...] = ()
     obs: tuple[Fel, ...] = ()  # saknade textblock och varningar i det senaste lyckade bygget
+    textblock: tuple[Anvant, ...] = ()  # textblocken i det senaste lyckade bygget, med status (ett per namn)
     klockan: str = ""
     sekunder: float = 0.0
     orsak: str = ""
@@ -41,9 +43,14 @@ class Lage:
         def fynd(f: Fel) -> dict[str, Any]:
             return {"text": f.text, "fil": f.fil, "rad": f.rad, "plats": str(f)}
 
+        def block(a: Anvant) -> dict[str, Any]:
+            s = a.status
+            return {"namn": a.namn, "status": a.tillstand, "fil": visningsnamn(a.fil) if a.fil else None,
+                    "ansvarig": s.ansvarig if s else None, "datum": s.datum.isoformat() if s and s.datum else None}
+
         return {"version": self.version, "html_version": self.html_version, "fel": [fynd(f) for f in self.fel],
-                "obs": [fynd(f) for f in self.obs], "klockan": self.klockan, "sekunder": round(self.sekunder, 3),
-                "orsak": self.orsak}
+                "obs": [fynd(f) for f in self.obs], "textblock": [block(a) for a in self.textblock],
+                "klockan": self.klockan, "sekunder": round(self.sekunder, 3), "orsak": self.orsak}
 
 
 @dataclass(eq=False)
@@ -148,12 +155,13 @@ class Forhandsgranskning:
             steg = max(steg, self._krav)
             start = time.perf_counter()
             fas, html, obs, fel = steg, None, (), ()
+            textblock: tuple[Anvant, ...] | None = None  # None: dokumentet byggdes inte om, statusen står kvar
             try:
                 if steg >= DATA:
                     self._ladda()
                 fas = DOKUMENT
                 if steg >= DOKUMENT:
-                    obs = self._dokument()
+                    obs, textblock = self._dokument()
                 fas = HTML
                 assert self.dok is not None and self.css is not None
                 html = html_for(self.dok, self.css, self.projekt.katalog.parent if self.projekt else None)
@@ -165,7 +173,7 @@ class Forhandsgranskning:
                 fel = (Fel(f"internt fel i rapportverk ({type(exc).__name__}: {exc}); se terminalen och skicka "
                            "utskriften till den som förvaltar rapportverk."),)
                 self._krav = fas
-            return self._publicera(html, tuple(obs), fel, time.perf_counter() - start, orsak, steg)
+            return self._publicera(html, tuple(obs), fel, time.perf_counter() - start, orsak, steg, textblock)
 
     def _ladda(self) -> None:
         from rapportverk.underlag.tabeller import ladda_projekt, las_indata
@@ -178,26 +186,29 @@ class Forhandsgranskning:
         indata = las_indata(projekt, self.period)
         self.projekt, self.underlag = projekt, Underlag(projekt, indata, self.period)
 
-    def _dokument(self) -> list[Fel]:
+    def _dokument(self) -> tuple[list[Fel], tuple[Anvant, ...]]:
         assert self.projekt is not None and self.underlag is not None
         lasta: list[Path] = []
+        anvanda: list[Anvant] = []
         if not self.minns:
             self.underlag = Underlag(self.projekt, self.underlag.indata, self.period)
-        self.dok = bygg_dokument(self.underlag, self.rapport, self.namnd, self.slutlig, lasta=lasta)
+        self.dok = bygg_dokument(self.underlag, self.rapport, self.namnd, self.slutlig, lasta=lasta,
+                                 textblock=anvanda)
         rdef = self.projekt.konfig.rapporter[self.rapport]
         mallnamn = Path(rdef.mall).name
         mall = next((p for p in reversed(lasta) if p.name == mallnamn), self.projekt.sokvag(rdef.mall))
         forsta_rot = textrotter(self.projekt, self.rapport, self.namnd, self.period)[0]
-        return _obs(self.dok, mall, forsta_rot)
+        return _obs(self.dok, mall, forsta_rot), per_namn(anvanda)
 
     def _publicera(self, html: str | None, obs: tuple[Fel, ...], fel: tuple[Fel, ...], sekunder: float,
-                   orsak: str, steg: int) -> Lage:
+                   orsak: str, steg: int, textblock: tuple[Anvant, ...] | None = None) -> Lage:
         with self._villkor:
             g = self._lage
             ny_html = html is not None and html != g.html
             self._lage = Lage(
                 version=g.version + 1, html_version=g.html_version + (1 if ny_html else 0),
                 html=html if html is not None else g.html, fel=fel, obs=g.obs if fel else obs,
+                textblock=g.textblock if fel or textblock is None else textblock,
                 klockan=time.strftime("%H:%M:%S"), sekunder=sekunder, orsak=orsak)
             self._villkor.notify_all()
             lage = self._lage

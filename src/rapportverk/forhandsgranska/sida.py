@@ -1,4 +1,4 @@
-"""Förhandsgranskningens egen sida: verktygsrad, felruta och rapporten i en ram.
+"""Förhandsgranskningens egen sida: verktygsrad, felruta, textblockens status och rapporten i en ram.
 
 Rapporten visas i en `<iframe>` med den HTML som PDF-renderaren får, orörd; allt som hör till
 förhandsgranskningen (felrutan, knapparna, skriptet som laddar om) ligger utanför den. Ramen är lika bred
@@ -12,6 +12,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from rapportverk import formatering
+from rapportverk.dokument.textstatus import MARKE
+from rapportverk.fel import visningsnamn
 
 if TYPE_CHECKING:
     from rapportverk.forhandsgranska.granskning import Forhandsgranskning, Lage
@@ -46,6 +48,17 @@ button:disabled { opacity: .6; cursor: progress; }
 .ruta.fel { border-color: #b00020; background: #fdecee; }
 .ruta.obs { border-color: #8a5a00; background: #fff4e0; }
 .plats { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85rem; font-weight: 600; }
+#textstatus { max-width: 21cm; margin: .75rem auto 0; padding: .4rem 1rem; background: #fff; border-radius: 4px; }
+#textstatus summary { cursor: pointer; font-weight: 600; }
+#textstatus table { border-collapse: collapse; margin: .4rem 0; font-size: .875rem; }
+#textstatus td { padding: .15rem .75rem .15rem 0; vertical-align: top; }
+#textstatus .fil { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .75rem; color: #555;
+  word-break: break-all; }
+.bricka { display: inline-block; min-width: 5.5em; padding: 0 .4em; border: 1px solid; border-radius: 3px;
+  font-weight: 600; white-space: nowrap; }
+.bricka.klar { color: #1b5e20; background: #e8f5e9; }
+.bricka.utkast { color: #7a4f00; background: #fff4e0; }
+.bricka.saknas, .bricka.fel { color: #b00020; background: #fdecee; }
 .ark { position: relative; width: 16.3cm; margin: .75rem auto 2rem; padding: 2.4cm 2.2cm 2.2cm 2.5cm;
   background: #fff; box-shadow: 0 1px 4px rgba(0, 0, 0, .25); }
 .ark iframe { display: block; width: 100%; height: 80vh; border: 0; }
@@ -111,6 +124,10 @@ SKRIPT = """\
   kalla.addEventListener("lage", (e) => {
     const lage = JSON.parse(e.data);
     meddelanden.innerHTML = lage.ruta;
+    const tavla = document.getElementById("textstatus");
+    const oppen = tavla.open;
+    tavla.innerHTML = lage.textstatus;
+    tavla.open = oppen;
     status.textContent = lage.status;
     sida.dataset.version = String(lage.version);
     const vantar = vantande ? Number(vantande.dataset.version) : null;
@@ -188,6 +205,20 @@ def ruta(lage: Lage) -> str:
     return "".join(delar)
 
 
+def textstatus(lage: Lage) -> str:
+    """Textblocken i rapporten med sin status (front matter), som innehållet i en <details>."""
+    if not lage.textblock:
+        return "<summary>Textblock: inga</summary>"
+    klara = sum(1 for a in lage.textblock if a.tillstand == "klar")
+    rader = []
+    for a in lage.textblock:
+        fil = visningsnamn(a.fil) if a.fil else ""
+        rader.append(f'<tr><td><span class="bricka {a.tillstand}">{escape(MARKE[a.tillstand])}</span></td>'
+                     f'<td>{escape(a.namn)}<br><span class="fil">{escape(fil)}</span></td><td>{escape(a.om)}</td></tr>')
+    return (f"<summary>Textblock: {klara} av {len(lage.textblock)} klara</summary>"
+            f'<table><tbody>{"".join(rader)}</tbody></table>')
+
+
 def statustext(lage: Lage) -> str:
     if not lage.klockan:
         return ""
@@ -197,7 +228,7 @@ def statustext(lage: Lage) -> str:
 
 
 def handelse(lage: Lage) -> dict[str, Any]:
-    return {**lage.som_json(), "ruta": ruta(lage), "status": statustext(lage)}
+    return {**lage.som_json(), "ruta": ruta(lage), "status": statustext(lage), "textstatus": textstatus(lage)}
 
 
 def sida(session: Forhandsgranskning, lage: Lage) -> str:
@@ -223,6 +254,7 @@ def sida(session: Forhandsgranskning, lage: Lage) -> str:
 </header>
 <div id="resultat" aria-live="polite"></div>
 <section id="meddelanden" aria-live="polite">{ruta(lage)}</section>
+<details id="textstatus">{textstatus(lage)}</details>
 <main class="ark">
 <iframe id="rapport" title="Rapporten" src="/rapport/?v={lage.html_version}"></iframe>
 </main>

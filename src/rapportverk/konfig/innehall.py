@@ -262,6 +262,10 @@ class Rapport(Modell):
     namndavsnitt_placering: Literal["bilaga", "avsnitt"] = "bilaga"
     # Bilagor som alltid tas med (annars med --bilaga): sparbarhet = underlaget per kostnadsställe och kostnadsslag.
     bilagor: list[Literal["sparbarhet"]] = []
+    klarmarkering: bool = Field(False, description=(
+        "true: med --slutlig måste varje textblock rapporten använder ha status: klar i sin front matter; ett "
+        "textblock utan front matter stoppar då också bygget. Med false (standard) stoppar bara de textblock "
+        "vars front matter säger status: utkast. Se docs/redaktorer/status.md."))
 
     @property
     def laser_huvudbok(self) -> bool:

@@ -20,6 +20,7 @@ from rapportverk.berakning import Tabell
 from rapportverk.dokument.mall import Funktioner, Kontext, Mallfel
 from rapportverk.dokument.markdown import platshallare
 from rapportverk.dokument.modell import Block, Figur
+from rapportverk.dokument.textstatus import Anvant
 from rapportverk.fel import Fel, forslag
 from rapportverk.formatering import rubrik as rubrikmall
 from rapportverk.konfig import REGION, Projekt
@@ -49,6 +50,7 @@ class Bygge:
     lasta: list[Path] = field(default_factory=list)  # mall- och textfilerna som lästes (för manifestet)
     fel: list[Fel] = field(default_factory=list)
     saknade: list[str] = field(default_factory=list)  # textblock som saknas (ett fel i en slutlig version)
+    textblock: list[Anvant] = field(default_factory=list)  # varje text("…") som renderades, med fil och status
     pagaende: list[Path] = field(default_factory=list)  # textblocken som renderas just nu, inifrån och ut
     visade: list[tuple[str, Tabell]] = field(default_factory=list)  # (nämnd, tabell) för bilagan Spårbarhet
     tabeller: list[tuple[str, str]] = field(default_factory=list)  # (nämnd, tabell) som lästes, för sifferfilen

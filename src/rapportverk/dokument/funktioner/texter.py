@@ -14,6 +14,7 @@ from rapportverk.dokument.mall import Funktioner, Mallfel, Tidsgransfel, las_tex
 from rapportverk.dokument.markdown import rensa, tolka
 from rapportverk.dokument.modell import Block, Figur, Markering
 from rapportverk.dokument.tabell import slug
+from rapportverk.dokument.textstatus import Anvant, las
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -26,6 +27,7 @@ def text(namn: str, *, bygge: Bygge) -> str:
                       "\"aktiviteter/vantetider\" (en underkatalog), utan '..'.")
     fil = textfil(b.rotter, namn)
     if fil is None:
+        b.textblock.append(Anvant(namn, None, None))
         if b.slutlig:
             b.saknade.append(namn)
             return ""
@@ -36,8 +38,12 @@ def text(namn: str, *, bygge: Bygge) -> str:
         kedja = " → ".join(visningsnamn(f) for f in [*b.pagaende[b.pagaende.index(fil):], fil])
         raise Mallfel(f"textblocket tar med sig självt ({kedja}); ta bort text(\"{namn}\") ur kedjan.")
     b.pagaende.append(fil)
+    plats = len(b.textblock)
+    b.textblock.append(Anvant(namn, fil, None))  # före blocken som texten själv tar med sig
     try:
-        md = rendera(b.env, b.kontext, kalla=rensa(las_text(fil)), visning=visning)
+        status, kropp = las(las_text(fil), visning)  # front matter: status, och aldrig i rapporten
+        b.textblock[plats] = Anvant(namn, fil, status)
+        md = rendera(b.env, b.kontext, kalla=rensa(kropp), visning=visning)
         return b.infoga(tolka(md, bild=bildhanterare(fil, b.projekt.katalog.parent, visning), visning=visning))
     except Tidsgransfel:
         raise
