@@ -31,6 +31,7 @@ from rapportverk.dokument.modell import (
     Block,
     Dokument,
     Figur,
+    Genererad,
     Inline,
     Innehall,
     Lank,
@@ -44,12 +45,24 @@ from rapportverk.dokument.modell import (
     Stycke,
     Tabell,
     Text,
+    Textblock,
+    Textblockslut,
     Titelsida,
     rubriker,
     text_av,
 )
 from rapportverk.dokument.stil import LUFT_EFTER_FIGUR_PT, LUFT_EFTER_TABELL_PT, MORK, VARNING_BAKGRUND, VARNING_RAM
+from rapportverk.dokument.textblock import fingeravtryck, ur_text
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
+from rapportverk.rendera.docx_markning import (
+    EGENSKAP,
+    bokmark,
+    marke_textblock,
+    skriv_egenskaper,
+    tabellbokmarke,
+    tabelltext,
+    vardebokmarke,
+)
 from rapportverk.rendera.docx_tabell import TabellSkrivare
 from rapportverk.rendera.docx_xml import (
     EMU_PER_TWIP,
@@ -122,6 +135,11 @@ class _Renderare:
         self.sidbrytning = False
         self.efter_tabell = False
         self.liggande = False
+        # Märkningen för `rapport hamta` (docx_markning): öppna textblock (var i kroppen de börjar), räknare och
+        # dokumentegenskaperna med textblockens filer.
+        self.textblock: list[tuple[int, Textblock]] = []
+        self.markta = {"Text": 0, "V": 0, "Tab": 0}
+        self.egenskaper: dict[str, str] = {}
 
     # --- ramverk ---------------------------------------------------------------------------------------
 
@@ -132,7 +150,7 @@ class _Renderare:
         self._sidhuvud_och_sidfot()
         for b in self.dok.block:
             vill_liggande = isinstance(b, Liggande)
-            if vill_liggande != self.liggande:
+            if vill_liggande != self.liggande and not isinstance(b, Textblock | Textblockslut):
                 self._byt_sektion(vill_liggande)
             self._block(b)
         m = self.dok.meta
@@ -140,6 +158,19 @@ class _Renderare:
         satt_sprak(self.doc, m.sprak)
         if any(isinstance(b, Innehall) for b in self.dok.block):
             uppdatera_falt_vid_oppning(self.doc)
+        skriv_egenskaper(self.doc, self.egenskaper)
+
+    def _nytt_marke(self, slag: str) -> tuple[int, int]:
+        """(löpnummer för slaget, bokmärkes-id)."""
+        self.markta[slag] += 1
+        self.bm_id += 1
+        return self.markta[slag], self.bm_id
+
+    def _textblock_slut(self) -> None:
+        start, tb = self.textblock.pop()
+        nr, id_ = self._nytt_marke("Text")
+        if marke_textblock(self.body, start, nr, id_):
+            self.egenskaper[f"{EGENSKAP}{nr:04d}"] = f"{tb.kalla}#{tb.kallhash}#{tb.avtryck}"
 
     def _textbredd(self) -> int:
         """Textbredden (twips) i sektionen som skrivs just nu: kroppens sista `w:sectPr`."""
@@ -191,6 +222,10 @@ class _Renderare:
             case Liggande():
                 for x in b.block:
                     self._block(x)
+            case Textblock():
+                self.textblock.append((len(self.body) - 1, b))  # nästa element hamnar före w:sectPr
+            case Textblockslut():
+                self._textblock_slut()
 
     # --- text ------------------------------------------------------------------------------------------
 
@@ -217,6 +252,12 @@ class _Renderare:
                     self._inline(h, i.innehall, fmt, fet, kursiv, True)
                 case Radbrytning():
                     mal.append(el("w:r", None, el("w:br")))
+                case Genererad():  # ett framräknat värde: bokmärket bär uttryckets nummer och textens avtryck
+                    nr, id_ = self._nytt_marke("V")
+                    mal.append(el("w:bookmarkStart", {"w:id": str(id_),
+                                                      "w:name": vardebokmarke(nr, i.nummer, fingeravtryck(i.text))}))
+                    self._inline(mal, (Text(i.text),), fmt, fet, kursiv, lank)
+                    mal.append(el("w:bookmarkEnd", {"w:id": str(id_)}))
 
     def _text(self, stil: str, text: str) -> Paragraph:
         p, fmt = self._stycke(stil)
@@ -346,6 +387,10 @@ class _Renderare:
             self._text("Enhetsrad", t.enhetstext)
         tbl = self.tabeller.bygg(t, self._textbredd())
         self.body.insert_element_before(tbl, "w:sectPr")
+        stycken = list(tbl.iter(qn("w:p")))
+        if not ur_text(t) and stycken:  # genererad (inte skriven i ett textblock): märkt, så att en ändring syns
+            nr, id_ = self._nytt_marke("Tab")
+            bokmark(stycken[0], stycken[-1], tabellbokmarke(nr, fingeravtryck(tabelltext(tbl))), id_)
         self.sista_rubriker = []
         for not_ in t.noter:
             self._text("Källa", not_)

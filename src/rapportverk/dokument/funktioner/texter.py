@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rapportverk.dokument import markdown_ut
 from rapportverk.dokument.funktioner.bygge import Bygge, bind
 from rapportverk.dokument.mall import Funktioner, Mallfel, Tidsgransfel, las_text, rendera, textfil
 from rapportverk.dokument.markdown import rensa, tolka
-from rapportverk.dokument.modell import Block, Figur, Markering
+from rapportverk.dokument.modell import Block, Figur, Markering, Textblock, Textblockslut
 from rapportverk.dokument.tabell import slug
+from rapportverk.dokument.textblock import dela_framsida, fingeravtryck, kallhash, marke_varden
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -37,8 +39,16 @@ def text(namn: str, *, bygge: Bygge) -> str:
         raise Mallfel(f"textblocket tar med sig självt ({kedja}); ta bort text(\"{namn}\") ur kedjan.")
     b.pagaende.append(fil)
     try:
-        md = rendera(b.env, b.kontext, kalla=rensa(las_text(fil)), visning=visning)
-        return b.infoga(tolka(md, bild=bildhanterare(fil, b.projekt.katalog.parent, visning), visning=visning))
+        # Front matter (status, ansvarig …) hör till filen, inte till texten; uttryckens värden märks, och blocket
+        # får sin fil och källtextens hash (dokument/textblock.py), så att `rapport hamta` hittar tillbaka.
+        # Front matter blir tomma rader: felen pekar på rätt rad i filen, och Markdown hoppar över dem.
+        framsida, kropp = dela_framsida(las_text(fil))
+        kalla = "\n" * framsida.count("\n") + marke_varden(rensa(kropp))
+        md = rendera(b.env, b.kontext, kalla=kalla, visning=visning)
+        block = tolka(md, bild=bildhanterare(fil, b.projekt.katalog.parent, visning), visning=visning)
+        marke = Textblock(_projektsokvag(fil, b.projekt.katalog.parent), kallhash(kropp),
+                          fingeravtryck(markdown_ut.skriv(block, jamfor=True)))
+        return b.infoga([marke, *block, Textblockslut()])
     except Tidsgransfel:
         raise
     except RapportverkFel as exc:
@@ -46,6 +56,12 @@ def text(namn: str, *, bygge: Bygge) -> str:
         return ""
     finally:
         b.pagaende.pop()
+
+
+def _projektsokvag(fil: Path, projektrot: Path) -> str:
+    """Filens sökväg i projektet ('texter/2024-08/…/analys.md'), som `rapport hamta` skriver tillbaka till."""
+    fil, rot = fil.resolve(), projektrot.resolve()
+    return fil.relative_to(rot).as_posix() if fil.is_relative_to(rot) else fil.as_posix()
 
 
 def bildhanterare(fil: Path, projektrot: Path, visning: str) -> Callable[[str, str], Block]:

@@ -1,0 +1,120 @@
+"""Märkningen i DOCX av textblock och genererat innehåll: hur den skrivs och hur den läses, på ett ställe.
+
+Ett textblock har ett dolt bokmärke från första till sista stycket (`_rvText0001`), och filen och källtextens
+hash i en egen dokumentegenskap (`rapportverk-text-0001` = `<fil>#<sha256>`); Word och LibreOffice behåller
+båda. Innehållskontroller (`w:sdt`) används inte: LibreOffice 7.4 tappar deras tagg, gör en kontroll runt flera
+stycken till en del av det första, och drar då ihop bokmärkena i det stycket till längden noll.
+Framräknade värden och genererade tabeller märks med bokmärken vars namn bär ett fingeravtryck av texten
+(`_rvV0003_2_<hash>`, `_rvTab0001_<hash>`): en ändring i Word syns, och tas aldrig.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+EGENSKAP = "rapportverk-text-"
+_EGENSKAPER_TYP = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CP = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_BOKMARKE = re.compile(r"_rv(Text|V|Tab)(\d{4})(?:_(\d+))?(?:_([0-9a-f]{10}))?$")
+
+
+@dataclass(frozen=True)
+class Bokmarke:
+    slag: str  # "Text", "V" (värde) eller "Tab" (genererad tabell)
+    nr: int
+    nummer: int | None = None  # uttryckets nummer i källtexten (värden)
+    avtryck: str | None = None
+
+
+def textbokmarke(nr: int) -> str:
+    return f"_rvText{nr:04d}"
+
+
+def vardebokmarke(nr: int, nummer: int, avtryck: str) -> str:
+    return f"_rvV{nr:04d}_{nummer}_{avtryck}"
+
+
+def tabellbokmarke(nr: int, avtryck: str) -> str:
+    return f"_rvTab{nr:04d}_{avtryck}"
+
+
+def tolka_bokmarke(namn: str) -> Bokmarke | None:
+    m = _BOKMARKE.match(namn or "")
+    if not m:
+        return None
+    return Bokmarke(m.group(1), int(m.group(2)), int(m.group(3)) if m.group(3) else None, m.group(4))
+
+
+def tabelltext(tbl: etree._Element) -> str:
+    """En tabells text, cell för cell (rader med radbrytning, celler med tab): fingeravtrycket räknas på den."""
+    rader = []
+    for tr in tbl.iter(qn("w:tr")):
+        rader.append("\t".join("".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.iter(qn("w:tc"))))
+    return "\n".join(rader)
+
+
+def skriv_egenskaper(doc, egenskaper: dict[str, str]) -> None:
+    """Egna dokumentegenskaper (docProps/custom.xml), utöver dem som Word-mallen redan har."""
+    if not egenskaper:
+        return
+    paket = doc.part.package
+    befintlig = next((r.target_part for r in paket.rels.values() if r.reltype == RT.CUSTOM_PROPERTIES), None)
+    rot = etree.fromstring(befintlig.blob) if befintlig is not None else etree.Element(f"{{{_CP}}}Properties",
+                                                                                      nsmap={None: _CP, "vt": _VT})
+    pid = max((int(p.get("pid", "1")) for p in rot), default=1)
+    for namn, varde in egenskaper.items():
+        pid += 1
+        p = etree.SubElement(rot, f"{{{_CP}}}property", fmtid=_FMTID, pid=str(pid), name=namn)
+        etree.SubElement(p, f"{{{_VT}}}lpwstr").text = varde
+    blob = etree.tostring(rot, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if befintlig is not None:
+        befintlig._blob = blob
+    else:
+        paket.relate_to(Part(PackURI("/docProps/custom.xml"), _EGENSKAPER_TYP, blob, paket), RT.CUSTOM_PROPERTIES)
+
+
+def las_egenskaper(doc) -> dict[str, str]:
+    """Dokumentets egna egenskaper (namn → text)."""
+    paket = doc.part.package
+    del_ = next((r.target_part for r in paket.rels.values() if r.reltype == RT.CUSTOM_PROPERTIES), None)
+    if del_ is None:
+        return {}
+    rot = etree.fromstring(del_.blob)
+    return {p.get("name"): "".join(p.itertext()) for p in rot}
+
+
+def _el(tag: str, attrs: dict[str, str] | None = None, *barn: etree._Element) -> etree._Element:
+    e = OxmlElement(tag)
+    for k, v in (attrs or {}).items():
+        e.set(qn(k), v)
+    for b in barn:
+        e.append(b)
+    return e
+
+
+def bokmark(forsta_p: etree._Element, sista_p: etree._Element, namn: str, id_: int) -> None:
+    """Ett bokmärke från början av `forsta_p` (efter styckets egenskaper) till slutet av `sista_p`."""
+    ppr = forsta_p.find(qn("w:pPr"))
+    forsta_p.insert(0 if ppr is None else forsta_p.index(ppr) + 1,
+                    _el("w:bookmarkStart", {"w:id": str(id_), "w:name": namn}))
+    sista_p.append(_el("w:bookmarkEnd", {"w:id": str(id_)}))
+
+
+def marke_textblock(body: etree._Element, start: int, nr: int, id_: int) -> bool:
+    """Bokmärk kroppens element från `start` (till `w:sectPr`) som textblock nr `nr`. False om blocket inte gav
+    något stycke (inget att märka)."""
+    stycken = [p for e in list(body)[start:] if e.tag != qn("w:sectPr") for p in e.iter(qn("w:p"))]
+    if not stycken:
+        return False
+    bokmark(stycken[0], stycken[-1], textbokmarke(nr), id_)
+    return True
