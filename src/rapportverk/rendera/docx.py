@@ -56,11 +56,13 @@ from rapportverk.dokument.textblock import fingeravtryck, ur_text
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.rendera.docx_markning import (
     EGENSKAP,
+    UTANFOR,
     bokmark,
     marke_textblock,
     skriv_egenskaper,
     tabellbokmarke,
     tabelltext,
+    utanfor_avtryck,
     vardebokmarke,
 )
 from rapportverk.rendera.docx_tabell import TabellSkrivare
@@ -158,6 +160,8 @@ class _Renderare:
         satt_sprak(self.doc, m.sprak)
         if any(isinstance(b, Innehall) for b in self.dok.block):
             uppdatera_falt_vid_oppning(self.doc)
+        if self.egenskaper:  # text som skrivs utanför textblocken ska synas: styckena som finns nu
+            self.egenskaper[UTANFOR] = utanfor_avtryck(self.body, fingeravtryck)
         skriv_egenskaper(self.doc, self.egenskaper)
 
     def _nytt_marke(self, slag: str) -> tuple[int, int]:

@@ -11,6 +11,7 @@ Framräknade värden och genererade tabeller märks med bokmärken vars namn bä
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -21,6 +22,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 EGENSKAP = "rapportverk-text-"
+UTANFOR = "rapportverk-utanfor"  # avtrycken av styckena utanför textblocken, för text som skrivs där
 _EGENSKAPER_TYP = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CP = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -118,3 +120,34 @@ def marke_textblock(body: etree._Element, start: int, nr: int, id_: int) -> bool
         return False
     bokmark(stycken[0], stycken[-1], textbokmarke(nr), id_)
     return True
+
+
+def stycketext(e: etree._Element) -> str:
+    return "".join(t.text or "" for t in e.iter(qn("w:t"))).strip()
+
+
+def textblocksomraden(element: list[etree._Element]) -> dict[int, tuple[int, int]]:
+    """Textblock nr → (första, sista) av kroppens element som det står i, enligt bokmärkena. LibreOffice kan dela
+    ett bokmärke som börjar i en rubrik och slutar i en lista i två med samma namn: första början, sista slut."""
+    nr_for_id: dict[str, int] = {}
+    start: dict[int, int] = {}
+    slut: dict[int, int] = {}
+    for i, e in enumerate(element):
+        for b in e.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+            id_ = b.get(qn("w:id"))
+            if b.tag == qn("w:bookmarkStart"):
+                m = tolka_bokmarke(b.get(qn("w:name")))
+                if m and m.slag == "Text":
+                    nr_for_id[id_] = m.nr
+                    start.setdefault(m.nr, i)
+            elif id_ in nr_for_id:
+                slut[nr_for_id.pop(id_)] = i
+    return {nr: (a, slut[nr]) for nr, a in start.items() if nr in slut}
+
+
+def utanfor_avtryck(body: etree._Element, avtryck: Callable[[str], str]) -> str:
+    """Avtrycken av styckena utanför textblocken, kommaseparerade (dokumentegenskapen UTANFOR)."""
+    element = [e for e in body if e.tag != qn("w:sectPr")]
+    inom = {i for a, b in textblocksomraden(element).values() for i in range(a, b + 1)}
+    return ",".join(sorted({avtryck(t) for i, e in enumerate(element)
+                            if i not in inom and e.tag == qn("w:p") and (t := stycketext(e))}))
