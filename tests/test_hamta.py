@@ -315,3 +315,15 @@ def test_varje_textblock_kommer_tillbaka_genom_libreoffice(rot: Path, tmp_path: 
 
 def test_samma_docx_ger_samma_svar():
     assert hashlib.sha256(_byggd(*RS)).digest() == hashlib.sha256(_byggd.__wrapped__(*RS)).digest()
+
+
+def test_nytt_stycke_direkt_efter_blocket_hor_till_det(rot: Path, tmp_path: Path):
+    red = Redigering(_byggd(*RS), tmp_path / "rs.docx")
+    sista = red.stycke(VIKTIGA, "Ledningsstaben")
+    nytt = copy.deepcopy(red.stycke(VIKTIGA, "Sammanslagningen"))
+    _satt_text(nytt, "Skrivet efter blockets sista punkt.")
+    sista.addnext(nytt)
+    (r,) = hamta([red.spara()], rot, skriv_filer=True)
+    assert r.meddelanden == []
+    assert (rot / VIKTIGA).read_text(encoding="utf-8") == (ROT / VIKTIGA).read_text(encoding="utf-8") + (
+        "\nSkrivet efter blockets sista punkt.\n")

@@ -69,8 +69,8 @@ def las(fil: Path) -> Lasning:
     body = doc.element.body
     element = [e for e in body if e.tag != qn("w:sectPr")]
     sidor = _sidor(element)
-    omraden = textblocksomraden(element)
     stilar = {s.style_id: s.name for s in doc.styles}
+    omraden = _med_nya_stycken(textblocksomraden(element), element, stilar, egenskaper)
     lankar = {rid: r.target_ref for rid, r in doc.part.rels.items() if r.is_external}
     las_ = _Lasare(stilar, lankar)
     textblock = []
@@ -94,6 +94,28 @@ def las(fil: Path) -> Lasning:
     utanfor = [(sidor[i], stycketext(e)) for i, e in enumerate(element)
                if i not in inom and e.tag == qn("w:p") and not _forteckning(e, stilar) and _ny_text(e, egenskaper)]
     return Lasning(textblock, tabeller, utanfor)
+
+
+def _med_nya_stycken(omraden: dict[int, tuple[int, int]], element: list[etree._Element], stilar: dict[str, str],
+                     egenskaper: dict[str, str]) -> dict[int, tuple[int, int]]:
+    """Nya stycken direkt efter ett textblock hör till det: Retur i slutet av blockets sista stycke ger ett stycke
+    efter bokmärkets slut. Tomma stycken emellan följer med; tomma sist räknas inte."""
+    starter = {a for a, _ in omraden.values()}
+
+    def ny(e: etree._Element, tom_ok: bool) -> bool:
+        if e.tag != qn("w:p") or e.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None or _forteckning(e, stilar):
+            return False
+        return (tom_ok and not stycketext(e)) or _ny_text(e, egenskaper)
+
+    ut = {}
+    for nr, (a, b) in omraden.items():
+        i = b
+        while i + 1 < len(element) and i + 1 not in starter and ny(element[i + 1], True):
+            i += 1
+            if ny(element[i], False):
+                b = i
+        ut[nr] = (a, b)
+    return ut
 
 
 def _forteckning(p: etree._Element, stilar: dict[str, str]) -> bool:
