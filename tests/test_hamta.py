@@ -17,11 +17,17 @@ from docx import Document
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
+from rapportverk import resurser
 from rapportverk.bygg.batch import Bestallning
 from rapportverk.bygg.batch import las as las_indata
 from rapportverk.bygg.rapport import tolka_period
 from rapportverk.cli import app
+from rapportverk.dokument import markdown_ut
 from rapportverk.dokument.bygg import bygg_dokument
+from rapportverk.dokument.markdown import tolka
+from rapportverk.dokument.modell import Dokument, Meta, Rubrik, Text, Textblock, Textblockslut
+from rapportverk.dokument.textblock import fingeravtryck, kallhash
+from rapportverk.redaktion.docx_las import las
 from rapportverk.redaktion.hamta import hamta
 from rapportverk.rendera.docx import docx_bytes
 from rapportverk.rendera.docx_markning import EGENSKAP, las_egenskaper, textblocksomraden, tolka_bokmarke
@@ -327,3 +333,66 @@ def test_nytt_stycke_direkt_efter_blocket_hor_till_det(rot: Path, tmp_path: Path
     assert r.meddelanden == []
     assert (rot / VIKTIGA).read_text(encoding="utf-8") == (ROT / VIKTIGA).read_text(encoding="utf-8") + (
         "\nSkrivet efter blockets sista punkt.\n")
+
+
+RIK = """\
+## Rubrik i blocket
+
+Ett stycke med *kursiv*, **fet** och en [länk](https://example.se/sida).
+Andra raden i samma stycke.
+
+1. Första
+2. Andra
+   - inre punkt
+
+| Åtgärd | Effekt mkr |
+|---|---:|
+| Minskad inhyrning | 12,5 |
+"""
+FRAMSIDA = "---\nstatus: utkast\nansvarig: Anna\n---\n"
+
+
+def _rik_docx(tmp_path: Path) -> tuple[Path, Path]:
+    """Ett dokument med ett textblock med rubrik, länk, listor och tabell; filen har front matter."""
+    block = tolka(RIK)
+    marke = Textblock("texter/rik.md", kallhash(RIK), fingeravtryck(markdown_ut.skriv(block, jamfor=True)))
+    dok = Dokument(Meta("Prov", "Region Prov"), (Rubrik(1, (Text("Kapitel"),), "kapitel"), marke, *block,
+                                                   Textblockslut()))
+    rot = tmp_path / "projekt"
+    (rot / "texter").mkdir(parents=True)
+    (rot / "texter" / "rik.md").write_text(FRAMSIDA + RIK, encoding="utf-8")
+    fil = tmp_path / "rik.docx"
+    fil.write_bytes(docx_bytes(dok, resurser.fil(resurser.WORDMALL)))
+    return fil, rot
+
+
+def test_rubrik_lankar_listor_och_tabell_gar_fram_och_tillbaka(tmp_path: Path):
+    fil, rot = _rik_docx(tmp_path)
+    (r,) = hamta([fil], rot, skriv_filer=True)
+    assert [(b.kalla, b.status) for b in r.block] == [("texter/rik.md", "oforandrat")]
+    (las_block,) = las(fil).textblock
+    assert markdown_ut.skriv(las_block.block) == markdown_ut.skriv(tolka(RIK))
+    assert (rot / "texter" / "rik.md").read_text(encoding="utf-8") == FRAMSIDA + RIK
+
+
+def test_andring_i_tabell_och_lank_behaller_front_matter(tmp_path: Path):
+    fil, rot = _rik_docx(tmp_path)
+    doc = Document(str(fil))
+    for t in doc.element.body.iter(qn("w:t")):
+        t.text = t.text.replace("12,5", "13,5").replace("länk", "webbsida")
+    doc.save(str(fil))
+    (r,) = hamta([fil], rot, skriv_filer=True)
+    assert [b.status for b in r.block] == ["andrat"]
+    assert (rot / "texter" / "rik.md").read_text(encoding="utf-8") == FRAMSIDA + """\
+## Rubrik i blocket
+
+Ett stycke med *kursiv*, **fet** och en [webbsida](https://example.se/sida). Andra raden i samma stycke.
+
+1. Första
+2. Andra
+   - inre punkt
+
+| Åtgärd | Effekt mkr |
+| --- | ---: |
+| Minskad inhyrning | 13,5 |
+"""

@@ -176,7 +176,7 @@ def sammanfoga(kropp: str, b: Lastblock) -> tuple[str, str | None]:
     ny_fore = False
     for i in range(len(bitar) + 1):
         for ny in nya_fore.get(i, []):
-            rader.extend(["", *ny.split("\n")] if rader else ny.split("\n"))
+            rader.extend(["", *ny.split("\n")] if rader and rader[-1] != "" else ny.split("\n"))
             ny_fore = True
         if i < len(bitar) and i in behall:
             fore, text = bitar[i]
