@@ -54,17 +54,7 @@ from rapportverk.dokument.modell import (
 from rapportverk.dokument.stil import LUFT_EFTER_FIGUR_PT, LUFT_EFTER_TABELL_PT, MORK, VARNING_BAKGRUND, VARNING_RAM
 from rapportverk.dokument.textblock import fingeravtryck, ur_text
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
-from rapportverk.rendera.docx_markning import (
-    EGENSKAP,
-    UTANFOR,
-    bokmark,
-    marke_textblock,
-    skriv_egenskaper,
-    tabellbokmarke,
-    tabelltext,
-    utanfor_avtryck,
-    vardebokmarke,
-)
+from rapportverk.rendera.docx_markning import Markning
 from rapportverk.rendera.docx_tabell import TabellSkrivare
 from rapportverk.rendera.docx_xml import (
     EMU_PER_TWIP,
@@ -137,11 +127,7 @@ class _Renderare:
         self.sidbrytning = False
         self.efter_tabell = False
         self.liggande = False
-        # Märkningen för `rapport hamta` (docx_markning): öppna textblock (var i kroppen de börjar), räknare och
-        # dokumentegenskaperna med textblockens filer.
-        self.textblock: list[tuple[int, Textblock]] = []
-        self.markta = {"Text": 0, "V": 0, "Tab": 0}
-        self.egenskaper: dict[str, str] = {}
+        self.markning = Markning()  # för `rapport hamta` (docx_markning)
 
     # --- ramverk ---------------------------------------------------------------------------------------
 
@@ -160,21 +146,7 @@ class _Renderare:
         satt_sprak(self.doc, m.sprak)
         if any(isinstance(b, Innehall) for b in self.dok.block):
             uppdatera_falt_vid_oppning(self.doc)
-        if self.egenskaper:  # text som skrivs utanför textblocken ska synas: styckena som finns nu
-            self.egenskaper[UTANFOR] = utanfor_avtryck(self.body, fingeravtryck)
-        skriv_egenskaper(self.doc, self.egenskaper)
-
-    def _nytt_marke(self, slag: str) -> tuple[int, int]:
-        """(löpnummer för slaget, bokmärkes-id)."""
-        self.markta[slag] += 1
-        self.bm_id += 1
-        return self.markta[slag], self.bm_id
-
-    def _textblock_slut(self) -> None:
-        start, tb = self.textblock.pop()
-        nr, id_ = self._nytt_marke("Text")
-        if marke_textblock(self.body, start, nr, id_):
-            self.egenskaper[f"{EGENSKAP}{nr:04d}"] = f"{tb.kalla}#{tb.kallhash}#{tb.avtryck}"
+        self.markning.skriv(self.doc, fingeravtryck)
 
     def _textbredd(self) -> int:
         """Textbredden (twips) i sektionen som skrivs just nu: kroppens sista `w:sectPr`."""
@@ -227,9 +199,9 @@ class _Renderare:
                 for x in b.block:
                     self._block(x)
             case Textblock():
-                self.textblock.append((len(self.body) - 1, b))  # nästa element hamnar före w:sectPr
+                self.markning.textblock_start(self.body, f"{b.kalla}#{b.kallhash}#{b.avtryck}")
             case Textblockslut():
-                self._textblock_slut()
+                self.markning.textblock_slut(self.body)
 
     # --- text ------------------------------------------------------------------------------------------
 
@@ -257,11 +229,10 @@ class _Renderare:
                 case Radbrytning():
                     mal.append(el("w:r", None, el("w:br")))
                 case Genererad():  # ett framräknat värde: bokmärket bär uttryckets nummer och textens avtryck
-                    nr, id_ = self._nytt_marke("V")
-                    mal.append(el("w:bookmarkStart", {"w:id": str(id_),
-                                                      "w:name": vardebokmarke(nr, i.nummer, fingeravtryck(i.text))}))
+                    start, slut = self.markning.varde(i.nummer, fingeravtryck(i.text))
+                    mal.append(start)
                     self._inline(mal, (Text(i.text),), fmt, fet, kursiv, lank)
-                    mal.append(el("w:bookmarkEnd", {"w:id": str(id_)}))
+                    mal.append(slut)
 
     def _text(self, stil: str, text: str) -> Paragraph:
         p, fmt = self._stycke(stil)
@@ -391,10 +362,8 @@ class _Renderare:
             self._text("Enhetsrad", t.enhetstext)
         tbl = self.tabeller.bygg(t, self._textbredd())
         self.body.insert_element_before(tbl, "w:sectPr")
-        stycken = list(tbl.iter(qn("w:p")))
-        if not ur_text(t) and stycken:  # genererad (inte skriven i ett textblock): märkt, så att en ändring syns
-            nr, id_ = self._nytt_marke("Tab")
-            bokmark(stycken[0], stycken[-1], tabellbokmarke(nr, fingeravtryck(tabelltext(tbl))), id_)
+        if not ur_text(t):  # genererad (inte skriven i ett textblock): märkt, så att en ändring i Word syns
+            self.markning.tabell(tbl, fingeravtryck)
         self.sista_rubriker = []
         for not_ in t.noter:
             self._text("Källa", not_)

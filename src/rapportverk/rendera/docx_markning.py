@@ -151,3 +151,49 @@ def utanfor_avtryck(body: etree._Element, avtryck: Callable[[str], str]) -> str:
     inom = {i for a, b in textblocksomraden(element).values() for i in range(a, b + 1)}
     return ",".join(sorted({avtryck(t) for i, e in enumerate(element)
                             if i not in inom and e.tag == qn("w:p") and (t := stycketext(e))}))
+
+
+class Markning:
+    """Märkningen medan dokumentet skrivs: öppna textblock (var i kroppen de börjar), löpnummer per slag och
+    dokumentegenskaperna. Bokmärkena har egna id (från ID_BAS), skilda från rubrikernas."""
+
+    ID_BAS = 100_000
+
+    def __init__(self) -> None:
+        self.oppna: list[tuple[int, str]] = []
+        self.antal = {"Text": 0, "V": 0, "Tab": 0}
+        self.id = self.ID_BAS
+        self.egenskaper: dict[str, str] = {}
+
+    def _nytt(self, slag: str) -> tuple[int, int]:
+        self.antal[slag] += 1
+        self.id += 1
+        return self.antal[slag], self.id
+
+    def textblock_start(self, body: etree._Element, egenskap: str) -> None:
+        """`egenskap`: fil, källhash och avtryck, som `<fil>#<sha256>#<avtryck>`."""
+        self.oppna.append((len(body) - 1, egenskap))  # nästa element hamnar före w:sectPr
+
+    def textblock_slut(self, body: etree._Element) -> None:
+        start, egenskap = self.oppna.pop()
+        nr, id_ = self._nytt("Text")
+        if marke_textblock(body, start, nr, id_):
+            self.egenskaper[f"{EGENSKAP}{nr:04d}"] = egenskap
+
+    def varde(self, nummer: int, avtryck: str) -> tuple[etree._Element, etree._Element]:
+        """Bokmärkets början och slut runt ett framräknat värde."""
+        nr, id_ = self._nytt("V")
+        return (_el("w:bookmarkStart", {"w:id": str(id_), "w:name": vardebokmarke(nr, nummer, avtryck)}),
+                _el("w:bookmarkEnd", {"w:id": str(id_)}))
+
+    def tabell(self, tbl: etree._Element, avtryck: Callable[[str], str]) -> None:
+        stycken = list(tbl.iter(qn("w:p")))
+        if stycken:
+            nr, id_ = self._nytt("Tab")
+            bokmark(stycken[0], stycken[-1], tabellbokmarke(nr, avtryck(tabelltext(tbl))), id_)
+
+    def skriv(self, doc, avtryck: Callable[[str], str]) -> None:
+        """Dokumentegenskaperna, med avtrycken av styckena utanför textblocken (text som skrivs där ska synas)."""
+        if self.egenskaper:
+            self.egenskaper[UTANFOR] = utanfor_avtryck(doc.element.body, avtryck)
+        skriv_egenskaper(doc, self.egenskaper)
