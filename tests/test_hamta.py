@@ -15,6 +15,7 @@ import pytest
 from conftest import SOFFICE, kraver_program
 from docx import Document
 from docx.oxml.ns import qn
+from dokumentprov import provbild
 from typer.testing import CliRunner
 
 from rapportverk import resurser
@@ -25,8 +26,9 @@ from rapportverk.cli import app
 from rapportverk.dokument import markdown_ut
 from rapportverk.dokument.bygg import bygg_dokument
 from rapportverk.dokument.markdown import tolka
-from rapportverk.dokument.modell import Dokument, Meta, Rubrik, Text, Textblock, Textblockslut
-from rapportverk.dokument.textblock import fingeravtryck, kallhash
+from rapportverk.dokument.modell import Dokument, Figur, Meta, Rubrik, Text, Textblock, Textblockslut
+from rapportverk.dokument.tabell import slug
+from rapportverk.dokument.textblock import TEXTBILD, fingeravtryck, kallhash
 from rapportverk.redaktion.docx_las import las
 from rapportverk.redaktion.hamta import hamta
 from rapportverk.rendera.docx import docx_bytes
@@ -396,3 +398,34 @@ Ett stycke med *kursiv*, **fet** och en [webbsida](https://example.se/sida). And
 | --- | ---: |
 | Minskad inhyrning | 13,5 |
 """
+
+
+MED_BILD = """\
+Före bilden.
+
+![Karta över regionen](karta.png)
+
+Efter bilden.
+"""
+
+
+def test_bild_i_blocket_star_kvar_nar_texten_runt_den_andras(tmp_path: Path):
+    bild = lambda src, alt: Figur(f"{TEXTBILD}{slug(src)}", provbild(), alt, alt)  # noqa: E731
+    block = tolka(MED_BILD, bild=bild)
+    marke = Textblock("texter/bild.md", kallhash(MED_BILD), fingeravtryck(markdown_ut.skriv(block, jamfor=True)))
+    rot = tmp_path / "projekt"
+    (rot / "texter").mkdir(parents=True)
+    (rot / "texter" / "bild.md").write_text(MED_BILD, encoding="utf-8")
+    fil = tmp_path / "bild.docx"
+    fil.write_bytes(docx_bytes(Dokument(Meta("Prov", "Region Prov"), (marke, *block, Textblockslut())),
+                               resurser.fil(resurser.WORDMALL)))
+    (r,) = hamta([fil], rot)
+    assert [b.status for b in r.block] == ["oforandrat"]
+    doc = Document(str(fil))
+    for t in doc.element.body.iter(qn("w:t")):
+        t.text = t.text.replace("Efter bilden.", "Efter bilden, ändrat.")
+    doc.save(str(fil))
+    (r,) = hamta([fil], rot, skriv_filer=True)
+    assert [b.status for b in r.block] == ["andrat"]
+    efter = MED_BILD.replace("Efter bilden.", "Efter bilden, ändrat.")
+    assert (rot / "texter" / "bild.md").read_text(encoding="utf-8") == efter

@@ -29,6 +29,7 @@ from rapportverk.dokument.modell import (
     Tabell,
     Text,
 )
+from rapportverk.dokument.textblock import ur_text
 
 Varde = Callable[[Genererad], str]
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
@@ -125,10 +126,11 @@ def ett(b: Block, varde: Varde = token, jamfor: bool = False) -> str:
         return inline(b.innehall, varde)
     if isinstance(b, Lista):
         return _lista(b, varde, jamfor)
+    # Genererade tabeller och figurer (tabell(), diagram() i ett textblock) är inte redaktörens text.
     if isinstance(b, Tabell):
-        return _tabell(b)
+        return _tabell(b) if ur_text(b) else ""
     if isinstance(b, Figur):
-        return f"[bild: {_skydda(b.alt)}]"
+        return f"![{_skydda(b.alt)}]()" if ur_text(b) else ""
     if isinstance(b, Markering):
         return _skydda(b.text)
     return ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rapportverk.dokument.modell import Genererad, Inline, Tabell, Text
+from rapportverk.dokument.modell import Figur, Genererad, Inline, Tabell, Text
 
 # Privata tecken runt ett värde: VSTART nummer VMITT värde VSLUT. De rensas ur redaktörernas text innan mallen
 # renderas (markdown.rensa), så ingen text kan förfalska dem.
@@ -82,9 +82,10 @@ def utan_markorer(text: str) -> str:
     return _NUMMER.sub("", text).replace(VSTART, "").replace(VMITT, "").replace(VSLUT, "")
 
 
-TEXTTABELL = "texttabell-"
+TEXTTABELL, TEXTBILD = "texttabell-", "bild-"
 
 
-def ur_text(t: Tabell) -> bool:
-    """En tabell som redaktören skrev i ett textblock (GFM): den hämtas tillbaka; andra tabeller är genererade."""
-    return t.id.startswith(TEXTTABELL)
+def ur_text(b: Tabell | Figur) -> bool:
+    """En tabell (GFM) eller bild (`![alt](fil)`) som redaktören skrev i ett textblock; andra tabeller och
+    figurer (tabell(), diagram()) är genererade: de hämtas aldrig tillbaka."""
+    return b.id.startswith(TEXTTABELL if isinstance(b, Tabell) else TEXTBILD)

@@ -18,6 +18,7 @@ from lxml import etree
 from rapportverk.dokument.modell import (
     Betonad,
     Block,
+    Figur,
     Genererad,
     Huvudcell,
     Inline,
@@ -161,11 +162,19 @@ class _Lasare:
         for e in element:
             if e.tag == qn("w:tbl"):
                 self._stang(ut, listor, 0)
-                ut.append(self._tabell(e))
+                if not _genererad(e):  # en tabell som tabell() infogade i blocket: byggs från data
+                    ut.append(self._tabell(e))
                 continue
             if e.tag != qn("w:p"):
                 continue
             stil = self._stil(e)
+            if stil in GENERERADE_STILAR:  # bildtext, enhetsrad och källa hör till en figur eller tabell
+                continue
+            bild = e.find(f".//{qn('wp:docPr')}")
+            if bild is not None:
+                self._stang(ut, listor, 0)
+                ut.append(Figur(bild.get("name", ""), b"", bild.get("descr", ""), bild.get("title", "")))
+                continue
             innehall = tuple(self._inline(e))
             if stil.startswith(("list bullet", "list number", "list paragraph")):
                 m = _NIVA.search(stil)
@@ -183,7 +192,7 @@ class _Lasare:
                 continue
             if stil.startswith("heading"):
                 m = _NIVA.search(stil)
-                ut.append(Rubrik(int(m.group(1)) if m else 1, innehall, id=""))
+                ut.append(Rubrik(int(m.group(1)) if m else 1, _utan_nummer(innehall), id=""))
             else:
                 ut.append(Stycke(innehall))
         self._stang(ut, listor, 0)
@@ -256,6 +265,24 @@ class _Lasare:
             justering.append("hoger" if jc is not None and jc.get(qn("w:val")) in ("right", "end") else "vanster")
         huvud = (tuple(Huvudcell(t) for t in rader[0]),) if rader else ()
         return Tabell(f"{TEXTTABELL}0", "", huvud, tuple(Tabellrad(tuple(r)) for r in rader[1:]), tuple(justering))
+
+
+# Styckestilarna runt en figur eller tabell (rendera/docx.py): bildtext, enhetsrad och källa.
+GENERERADE_STILAR = frozenset(("caption", "enhetsrad", "källa"))
+_RUBRIKNUMMER = re.compile(r"^\d+(\.\d+)*\. ")
+
+
+def _genererad(tbl: etree._Element) -> bool:
+    return any(getattr(tolka_bokmarke(b.get(qn("w:name"))), "slag", None) == "Tab"
+               for b in tbl.iter(qn("w:bookmarkStart")))
+
+
+def _utan_nummer(innehall: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Rubriken utan numret som layouten satte före den ('1. ')."""
+    if innehall and isinstance(innehall[0], Text) and _RUBRIKNUMMER.match(innehall[0].text):
+        forsta = _RUBRIKNUMMER.sub("", innehall[0].text)
+        return ((Text(forsta),) if forsta else ()) + innehall[1:]
+    return innehall
 
 
 def _pa(rpr: etree._Element | None, tagg: str) -> bool:

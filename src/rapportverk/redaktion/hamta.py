@@ -21,7 +21,9 @@ from rapportverk import skriv
 from rapportverk.dokument import markdown_ut
 from rapportverk.dokument.mall import las_text
 from rapportverk.dokument.markdown import tolka
-from rapportverk.dokument.textblock import UTTRYCK, dela_framsida, fingeravtryck, kallhash
+from rapportverk.dokument.modell import Figur
+from rapportverk.dokument.tabell import slug
+from rapportverk.dokument.textblock import TEXTBILD, UTTRYCK, dela_framsida, fingeravtryck, kallhash
 from rapportverk.fel import Fel, RapportverkFel
 from rapportverk.redaktion.docx_las import Lastblock, las
 
@@ -30,6 +32,7 @@ _SATS = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _UT, _UT_SLUT, _SA, _SA_SLUT = "\ue010", "\ue011", "\ue012", "\ue013"
 _TOKEN = re.compile(f"{_UT}(\\d+){_UT_SLUT}|{_SA}(\\d+){_SA_SLUT}")
 _VARDEN = re.compile(f"{_UT}\\d+{_UT_SLUT}")
+_BILD_NOT = re.compile(r"!\[|\[\^")
 _SATSER = re.compile(f"{_SA}\\d+{_SA_SLUT}")
 _md = MarkdownIt("commonmark").enable("table")
 
@@ -142,7 +145,8 @@ def _bitar(tok: str) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
 
 def _jamfor(tok: str) -> str:
     try:
-        return "\n\n".join(markdown_ut.delar(tolka(tok), jamfor=True))
+        bild = lambda src, alt: Figur(f"{TEXTBILD}{slug(src)}", b"", alt, alt)  # noqa: E731 (som i bygget)
+        return "\n\n".join(markdown_ut.delar(tolka(tok, bild=bild), jamfor=True))
     except Exception:  # Markdown som inte kan tolkas jämförs som den står
         return tok
 
@@ -162,8 +166,14 @@ def sammanfoga(kropp: str, b: Lastblock) -> tuple[str, str | None]:
         if op == "equal":
             behall.update(jamforda[i1:i2])
             continue
-        borta = "\n".join("\n".join(bitar[jamforda[i]][1]) for i in range(i1, i2))
+        # Ett stycke med bara ett uttryck (tabell(), diagram(), ett värde) står kvar: det byggs från data.
+        ensamma = {jamforda[i] for i in range(i1, i2) if _VARDEN.fullmatch("\n".join(bitar[jamforda[i]][1]).strip())}
+        behall.update(ensamma)
+        borta = "\n".join("\n".join(bitar[jamforda[i]][1]) for i in range(i1, i2) if jamforda[i] not in ensamma)
         nya = "".join(skrivna[j1:j2])
+        if _BILD_NOT.search(borta):
+            return kropp, ("ändringen rör ett stycke med en bild eller fotnot, som inte kan föras tillbaka från Word; "
+                           "för in den för hand från Words version.")
         if _SA in borta:
             return kropp, ("ändringen rör text med villkor eller loopar ({% %}); för in den för hand från "
                            "Words version.")

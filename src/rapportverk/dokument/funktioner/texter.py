@@ -15,7 +15,7 @@ from rapportverk.dokument.mall import Funktioner, Mallfel, Tidsgransfel, las_tex
 from rapportverk.dokument.markdown import rensa, tolka
 from rapportverk.dokument.modell import Block, Figur, Markering, Textblock, Textblockslut
 from rapportverk.dokument.tabell import slug
-from rapportverk.dokument.textblock import dela_framsida, fingeravtryck, kallhash, marke_varden
+from rapportverk.dokument.textblock import TEXTBILD, dela_framsida, fingeravtryck, kallhash, marke_varden
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -78,7 +78,7 @@ def bildhanterare(fil: Path, projektrot: Path, visning: str) -> Callable[[str, s
             raise RapportverkFel(Fel(f"bilden '{src}' finns inte eller är inte en PNG-fil.", visning))
         if not alt.strip():
             raise RapportverkFel(Fel(f"bilden '{src}' saknar alternativtext; skriv ![beskrivning]({src}).", visning))
-        return Figur(f"bild-{slug(src)}", sokvag.read_bytes(), alt, alt)
+        return Figur(f"{TEXTBILD}{slug(src)}", sokvag.read_bytes(), alt, alt)
     return bild
 
 
