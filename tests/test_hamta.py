@@ -29,10 +29,17 @@ from rapportverk.dokument.markdown import tolka
 from rapportverk.dokument.modell import Dokument, Figur, Meta, Rubrik, Text, Textblock, Textblockslut
 from rapportverk.dokument.tabell import slug
 from rapportverk.dokument.textblock import TEXTBILD, fingeravtryck, kallhash
+from rapportverk.fel import RapportverkFel
 from rapportverk.redaktion.docx_las import las
 from rapportverk.redaktion.hamta import hamta
 from rapportverk.rendera.docx import docx_bytes
-from rapportverk.rendera.docx_markning import EGENSKAP, las_egenskaper, textblocksomraden, tolka_bokmarke
+from rapportverk.rendera.docx_markning import (
+    EGENSKAP,
+    las_egenskaper,
+    skriv_egenskaper,
+    textblocksomraden,
+    tolka_bokmarke,
+)
 from rapportverk.underlag import Underlag
 from rapportverk.underlag.tabeller import ladda_projekt
 
@@ -192,7 +199,7 @@ def test_konflikt_nar_filen_andrats_sedan_bygget(rot: Path, tmp_path: Path):
     i_filen = fil.read_bytes()
     resultat = CliRunner().invoke(app, ["--konfig", str(rot / "konfig" / "x.yaml"), "hamta", str(red.spara()),
                                         "--skriv"])
-    assert resultat.exit_code == 0, resultat.output
+    assert resultat.exit_code == 1, resultat.output
     assert fil.read_bytes() == i_filen
     konflikt = rot / (VIKTIGA + ".fran-word.md")
     assert konflikt.read_text(encoding="utf-8") == VIKTIGA_EFTER
@@ -429,3 +436,38 @@ def test_bild_i_blocket_star_kvar_nar_texten_runt_den_andras(tmp_path: Path):
     assert [b.status for b in r.block] == ["andrat"]
     efter = MED_BILD.replace("Efter bilden.", "Efter bilden, ändrat.")
     assert (rot / "texter" / "bild.md").read_text(encoding="utf-8") == efter
+
+
+def test_sokvag_utanfor_projektet_las_och_skrivs_aldrig(tmp_path: Path):
+    fil, rot = _rik_docx(tmp_path)
+    doc = Document(str(fil))
+    for t in doc.element.body.iter(qn("w:t")):
+        t.text = t.text.replace("12,5", "13,5")
+    doc.save(str(fil))
+    (rot / "texter" / "rik.md").rename(tmp_path / "rik.md")
+    (rot / "ovan").mkdir()
+    for falsk in ("../rik.md", "texter/../../rik.md", "/etc/passwd"):
+        data = fil.read_bytes()
+        kopia = tmp_path / "falsk.docx"
+        kopia.write_bytes(data)
+        d = Document(str(kopia))
+        skriv_egenskaper(d, {f"{EGENSKAP}0001": f"{falsk}#x#y"})
+        d.save(str(kopia))
+        (r,) = hamta([kopia], rot / "ovan", skriv_filer=True)
+        assert [b.status for b in r.block] == ["saknas"], falsk
+    assert (tmp_path / "rik.md").read_text(encoding="utf-8") == FRAMSIDA + RIK
+    assert not list(tmp_path.glob("*.fran-word.md"))
+
+
+def test_docx_utan_markning_och_fil_som_inte_ar_docx(tmp_path: Path):
+    fil = tmp_path / "vanlig.docx"
+    fil.write_bytes(docx_bytes(Dokument(Meta("Prov", "Region Prov"), (Rubrik(1, (Text("Kapitel"),), "k"),)),
+                               resurser.fil(resurser.WORDMALL)))
+    (r,) = hamta([fil], tmp_path)
+    assert r.block == [] and r.meddelanden[0].startswith("filen har inga märkta textblock")
+    trasig = tmp_path / "trasig.docx"
+    trasig.write_text("inte en docx", encoding="utf-8")
+    resultat = CliRunner().invoke(app, ["--konfig", str(tmp_path / "konfig" / "x.yaml"), "hamta", str(trasig)])
+    assert isinstance(resultat.exception, RapportverkFel)
+    assert str(resultat.exception) == (f"{trasig}: filen går inte att läsa som Word-dokument; spara den som .docx "
+                                       "(Word-dokument) i Word eller LibreOffice.")

@@ -12,7 +12,8 @@ from rapportverk.cli.app import app
 from rapportverk.cli.konsol import tillstand, ut
 from rapportverk.redaktion.hamta import hamta as hamta_text
 
-_STATUS = {"oforandrat": "oförändrat", "andrat": "ändrat", "konflikt": "KONFLIKT", "for_hand": "FÖR HAND"}
+_STATUS = {"oforandrat": "oförändrat", "andrat": "ändrat", "konflikt": "KONFLIKT", "for_hand": "FÖR HAND",
+           "saknas": "SAKNAS"}
 
 
 @app.command()
@@ -24,9 +25,11 @@ def hamta(
 ) -> None:
     """Hämta text som ändrats i DOCX-filer tillbaka till textblocken: visa skillnaden per block, skriv med --skriv.
 
-    En fil som ändrats sedan dokumentet byggdes skrivs aldrig: Words version sparas bredvid (.fran-word.md)."""
+    En fil som ändrats sedan dokumentet byggdes skrivs aldrig: Words version sparas bredvid (.fran-word.md).
+    Kod 1 om något måste göras för hand (konflikt, ändrade tal eller tabeller, text utanför textblocken)."""
     projektrot = Path(tillstand["konfig"]).resolve().parent.parent
-    for r in hamta_text(filer, projektrot, skriv):
+    resultat = hamta_text(filer, projektrot, skriv)
+    for r in resultat:
         ut.print(r.fil, highlight=False, markup=False)
         for b in r.block:
             if b.status == "oforandrat" and not b.meddelanden:
@@ -46,3 +49,7 @@ def hamta(
         ut.print(f"  {len(r.block)} textblock, {andrade} med ändringar.", highlight=False)
     if not skriv:
         ut.print("Inget skrevs; kör med --skriv för att skriva ändringarna till textblocken.", highlight=False)
+    # Kod 1 när något behöver en människa: konflikt, ändring för hand, ändrade tal, text utanför blocken.
+    if any(r.meddelanden or any(b.status in ("konflikt", "for_hand", "saknas") or b.meddelanden for b in r.block)
+           for r in resultat):
+        raise typer.Exit(1)

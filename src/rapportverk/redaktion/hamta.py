@@ -60,14 +60,17 @@ def hamta(filer: list[Path], projektrot: Path, skriv_filer: bool = False) -> lis
     for fil in filer:
         try:
             lasning = las(fil)
-        except Exception as exc:  # python-docx ger många slags fel för en fil som inte är en .docx
-            raise RapportverkFel(Fel(f"filen går inte att läsa som Word-dokument ({type(exc).__name__}); spara "
-                                     "den som .docx i Word eller LibreOffice.", str(fil))) from None
+        except Exception:  # python-docx ger många slags fel för en fil som inte är en .docx
+            raise RapportverkFel(Fel("filen går inte att läsa som Word-dokument; spara den som .docx (Word-dokument) "
+                                     "i Word eller LibreOffice.", str(fil))) from None
         meddelanden = [f"en genererad tabell är ändrad (ungefär sida {s}: \"{t[:40]}\"); ändringen tas inte med – "
                        "tabellen byggs från data." for s, t in lasning.andrade_tabeller]
         meddelanden += [f"text utanför textblocken, ungefär sida {s}: \"{_borjan(t)}\"; den tas inte med – flytta "
                         "den till ett textblock." for s, t in lasning.utanfor]
         block = [_ett(b, projektrot) for b in lasning.textblock]
+        if not block:  # utan märkning är all text "utanför": säg bara det som går att göra något åt
+            meddelanden = ["filen har inga märkta textblock: den är inte byggd av rapportverk, eller byggd av en "
+                               "äldre version; bygg rapporten igen och skriv i den nya filen."]
         ut.append(Resultat(str(fil), block, meddelanden))
     if skriv_filer:
         _skriv(ut, projektrot)
@@ -80,19 +83,28 @@ def _borjan(text: str, ord_: int = 8) -> str:
 
 
 def _ett(b: Lastblock, projektrot: Path) -> Blockresultat:
-    fil = projektrot / b.kalla
+    fil = (projektrot / b.kalla).resolve()
     med = [f"värdet \"{v}\" är ändrat i Word; det räknas fram ur data och ändringen tas inte med."
            for v in b.andrade_varden]
+    # Sökvägen kommer ur DOCX-filen: bara textblock (.md) i projektet läses och skrivs.
+    if not fil.is_relative_to(projektrot.resolve()) or fil.suffix != ".md":
+        return Blockresultat(b.kalla, "saknas", meddelanden=[
+            *med, "textblocket ligger inte i projektet; hämta i det projekt som byggde filen (--konfig)."])
     if fingeravtryck(markdown_ut.skriv(b.block, jamfor=True)) == b.avtryck:
         return Blockresultat(b.kalla, "oforandrat", meddelanden=med)
-    text = las_text(fil) if fil.is_file() else ""
-    framsida, kropp = dela_framsida(text)
+    if not fil.is_file():
+        return Blockresultat(b.kalla, "saknas", meddelanden=[
+            *med, "textblocket finns inte i projektet; hämta i det projekt som byggde filen (--konfig), eller "
+            "skapa filen."])
+    framsida, kropp = dela_framsida(las_text(fil))
+    if kallhash(kropp) != b.kallhash:
+        # Filen har ändrats: dess uttryck är kanske inte längre de som gav värdena, så värdena skrivs som text.
+        word = markdown_ut.skriv(b.block, varde=lambda g: g.text)
+        return Blockresultat(b.kalla, "konflikt", _diff(b.kalla, kropp, word), [
+            *med, "filen har ändrats sedan dokumentet byggdes; den skrivs inte, Words version sparas bredvid."],
+            framsida + word)
     uttryck = [m.group(0) for m in UTTRYCK.finditer(kropp)]
     fran_word = framsida + _tillbaka(markdown_ut.skriv(b.block, varde=_varde(uttryck)), uttryck, [])
-    if kallhash(kropp) != b.kallhash:
-        return Blockresultat(b.kalla, "konflikt", _diff(b.kalla, kropp, fran_word[len(framsida):]), [
-            *med, "filen har ändrats sedan dokumentet byggdes; den skrivs inte, Words version sparas bredvid."],
-            fran_word)
     ny, hinder = sammanfoga(kropp, b)
     if hinder:
         return Blockresultat(b.kalla, "for_hand", _diff(b.kalla, kropp, fran_word[len(framsida):]),
