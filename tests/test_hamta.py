@@ -277,6 +277,8 @@ def _vanligt(p) -> bool:
 
 def _kontrollera(rot: Path, r, tillagt: dict[str, str]) -> None:
     status = {b.kalla: b.status for b in r.block}
+    # Villkoren i den ekonomiska analysen står efter det tillagda ordet: det hamnar i filen (tre vägar).
+    assert status.get("exempeldata/texter/2024-08/gemensamt/ekonomisk_analys.md", "andrat") == "andrat"
     for kalla, ord_ in tillagt.items():
         if status[kalla] == "andrat":
             assert ord_ in (rot / kalla).read_text(encoding="utf-8"), kalla
@@ -471,3 +473,33 @@ def test_docx_utan_markning_och_fil_som_inte_ar_docx(tmp_path: Path):
     assert isinstance(resultat.exception, RapportverkFel)
     assert str(resultat.exception) == (f"{trasig}: filen går inte att läsa som Word-dokument; spara den som .docx "
                                        "(Word-dokument) i Word eller LibreOffice.")
+
+
+EKONOMI = "exempeldata/texter/2024-08/gemensamt/ekonomisk_analys.md"
+
+
+def test_andring_i_text_med_villkor_placeras_ord_for_ord(rot: Path, tmp_path: Path):
+    """Ett stycke med {% if %}: ändrade ord som också står i källtexten förs in där; villkoren står kvar."""
+    red = Redigering(_byggd(*RS), tmp_path / "rs.docx")
+    p = red.stycke(EKONOMI, "Regionstyrelsen redovisar")
+    for t in p.iter(qn("w:t")):
+        t.text = t.text.replace("Nettokostnaden har ökat", "Nettokostnaden har stigit")
+    (r,) = hamta([red.spara()], rot, skriv_filer=True)
+    assert [b.status for b in r.block if b.kalla == EKONOMI] == ["andrat"]
+    original = (ROT / EKONOMI).read_text(encoding="utf-8")
+    assert (rot / EKONOMI).read_text(encoding="utf-8") == original.replace("Nettokostnaden har ökat",
+                                                                            "Nettokostnaden har stigit")
+
+
+def test_tillagg_i_en_gren_av_ett_villkor_gors_for_hand(rot: Path, tmp_path: Path):
+    """En mening efter texten i en gren: om den hör till villkoret eller inte går inte att veta."""
+    kalla = "exempeldata/texter/2024-08/gemensamt/arsprognos.md"
+    red = Redigering(_byggd(*RS), tmp_path / "rs.docx")
+    p = red.stycke(kalla, "Prognosen")
+    _korning(p, " En mening till.")
+    (r,) = hamta([red.spara()], rot, skriv_filer=True)
+    (b,) = [b for b in r.block if b.kalla == kalla]
+    assert b.status == "for_hand"
+    assert (rot / kalla).read_bytes() == (ROT / kalla).read_bytes()
+    assert (rot / (kalla + ".fran-word.md")).read_text(encoding="utf-8").endswith(
+        "miljoner kronor. En mening till.\n")

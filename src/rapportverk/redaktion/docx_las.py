@@ -36,6 +36,7 @@ from rapportverk.dokument.textblock import TEXTTABELL, fingeravtryck
 from rapportverk.rendera.docx_markning import (
     EGENSKAP,
     UTANFOR,
+    las_byggda,
     las_egenskaper,
     stycketext,
     tabelltext,
@@ -55,6 +56,7 @@ class Lastblock:
     avtryck: str
     block: list[Block]
     andrade_varden: list[str] = field(default_factory=list)
+    byggd: str | None = None  # innehållet som Markdown när dokumentet byggdes (värden som tecken), om det finns
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Lasning:
 def las(fil: Path) -> Lasning:
     doc = Document(str(fil))
     egenskaper = las_egenskaper(doc)
+    byggda = las_byggda(doc)
     body = doc.element.body
     element = [e for e in body if e.tag != qn("w:sectPr")]
     sidor = _sidor(element)
@@ -83,7 +86,7 @@ def las(fil: Path) -> Lasning:
             continue
         inom.update(range(start, slut + 1))
         block = las_.block(element[start:slut + 1])
-        textblock.append(Lastblock(kalla, kallhash, avtryck, block, las_.andrade_varden))
+        textblock.append(Lastblock(kalla, kallhash, avtryck, block, las_.andrade_varden, byggda.get(nr)))
         las_.andrade_varden = []
     tabeller = []
     for i, e in enumerate(element):

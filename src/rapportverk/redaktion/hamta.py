@@ -25,6 +25,7 @@ from rapportverk.dokument.modell import Figur
 from rapportverk.dokument.tabell import slug
 from rapportverk.dokument.textblock import TEXTBILD, UTTRYCK, dela_framsida, fingeravtryck, kallhash
 from rapportverk.fel import Fel, RapportverkFel
+from rapportverk.redaktion import trevag
 from rapportverk.redaktion.docx_las import Lastblock, las
 
 KONFLIKT = ".fran-word.md"
@@ -186,9 +187,12 @@ def sammanfoga(kropp: str, b: Lastblock) -> tuple[str, str | None]:
         if _BILD_NOT.search(borta):
             return kropp, ("ändringen rör ett stycke med en bild eller fotnot, som inte kan föras tillbaka från Word; "
                            "för in den för hand från Words version.")
-        if _SA in borta:
-            return kropp, ("ändringen rör text med villkor eller loopar ({% %}); för in den för hand från "
-                           "Words version.")
+        if _SA in borta:  # villkor och loopar: ord för ord mot innehållet som det byggdes, om det finns
+            ny = trevag.sammanfoga(tok, b.byggd, markdown_ut.skriv(b.block)) if b.byggd else None
+            if ny is None:
+                return kropp, ("ändringen rör text med villkor eller loopar ({% %}) som inte går att placera i "
+                               "källtexten; för in den för hand från Words version.")
+            return _tillbaka(ny, uttryck, satser), None
         if Counter(_VARDEN.findall(borta)) - Counter(_VARDEN.findall(nya)):
             return kropp, ("ett framräknat värde togs bort i Word; för in ändringen för hand från Words version, "
                            "eller ta bort uttrycket i textblocket.")

@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from rapportverk.dokument import markdown_ut
 from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.modell import (
     Betonad,
@@ -175,6 +176,8 @@ class _Renderare:
         return p, fmt
 
     def _block(self, b: Block) -> None:
+        if not isinstance(b, Liggande | Textblock | Textblockslut):
+            self.markning.samla(b)
         match b:
             case Rubrik():
                 self._rubrik(b)
@@ -201,7 +204,7 @@ class _Renderare:
             case Textblock():
                 self.markning.textblock_start(self.body, f"{b.kalla}#{b.kallhash}#{b.avtryck}")
             case Textblockslut():
-                self.markning.textblock_slut(self.body)
+                self.markning.textblock_slut(self.body, markdown_ut.skriv)
 
     # --- text ------------------------------------------------------------------------------------------
 

@@ -22,6 +22,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 EGENSKAP = "rapportverk-text-"
+BYGGD_NS = "urn:rapportverk:textblock"
+BYGGD_ID = "{6B1E4C1A-3F0D-4B8E-9C52-7A1D2E5F9B30}"  # fast: samma indata ger samma fil
+_XMLEGENSKAPER_TYP = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 UTANFOR = "rapportverk-utanfor"  # avtrycken av styckena utanför textblocken, för text som skrivs där
 _EGENSKAPER_TYP = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CP = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -160,10 +163,16 @@ class Markning:
     ID_BAS = 100_000
 
     def __init__(self) -> None:
-        self.oppna: list[tuple[int, str]] = []
+        self.oppna: list[tuple[int, str, list]] = []
         self.antal = {"Text": 0, "V": 0, "Tab": 0}
         self.id = self.ID_BAS
         self.egenskaper: dict[str, str] = {}
+        self.byggda: dict[int, str] = {}  # textblock nr → innehållet som Markdown, som det byggdes
+
+    def samla(self, b: object) -> None:
+        """Ett block som skrivs: det hör till de öppna textblocken (för BYGGD_XML)."""
+        for _, _, block in self.oppna:
+            block.append(b)
 
     def _nytt(self, slag: str) -> tuple[int, int]:
         self.antal[slag] += 1
@@ -172,13 +181,15 @@ class Markning:
 
     def textblock_start(self, body: etree._Element, egenskap: str) -> None:
         """`egenskap`: fil, källhash och avtryck, som `<fil>#<sha256>#<avtryck>`."""
-        self.oppna.append((len(body) - 1, egenskap))  # nästa element hamnar före w:sectPr
+        self.oppna.append((len(body) - 1, egenskap, []))  # nästa element hamnar före w:sectPr
 
-    def textblock_slut(self, body: etree._Element) -> None:
-        start, egenskap = self.oppna.pop()
+    def textblock_slut(self, body: etree._Element, markdown: Callable[[list], str]) -> None:
+        """`markdown`: blockens innehåll som Markdown (dokument/markdown_ut), sparat för tre-vägs-sammanfogning."""
+        start, egenskap, block = self.oppna.pop()
         nr, id_ = self._nytt("Text")
         if marke_textblock(body, start, nr, id_):
             self.egenskaper[f"{EGENSKAP}{nr:04d}"] = egenskap
+            self.byggda[nr] = markdown(block)
 
     def varde(self, nummer: int, avtryck: str) -> tuple[etree._Element, etree._Element]:
         """Bokmärkets början och slut runt ett framräknat värde."""
@@ -197,3 +208,38 @@ class Markning:
         if self.egenskaper:
             self.egenskaper[UTANFOR] = utanfor_avtryck(doc.element.body, avtryck)
         skriv_egenskaper(doc, self.egenskaper)
+        if self.byggda:
+            skriv_byggda(doc, self.byggda)
+
+
+def skriv_byggda(doc, byggda: dict[int, str]) -> None:
+    """Textblockens innehåll som det byggdes, i en egen XML-del (customXml; Word och LibreOffice behåller den)."""
+    rot = etree.Element(f"{{{BYGGD_NS}}}textblock", nsmap={None: BYGGD_NS})
+    for nr, text in sorted(byggda.items()):
+        etree.SubElement(rot, f"{{{BYGGD_NS}}}block", nr=str(nr)).text = text
+    blob = etree.tostring(rot, xml_declaration=True, encoding="UTF-8")
+    paket = doc.part.package
+    namn = next(n for i in range(1, 1000)
+                if (n := PackURI(f"/customXml/item{i}.xml")) not in {p.partname for p in paket.iter_parts()})
+    del_ = Part(namn, "application/xml", blob, paket)
+    # LibreOffice behåller en XML-del bara om den har sina egenskaper (itemProps) med ett id.
+    egenskaper = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?><ds:datastoreItem ds:itemID="{BYGGD_ID}" '
+                  'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs>'
+                  f'<ds:schemaRef ds:uri="{BYGGD_NS}"/></ds:schemaRefs></ds:datastoreItem>').encode()
+    del_.relate_to(Part(PackURI(str(namn).replace("/item", "/itemProps")), _XMLEGENSKAPER_TYP, egenskaper, paket),
+                   RT.CUSTOM_XML_PROPS)
+    doc.part.relate_to(del_, RT.CUSTOM_XML)
+
+
+def las_byggda(doc) -> dict[int, str]:
+    """Textblockens innehåll som det byggdes (skriv_byggda), eller tomt om delen saknas."""
+    for rel in doc.part.rels.values():
+        if rel.reltype != RT.CUSTOM_XML or rel.is_external:
+            continue
+        try:
+            rot = etree.fromstring(rel.target_part.blob)
+        except etree.XMLSyntaxError:
+            continue
+        if rot.tag == f"{{{BYGGD_NS}}}textblock":
+            return {int(b.get("nr")): b.text or "" for b in rot}
+    return {}
