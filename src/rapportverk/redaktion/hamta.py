@@ -2,9 +2,10 @@
 
 För varje märkt textblock: oförändrat innehåll (samma avtryck som när dokumentet byggdes) rör ingenting. Annars
 jämförs blocket stycke för stycke med källtexten: stycken som är lika står kvar ordagrant (med sina uttryck och
-radbrytningar), ändrade och nya skrivs som Markdown, där varje framräknat värde blir sitt uttryck igen. Har filen
-ändrats sedan bygget, eller rör ändringen text med villkor och loopar (`{% %}`) eller ett värde som försvann,
-skrivs inget i filen; DOCX:ens version hamnar i en fil bredvid (`analys.md.fran-word.md`).
+radbrytningar), ändrade och nya skrivs som Markdown, där varje framräknat värde blir sitt uttryck igen. Text med
+villkor och loopar (`{% %}`) sammanfogas ord för ord (trevag.py). Har filen ändrats sedan bygget, går en ändring
+inte att placera, eller försvann ett värde, skrivs inget i filen; DOCX:ens version hamnar i en fil bredvid
+(`analys.md.fran-word.md`).
 """
 
 from __future__ import annotations
