@@ -17,6 +17,7 @@ from rapportverk.cli.app import app
 # Kommandona registreras i appen i den ordning hjälpen visar dem: först de som bygger, sedan de som granskar.
 from rapportverk.cli import byggkommandon  # noqa: F401  # isort: skip
 from rapportverk.cli import analyskommandon  # noqa: F401  # isort: skip
+from rapportverk.cli import redaktionskommandon  # noqa: F401  # isort: skip
 from rapportverk.cli.konsol import fel_ut
 from rapportverk.fel import RapportverkFel
 

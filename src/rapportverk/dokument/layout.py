@@ -36,6 +36,7 @@ from rapportverk.dokument.modell import (
     Stark,
     Stycke,
     Tabell,
+    Textblock,
     Titelsida,
     lankbar,
     rubriker,
@@ -145,8 +146,11 @@ def _liggande(block: tuple[Block, ...]) -> tuple[Block, ...]:
             b = Liggande((b,))
         if isinstance(b, Liggande):
             fore: list[Block] = []
-            while ut and isinstance(ut[-1], Rubrik):
+            # Ett textblocks början följer med rubriken: blocket kan börja med sin breda tabell.
+            while ut and isinstance(ut[-1], Rubrik | Textblock):
                 fore.insert(0, ut.pop())
+            while fore and isinstance(fore[0], Textblock):
+                ut.append(fore.pop(0))
             b = Liggande((*fore, *b.block))
         ut.append(b)
     return tuple(ut)

@@ -32,6 +32,7 @@ from rapportverk.dokument.modell import (
     Text,
     lankbar,
 )
+from rapportverk.dokument.textblock import MARKORER, dela_varden, utan_markorer
 from rapportverk.fel import Fel, RapportverkFel
 
 START, SLUT = "\ue000", "\ue001"
@@ -62,8 +63,10 @@ class Tolkningsfel(Exception):
 
 
 def rensa(text: str) -> str:
-    """Ta bort platshållartecknen ur text från redaktörer."""
-    return text.replace(START, "").replace(SLUT, "")
+    """Ta bort platshållartecknen (och värdenas markörer, dokument/textblock.py) ur text från redaktörer."""
+    for tecken in (START, SLUT, *MARKORER):
+        text = text.replace(tecken, "")
+    return text
 
 
 def platshallare(index: int) -> str:
@@ -118,9 +121,9 @@ def _block(noder: list[SyntaxTreeNode], infogade: list[Block | list[Block]], bil
         elif n.type == "blockquote":
             ut.extend(_block(n.children, infogade, bild, kalla))
         elif n.type in ("fence", "code_block"):
-            ut.append(Stycke((Text(n.content.rstrip("\n")),)))
+            ut.append(Stycke((Text(utan_markorer(n.content.rstrip("\n"))),)))
         elif n.type == "html_block":  # uppstår inte med html avstängt, men visa som text om det sker
-            ut.append(Stycke((Text(n.content),)))
+            ut.append(Stycke((Text(utan_markorer(n.content)),)))
         # hr och annat ignoreras: sidbrytning görs med {{ sidbrytning() }}
     return ut
 
@@ -158,7 +161,7 @@ def _inline(noder: list[SyntaxTreeNode], bild: Bildhanterare | None, block: list
         elif n.type == "strong":
             ut.append(Stark(tuple(_inline(n.children, bild, block))))
         elif n.type == "link":
-            url = str(n.attrs.get("href", ""))
+            url = utan_markorer(str(n.attrs.get("href", "")))
             innehall = _inline(n.children, bild, block)
             if lankbar(url):
                 ut.append(Lank(tuple(innehall), url))
@@ -168,8 +171,10 @@ def _inline(noder: list[SyntaxTreeNode], bild: Bildhanterare | None, block: list
             if bild is None:
                 _lagg_text(ut, f"[bild: {n.attrs.get('alt', '')}]")
             else:
-                block.append(bild(str(n.attrs.get("src", "")), "".join(c.content for c in n.children)))
-    return [Text("".join(i)) if isinstance(i, _Textbitar) else i for i in ut]
+                block.append(bild(utan_markorer(str(n.attrs.get("src", ""))),
+                                  utan_markorer("".join(c.content for c in n.children))))
+    # Värden som ett uttryck räknade fram står inom markörer i texten: de blir `Genererad`.
+    return [d for i in ut for d in (dela_varden("".join(i)) if isinstance(i, _Textbitar) else [i])]
 
 
 def _lagg_text(ut: list[Inline], text: str) -> None:

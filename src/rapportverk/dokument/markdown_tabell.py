@@ -14,6 +14,7 @@ from decimal import Decimal
 from markdown_it.tree import SyntaxTreeNode
 
 from rapportverk.dokument.modell import Huvudcell, Justering, Tabell, Tabellrad
+from rapportverk.dokument.textblock import TEXTTABELL, utan_markorer
 from rapportverk.formatering import procent, tal, tolka_tal
 
 # Ett tal som redaktören skrev: tecken, siffror (gärna med mellanslag för tusental), decimaler med komma eller
@@ -92,7 +93,7 @@ def tabell(n: SyntaxTreeNode, kalla: list[str], nummer: int) -> Tabell:
                   "summa" if fet else "normal")
         for i, (celler, fet) in enumerate(rader))
     huvud = (tuple(Huvudcell(r, 1, j) for r, j in zip(rubriker, justering, strict=True)),)
-    return Tabell(f"texttabell-{nummer}", "", huvud, tabellrader, tuple(justering),
+    return Tabell(f"{TEXTTABELL}{nummer}", "", huvud, tabellrader, tuple(justering),
                   bredder=_bredder(rubriker, [r for r, _ in rader], justering))
 
 
@@ -141,7 +142,9 @@ def _fet_forsta(td: SyntaxTreeNode) -> bool:
 
 def _celltext(cell: SyntaxTreeNode, rad: int | None) -> str:
     """En cells text: tabellens celler är ren text i modellen (fet och kursiv stil i en cell visas inte)."""
-    return "".join(_text(c, rad) for c in cell.children[0].children).strip() if cell.children else ""
+    # Ett framräknat värde i en cell blir vanlig text: tabellen i ett textblock hämtas tillbaka som helhet.
+    text = "".join(_text(c, rad) for c in cell.children[0].children) if cell.children else ""
+    return utan_markorer(text).strip()
 
 
 def _text(n: SyntaxTreeNode, rad: int | None) -> str:

@@ -59,7 +59,17 @@ class Radbrytning:
     pass
 
 
-Inline = Text | Betonad | Stark | Lank | Radbrytning
+@dataclass(frozen=True)
+class Genererad:
+    """Text som ett uttryck i ett textblock räknade fram (`{{ ... | mkr }}`): uttryck nr `nummer` i källtexten.
+    Visas som vanlig text; DOCX märker den, så att `rapport hamta` ser om den ändrats och kan skriva tillbaka
+    uttrycket i stället för talet."""
+
+    text: str
+    nummer: int
+
+
+Inline = Text | Betonad | Stark | Lank | Radbrytning | Genererad
 
 # --- Block --------------------------------------------------------------------------------------------
 
@@ -210,7 +220,25 @@ class Liggande:
     block: tuple[Block, ...]
 
 
-Block = (Rubrik | Stycke | Lista | Tabell | Figur | Markering | Sidbrytning | Innehall | Titelsida | Liggande)
+@dataclass(frozen=True)
+class Textblock:
+    """Här börjar innehållet ur ett textblock (till nästa `Textblockslut`): `kalla` är filens sökväg i projektet,
+    `kallhash` sha256 av källtexten det byggdes av (utan front matter), `avtryck` ett fingeravtryck av innehållet
+    som Markdown (dokument/markdown_ut.py): det visar om någon ändrat texten i Word. PDF:en visar inget; DOCX
+    märker blocket så att redaktörernas ändringar kan hämtas tillbaka till rätt fil (`rapport hamta`)."""
+
+    kalla: str
+    kallhash: str
+    avtryck: str
+
+
+@dataclass(frozen=True)
+class Textblockslut:
+    pass
+
+
+Block = (Rubrik | Stycke | Lista | Tabell | Figur | Markering | Sidbrytning | Innehall | Titelsida | Liggande
+         | Textblock | Textblockslut)
 
 
 @dataclass(frozen=True)
@@ -234,7 +262,7 @@ def text_av(innehall: tuple[Inline, ...]) -> str:
     """Ren text av inline-innehåll (för innehållsförteckning, bokmärken och tester)."""
     delar = []
     for i in innehall:
-        if isinstance(i, Text):
+        if isinstance(i, Text | Genererad):
             delar.append(i.text)
         elif isinstance(i, Radbrytning):
             delar.append(" ")

@@ -29,7 +29,8 @@ VERSION = 1
 # Block och inline-delar kan vara flera slag på samma plats: de får sitt slag utskrivet. Övriga (Meta, Huvudcell,
 # Tabellrad) har en bestämd plats och klarar sig utan.
 _MED_SLAG = frozenset({"Rubrik", "Stycke", "Lista", "Tabell", "Figur", "Markering", "Sidbrytning", "Innehall",
-                       "Titelsida", "Liggande", "Betonad", "Stark", "Lank", "Radbrytning"})
+                       "Titelsida", "Liggande", "Betonad", "Stark", "Lank", "Radbrytning", "Genererad",
+                       "Textblock", "Textblockslut"})
 
 
 def som_data(dok: Dokument) -> dict[str, Any]:

@@ -26,12 +26,14 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from rapportverk.dokument import markdown_ut
 from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.modell import (
     Betonad,
     Block,
     Dokument,
     Figur,
+    Genererad,
     Inline,
     Innehall,
     Lank,
@@ -45,6 +47,8 @@ from rapportverk.dokument.modell import (
     Stycke,
     Tabell,
     Text,
+    Textblock,
+    Textblockslut,
     Titelsida,
     rubriker,
     text_av,
@@ -61,7 +65,9 @@ from rapportverk.dokument.stil import (
     VARNING_BAKGRUND,
     VARNING_RAM,
 )
+from rapportverk.dokument.textblock import fingeravtryck, ur_text
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
+from rapportverk.rendera.docx_markning import Markning
 from rapportverk.rendera.docx_tabell import TabellSkrivare
 from rapportverk.rendera.docx_xml import (
     EMU_PER_TWIP,
@@ -141,6 +147,7 @@ class _Renderare:
         self.efter_tabell = False
         self.liggande = False
         self.staende = marginaler(self.body.find(qn("w:sectPr")))  # mallens, för stående sektioner efter liggande
+        self.markning = Markning()  # för `rapport hamta` (docx_markning)
 
     # --- ramverk ---------------------------------------------------------------------------------------
 
@@ -151,7 +158,7 @@ class _Renderare:
         self._sidhuvud_och_sidfot()
         for b in self.dok.block:
             vill_liggande = isinstance(b, Liggande)
-            if vill_liggande != self.liggande:
+            if vill_liggande != self.liggande and not isinstance(b, Textblock | Textblockslut):
                 self._byt_sektion(vill_liggande)
             self._block(b)
         m = self.dok.meta
@@ -159,6 +166,7 @@ class _Renderare:
         satt_sprak(self.doc, m.sprak)
         if any(isinstance(b, Innehall) for b in self.dok.block):
             uppdatera_falt_vid_oppning(self.doc)
+        self.markning.skriv(self.doc, fingeravtryck)
 
     def _textbredd(self) -> int:
         """Textbredden (twips) i sektionen som skrivs just nu: kroppens sista `w:sectPr`."""
@@ -187,6 +195,8 @@ class _Renderare:
         return p, fmt
 
     def _block(self, b: Block) -> None:
+        if not isinstance(b, Liggande | Textblock | Textblockslut):
+            self.markning.samla(b)
         match b:
             case Rubrik():
                 self._rubrik(b)
@@ -210,6 +220,10 @@ class _Renderare:
             case Liggande():
                 for x in b.block:
                     self._block(x)
+            case Textblock():
+                self.markning.textblock_start(self.body, f"{b.kalla}#{b.kallhash}#{b.avtryck}")
+            case Textblockslut():
+                self.markning.textblock_slut(self.body, markdown_ut.skriv)
 
     # --- text ------------------------------------------------------------------------------------------
 
@@ -236,6 +250,11 @@ class _Renderare:
                     self._inline(h, i.innehall, fmt, fet, kursiv, True)
                 case Radbrytning():
                     mal.append(el("w:r", None, el("w:br")))
+                case Genererad():  # ett framräknat värde: bokmärket bär uttryckets nummer och textens avtryck
+                    start, slut = self.markning.varde(i.nummer, fingeravtryck(i.text))
+                    mal.append(start)
+                    self._inline(mal, (Text(i.text),), fmt, fet, kursiv, lank)
+                    mal.append(slut)
 
     def _text(self, stil: str, text: str) -> Paragraph:
         p, fmt = self._stycke(stil)
@@ -383,6 +402,8 @@ class _Renderare:
             self._text("Enhetsrad", t.enhetstext)
         tbl = self.tabeller.bygg(t, self._textbredd())
         self.body.insert_element_before(tbl, "w:sectPr")
+        if not ur_text(t):  # genererad (inte skriven i ett textblock): märkt, så att en ändring i Word syns
+            self.markning.tabell(tbl, fingeravtryck)
         self.sista_rubriker = []
         for not_ in t.noter:
             self._text("Källa", not_)

@@ -28,7 +28,19 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from rapportverk import resurser, sandlada
 from rapportverk.dokument.layout import nummertext, ordna
-from rapportverk.dokument.modell import Block, Dokument, Huvudcell, Innehall, Liggande, Lista, Rubrik, lankbar, rubriker
+from rapportverk.dokument.modell import (
+    Block,
+    Dokument,
+    Huvudcell,
+    Innehall,
+    Liggande,
+    Lista,
+    Rubrik,
+    Textblock,
+    Textblockslut,
+    lankbar,
+    rubriker,
+)
 from rapportverk.dokument.stil import css_variabler
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 from rapportverk.rendera.pdf_struktur import avsluta
@@ -158,6 +170,8 @@ def _forbered(dok: Dokument) -> tuple[Block, ...]:
                 b = Liggande(ga(b.block))
             elif isinstance(b, Lista):
                 b = Lista(tuple(ga(punkt) for punkt in b.punkter), b.numrerad)
+            elif isinstance(b, Textblock | Textblockslut):  # märkningen är till för DOCX (rapport hamta)
+                continue
             ut.append(b)
         return tuple(ut)
 

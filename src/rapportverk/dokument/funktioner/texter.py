@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rapportverk.dokument import markdown_ut
 from rapportverk.dokument.funktioner.bygge import Bygge, bind
 from rapportverk.dokument.mall import Funktioner, Mallfel, Tidsgransfel, las_text, rendera, textfil
 from rapportverk.dokument.markdown import rensa, tolka
-from rapportverk.dokument.modell import Block, Figur, Markering
+from rapportverk.dokument.modell import Block, Figur, Markering, Textblock, Textblockslut
 from rapportverk.dokument.tabell import slug
-from rapportverk.dokument.textstatus import Anvant, las
+from rapportverk.dokument.textblock import TEXTBILD, fingeravtryck, kallhash, marke_varden
+from rapportverk.dokument.textstatus import Anvant, dela, las
 from rapportverk.fel import Fel, RapportverkFel, visningsnamn
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -41,10 +43,17 @@ def text(namn: str, *, bygge: Bygge) -> str:
     plats = len(b.textblock)
     b.textblock.append(Anvant(namn, fil, None))  # före blocken som texten själv tar med sig
     try:
-        status, kropp = las(las_text(fil), visning)  # front matter: status, och aldrig i rapporten
+        # Front matter (status, ansvarig …) hör till filen, inte till texten: den blir tomma rader, så att felen
+        # pekar på rätt rad i filen. Uttryckens värden märks, och blocket får sin fil och källtextens hash
+        # (dokument/textblock.py), så att `rapport hamta` hittar tillbaka.
+        kalltext = las_text(fil)
+        status, kropp = las(kalltext, visning)
         b.textblock[plats] = Anvant(namn, fil, status)
-        md = rendera(b.env, b.kontext, kalla=rensa(kropp), visning=visning)
-        return b.infoga(tolka(md, bild=bildhanterare(fil, b.projekt.katalog.parent, visning), visning=visning))
+        md = rendera(b.env, b.kontext, kalla=marke_varden(rensa(kropp)), visning=visning)
+        block = tolka(md, bild=bildhanterare(fil, b.projekt.katalog.parent, visning), visning=visning)
+        marke = Textblock(_projektsokvag(fil, b.projekt.katalog.parent), kallhash(dela(kalltext)[1]),
+                          fingeravtryck(markdown_ut.skriv(block, jamfor=True)))
+        return b.infoga([marke, *block, Textblockslut()])
     except Tidsgransfel:
         raise
     except RapportverkFel as exc:
@@ -52,6 +61,12 @@ def text(namn: str, *, bygge: Bygge) -> str:
         return ""
     finally:
         b.pagaende.pop()
+
+
+def _projektsokvag(fil: Path, projektrot: Path) -> str:
+    """Filens sökväg i projektet ('texter/2024-08/…/analys.md'), som `rapport hamta` skriver tillbaka till."""
+    fil, rot = fil.resolve(), projektrot.resolve()
+    return fil.relative_to(rot).as_posix() if fil.is_relative_to(rot) else fil.as_posix()
 
 
 def bildhanterare(fil: Path, projektrot: Path, visning: str) -> Callable[[str, str], Block]:
@@ -68,7 +83,7 @@ def bildhanterare(fil: Path, projektrot: Path, visning: str) -> Callable[[str, s
             raise RapportverkFel(Fel(f"bilden '{src}' finns inte eller är inte en PNG-fil.", visning))
         if not alt.strip():
             raise RapportverkFel(Fel(f"bilden '{src}' saknar alternativtext; skriv ![beskrivning]({src}).", visning))
-        return Figur(f"bild-{slug(src)}", sokvag.read_bytes(), alt, alt)
+        return Figur(f"{TEXTBILD}{slug(src)}", sokvag.read_bytes(), alt, alt)
     return bild
 
 
