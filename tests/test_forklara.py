@@ -151,11 +151,12 @@ def test_varje_cell_forklaras_till_oret_och_visas_som_i_rapporten(projekt, indat
         assert f.varde == c["varde"]
         _stammer(f)
     # Det avrundade värdet i sifferfilen är det som står i dokumentet, rad för rad.
-    docx = _docxrader(byggd)
+    # Tomma celler räknas inte: en kolumn som är tom i varje rad visas inte (utan_tomma_kolumner).
+    docx = {tuple(c for c in rad if c) for rad in _docxrader(byggd)}
     visade = celler.group_by("namnd", "tabell", "radindex", maintain_order=True).agg(
         pl.col("rad").first(), pl.col("visat"))
     saknas = [(r["tabell"], r["rad"], *r["visat"]) for r in visade.iter_rows(named=True)
-              if (r["rad"], *r["visat"]) not in docx]
+              if (r["rad"], *(v for v in r["visat"] if v)) not in docx]
     assert saknas == []
     summa = tuple(docxceller(DELARSRAPPORT_2021, "budgetavvikelse_per_omrade", "Summa"))
     assert summa in docx or vilken != "rs"

@@ -136,6 +136,11 @@ def _andra_viktiga(red: Redigering) -> None:
 
 
 VIKTIGA_EFTER = """\
+---
+status: klar
+ansvarig: Anna Berg
+datum: 2024-09-05
+---
 ### Digitalisering och service
 
 Sammanslagningen av digitalisering och service till ett verksamhetsområde har gett en samlad ingång för verksamheternas beställningar. **Energikostnaderna** har sjunkit jämfört med föregående år.
@@ -156,7 +161,7 @@ def test_oandrad_docx_andrar_ingenting(rot: Path, tmp_path: Path):
     fil = tmp_path / "rs.docx"
     fil.write_bytes(_byggd(*RS))
     (r,) = hamta([fil], rot, skriv_filer=True)
-    assert len(r.block) == 10
+    assert len(r.block) == 9  # budgetbilagan utelämnas: regionstyrelsen har inga budgetomfördelningar 2024
     assert {b.status for b in r.block} == {"oforandrat"}
     assert r.meddelanden == []
     assert _filer(rot) == fore
@@ -183,12 +188,10 @@ def test_uttryck_star_kvar_nar_texten_runt_dem_andras(rot: Path, tmp_path: Path)
     assert [b.status for b in r.block if b.kalla == kalla] == ["andrat"]
     text = (rot / kalla).read_text(encoding="utf-8")
     original = (ROT / kalla).read_text(encoding="utf-8")
-    # Första stycket står kvar ordagrant; det ändrade har sina uttryck, på en rad.
-    assert text == original.split("\n\n")[0] + "\n\n" + (
-        'Sjukfrånvaron var {{ sjukfranvaro() | procent }} i {{ manad | manad }} och '
-        '{{ sjukfranvaro(ack=true) | procent }} för årets första {{ manad }} månader: '
-        '{{ sjukfranvaro(kon="K", ack=true) | procent }} bland kvinnor och '
-        '{{ sjukfranvaro(kon="M", ack=true) | procent }} för män.\n')
+    # Bara de ändrade orden skrivs: första stycket (med sina villkor) och radbrytningarna står kvar ordagrant,
+    # och uttrycken runt ändringen likaså.
+    assert "\nför kvinnor och" in original
+    assert text == original.replace("\nför kvinnor och", "\nbland kvinnor och")
 
 
 def test_konflikt_nar_filen_andrats_sedan_bygget(rot: Path, tmp_path: Path):
@@ -292,7 +295,7 @@ def _kontrollera(rot: Path, r, tillagt: dict[str, str]) -> None:
 def test_varje_textblock_kommer_tillbaka(rot: Path, tmp_path: Path, rapport: str, period: str, namnd: str):
     red = Redigering(_byggd(rapport, period, namnd), tmp_path / "r.docx")
     tillagt = _lagg_till_i_varje_block(red)
-    assert set(tillagt) == {b.kalla for b in hamta([red.fil], ROT)[0].block} and len(tillagt) == 10
+    assert set(tillagt) == {b.kalla for b in hamta([red.fil], ROT)[0].block} and len(tillagt) >= 9
     (r,) = hamta([red.spara()], rot, skriv_filer=True)
     _kontrollera(rot, r, tillagt)
 

@@ -422,7 +422,7 @@ def test_bygg_indikatorer_docx_och_pdf(projekt, tmp_path):
         assert rader[namn][1:10] == varden, namn
         assert tuple(rader[namn][10:]) == RIKTNING_NIVA[namn], namn
     text = _pdftext(filer[".pdf"])
-    assert "Telefonkontakt med vårdcentral inom 87,5 % 92,5 % 92,9 % ↑ förbättring + når målet" in text
+    assert "Telefonkontakt med vårdcentral inom 24 87,5 % 92,5 % 92,9 % ↑ förbättring + når målet" in text
     assert "Samordnade individuella planer (SIP) 2 177 2 017 1 375 2 024 2 011 1 726 1 253 ↓ försämring − når inte" \
            in text
 

@@ -181,11 +181,12 @@ def i_roten(monkeypatch):
 def test_tavlan_for_exemplets_delarsrapport(i_roten):
     t = tavla(ladda_projekt(KONFIG), "delarsrapport", "2024-08")
     assert t.block == ["inledning", "namndens_uppdrag", "viktiga_handelser", "medarbetare", "ekonomisk_analys",
-                       "analys_per_omrade", "atgarder", "arsprognos", "framtidsbedomning", "budgetbilaga"]
-    assert t.antal() == {"klar": 51, "utkast": 9, "saknas": 0, "fel": 0}
+                       "analys_per_omrade", "atgarder", "arsprognos", "framtidsbedomning"]
+    # Budgetbilagan utelämnas när nämnden inte har några budgetomfördelningar, och då räknas inte heller dess text.
+    assert t.antal() == {"klar": 45, "utkast": 9, "saknas": 0, "fel": 0}
     assert {r.namnd: (r.antal()["klar"], r.antal()["utkast"]) for r in t.namnder} == {
-        "regionstyrelsen": (9, 1), "halso_och_sjukvardsnamnden": (8, 2), "regionala_utvecklingsnamnden": (9, 1),
-        FHS: (7, 3), "patientnamnden": (9, 1), "revisionen": (9, 1)}
+        "regionstyrelsen": (8, 1), "halso_och_sjukvardsnamnden": (7, 2), "regionala_utvecklingsnamnden": (8, 1),
+        FHS: (6, 3), "patientnamnden": (8, 1), "revisionen": (8, 1)}
     fhs = next(r for r in t.namnder if r.namnd == FHS)
     assert [b for b in t.block if fhs.tillstand(b) == "utkast"] == ["analys_per_omrade", "arsprognos",
                                                                      "framtidsbedomning"]
@@ -205,14 +206,14 @@ def test_rapport_status_text_och_kod():
     r = rapport(ROT, "status", "--period", "2024-08")
     assert r.returncode == 0, r.stderr
     assert "Textblockens status: delarsrapport 2024-08" in r.stdout
-    assert "51 av 60 textblock klara, 9 utkast, 0 saknas." in r.stdout
+    assert "45 av 54 textblock klara, 9 utkast, 0 saknas." in r.stdout
     rad = next(x for x in r.stdout.splitlines() if x.startswith("│ framtidsbedomning"))
     assert [c.strip() for c in rad.strip("│ ").split("│")] == [
         "framtidsbedomning", "● klar", "◐ utkast", "● klar", "◐ utkast", "● klar", "● klar", "4 av 6 klara"]
     assert ("  utkast   exempeldata/texter/2024-08/folkhogskolestyrelsen/framtidsbedomning.md (ingen front matter)"
             in r.stdout.splitlines())
     strikt = rapport(ROT, "status", "--period", "2024-08", "--namnd", "revisionen", "--strikt")
-    assert strikt.returncode == 1 and "9 av 10 textblock klara, 1 utkast, 0 saknas." in strikt.stdout
+    assert strikt.returncode == 1 and "8 av 9 textblock klara, 1 utkast, 0 saknas." in strikt.stdout
 
 
 def test_rapport_status_json_for_ci():
@@ -221,9 +222,9 @@ def test_rapport_status_json_for_ci():
     data = json.loads(r.stdout)
     assert list(data) == ["rapport", "period", "antal", "namnder", "fel"]
     assert (data["rapport"], data["period"], data["antal"], data["fel"]) == (
-        "delarsrapport", "2024-08", {"klar": 7, "utkast": 3, "saknas": 0, "fel": 0}, [])
+        "delarsrapport", "2024-08", {"klar": 6, "utkast": 3, "saknas": 0, "fel": 0}, [])
     (nd,) = data["namnder"]
-    assert (nd["id"], nd["namn"], len(nd["textblock"])) == (FHS, "Folkhögskolestyrelsen", 10)
+    assert (nd["id"], nd["namn"], len(nd["textblock"])) == (FHS, "Folkhögskolestyrelsen", 9)
     assert nd["textblock"][5] == {"namn": "analys_per_omrade", "status": "utkast",
                                   "fil": "exempeldata/texter/2024-08/folkhogskolestyrelsen/analys_per_omrade.md",
                                   "front_matter": True, "ansvarig": "Karin Holm", "datum": "2024-09-09"}
@@ -271,7 +272,7 @@ def test_forhandsgranskningen_visar_varje_blocks_status(i_roten):
         ("analys_per_omrade", "utkast"), ("atgarder", "klar"), ("arsprognos", "utkast"),
         ("framtidsbedomning", "utkast")]
     html = sida(session, lage)
-    assert "<summary>Textblock: 7 av 10 klara</summary>" in html
+    assert "<summary>Textblock: 6 av 9 klara</summary>" in html
     assert ('<span class="bricka utkast">◐ utkast</span></td><td>analys_per_omrade<br><span class="fil">'
             'exempeldata/texter/2024-08/folkhogskolestyrelsen/analys_per_omrade.md</span></td><td>Karin Holm, '
             '2024-09-09</td>') in html

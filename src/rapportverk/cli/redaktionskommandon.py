@@ -10,7 +10,6 @@ import typer
 from rapportverk.cli import svenska  # noqa: F401 (typers texter på svenska)
 from rapportverk.cli.app import app
 from rapportverk.cli.konsol import tillstand, ut
-from rapportverk.redaktion.hamta import hamta as hamta_text
 
 _STATUS = {"oforandrat": "oförändrat", "andrat": "ändrat", "konflikt": "KONFLIKT", "for_hand": "FÖR HAND",
            "saknas": "SAKNAS"}
@@ -28,6 +27,9 @@ def hamta(
     En fil som ändrats sedan dokumentet byggdes skrivs aldrig: Words version sparas bredvid (.fran-word.md).
     Kod 1 om något måste göras för hand (konflikt, ändrade tal eller tabeller, text utanför textblocken)."""
     projektrot = Path(tillstand["konfig"]).resolve().parent.parent
+    # Läses här: python-docx behövs bara när en DOCX hämtas, och 'rapport --help' ska starta snabbt.
+    from rapportverk.redaktion.hamta import hamta as hamta_text
+
     resultat = hamta_text(filer, projektrot, skriv)
     for r in resultat:
         ut.print(r.fil, highlight=False, markup=False)

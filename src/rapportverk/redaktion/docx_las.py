@@ -271,7 +271,7 @@ class _Lasare:
 
 
 # Styckestilarna runt en figur eller tabell (rendera/docx.py): bildtext, enhetsrad och källa.
-GENERERADE_STILAR = frozenset(("caption", "enhetsrad", "källa"))
+GENERERADE_STILAR = frozenset(("caption", "bildtext", "enhetsrad", "källa"))
 _RUBRIKNUMMER = re.compile(r"^\d+(\.\d+)*\. ")
 
 
