@@ -11,6 +11,7 @@ from rapportverk.fel import forslag
 
 
 def lista(namn: str, *, bygge: Bygge) -> str:
+    """Listan ur konfigurationen (listor) som tabell, t.ex. fullmäktiges uppdrag med status."""
     ldef = bygge.projekt.konfig.listor.get(namn)
     if ldef is None:
         raise Mallfel(f"okänd lista '{namn}'{forslag(namn, bygge.projekt.konfig.listor)}; listorna står under "

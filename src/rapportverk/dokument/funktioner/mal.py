@@ -50,10 +50,12 @@ def mal_antal(typ: str, *, bygge: Bygge) -> dict[str, int]:
 
 
 def mal_mening(typ: str, namnd: str | None = None, *, bygge: Bygge) -> str:
+    """En mening om hur många mål av typen som nås helt, delvis eller inte (för nämnden eller regionen)."""
     return malvisning.mening(bygge.underlag.mal_antal(_maltyp(typ), namnd or _egen(bygge)), typ)
 
 
 def mal_antalstabell(typ: str, rubrik: str | None = None, *, bygge: Bygge) -> str:
+    """Tabell med antal mål av typen per nämnd och bedömning."""
     plural = malvisning.BENAMNING[_maltyp(typ)][1]
     rubrik = rubrik or f"Antal {plural} per nämnd och bedömning per {_per(bygge)}"
     return bygge.infoga(malvisning.antalstabell(f"malantal-{typ}", rubrik, bygge.underlag.mal(), typ,
@@ -61,6 +63,7 @@ def mal_antalstabell(typ: str, rubrik: str | None = None, *, bygge: Bygge) -> st
 
 
 def mal_diagram(typ: str, rubrik: str | None = None, *, bygge: Bygge) -> str:
+    """Stapeldiagram med antal mål av typen per nämnd och bedömning."""
     plural = malvisning.BENAMNING[_maltyp(typ)][1]
     rubrik = rubrik or f"{plural.capitalize()} per nämnd och bedömning per {_per(bygge)}"
     per_namnd = bygge.underlag.mal_per_namnd(typ)

@@ -19,10 +19,12 @@ def titelsida(*, bygge: Bygge) -> str:
 
 
 def innehall(djup: int = 2, *, bygge: Bygge) -> str:
+    """Innehållsförteckningen, med rubriker ned till nivån `djup` och sidnummer."""
     return bygge.infoga(Innehall(djup=djup))
 
 
 def sidbrytning(*, bygge: Bygge) -> str:
+    """Nästa block börjar på en ny sida."""
     return bygge.infoga(Sidbrytning())
 
 

@@ -86,6 +86,7 @@ def varde(tabellnamn: str, rad: str, kolumn: str, *, bygge: Bygge) -> float | No
 
 
 def diagram(namn: str, *, bygge: Bygge) -> str:
+    """Diagrammet ur konfigurationen (diagram), med bildtext och alternativtext ur samma data."""
     b = bygge
     ddef = b.projekt.konfig.diagram.get(namn)
     if ddef is None:
@@ -107,6 +108,7 @@ def namndavsnitt(niva: int = 2, *, bygge: Bygge) -> str:
 
 
 def senaste_prognos(annan_namnd: str | None = None, *, bygge: Bygge) -> dict[str, Any] | None:
+    """Den senaste prognosen t.o.m. perioden: {"period", "avvikelse"} (kronor, oavrundad), eller None."""
     svar = bygge.underlag.senaste_prognos(annan_namnd or bygge.namnd)
     return None if svar is None else {"period": svar[0], "avvikelse": svar[1]}
 

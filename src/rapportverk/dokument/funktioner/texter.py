@@ -23,6 +23,8 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def text(namn: str, *, bygge: Bygge) -> str:
+    """Textblocket `namn`.md, sökt i rapporttypens textkataloger (periodens och nämndens först); front matter
+    (status, ansvarig, datum) visas aldrig i rapporten."""
     b = bygge
     if not isinstance(namn, str) or not namn or ".." in namn or namn.startswith(("/", "\\")) or "\\" in namn:
         raise Mallfel(f"textblocket '{namn}' har ett ogiltigt namn; skriv t.ex. \"viktiga_handelser\" eller "
