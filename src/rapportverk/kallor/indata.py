@@ -47,6 +47,9 @@ KRAV = {
                  Kolumnkrav("sjuk_timmar", N), Kolumnkrav("utan_sjukfranvaro", N)],
     "investeringar": [Kolumnkrav("period", P), Kolumnkrav("investeringsomrade", T), Kolumnkrav("utfall_ack", B),
                       Kolumnkrav("prognos", B), Kolumnkrav("arsbudget", B)],
+    # Värden som inte finns i huvudboken (ansvarsförbindelse, låneskuld …), i kronor, för nyckeltalen.
+    "manuella_varden": [Kolumnkrav("period", P), Kolumnkrav("namn", T), Kolumnkrav("varde", B),
+                        Kolumnkrav("kommentar", T, obligatorisk=False)],
     # Perioden läses som text: ÅÅÅÅ-MM (månad), ÅÅÅÅ-Q1 (kvartal) eller ÅÅÅÅ (år), se indikatorperioder.
     "indikatorer": [Kolumnkrav("id", T), Kolumnkrav("namn", T), Kolumnkrav("grupp", T, obligatorisk=False),
                     Kolumnkrav("period", T), Kolumnkrav("varde", N), Kolumnkrav("enhet", T, obligatorisk=False),
@@ -54,7 +57,8 @@ KRAV = {
                     Kolumnkrav("decimaler", N, obligatorisk=False)],
 }
 # Ett tomt värde betyder "inte mätt": raden visar att indikatorn finns (tom cell, Nivå ?).
-VALFRIA = {"indikatorer": ("grupp", "enhet", "riktning", "mal", "decimaler", "varde")}
+VALFRIA = {"indikatorer": ("grupp", "enhet", "riktning", "mal", "decimaler", "varde"),
+           "manuella_varden": ("kommentar",)}
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class Indata:
     mal: pl.DataFrame | None = None
     # Vad varje SQL-källa gav (fråga, parametrar, kontrollsumma), för manifestet.
     sql: tuple[Uttag, ...] = ()
+    manuella_varden: pl.DataFrame | None = None
 
     def har(self, kalla: str) -> bool:
         return self.lasta_kallor is None or kalla in self.lasta_kallor
@@ -210,7 +215,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     huvudbok = huvudbok.with_columns(pl.col("sektion").fill_null("verksamhet"))
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
                   ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(f), valda,
-                  ovriga["regionprognos"], ovriga["mal"], tuple(uttag))
+                  ovriga["regionprognos"], ovriga["mal"], tuple(uttag), ovriga["manuella_varden"])
 
 
 def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Uttag]
@@ -223,7 +228,7 @@ def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Utta
         return valda is None or namn in valda
 
     ovriga: dict[str, pl.DataFrame | None] = dict.fromkeys(
-        ("prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer"))
+        ("prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer", "manuella_varden"))
     if vald("prognos") and k.kallor.prognos:
         delar = []
         for kalla in k.kallor.prognos:
@@ -240,6 +245,12 @@ def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Utta
     if vald("indikatorer"):
         ovriga["indikatorer"], f = las_indikatorer(projekt, uttag)
         fel.extend(f)
+    if vald("manuella_varden") and k.kallor.manuella_varden is not None:
+        ram, f = las_kalla(projekt, k.kallor.manuella_varden, "manuella_varden", uttag=uttag)
+        if ram is not None:
+            f = _manuella_dubbletter(ram, kallnamn(projekt, k.kallor.manuella_varden))
+        fel.extend(f)
+        ovriga["manuella_varden"] = None if f else ram
     listor: dict[str, pl.DataFrame] = {}
     for namn, kalla in k.kallor.listor.items():
         if vald(namn) or vald("listor"):
@@ -250,6 +261,13 @@ def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Utta
     ovriga["regionprognos"], ovriga["mal"], f = las_regionkallor(projekt, valda, uttag)
     fel.extend(f)
     return ovriga, listor, fel
+
+
+def _manuella_dubbletter(ram: pl.DataFrame, visning: str) -> list[Fel]:
+    """Ett manuellt värde står en gång per period: två rader vore två svar på samma fråga."""
+    return [Fel(f"värdet '{namn}' står {g.height} gånger för perioden {period:%Y-%m} (rad "
+                f"{', '.join(str(r) for r in g['rad'].to_list())}); ta bort dubbletterna.", visning, g["rad"][1])
+            for (period, namn), g in ram.group_by("period", "namn", maintain_order=True) if g.height > 1]
 
 
 def las_regionkallor(projekt: Projekt, valda: frozenset[str] | None = None, uttag: list[Uttag] | None = None
@@ -293,7 +311,7 @@ def _utan_huvudbok(projekt: Projekt, valda: frozenset[str], period: Period | Non
                                     "sektion": pl.Utf8})
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
                   ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(avstamning), valda,
-                  ovriga["regionprognos"], ovriga["mal"], tuple(uttag))
+                  ovriga["regionprognos"], ovriga["mal"], tuple(uttag), ovriga["manuella_varden"])
 
 
 def omappade_kallrader(projekt: Projekt, ovriga: dict[str, pl.DataFrame | None], org: pl.DataFrame | None,

@@ -37,6 +37,8 @@ BESKRIVNINGAR: dict[str, str] = {
     "Kallor.listor": "filer som listorna under `listor` visar, efter namn",
     "Kallor.regionprognos": "regionens prognos per rad i uppställningarna, och manuella rader",
     "Kallor.mal": "mål och indikatorer med bedömning, för regionens delårsrapport",
+    "Kallor.manuella_varden": "värden som inte står i huvudboken (ansvarsförbindelse, låneskuld) för nyckeltalen: "
+                              "`period`, `namn`, `varde`, valfritt `kommentar`",
     # Fil (och Kalla, Prognoskalla, OrganisationsHierarki, som ärver den)
     "Fil.fil": "filens sökväg, relativ till konfigurationsfilen",
     "Fil.format": "filformatet, om det inte framgår av filändelsen (.csv, .parquet, .xlsx)",
@@ -186,6 +188,7 @@ BESKRIVNINGAR: dict[str, str] = {
     "Cell.rad": "raden i tabellen",
     "Cell.kolumn": "kolumnen (måttet) i tabellen",
     "Cell.tecken": "-1 byter tecken på cellens värde",
+    "Cell.manuell": "i stället för en tabellcell: värdet med det namnet för perioden ur kallor.manuella_varden",
     # Granser
     "Granser.mall_tid_s": "sekunder en layoutmall eller ett textblock får renderas",
     "Granser.mall_utdata_tecken": "tecken en layoutmall eller ett textblock får ge",

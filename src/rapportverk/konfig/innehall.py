@@ -80,10 +80,22 @@ class Kontroll(Modell):
 
 
 class Cell(Modell):
-    tabell: str
-    rad: str
-    kolumn: str
+    """En cell i en tabell (`tabell`, `rad`, `kolumn`), eller ett värde ur kallor.manuella_varden (`manuell`)."""
+
+    tabell: str | None = None
+    rad: str | None = None
+    kolumn: str | None = None
+    manuell: str | None = None
     tecken: Literal[1, -1] = 1
+
+    @model_validator(mode="after")
+    def _en_form(self) -> Cell:
+        tabellcell = (self.tabell, self.rad, self.kolumn)
+        if self.manuell is not None and any(v is not None for v in tabellcell):
+            raise ValueError("en cell är antingen `manuell` eller `tabell`, `rad` och `kolumn`, inte båda")
+        if self.manuell is None and any(v is None for v in tabellcell):
+            raise ValueError("en cell behöver `tabell`, `rad` och `kolumn` (eller `manuell` för ett manuellt värde)")
+        return self
 
 
 class Nyckeltal(Modell):
@@ -226,7 +238,7 @@ class Pivottabell(Modell):
 
 
 KALLNAMN = ("huvudbok", "prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer",
-            "regionprognos", "mal")
+            "regionprognos", "mal", "manuella_varden")
 
 
 class Rapport(Modell):

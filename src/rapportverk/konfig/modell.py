@@ -161,6 +161,8 @@ class Kallor(Modell):
     regionprognos: Kalla | None = None
     # Mål och indikatorer med bedömning (Helt, Delvis, Inte, Inga data), en eller flera filer.
     mal: list[Kalla] = []
+    # Värden som inte finns i huvudboken men behövs i nyckeltalen (ansvarsförbindelse, låneskuld): period;namn;varde.
+    manuella_varden: Kalla | None = None
 
     _prognos_lista = field_validator("prognos", "indikatorer", "mal", mode="before")(
         classmethod(lambda cls, v: [] if v is None else _som_lista(v)))

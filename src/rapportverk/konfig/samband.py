@@ -185,7 +185,13 @@ def _nyckeltalsfel(p: Projekt) -> list[Fel]:
         for falt in ("taljare", "namnare"):
             for i, c in enumerate(getattr(n, falt)):
                 vag = ("nyckeltal", namn, falt, i)
-                t = p.konfig.tabeller.get(c.tabell)
+                if c.manuell is not None:
+                    if p.konfig.kallor.manuella_varden is None:
+                        fel.append(p.fel(f"nyckeltalet '{namn}' läser det manuella värdet '{c.manuell}', men "
+                                         "kallor.manuella_varden saknas; lägg till filen (period;namn;varde) där.",
+                                         (*vag, "manuell")))
+                    continue
+                t = p.konfig.tabeller.get(c.tabell or "")
                 if t is None:
                     fel.append(p.fel(f"nyckeltalet '{namn}' läser tabellen '{c.tabell}', som inte finns"
                                      f"{forslag(c.tabell, p.konfig.tabeller)}.", (*vag, "tabell")))
@@ -217,7 +223,7 @@ def _filer(k: Konfig) -> list[tuple[Vag, str]]:
     kallor += [(("kallor", "listor", n), s) for n, s in k.kallor.listor.items()]
     kallor += [(("kallor", "indikatorer", i), s) for i, s in enumerate(k.kallor.indikatorer)]
     kallor += [(("kallor", "mal", i), s) for i, s in enumerate(k.kallor.mal)]
-    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar", "regionprognos"):
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar", "regionprognos", "manuella_varden"):
         kalla = getattr(k.kallor, namn)
         if kalla is not None:
             kallor.append((("kallor", namn), kalla))

@@ -84,6 +84,15 @@ class Underlag:
         return self.minns(("tabell", namn, namnd),
                           lambda: tabeller.bygg_tabell(self.projekt, self.indata, namn, namnd, self.period))
 
+    def manuellt_varde(self, namn: str) -> tuple[float | None, list[str]]:
+        """Värdet `namn` ur kallor.manuella_varden för perioden (None om filen inte har det för perioden), och
+        alla namn i filen — så att ett okänt namn kan få ett förslag."""
+        ram = self.indata.manuella_varden
+        if ram is None:
+            return None, []
+        varde = ram.filter((pl.col("namn") == namn) & (pl.col("period") == self.period.forsta_dag))["varde"]
+        return (varde[0] if varde.len() else None), ram["namn"].unique(maintain_order=True).to_list()
+
     def nyckeltal(self, namnd: str, sektion: str = "verksamhet") -> dict[str, float | None]:
         """Varje mått för nämnden som helhet (det {{ ack_avvikelse() }} visar)."""
         return self.minns(("nyckeltal", namnd, sektion),

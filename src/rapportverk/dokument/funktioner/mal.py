@@ -82,7 +82,15 @@ def nyckeltal(namn: str, *, bygge: Bygge) -> float | None:
                       f"under nyckeltal i {bygge.projekt.fil}.")
 
     def hamta(c: Cell) -> float | None:
-        return varde(c.tabell, c.rad, c.kolumn, bygge=bygge)
+        if c.manuell is None:
+            return varde(c.tabell, c.rad, c.kolumn, bygge=bygge)  # type: ignore[arg-type]  # Cell kräver alla tre
+        v, kanda = bygge.underlag.manuellt_varde(c.manuell)
+        if c.manuell not in kanda:
+            kalla = bygge.projekt.konfig.kallor.manuella_varden
+            fil = bygge.projekt.visa(kalla.fil) if kalla is not None and kalla.fil else "kallor.manuella_varden"
+            raise Mallfel(f"nyckeltalet '{namn}' läser det manuella värdet '{c.manuell}', som inte finns i {fil}"
+                          f"{forslag(c.manuell, kanda)}; lägg till en rad med namnet och värdet för perioden.")
+        return v
 
     return kvot(ndef, hamta)
 
