@@ -270,7 +270,8 @@ class _Sammanhang:
 
     def _omfordelningsrader(self, bas: Bas, urval: Urval) -> pl.DataFrame:
         """En nämnds rad har nämndens omfördelningar och raden för alla nämnder (bara sektionen) allas; en summarad
-        har sina delars, och andra rader (kostnadsslag, konton, manuella) har inga — som uppställningen räknar."""
+        har sina delars, och andra rader (kostnadsslag, konton, manuella) de omfördelningar som anger radens namn
+        — som uppställningen räknar."""
         if urval.kalla.startswith("tabell:"):
             return self._omfordelningsrader(bas, self._folj(urval))
         omf = self.indata.budgetomfordelningar
@@ -281,12 +282,21 @@ class _Sammanhang:
                      for d in urval.delar]
             return pl.concat([tom, *delar], how="vertical_relaxed")
         lika = dict(urval.lika)
-        if omf is None or urval.konton or set(lika) - {"sektion", "namnd"}:
+        if omf is None:
             return tom
         fran, till = bas.manader(self.period)
         rader = omf.filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag))
-        if "namnd" in lika:
-            rader = rader.filter(pl.col("namnd") == lika["namnd"])
+        radnamn = lika.get("_rad") or (lika.get("radnamn") if urval.kalla == "regionprognos" else None)
+        if radnamn is not None:
+            # En höjd budget på raden dras ifrån i ursprunglig budget (berakning.uppstallning, rad_omfordelat).
+            if "radnamn" not in rader.columns:
+                return tom
+            return rader.filter(pl.col("radnamn") == radnamn).select(
+                "kalla", "rad", "period", "text", "belopp", pl.lit(-urval.tecken, dtype=pl.Int8).alias("tecken"))
+        if urval.konton or set(lika) - {"sektion", "namnd"}:
+            return tom
+        rader = rader.filter(pl.col("namnd") == lika["namnd"]) if "namnd" in lika else rader.filter(
+            pl.col("namnd").is_not_null())
         return rader.select("kalla", "rad", "period", "text", "belopp",
                             pl.lit(urval.tecken, dtype=pl.Int8).alias("tecken"))
 

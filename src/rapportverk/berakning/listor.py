@@ -48,7 +48,10 @@ def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame
     defs = tdef.kolumner or [KolumnDef(matt="belopp")]
     kol = kolumner(defs, OMFORDELNINGSMATT, tdef)
     fran, till = OMFORDELAT.manader(period)
-    urval = omfordelningar.filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag))
+    # Omfördelningar på en rad i uppställningarna (namnd tom) ändrar bara radens ursprungliga budget; tabellen
+    # visar nämndernas ramar.
+    urval = omfordelningar.filter(pl.col("period").is_between(fran.forsta_dag, till.forsta_dag)
+                                  & pl.col("namnd").is_not_null())
     ordning = {n: i for i, n in enumerate(namnder)}
     urval = urval.with_columns(pl.col("namnd").replace_strict(ordning, default=len(ordning)).alias("_ordning"))
     rader: list[Rad] = []

@@ -39,6 +39,8 @@ class Prognoser:
     utfall_fg: Mapping[str, float] | None = None
     # Årets budgetomfördelningar t.o.m. perioden per nämnd (positivt = ökad ram), för ursprunglig budget.
     omfordelat: Mapping[str, float] | None = None
+    # Och per rad i uppställningarna (t.ex. generella statsbidrag): ändringen av radens budget med radens tecken.
+    omfordelat_rad: Mapping[str, float] | None = None
 
 
 def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tuple[str, str]], period: Period,
@@ -59,6 +61,10 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
 
     def summor(urval: pl.DataFrame) -> pl.DataFrame:
         return urval.select(uttryck) if urval.height else tom.drop("prognos_avvikelse")
+
+    def rad_omfordelat(namn: str) -> float:
+        # Ursprunglig budget = årsbudget + omfordelat: en höjd budget på raden dras alltså ifrån.
+        return -(prognoser.omfordelat_rad or {}).get(namn, 0.0)
 
     def rad_prognos(namn: str) -> float | None:
         if prognoser.per_rad is None or namn not in prognoser.per_rad:
@@ -94,10 +100,11 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
             visade[r.namn] = tuple(range(len(rader) - len(delar), len(rader)))
         elif r.kostnadsslag:
             bas = med_prognos(summor(huvudbok.filter(pl.col("kostnadsslag") == r.kostnadsslag)),
-                              rad_prognos(r.etikett or r.namn))
+                              rad_prognos(r.etikett or r.namn), rad_omfordelat(r.etikett or r.namn))
             urval = Urval("huvudbok", (("kostnadsslag", r.kostnadsslag), ("_rad", r.etikett or r.namn)))
         elif r.konton:
-            bas = med_prognos(summor(huvudbok.filter(i_intervall(r.konton))), rad_prognos(r.etikett or r.namn))
+            bas = med_prognos(summor(huvudbok.filter(i_intervall(r.konton))), rad_prognos(r.etikett or r.namn),
+                              rad_omfordelat(r.etikett or r.namn))
             urval = Urval("huvudbok", (("_rad", r.etikett or r.namn),), tuple(r.konton))
         elif r.fran:
             bas = (externa or {}).get(r.fran, {}).get(r.namn, med_prognos(tom, None))
@@ -107,7 +114,8 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
             utfall = (prognoser.utfall or {}).get(namn, 0.0)
             utfall_fg = (prognoser.utfall_fg or {}).get(namn, 0.0)
             bas = med_prognos(tom.with_columns(pl.lit(utfall).alias("ack_utfall"),
-                                               pl.lit(utfall_fg).alias("ack_utfall_fg")), rad_prognos(namn))
+                                               pl.lit(utfall_fg).alias("ack_utfall_fg")), rad_prognos(namn),
+                              rad_omfordelat(namn))
             urval = Urval("regionprognos", (("radnamn", namn),))
         elif r.rubrik is not None:
             rader.append((r.rubrik, "rubrik", pl.DataFrame({b: [None] for b in BAS}, schema=dict.fromkeys(

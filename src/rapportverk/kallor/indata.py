@@ -41,7 +41,8 @@ KRAV = {
                  Kolumnkrav("period", P), Kolumnkrav("plan_helar", B), Kolumnkrav("plan_ack", B),
                  Kolumnkrav("effekt_ack", B)],
     "budgetomfordelningar": [Kolumnkrav("period", P), Kolumnkrav("namnd", T), Kolumnkrav("grupp", T),
-                             Kolumnkrav("text", T), Kolumnkrav("belopp", B)],
+                             Kolumnkrav("text", T), Kolumnkrav("belopp", B),
+                             Kolumnkrav("radnamn", T, obligatorisk=False)],
     "personal": [Kolumnkrav("period", P), Kolumnkrav("namnd", T), Kolumnkrav("kon", T), Kolumnkrav("aldersgrupp", T),
                  Kolumnkrav("anstallda", N), Kolumnkrav("tillsvidareanstallda", N), Kolumnkrav("ordinarie_timmar", N),
                  Kolumnkrav("sjuk_timmar", N), Kolumnkrav("utan_sjukfranvaro", N)],
@@ -58,7 +59,9 @@ KRAV = {
 }
 # Ett tomt värde betyder "inte mätt": raden visar att indikatorn finns (tom cell, Nivå ?).
 VALFRIA = {"indikatorer": ("grupp", "enhet", "riktning", "mal", "decimaler", "varde"),
-           "manuella_varden": ("kommentar",)}
+           "manuella_varden": ("kommentar",),
+           # En omfördelning gäller en nämnd eller en rad i uppställningarna (t.ex. generella statsbidrag).
+           "budgetomfordelningar": ("namnd", "radnamn")}
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,9 @@ def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Utta
         kalla = getattr(k.kallor, namn)
         if vald(namn) and kalla is not None:
             ovriga[namn], f = las_kalla(projekt, kalla, namn, uttag=uttag)
+            if namn == "budgetomfordelningar" and ovriga[namn] is not None:
+                f = _omfordelning_namnd_eller_rad(ovriga[namn], kallnamn(projekt, kalla))
+                ovriga[namn] = None if f else ovriga[namn]
             fel.extend(f)
     if vald("indikatorer"):
         ovriga["indikatorer"], f = las_indikatorer(projekt, uttag)
@@ -261,6 +267,19 @@ def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Utta
     ovriga["regionprognos"], ovriga["mal"], f = las_regionkallor(projekt, valda, uttag)
     fel.extend(f)
     return ovriga, listor, fel
+
+
+def _omfordelning_namnd_eller_rad(ram: pl.DataFrame, visning: str) -> list[Fel]:
+    """Varje omfördelning gäller precis en av en nämnds ram (namnd) och en rad i uppställningarna (radnamn)."""
+    if "radnamn" not in ram.columns:
+        ram = ram.with_columns(pl.lit(None, dtype=pl.Utf8).alias("radnamn"))
+    fel = ram.filter(pl.col("namnd").is_not_null() == pl.col("radnamn").is_not_null())
+    return [Fel("omfördelningen anger både nämnd och radnamn; skriv nämnden för en ändrad ram eller radens namn "
+                "(t.ex. Generella statsbidrag och utjämning) för en ändrad budget på en rad, inte båda."
+                if namnd is not None else
+                "omfördelningen anger varken nämnd eller radnamn; skriv nämndens id i kolumnen namnd, eller radens "
+                "namn i kolumnen radnamn.", visning, rad)
+            for namnd, rad in fel.select("namnd", "rad").iter_rows()]
 
 
 def _manuella_dubbletter(ram: pl.DataFrame, visning: str) -> list[Fel]:
@@ -355,11 +374,19 @@ def omappade_kallrader(projekt: Projekt, ovriga: dict[str, pl.DataFrame | None],
                     "eller lägg till noden i hierarkin.")
         fel += okanda_varden(utan, ["namnd", "nod"], nodtext, "prognosrader")
 
+    # Regionens prognos och omfördelningar på rader läses per radnamn av uppställningarnas rader med kostnadsslag,
+    # konton eller manuell.
+    rader = sorted({r.etikett or r.namn for t in k.tabeller.values() if t.typ == "uppstallning"
+                    for r in t.uppstallning if r.kostnadsslag or r.konton or r.manuell})
+    omf = ovriga.get("budgetomfordelningar")
+    if omf is not None and "radnamn" in omf.columns:
+        utan_rad = omf.filter(pl.col("radnamn").is_not_null() & ~pl.col("radnamn").is_in(rader))
+        fel += okanda_varden(utan_rad, ["radnamn"], lambda r: (
+            f"budgetomfördelningen på raden '{r['radnamn']}'{_rader(r['antal'])} finns inte i någon uppställning"
+            f"{forslag(r['radnamn'], rader)}, så den ändrar ingen ursprunglig budget; skriv radens namn som i "
+            "uppställningen (kostnadsslag, rad eller etikett)."), "budgetomfördelningar")
     regionprognos = ovriga.get("regionprognos")
     if regionprognos is not None:
-        # Regionens prognos läses per radnamn av uppställningarnas rader med kostnadsslag, konton eller manuell.
-        rader = sorted({r.etikett or r.namn for t in k.tabeller.values() if t.typ == "uppstallning"
-                        for r in t.uppstallning if r.kostnadsslag or r.konton or r.manuell})
         utan = regionprognos.filter(~pl.col("radnamn").is_in(rader))
         fel += okanda_varden(utan, ["radnamn"], lambda r: (
             f"raden '{r['radnamn']}'{_rader(r['antal'])} finns inte i någon uppställning{forslag(r['radnamn'], rader)}"

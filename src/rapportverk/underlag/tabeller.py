@@ -188,12 +188,17 @@ def regionprognoser(projekt: Projekt, indata: Indata, period: Period) -> Prognos
         per_rad = summa(period, "prognos_avvikelse") or None
         if "utfall" in rp.columns:
             utfall, utfall_fg = summa(period, "utfall"), summa(period.fg, "utfall")
-    omfordelat = None
+    omfordelat = omfordelat_rad = None
     if indata.budgetomfordelningar is not None:
         i_ar = indata.budgetomfordelningar.filter(
             pl.col("period").is_between(Period(period.ar, 1).forsta_dag, period.forsta_dag))
-        omfordelat = dict(i_ar.group_by("namnd").agg(pl.col("belopp").sum()).iter_rows())
-    return Prognoser(per_namnd, per_rad, utfall, utfall_fg, omfordelat)
+        # En omfördelning gäller en nämnds ram (namnd) eller en rad i uppställningarna (radnamn), aldrig båda.
+        omfordelat = dict(i_ar.filter(pl.col("namnd").is_not_null())
+                          .group_by("namnd").agg(pl.col("belopp").sum()).iter_rows())
+        if "radnamn" in i_ar.columns:
+            omfordelat_rad = dict(i_ar.filter(pl.col("radnamn").is_not_null())
+                                  .group_by("radnamn").agg(pl.col("belopp").sum()).iter_rows())
+    return Prognoser(per_namnd, per_rad, utfall, utfall_fg, omfordelat, omfordelat_rad)
 
 
 def _externa(projekt: Projekt, indata: Indata, tdef: TabellDef, period: Period, djup: int = 0
