@@ -124,10 +124,9 @@ def _med(f: Forklaring, **andra: object) -> Forklaring:
 
 
 def _rad(t: Tabell, rad: str) -> Rad:
-    etiketter = [r.etikett for r in t.rader]
-    if rad not in etiketter:
-        raise RapportverkFel(Fel(f"raden '{rad}' finns inte i tabellen '{t.namn}'{forslag(rad, etiketter)}."))
-    return t.rader[etiketter.index(rad)]
+    if rad not in t.radnamn:
+        raise RapportverkFel(Fel(f"raden '{rad}' finns inte i tabellen '{t.namn}'{forslag(rad, t.radnamn)}."))
+    return t.rad(rad)
 
 
 @dataclass

@@ -74,18 +74,23 @@ def omfordelningstabell(namn: str, tdef: TabellDef, omfordelningar: pl.DataFrame
 _INVESTERINGSBAS = summerade(INVESTERINGSMATT.values())
 
 
-def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, period: Period) -> Tabell:
-    """Investeringar per område för perioden, med summarad; avvikelsen räknas från summorna."""
+def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, period: Period,
+                       namnd: str | None = None) -> Tabell:
+    """Investeringar per område för perioden, med summarad; avvikelsen räknas från summorna. Med `namnd` bara
+    nämndens rader (filen har då en kolumn namnd)."""
     defs = tdef.kolumner or [KolumnDef(matt=m) for m in INVESTERINGSMATT]
     kol = kolumner(defs, INVESTERINGSMATT, tdef)
     urval = investeringar.filter(pl.col("period") == period.forsta_dag).sort("rad")
+    bas = Urval("investeringar", (("period", str(period)),))
+    if namnd is not None:
+        urval = urval.filter(pl.col("namnd") == namnd)
+        bas = bas.med(namnd=namnd)
 
     def varden(ram: pl.DataFrame) -> tuple[float | None, ...]:
         summor = ram.select(b.aggregat(period) for b in _INVESTERINGSBAS)
         rad = summor.with_columns(INVESTERINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         return tuple(rad[k.nyckel] for k in kol)
 
-    bas = Urval("investeringar", (("period", str(period)),))
     rader = [Rad(str(omrade), "normal", varden(grupp), urval=bas.med(investeringsomrade=str(omrade)))
              for (omrade,), grupp in urval.group_by("investeringsomrade", maintain_order=True)]
     rader.append(Rad(summarad(tdef, "Totalt"), "summa", varden(urval), urval=bas, delar=_index(rader, "normal")))

@@ -50,6 +50,8 @@ class Rad:
     # En summarad: index (i tabellens rader) för raderna den är summan av, så att en avrundningsdifferens mellan
     # den visade summan och de visade delarna kan upptäckas. Tom för rader som inte är summor.
     delar: tuple[int, ...] = ()
+    # Radens id i konfigurationen (en uppställnings radnamn, en nämnds id): stabilt när etiketten byts.
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,19 @@ class Tabell:
     utan_prognos: tuple[str, ...] = ()
 
     def rad(self, etikett: str) -> Rad:
+        """Raden med id:t (konfigurationens namn), eller annars med etiketten som den visas."""
+        for r in self.rader:
+            if r.id == etikett:
+                return r
         for r in self.rader:
             if r.etikett == etikett:
                 return r
         raise KeyError(etikett)
+
+    @property
+    def radnamn(self) -> list[str]:
+        """Namnen en rad kan hämtas med: id:n och etiketterna (för förslag i fel)."""
+        return list(dict.fromkeys([*(r.id for r in self.rader if r.id), *(r.etikett for r in self.rader)]))
 
     def varde(self, etikett: str, kolumn: str) -> float | None:
         index = [k.nyckel for k in self.kolumner].index(kolumn)

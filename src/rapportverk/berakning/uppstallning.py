@@ -46,10 +46,11 @@ class Prognoser:
 def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tuple[str, str]], period: Period,
                      prognoser: Prognoser, externa: Mapping[str, Mapping[str, pl.DataFrame]] | None = None
                      ) -> tuple[list[tuple[str, str, pl.DataFrame, Urval | None]], dict[str, pl.DataFrame], list[str],
-                           dict[int, tuple[int, ...]]]:
+                           dict[int, tuple[int, ...]], dict[int, str]]:
     """Bassummorna per visad rad: (etikett, radtyp, en rad med BAS, radens urval), alla rader per namn (för
     summor, kontroller och andra uppställningar), raderna som saknade prognos, och för varje summarad (index)
-    indexen för de visade rader den summerar."""
+    indexen för de visade rader den summerar, och varje visad rads id (konfigurationens namn för raden, nämndens id
+    för nämndraderna) — det mallar och nyckeltal hänvisar till, så att etiketten kan ändras fritt."""
     uttryck = bassummor(period)
     har_prognos = prognoser.per_namnd is not None or prognoser.per_rad is not None
     tom = pl.DataFrame({b: [0.0] for b in BAS})
@@ -79,6 +80,7 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
     urvalen: dict[str, Urval] = {}
     visade: dict[str, tuple[int, ...]] = {}  # radnamn → index för de visade rader som är raden (nämnderna: flera)
     rader: list[tuple[str, str, pl.DataFrame, Urval | None]] = []
+    ids: dict[int, str] = {}
     sista_summa = max((i for i, r in enumerate(tdef.uppstallning) if r.summa), default=-1)
     for i, r in enumerate(tdef.uppstallning):
         typ = r.typ or "normal"
@@ -92,6 +94,7 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
                         utan.append(namnd_namn)  # visas som årsbudgeten, med en not under tabellen
                     bas = med_prognos(bas, avv, (prognoser.omfordelat or {}).get(namnd_id, 0.0))
                     u = Urval("huvudbok", (("sektion", "verksamhet"), ("namnd", namnd_id)))
+                    ids[len(rader)] = namnd_id
                     rader.append((namnd_namn, typ, bas, u))
                     delar.append(bas)
                     namnd_urval.append(u)
@@ -118,6 +121,7 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
                               rad_omfordelat(namn))
             urval = Urval("regionprognos", (("radnamn", namn),))
         elif r.rubrik is not None:
+            ids[len(rader)] = r.rubrik
             rader.append((r.rubrik, "rubrik", pl.DataFrame({b: [None] for b in BAS}, schema=dict.fromkeys(
                 BAS, pl.Float64)), None))
             continue
@@ -132,10 +136,11 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
         urvalen[r.namn] = urval
         if not r.namnder:
             visade[r.namn] = (len(rader),)
+            ids[len(rader)] = r.namn
             rader.append((r.etikett or r.namn, typ, bas, urval))
     summadelar = {visade[r.namn][0]: tuple(i for a in r.av for i in visade[a])
                   for r in tdef.uppstallning if r.summa}
-    return rader, linjer, utan, summadelar
+    return rader, linjer, utan, summadelar, ids
 
 
 def _summa(delar: list[pl.DataFrame]) -> pl.DataFrame:
@@ -152,7 +157,7 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
     """`huvudbok` är hela regionens (alla sektioner); `namnder` är (id, namn) i visningsordning; `externa` har
     bassummorna för raderna i de uppställningar som rader med `fran` hämtar från."""
     kol = kolumner(tdef.kolumner, UPPSTALLNINGSMATT, tdef)
-    rader, linjer, utan, summadelar = uppstallning_bas(tdef, huvudbok, namnder, period, prognoser or Prognoser(),
+    rader, linjer, utan, summadelar, ids = uppstallning_bas(tdef, huvudbok, namnder, period, prognoser or Prognoser(),
                                                        externa)
     if not any((bas["omfordelat"][0] or 0.0) != 0 for _e, _t, bas, _u in rader):
         # Ursprunglig budget är då samma som den reviderade; kolumnen skulle bara upprepa årsbudgeten.
@@ -165,7 +170,7 @@ def uppstallning(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, namnder: li
             UPPSTALLNINGSMATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol).row(0, named=True)
         niva = 1 if typ == "varav" else 0
         ut.append(Rad(etikett, typ, tuple(varden[k.nyckel] for k in kol), niva, urval,  # type: ignore[arg-type]
-                      summadelar.get(i, ())))
+                      summadelar.get(i, ()), ids.get(i)))
     avvikelser = []
     for kontroll in tdef.kontroller:
         andra = (externa or {}).get(kontroll.tabell, {}) if kontroll.tabell else linjer

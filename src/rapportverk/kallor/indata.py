@@ -47,7 +47,7 @@ KRAV = {
                  Kolumnkrav("anstallda", N), Kolumnkrav("tillsvidareanstallda", N), Kolumnkrav("ordinarie_timmar", N),
                  Kolumnkrav("sjuk_timmar", N), Kolumnkrav("utan_sjukfranvaro", N)],
     "investeringar": [Kolumnkrav("period", P), Kolumnkrav("investeringsomrade", T), Kolumnkrav("utfall_ack", B),
-                      Kolumnkrav("prognos", B), Kolumnkrav("arsbudget", B)],
+                      Kolumnkrav("prognos", B), Kolumnkrav("arsbudget", B), Kolumnkrav("namnd", T, obligatorisk=False)],
     # Värden som inte finns i huvudboken (ansvarsförbindelse, låneskuld …), i kronor, för nyckeltalen.
     "manuella_varden": [Kolumnkrav("period", P), Kolumnkrav("namn", T), Kolumnkrav("varde", B),
                         Kolumnkrav("kommentar", T, obligatorisk=False)],
@@ -61,7 +61,9 @@ KRAV = {
 VALFRIA = {"indikatorer": ("grupp", "enhet", "riktning", "mal", "decimaler", "varde"),
            "manuella_varden": ("kommentar",),
            # En omfördelning gäller en nämnd eller en rad i uppställningarna (t.ex. generella statsbidrag).
-           "budgetomfordelningar": ("namnd", "radnamn")}
+           "budgetomfordelningar": ("namnd", "radnamn"),
+           # En investering kan höra till en nämnd; utan kolumnen (eller med tom nämnd) gäller den regionen.
+           "investeringar": ("namnd",)}
 
 
 @dataclass(frozen=True)
@@ -345,7 +347,7 @@ def omappade_kallrader(projekt: Projekt, ovriga: dict[str, pl.DataFrame | None],
 
     def okand_namnd(kalla: str, vad: str, flera: str) -> list[Fel]:
         ram = ovriga.get(kalla)
-        if ram is None:
+        if ram is None or "namnd" not in ram.columns:
             return []
         return okanda_varden(ram.filter(~pl.col("namnd").is_in(namnder)), ["namnd"], lambda r: (
             f"{vad} gäller nämnden '{r['namnd']}'{_rader(r['antal'])}, som inte finns under namnder i "
@@ -356,6 +358,7 @@ def omappade_kallrader(projekt: Projekt, ovriga: dict[str, pl.DataFrame | None],
     fel += okand_namnd("atgarder", "åtgärdsraden", "åtgärdsrader")
     fel += okand_namnd("budgetomfordelningar", "budgetomfördelningen", "budgetomfördelningar")
     fel += okand_namnd("personal", "personalraden", "personalrader")
+    fel += okand_namnd("investeringar", "investeringen", "investeringar")
 
     prognos = ovriga.get("prognos")
     niva = k.kallor.prognos[0].niva if k.kallor.prognos else None

@@ -101,7 +101,8 @@ BESKRIVNINGAR: dict[str, str] = {
     "Uppstallningsrad.rad": "radens namn (med `konton`, `fran` eller `manuell`)",
     "Uppstallningsrad.summa": "en summarad med det här namnet",
     "Uppstallningsrad.av": "raderna ovanför som summaraden summerar",
-    "Uppstallningsrad.etikett": "texten som visas för raden, när den ska skilja sig från radens namn",
+    "Uppstallningsrad.etikett": "texten som visas för raden, när den ska skilja sig från radens namn; mallar, "
+                                "nyckeltal och kontroller hänvisar till namnet, så etiketten kan ändras fritt",
     "Uppstallningsrad.typ": "radens utseende: normal, delsumma, summa eller varav (indragen)",
     "Uppstallningsrad.tecken": "`omvant` byter tecken på radens belopp",
     # Kolumn

@@ -69,6 +69,9 @@ def _berakna(projekt: Projekt, indata: Indata, namn: str, namnd: str, period: Pe
     if tdef.typ == "investeringar":
         if indata.investeringar is None:
             raise RapportverkFel(f"tabellen '{namn}' behöver källan kallor.investeringar i {projekt.fil}.")
+        if not galler_hela_regionen(tdef, indata):
+            # Filen har nämnder: en nämnds tabell visar nämndens investeringar, regionens alla.
+            return investeringstabell(namn, tdef, indata.investeringar, period, None if namnd == REGION else namnd)
         return investeringstabell(namn, tdef, indata.investeringar, period)
     if tdef.typ == "personal":
         if indata.personal is None:
@@ -93,10 +96,14 @@ def _berakna(projekt: Projekt, indata: Indata, namn: str, namnd: str, period: Pe
     return mattabell_for(projekt, indata, namn, tdef, namnd, period)
 
 
-def galler_hela_regionen(tdef: TabellDef) -> bool:
+def galler_hela_regionen(tdef: TabellDef, indata: Indata | None = None) -> bool:
     """Om tabellen blir densamma i varje nämnds rapport (bygg_tabell läser då inte nämnden): uppställningar,
-    budgetomfördelningar, investeringar och tabeller med `omfang: region`, men aldrig åtgärderna."""
-    return tdef.typ in ("uppstallning", "budgetomfordelningar", "investeringar") or (
+    budgetomfördelningar, investeringar (utom när investeringsfilen har en kolumn namnd) och tabeller med
+    `omfang: region`, men aldrig åtgärderna."""
+    if tdef.typ == "investeringar" and tdef.omfang != "region":
+        ram = indata.investeringar if indata is not None else None
+        return ram is None or "namnd" not in ram.columns
+    return tdef.typ in ("uppstallning", "budgetomfordelningar") or (
         tdef.typ != "atgarder" and tdef.omfang == "region")
 
 
@@ -214,7 +221,7 @@ def _externa(projekt: Projekt, indata: Indata, tdef: TabellDef, period: Period, 
     for fran in hamtas:
         if fran not in ut:
             annan = projekt.konfig.tabeller[fran]
-            _rader, linjer, _utan, _delar = uppstallning_bas(
+            _rader, linjer, _utan, _delar, _ids = uppstallning_bas(
                 annan, _kontofilter(projekt, indata.huvudbok, annan.kontogrupp), namnder_, period,
                 regionprognoser(projekt, indata, period), _externa(projekt, indata, annan, period, djup + 1))
             ut[fran] = linjer

@@ -78,7 +78,7 @@ class Underlag:
     def tabell(self, namn: str, namnd: str) -> Tabell:
         """Tabellen `namn` för nämnden. En tabell som är densamma för alla nämnder räknas en gång."""
         tdef = self.projekt.konfig.tabeller.get(namn)
-        if tdef is not None and tabeller.galler_hela_regionen(tdef):
+        if tdef is not None and tabeller.galler_hela_regionen(tdef, self.indata):
             self.projekt.namnd(namnd)  # en okänd nämnd är ett fel också här
             namnd = REGION
         return self.minns(("tabell", namn, namnd),

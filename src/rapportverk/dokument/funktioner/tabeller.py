@@ -72,13 +72,13 @@ def tabell(namn: str, bred: bool = False, namnd: str | None = None, *, bygge: By
 
 
 def varde(tabellnamn: str, rad: str, kolumn: str, *, bygge: Bygge) -> float | None:
-    """En cell ur en tabell för nämnden, oavrundad."""
+    """En cell ur en tabell för nämnden, oavrundad. Raden anges med sitt id i konfigurationen (uppställningens
+    radnamn, nämndens id) eller med sin etikett; id:t håller när etiketten skrivs om."""
     if tabellnamn not in bygge.projekt.konfig.tabeller:
         raise Mallfel(f"okänd tabell '{tabellnamn}'{forslag(tabellnamn, bygge.projekt.konfig.tabeller)}.")
     t = bygge.tabell(tabellnamn, bygge.namnd)
-    etiketter = [r.etikett for r in t.rader]
-    if rad not in etiketter:
-        raise Mallfel(f"raden '{rad}' finns inte i tabellen '{tabellnamn}'{forslag(rad, etiketter)}.")
+    if rad not in t.radnamn:
+        raise Mallfel(f"raden '{rad}' finns inte i tabellen '{tabellnamn}'{forslag(rad, t.radnamn)}.")
     nycklar = [k.nyckel for k in t.kolumner]
     if kolumn not in nycklar:
         raise Mallfel(f"kolumnen '{kolumn}' finns inte i tabellen '{tabellnamn}'{forslag(kolumn, nycklar)}.")
