@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 import polars as pl
 
@@ -86,6 +87,30 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
         rader = [omvand(r, kol) for r in rader]
     return Tabell(namn, tdef.rubrik, RADRUBRIK.get(tdef.rader or "", ""), kol, tuple(rader),
                   tdef.enhet, avstamning)
+
+
+def med_underrader(over: Tabell, under: Tabell, foralder: Mapping[str, str]) -> Tabell:
+    """Varje rad i `over` (t.ex. ett område) följd av sina rader i `under` (delområdena), indragna ett steg; raden
+    ovanför blir deras delsumma och tabellens summarad summan av delsummorna. `foralder` ger varje underrads
+    överordnade rad. Båda tabellerna är räknade ur samma huvudbok, så delarna summerar till raden ovanför."""
+    barn: dict[str, list[Rad]] = {}
+    for r in under.rader:
+        if r.typ == "normal" and r.etikett in foralder:
+            barn.setdefault(foralder[r.etikett], []).append(r)
+    rader: list[Rad] = []
+    for r in over.rader:
+        if r.typ == "summa":
+            delar = tuple(i for i, x in enumerate(rader) if x.niva == 0 and x.typ in ("normal", "delsumma"))
+            rader.append(dataclasses.replace(r, delar=delar))
+            continue
+        if r.typ != "normal" or r.etikett not in barn:
+            rader.append(r)
+            continue
+        forsta = len(rader) + 1
+        delar = tuple(range(forsta, forsta + len(barn[r.etikett])))
+        rader.append(dataclasses.replace(r, typ="delsumma", delar=delar))
+        rader.extend(dataclasses.replace(b, niva=1) for b in barn[r.etikett])
+    return dataclasses.replace(over, rader=tuple(rader))
 
 
 def summarad(tdef: TabellDef, standard: str) -> str:

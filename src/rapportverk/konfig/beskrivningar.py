@@ -79,6 +79,8 @@ BESKRIVNINGAR: dict[str, str] = {
     "Tabell.rubrik": "tabellens rubrik; får ha fält som {ar}, {manad} och {period}",
     "Tabell.typ": "vad tabellen räknas ur: mått ur huvudboken, en egen källa eller en uppställning",
     "Tabell.rader": "radindelningen: en nivå i organisationen eller `kostnadsslag`",
+    "Tabell.underrader": "en lägre organisationsnivå (t.ex. delomrade under rader: omrade) vars rader står "
+                         "indragna under sin rad, som då blir en delsumma",
     "Tabell.uppstallning": "raderna i en uppställning (`typ: uppstallning`), i ordning",
     "Tabell.kolumner": "kolumnerna: ett mått vardera, med egen rubrik om det behövs",
     "Tabell.enhet": "enheten som beloppen visas i",

@@ -115,6 +115,8 @@ class Tabell(Modell):
     typ: Literal["matt", "atgarder", "budgetomfordelningar", "uppstallning", "investeringar", "personal",
                  "sjukfranvaro"] = "matt"
     rader: str | None = None
+    # En lägre organisationsnivå vars rader står indragna under varje rad (delområden under sitt område).
+    underrader: str | None = None
     uppstallning: list[Uppstallningsrad] = []
     kolumner: list[Kolumn] = []
     enhet: Enhet = "mkr"

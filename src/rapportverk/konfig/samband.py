@@ -31,6 +31,14 @@ def kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
             fel.append(p.fel(
                 f"okänd radindelning '{t.rader}' i tabellen '{namn}'{forslag(t.rader or '', dimensioner)}; "
                 f"välj en av: {', '.join(dimensioner)}.", ("tabeller", namn, "rader")))
+        elif t.underrader is not None:
+            # Underraderna är en lägre nivå i organisationen än raderna (nivaer räknas nerifrån: enhet först).
+            lagre = nivaer[:nivaer.index(t.rader)] if t.typ == "matt" and t.rader in nivaer else []
+            if t.underrader not in lagre:
+                fel.append(p.fel(
+                    f"underraderna '{t.underrader}' i tabellen '{namn}' är inte en organisationsnivå under "
+                    f"'{t.rader}'{forslag(t.underrader, lagre)}; välj en av: {', '.join(lagre) or 'inga'}.",
+                    ("tabeller", namn, "underrader")))
         tillatna = matt.get(t.typ, [])
         for i, kol in enumerate(t.kolumner):
             if tillatna and kol.matt not in tillatna:

@@ -15,7 +15,7 @@ from rapportverk.berakning.listor import atgardstabell, investeringstabell, omfo
 from rapportverk.berakning.modell import Urval
 from rapportverk.berakning.personal import personaltabell, sjukfranvarotabell
 from rapportverk.berakning.prognos import prognos_per_rad, senaste_prognos
-from rapportverk.berakning.tabell import mattabell
+from rapportverk.berakning.tabell import mattabell, med_underrader
 from rapportverk.berakning.uppstallning import Prognoser, uppstallning, uppstallning_bas
 from rapportverk.berakning.urval import i_intervall
 from rapportverk.fel import RapportverkFel, forslag
@@ -122,7 +122,19 @@ def _namndens_rader(huvudbok: pl.DataFrame, namnd: str) -> pl.DataFrame:
 
 
 def mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, namnd: str, period: Period) -> Tabell:
-    """En tabell av mått för en nämnd: filtrera huvudboken, välj raderna, koppla prognosen."""
+    """En tabell av mått för en nämnd: filtrera huvudboken, välj raderna, koppla prognosen; med `underrader` står
+    den lägre nivåns rader indragna under sin rad."""
+    tabell = _mattabell_for(projekt, indata, namn, tdef, namnd, period)
+    if tdef.underrader is None or tdef.rader is None:
+        return tabell
+    under = _mattabell_for(projekt, indata, namn, tdef.model_copy(update={"rader": tdef.underrader,
+                                                                          "underrader": None}), namnd, period)
+    org = indata.organisation.select(pl.col(tdef.underrader).cast(pl.Utf8), pl.col(tdef.rader).cast(pl.Utf8))
+    return med_underrader(tabell, under, dict(org.unique().iter_rows()))
+
+
+def _mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef, namnd: str, period: Period
+                   ) -> Tabell:
     dimension = tdef.rader or ""
     _filtrerat: set[str] = set()
     huvudbok = indata.huvudbok
