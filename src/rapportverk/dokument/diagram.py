@@ -98,10 +98,30 @@ def figurer() -> _Agg:
     return _Agg()
 
 
-def till_png(fig) -> bytes:
+class Diagrambild(bytes):
+    """PNG-bilden (DOCX, förhandsgranskningen) som också bär samma diagram som SVG (PDF:en, vektorer med
+    rapportens typsnitt). Bygge.figur lägger båda i modellens Figur; bara vägen dit går genom den här typen."""
+
+    svg: bytes | None = None
+
+
+# Upplösning för PNG-bilden i DOCX-filen (200 ppi vid 16 cm; förut 132–176); SVG:n i PDF:en har ingen.
+DPI = 200
+
+
+def till_png(fig) -> Diagrambild:
+    """Diagrammet som deterministisk PNG och SVG: ingen tidsstämpel, samma id:n i SVG:n (hashsalt), och texten
+    som text i SVG:n (fonttype none), så att PDF:en får diagrammets text i rapportens typsnitt."""
+    import matplotlib
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=150, metadata={"Software": None}, bbox_inches="tight")
-    return buf.getvalue()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
+    bild = Diagrambild(buf.getvalue())
+    svg = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "rapportverk"}):
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    bild.svg = svg.getvalue()
+    return bild
 
 
 def diagramtal(varde_kr: float | None, enhet: str, decimaler: int = 0) -> str:
@@ -173,7 +193,7 @@ def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, s
         ax.axvline(0, color=GRA, linewidth=0.8)
         for yi, v, (_, kr) in zip(y, varden, rader, strict=True):
             ax.annotate(diagramtal(kr, enhet, dec), (v, yi), xytext=(4 if v >= 0 else -4, 0),
-                        textcoords="offset points", ha="left" if v >= 0 else "right", va="center", fontsize=8)
+                        textcoords="offset points", ha="left" if v >= 0 else "right", va="center")
         ax.set_xlabel(f"{'Mkr' if enhet == 'mkr' else enhet}")
         tal_axel(ax)
         ax.margins(x=0.18)

@@ -24,7 +24,7 @@ from rapportverk.dokument.diagram import (
 from rapportverk.formatering import manad_kort, manadsnamn, skala, tal
 
 # Teckenförklaringen står ovanför diagrammet, inte på staplarna: svart text på mörka staplar har ingen kontrast.
-OVANFOR = {"loc": "lower left", "bbox_to_anchor": (0, 1.01), "ncol": 3, "fontsize": 7, "borderaxespad": 0}
+OVANFOR = {"loc": "lower left", "bbox_to_anchor": (0, 1.01), "ncol": 3, "borderaxespad": 0}
 
 
 def _enh(enhet: str) -> str:

@@ -106,7 +106,7 @@ def maldiagram(per_namnd: dict[str, dict[str, int]], namnder: dict[str, str], ru
                 if v:
                     mork = b in ("Helt", "Delvis", "Inte")
                     ax.text(s.get_x() + s.get_width() / 2, s.get_y() + s.get_height() / 2, str(v), ha="center",
-                            va="center", fontsize=8, color="white" if mork else d.TEXTFARG,
+                            va="center", color="white" if mork else d.TEXTFARG,
                             bbox={"boxstyle": "round,pad=0.15", "fc": d.MORKBLA if mork else "white", "lw": 0})
             vanster = [a + v for a, v in zip(vanster, varden, strict=True)]
         ax.invert_yaxis()

@@ -169,13 +169,15 @@ class Tabell:
 
 @dataclass(frozen=True)
 class Figur:
-    """PNG-bild (deterministisk), alternativtext för skärmläsare och synlig bildtext."""
+    """PNG-bild (deterministisk), alternativtext för skärmläsare och synlig bildtext. Ett diagram har också
+    `svg`, samma bild som vektorer: PDF:en visar den, DOCX-filen PNG-bilden."""
 
     id: str
     png: bytes = field(repr=False)
     alt: str
     bildtext: str
     bredd_cm: float = 16.0
+    svg: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from rapportverk.dokument.layout import nummertext, ordna
 from rapportverk.dokument.modell import (
     Block,
     Dokument,
+    Figur,
     Huvudcell,
     Innehall,
     Liggande,
@@ -141,6 +142,13 @@ def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+def _bild_uri(figur: Figur) -> str:
+    """Diagrammets SVG när den finns (vektorer, rapportens typsnitt), annars PNG-bilden."""
+    if figur.svg is not None:
+        return "data:image/svg+xml;base64," + base64.b64encode(figur.svg).decode("ascii")
+    return _data_uri(figur.png)
+
+
 def _huvudrader(huvud: tuple[tuple[Huvudcell, ...], ...]) -> list[list[Huvudcell]]:
     """Rubrikraderna utan de celler som en sammanslagen cell ovanför täcker (för äldre kopior av HTML-mallen)."""
     return [[c for c in rad if not c.tackt] for rad in huvud]
@@ -197,7 +205,8 @@ def mallmiljo(css: Path, projektrot: Path | None = None) -> Sandlada:
     samma sandlåda som layoutmallar och textblock."""
     return sandlada.miljo(htmlmallkataloger(css, projektrot), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                           granser=HTMLGRANSER,
-                          filter={"data_uri": _data_uri, "rubriknummer": nummertext, "avstavad": _avstavad},
+                          filter={"data_uri": _data_uri, "bild_uri": _bild_uri, "rubriknummer": nummertext,
+                                  "avstavad": _avstavad},
                           # lankbar, rubriknummer och huvudrader: för äldre kopior av HTML-mallen; layouten
                           # har redan bestämt allt de säger (dokument/layout.py).
                           globala={"slag": _slag, "lankbar": lankbar, "huvudrader": _huvudrader})

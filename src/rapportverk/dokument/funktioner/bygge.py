@@ -91,7 +91,8 @@ class Bygge:
 
     def figur(self, png: bytes, alt: str, rubrik: str) -> str:
         self.figurer += 1
-        return self.infoga(Figur(f"figur-{self.figurer}", png, alt, f"Figur {self.figurer}. {rubrik}"))
+        return self.infoga(Figur(f"figur-{self.figurer}", bytes(png), alt, f"Figur {self.figurer}. {rubrik}",
+                                 svg=getattr(png, "svg", None)))
 
     def ritad(self, nyckel: tuple, rita: Callable[[], T]) -> T:
         """Ett diagram ur underlaget (png, alternativtext …), ritat en gång per data och diagramstil."""
