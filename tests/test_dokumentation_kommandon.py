@@ -47,6 +47,9 @@ INTE_KORBARA: dict[str, str] = {
         "server i tests/test_sql.py",
     "rapport forhandsgranska --period 2021-04 --namnd regionstyrelsen":
         "startar en webbserver som går tills Ctrl-C; tests/test_forhandsgranska.py startar den och öppnar sidan",
+    "rapport hamta delarsrapport-regionstyrelsen-2024-08.docx --skriv":
+        "visar en DOCX-fil som en redaktör har ändrat i Word; tests/test_hamta.py gör samma slags ändring med "
+        "python-docx och prövar att den förs tillbaka exakt (test_andringar_i_word_kommer_tillbaka_exakt)",
 }
 
 # Platshållare i dokumentationens kommandon (VERSALER, t.ex. FIL.csv eller KATALOG) och vad testet sätter in.
@@ -68,6 +71,9 @@ VANTAD_KOD: dict[tuple[str, str], tuple[int, str]] = {
     ("docs/ekonomistab/index.md", "rapport kolla export/huvudbok_2024.xlsx"):
         (1, "exporten har samma månader som exemplets data/huvudbok_2024.csv, och kolla säger att den ska ersättas "
             "med --ersatt (som sidans nästa rad gör)"),
+    ("docs/redaktorer/status.md", "rapport delar --period 2024-08 --slutlig"):
+        (1, "exemplets delårsrapport har klarmarkering: true och fyra textblock för 2024-08 som inte är klara, så den "
+            "slutliga versionen vägrar, som sidan visar"),
 }
 
 

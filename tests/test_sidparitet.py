@@ -16,9 +16,12 @@ pytestmark = pytest.mark.slow
 # ungefär 1 pt högre per rad), så att allt efter den hamnar en sida tidigare i DOCX-filen. Rapporten står här med
 # rubrikerna som ännu står på olika sidor; allt annat ska stämma, och en ny avvikelse fäller testet.
 # Efter sammanslagningen med de tomma kolumnerna och bilagorna som utelämnas (mätt 2026-12-05, 2 av 214) är det
-# samma slags fall i två andra rapporter: regionstyrelsens 2024-08 stämmer nu sida för sida.
+# samma slags fall i två andra rapporter: regionstyrelsens 2024-08 stämmer nu sida för sida. Med diagrammens text i
+# 9,5 pt (förklaringen var 7 pt) blev sjukfrånvarodiagrammet något högre, och rubriken efter det ryms precis
+# längst ned på sidan i DOCX-filen men inte i PDF:en (4 av 214).
 KANDA_AVVIKELSER = {
-    "delarsrapport-regionala_utvecklingsnamnden-2024-08": {"Framtidsbedömning"},
+    "delarsrapport-regionala_utvecklingsnamnden-2024-08": {"Framtidsbedömning", "3. Ekonomisk analys"},
+    "delarsrapport-revisionen-2024-08": {"3. Ekonomisk analys"},
     "delarsrapport-region-2024-08": {"Balanskravsutredning"},
 }
 KANDA_SIDANTAL = {"delarsrapport-regionala_utvecklingsnamnden-2024-08"}
