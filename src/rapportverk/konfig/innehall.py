@@ -224,7 +224,8 @@ class Lista(Modell):
 
     `grupp`: ett fält vars värden blir rubrikrader (i filens ordning). `typ: antal` gör en sammanställning:
     en rad per värde i `grupp` och en kolumn per status (nycklarna i första kolumnens `symboler`, i den
-    ordningen), med antalet rader i filen, och en summarad."""
+    ordningen), med antalet rader i filen, och en summarad. En lista med rader får en summarad med `summarad`:
+    den summerar kolumnerna med tal (se Listkolumn) från de oavrundade värdena."""
 
     rubrik: str
     kalla: str
