@@ -14,6 +14,7 @@ from rapportverk.formatering import MINUS, NBSP
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
 from rapportverk.rendera.docx import docx_bytes
+from rapportverk.rendera.pdf import html_for
 from rapportverk.underlag import Underlag
 from rapportverk.underlag.tabeller import ladda_projekt
 
@@ -159,3 +160,25 @@ def test_decimaler_pa_en_textkolumn_ar_fel(projekt):
     with pytest.raises(RapportverkFel) as exc:
         ladda_projekt(projekt.konfig)
     assert "'decimaler' gäller bara kolumner med 'typ: tal' eller 'typ: procent'" in str(exc.value.fel[0])
+
+
+def test_html_for_pdf_hogerstaller_talen(projekt):
+    html = html_for(_dokument(projekt), resurser.fil(resurser.STILMALL))
+    assert f'<td class="hoger">{MINUS}1{NBSP}220,6</td>' in html
+    assert '<th scope="col" class="hoger">Effekt tkr</th>' in html
+
+
+def test_tal_och_datum_ur_parquet_tas_som_de_ar(projekt):
+    import datetime as dt
+
+    import polars as pl
+
+    pl.DataFrame({"Åtgärd": ["Färre hyrläkare", "Resor"], "Effekt": [13.45, -1234.0], "Andel": [45.5, None],
+                  "Beslutad": [dt.date(2024, 3, 15), None], "Kommentar": ["Pågår", ""]}
+                 ).write_parquet(projekt.rot / "data" / "atgarder_lista.parquet")
+    projekt.ersatt("atgarder_lista.csv", "atgarder_lista.parquet")
+    assert [r.celler for r in _tabell(projekt).rader] == [
+        ("Färre hyrläkare", "13,5", "45,5", "2024-03-15", "Pågår"),
+        ("Resor", f"{MINUS}1{NBSP}234,0", "", "", ""),
+        ("Summa", f"{MINUS}1{NBSP}220,6", "", "", ""),
+    ]
