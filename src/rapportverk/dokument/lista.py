@@ -31,8 +31,8 @@ def listtabell(namn: str, ldef: Lista, ram: pl.DataFrame, summor: tuple[float | 
         rader.append(Tabellrad(tuple(_cell(k, rad) for k in ldef.kolumner), niva=1 if ldef.grupp else 0))
     if ldef.summarad:
         kvar = iter(summor)
-        celler = [_varde(k, next(kvar, None)) if k.summeras else "" for k in ldef.kolumner[1:]]
-        rader.append(Tabellrad((ldef.summarad, *celler), "summa"))
+        celler = [_varde(k, next(kvar, None)) if k.summeras else "" for k in ldef.kolumner]
+        rader.append(Tabellrad((ldef.summarad, *celler[1:]), "summa"))  # första kolumnen är text (konfig/samband)
     justering: tuple[Justering, ...] = tuple("hoger" if k.numerisk else "vanster" for k in ldef.kolumner)
     huvud = (tuple(Huvudcell(k.visad_rubrik, 1, j) for k, j in zip(ldef.kolumner, justering, strict=True)),)
     return Tabell(f"lista-{slug(namn)}", ldef.rubrik, huvud, tuple(rader), justering,
