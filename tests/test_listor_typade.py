@@ -182,3 +182,13 @@ def test_tal_och_datum_ur_parquet_tas_som_de_ar(projekt):
         ("Resor", f"{MINUS}1{NBSP}234,0", "", "", ""),
         ("Summa", f"{MINUS}1{NBSP}220,6", "", "", ""),
     ]
+
+
+def test_rader_ger_filens_text_som_forut(projekt):
+    """rader() ser filens kolumner som text; de tolkade värdena bredvid är listornas."""
+    from rapportverk.dokument.modell import Stycke, text_av
+
+    (projekt.rot / "mallar" / "rapport.md").write_text(
+        '{% for r in rader("atgarder_lista") %}{{ r.Effekt }}/{{ r | length }};{% endfor %}\n', encoding="utf-8")
+    (stycke,) = [b for b in _dokument(projekt).block if isinstance(b, Stycke)]
+    assert text_av(stycke.innehall) == "13,45/5;-1 234/5;/5;"
