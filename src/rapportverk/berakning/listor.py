@@ -1,4 +1,5 @@
-"""Tabeller ur inmatade listor: åtgärder (plan och effekt) och budgetomfördelningar."""
+"""Tabeller ur inmatade listor: åtgärder (plan och effekt) och budgetomfördelningar; summorna i en lista under
+kallor.listor."""
 
 from __future__ import annotations
 
@@ -100,3 +101,8 @@ def investeringstabell(namn: str, tdef: TabellDef, investeringar: pl.DataFrame, 
 def _index(rader: list[Rad], typ: str) -> tuple[int, ...]:
     """Index för raderna av typen (delarna som en summarad summerar)."""
     return tuple(i for i, r in enumerate(rader) if r.typ == typ)
+
+
+def listsummor(ram: pl.DataFrame, kolumner: tuple[str, ...]) -> tuple[float | None, ...]:
+    """Summan av varje kolumn (tolkade tal, oavrundade); tomma celler räknas inte, en kolumn utan tal ger None."""
+    return tuple(None if ram[k].is_null().all() else float(ram[k].sum()) for k in kolumner)

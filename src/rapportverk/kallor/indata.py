@@ -17,6 +17,7 @@ from rapportverk.kallor.hierarki import (
     okanda_varden,
     omappade,
 )
+from rapportverk.kallor.listor import las_lista
 from rapportverk.kallor.mal import (
     MALKRAV,
     MALVALFRIA,
@@ -26,7 +27,7 @@ from rapportverk.kallor.mal import (
     kontrollera_mal,
 )
 from rapportverk.kallor.mappning import Kolumnkrav, normalisera
-from rapportverk.kallor.perioder import KOLUMNORDNING, indikatorperioder, las_lista
+from rapportverk.kallor.perioder import KOLUMNORDNING, indikatorperioder
 from rapportverk.kallor.sql import Uttag, etikett, las_sql, med_nyckel
 from rapportverk.konfig import Projekt
 from rapportverk.konfig.modell import SERIER, Fil, Kalla
@@ -262,7 +263,7 @@ def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Utta
     listor: dict[str, pl.DataFrame] = {}
     for namn, kalla in k.kallor.listor.items():
         if vald(namn) or vald("listor"):
-            ram, f = las_lista(projekt, kalla)
+            ram, f = las_lista(projekt, namn, kalla)
             fel.extend(f)
             if ram is not None:
                 listor[namn] = ram

@@ -77,8 +77,14 @@ def normalisera(ram: pl.DataFrame, kalla: Fil, krav: list[Kolumnkrav], visning: 
     return pl.DataFrame([*kolumner, ram[RAD]]), fel
 
 
+def las_tal(ram: pl.DataFrame, kolumn: str, kalla: Fil, visning: str) -> tuple[pl.Series, list[Fel]]:
+    """En kolumn med tal som de står (t.ex. i en lista): samma regler för decimaltecken och tusentalsavgränsare som
+    beloppen, men ingen enhet och inget tecken; en tom cell blir null."""
+    return _belopp(ram, kolumn, kolumn, kalla, visning, skala=False, tom_ok=True, vad="talet")  # type: ignore[arg-type]
+
+
 def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: str, skala: bool = True,
-            tom_ok: bool = False, max_belopp: float = MAX_BELOPP) -> tuple[pl.Series, list[Fel]]:
+            tom_ok: bool = False, max_belopp: float = MAX_BELOPP, vad: str = "beloppet") -> tuple[pl.Series, list[Fel]]:
     """Text eller tal till kronor: tusentalsavgränsare, decimalkomma, enhet och teckenkonvention."""
     s = ram[kolumn]
     if isinstance(s.dtype, getattr(pl, "Extension", ())) and "numeric" in str(s.dtype).lower():
@@ -106,21 +112,21 @@ def _belopp(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: 
         ogiltig = tal.is_null() & ~tom | rensad.str.contains(r"(?i)nan|inf").fill_null(False)
         if ogiltig.any():
             tecken = "decimalkomma" if kalla.decimal == "," else "decimalpunkt"
-            return tal, _radfel(ram, ogiltig, kolumn, rubrik, visning, "är inte ett tal",
-                                f"skriv beloppet med siffror och {tecken}")
+            return tal, radfel(ram, ogiltig, kolumn, rubrik, visning, "är inte ett tal",
+                                f"skriv {vad} med siffror och {tecken}")
     # NaN och ±oändligt (flyttal i Parquet och Excel, eller 1e400 i en CSV) skulle bli tomma celler i tabellerna.
-    fel = [*_radfel(ram, tal.is_nan(), kolumn, rubrik, visning, "är inte ett tal (NaN)",
+    fel = [*radfel(ram, tal.is_nan(), kolumn, rubrik, visning, "är inte ett tal (NaN)",
                     "skriv det riktiga talet, eller 0 om inget"),
-           *_radfel(ram, tal.is_infinite(), kolumn, rubrik, visning, "är oändligt stort", "skriv det riktiga talet")]
+           *radfel(ram, tal.is_infinite(), kolumn, rubrik, visning, "är oändligt stort", "skriv det riktiga talet")]
     if tom.any() and not tom_ok:
-        fel += _radfel(ram, tom, kolumn, rubrik, visning, "saknar belopp", "fyll i beloppet (0 om inget)")
+        fel += radfel(ram, tom, kolumn, rubrik, visning, "saknar belopp", "fyll i beloppet (0 om inget)")
     if not skala:
         return (tal + 0.0).alias(kolumn), fel
     tal = tal * SKALA[kalla.enhet]
     orimligt = tal.is_finite() & (tal.abs() > max_belopp)
     if orimligt.any():
         grans = formatera_belopp(max_belopp, "kr", 0)
-        fel += _radfel(ram, orimligt, kolumn, rubrik, visning,
+        fel += radfel(ram, orimligt, kolumn, rubrik, visning,
                        f"är orimligt stort (över gränsen {grans} kr i organisation.max_belopp, räknat med "
                        f"enhet: {kalla.enhet})", "rätta beloppet och kontrollera enhet och decimaltecken, eller "
                        "höj organisation.max_belopp i konfigurationen om beloppet är riktigt")
@@ -169,12 +175,12 @@ def _decimalfel(ram: pl.DataFrame, rensad: pl.Series, kolumn: str, rubrik: str, 
         vad, rad_ = "har decimalkomma", "ta bort decimal: \".\" under källan i konfigurationen (decimalkomma är " \
                                         "standard), eller exportera filen med decimalpunkt"
     if tydliga.any():
-        return _radfel(ram, tydliga, kolumn, rubrik, visning,
+        return radfel(ram, tydliga, kolumn, rubrik, visning,
                        f"{vad}, men källan har decimal: \"{decimal}\" i konfigurationen", rad_)
     ogrupperade = ram.filter(rensad.str.contains(_OGRUPPERAT[decimal]).fill_null(False))
     if ogrupperade.height:
         rad, varde = ogrupperade[RAD][0], ogrupperade[kolumn][0]
-        return _radfel(ram, med_annat, kolumn, rubrik, visning,
+        return radfel(ram, med_annat, kolumn, rubrik, visning,
                        f"{vad}: som tusentalsavgränsare vore '{annat}' inte konsekvent, eftersom rad {rad} ('{varde}') "
                        f"saknar tusentalsavgränsare, och källan har decimal: \"{decimal}\" i konfigurationen", rad_)
     return []
@@ -190,7 +196,7 @@ def _period(ram: pl.DataFrame, kolumn: str, rubrik: str, kalla: Kalla, visning: 
     s = ram[kolumn]
     if s.dtype in (pl.Date, pl.Datetime) or isinstance(s.dtype, pl.Datetime):
         datum = s.cast(pl.Date)
-        return datum.dt.truncate("1mo").alias(kolumn), _radfel(ram, datum.is_null(), kolumn, rubrik, visning,
+        return datum.dt.truncate("1mo").alias(kolumn), radfel(ram, datum.is_null(), kolumn, rubrik, visning,
                                                                "saknar period", "fyll i perioden")
     # En huvudbok har miljontals rader men bara några tiotal olika perioder: tolka varje värde en gång.
     hela = s.cast(pl.Utf8)
@@ -215,7 +221,7 @@ def _period_text(unika: pl.Series, ram: pl.DataFrame, hela: pl.Series, kolumn: s
     if not ok.all():
         felaktiga = unika.filter(~ok)
         mask = hela.is_in(felaktiga.drop_nulls().implode()) | (hela.is_null() & (felaktiga.null_count() > 0))
-        return unika, _radfel(ram, mask, kolumn, rubrik, visning, "är ingen giltig period",
+        return unika, radfel(ram, mask, kolumn, rubrik, visning, "är ingen giltig period",
                               f"skriv perioden som {kalla.periodformat} eller ändra 'periodformat' i konfigurationen")
     return pl.select(pl.date(ar, manad, 1)).to_series(), []
 
@@ -225,10 +231,10 @@ def _text(ram: pl.DataFrame, kolumn: str, rubrik: str, visning: str) -> tuple[pl
     text = (s.cast(pl.Int64).cast(pl.Utf8) if s.dtype.is_float() and (s.drop_nulls() % 1 == 0).all()
             else s.cast(pl.Utf8)).str.strip_chars()
     tom = text.is_null() | (text == "")
-    return text.alias(kolumn), _radfel(ram, tom, kolumn, rubrik, visning, "är tom", "fyll i ett värde")
+    return text.alias(kolumn), radfel(ram, tom, kolumn, rubrik, visning, "är tom", "fyll i ett värde")
 
 
-def _radfel(ram: pl.DataFrame, mask: pl.Series, kolumn: str, rubrik: str, visning: str, vad: str, rad_: str
+def radfel(ram: pl.DataFrame, mask: pl.Series, kolumn: str, rubrik: str, visning: str, vad: str, rad_: str
             ) -> list[Fel]:
     if not mask.any():
         return []

@@ -1,14 +1,11 @@
-"""Indikatorernas perioder och listornas: text i källan ('2024-01', '2022-Q1', '2022') till periodens sista
-månad, med typen (månad, kvartal, år); och listor (t.ex. uppdrag) lästa som text."""
+"""Indikatorernas perioder: text i källan ('2024-01', '2022-Q1', '2022') till periodens sista
+månad, med typen (månad, kvartal, år). Listorna läses i kallor/listor.py."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from rapportverk.fel import Fel, RapportverkFel
-from rapportverk.kallor.filer import RAD, las_ra, styrtecken
-from rapportverk.konfig import Projekt
-from rapportverk.konfig.modell import Fil
+from rapportverk.fel import Fel
 
 _KVARTAL = r"^(\d{4})\s*-?\s*[QqKk]([1-4])$"
 _AR = r"^(\d{4})$"
@@ -47,25 +44,3 @@ def indikatorperioder(ram: pl.DataFrame, periodformat: str, visning: str) -> tup
     man = pl.select(pl.coalesce(kv_nr * 3, pl.when(ar_ar.is_not_null()).then(12), ma_nr)).to_series()
     datum = pl.select(pl.date(arr, man, 1)).to_series()
     return ram.with_columns(datum.alias("period"), typ.alias("periodtyp")), []
-
-
-def las_lista(projekt: Projekt, kalla: Fil) -> tuple[pl.DataFrame | None, list[Fel]]:
-    """En lista (t.ex. uppdrag): alla kolumner som text; en kolumn `period` (ÅÅÅÅ-MM) tolkas som period."""
-    visning = projekt.visa(kalla.fil)
-    try:
-        ra = las_ra(kalla, projekt.sokvag(kalla.fil), visning)
-    except RapportverkFel as exc:
-        return None, exc.fel
-    ram = ra.select(pl.col(c).cast(pl.Utf8).str.strip_chars().fill_null("").alias(c) for c in ra.columns if c != RAD)
-    ram = ram.with_columns(ra[RAD].alias("rad"))
-    fel = styrtecken(ram.with_columns(pl.lit(visning).alias("kalla")))
-    if fel:
-        return None, fel
-    if "period" in ram.columns:
-        datum = ram["period"].str.to_date("%Y-%m", strict=False)
-        felaktiga = ram.filter(datum.is_null())
-        if felaktiga.height:
-            return None, [Fel(f"kolumnen 'period' ('{v}') ska vara en period ÅÅÅÅ-MM.", visning, r)
-                          for v, r in felaktiga.select("period", "rad").head(8).iter_rows()]
-        ram = ram.with_columns(datum.alias("period"))
-    return ram, []

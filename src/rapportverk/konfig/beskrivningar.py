@@ -161,10 +161,15 @@ BESKRIVNINGAR: dict[str, str] = {
     "Lista.typ": "`rader` visar filens rader, `antal` räknar dem per grupp och status",
     "Lista.grupp": "fältet som delar listan i grupper, med en rubrikrad per värde",
     "Lista.radrubrik": "rubriken över gruppernas kolumn (för `typ: antal`)",
-    "Lista.summarad": "summaradens text (för `typ: antal`)",
+    "Lista.summarad": "summaradens text; med `typ: rader` summerar den talkolumnerna (utan värdet ingen summarad), "
+                      "med `typ: antal` totalen (standard Totalt)",
     "Listkolumn.falt": "kolumnens namn i filen",
     "Listkolumn.rubrik": "kolumnens rubrik i rapporten",
     "Listkolumn.symboler": "en symbol före varje värde, t.ex. `{Klart: ●}`, så att status inte bara syns som färg",
+    "Listkolumn.typ": "`text`, `tal`, `procent` eller `datum` (ÅÅÅÅ-MM-DD); tal och procent högerställs",
+    "Listkolumn.decimaler": "decimalerna som tal och procent skrivs med (standard: tal 0, procent 1)",
+    "Listkolumn.enhet": "enheten efter rubriken, t.ex. `tkr` (procent: %)",
+    "Listkolumn.summera": "kolumnen summeras på listans summarad (standard: tal ja, procent nej)",
     # Pivottabell
     "Pivottabell.rubrik": "tabellens rubrik; får ha fält som {ar} och {manad}",
     "Pivottabell.kalla": "källan med indikatorerna",

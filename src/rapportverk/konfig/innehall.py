@@ -177,10 +177,58 @@ class Diagram(Modell):
         return self
 
 
+Listkolumntyp = Literal["text", "tal", "procent", "datum"]
+
+
 class Listkolumn(Modell):
+    """En kolumn i en lista. `typ: tal` och `typ: procent` läses som tal (decimalkomma och mellanslag mellan
+    tusentalen, som i källorna; procent får sluta med %), skrivs med `decimaler` och högerställs som i tabellerna;
+    `typ: datum` läses och skrivs ÅÅÅÅ-MM-DD. `enhet` står efter rubriken (procent: %). `summera`: kolumnen
+    summeras på listans summarad (standard: tal ja, procent nej)."""
+
     falt: str
     rubrik: str
     symboler: dict[str, str] = {}
+    typ: Listkolumntyp = "text"
+    decimaler: int | None = Field(None, ge=0, le=6)
+    enhet: str | None = None
+    summera: bool | None = None
+
+    @model_validator(mode="after")
+    def _typ_kraver(self) -> Listkolumn:
+        if self.typ not in ("tal", "procent"):
+            for falt in ("decimaler", "enhet", "summera"):
+                if getattr(self, falt) is not None:
+                    raise ValueError(f"'{falt}' gäller bara kolumner med 'typ: tal' eller 'typ: procent' "
+                                     f"(kolumnen '{self.falt}' har typ: {self.typ})")
+        if self.symboler and self.typ != "text":
+            raise ValueError(f"'symboler' gäller bara textkolumner (kolumnen '{self.falt}' har typ: {self.typ})")
+        return self
+
+    @property
+    def numerisk(self) -> bool:
+        return self.typ in ("tal", "procent")
+
+    @property
+    def summeras(self) -> bool:
+        """Kolumnen summeras på summaraden: tal som standard, procent bara med `summera: true`."""
+        return self.numerisk and (self.summera if self.summera is not None else self.typ == "tal")
+
+    @property
+    def visade_decimaler(self) -> int:
+        """Decimalerna som kolumnen skrivs med: tal 0, procent 1 om inget anges."""
+        return self.decimaler if self.decimaler is not None else (1 if self.typ == "procent" else 0)
+
+    @property
+    def visad_rubrik(self) -> str:
+        """Rubriken med enheten efter (procent: %), som tabellernas 'Ack avvikelse %'."""
+        enhet = self.enhet if self.enhet is not None else ("%" if self.typ == "procent" else "")
+        return f"{self.rubrik} {enhet}" if enhet and not self.rubrik.endswith(enhet) else self.rubrik
+
+    @property
+    def varden(self) -> str:
+        """Namnet på kolumnen med de tolkade värdena i listans ram (källorna lägger den bredvid texten)."""
+        return f"{self.typ}:{self.falt}"
 
 
 class Lista(Modell):
@@ -190,7 +238,8 @@ class Lista(Modell):
 
     `grupp`: ett fält vars värden blir rubrikrader (i filens ordning). `typ: antal` gör en sammanställning:
     en rad per värde i `grupp` och en kolumn per status (nycklarna i första kolumnens `symboler`, i den
-    ordningen), med antalet rader i filen, och en summarad."""
+    ordningen), med antalet rader i filen, och en summarad. En lista med rader får en summarad med `summarad`:
+    den summerar kolumnerna med tal (se Listkolumn) från de oavrundade värdena."""
 
     rubrik: str
     kalla: str
@@ -198,7 +247,7 @@ class Lista(Modell):
     typ: Literal["rader", "antal"] = "rader"
     grupp: str | None = None
     radrubrik: str = ""
-    summarad: str = "Totalt"
+    summarad: str | None = None
 
     @model_validator(mode="after")
     def _antal_kraver(self) -> Lista:
@@ -206,6 +255,11 @@ class Lista(Modell):
             raise ValueError("en lista med 'typ: antal' behöver 'grupp' (raderna) och en kolumn med 'symboler' "
                              "(kolumnerna, i ordning)")
         return self
+
+    @property
+    def typade(self) -> list[Listkolumn]:
+        """Kolumnerna som läses som tal, procent eller datum."""
+        return [k for k in self.kolumner if k.typ != "text"]
 
 
 class Riktningsregel(Modell):

@@ -28,6 +28,7 @@ from rapportverk.konfig.innehall import (
     Kostnadsslagplan,
     Kostnadsslagrad,
     Lista,
+    Listkolumn,
     Nyckeltal,
     Pivottabell,
     Rapport,
@@ -264,5 +265,5 @@ class Konfig(Modell):
 
 __all__ = ["BEDOMNINGAR", "KALLNAMN", "MALTYPER", "MAX_BELOPP", "REGION", "SERIER", "Cell", "Diagram", "Enhet", "Fil",
            "Granser", "Hierarkier", "Kalla", "Kallor", "Kolumn", "Konfig", "Kostnadsslagplan", "Kostnadsslagrad",
-           "Lista", "Modell", "Namnd", "Nyckeltal", "Organisation", "OrganisationsHierarki", "Periodformat",
-           "Pivottabell", "Prognoskalla", "Rapport", "Rapportfil", "Sql", "Tabell"]
+           "Lista", "Listkolumn", "Modell", "Namnd", "Nyckeltal", "Organisation", "OrganisationsHierarki",
+           "Periodformat", "Pivottabell", "Prognoskalla", "Rapport", "Rapportfil", "Sql", "Tabell"]

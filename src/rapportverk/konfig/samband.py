@@ -69,6 +69,7 @@ def kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
         if lista.kalla not in k.kallor.listor:
             fel.append(p.fel(f"listan '{namn}' läser källan '{lista.kalla}', som inte finns under kallor.listor"
                              f"{forslag(lista.kalla, k.kallor.listor)}.", ("listor", namn, "kalla")))
+        fel.extend(_listfel(p, namn, lista))
     fel.extend(_rapportfel(p))
     fel.extend(_nyckeltalsfel(p))
     for namn, pt in k.pivottabeller.items():
@@ -183,6 +184,23 @@ def _uppstallningsfel(p: Projekt, namn: str, t: Any) -> list[Fel]:
             if rad not in rader:
                 fel.append(p.fel(f"kontrollen i tabellen '{namn}' hänvisar till raden '{rad}', som inte finns i "
                                  f"uppställningen{forslag(rad, rader)}.", ("tabeller", namn, "kontroller", i, falt)))
+    return fel
+
+
+def _listfel(p: Projekt, namn: str, lista: Any) -> list[Fel]:
+    """En summarad i en lista med rader summerar kolumner med tal: listan ska ha en sådan, och summaradens text
+    står i första kolumnen, som då ska vara text."""
+    fel: list[Fel] = []
+    if lista.typ != "rader" or not lista.summarad:
+        return fel
+    if not any(kol.summeras for kol in lista.kolumner):
+        fel.append(p.fel(f"listan '{namn}' har summarad: '{lista.summarad}' men ingen kolumn att summera; ge en "
+                         "kolumn typ: tal (eller typ: procent med summera: true), eller ta bort summarad.",
+                         ("listor", namn, "summarad")))
+    elif lista.kolumner[0].typ != "text":
+        fel.append(p.fel(f"summaradens text '{lista.summarad}' står i listans första kolumn, men "
+                         f"'{lista.kolumner[0].falt}' har typ: {lista.kolumner[0].typ}; sätt en textkolumn först.",
+                         ("listor", namn, "summarad")))
     return fel
 
 

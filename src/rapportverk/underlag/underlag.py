@@ -22,6 +22,7 @@ import polars as pl
 from rapportverk.berakning import Tabell, indikatorer, personal
 from rapportverk.berakning import mal as malberakning
 from rapportverk.berakning.bidrag import per_grupp
+from rapportverk.berakning.listor import listsummor
 from rapportverk.berakning.modell import Urval
 from rapportverk.fel import Fel
 from rapportverk.kallor import Indata
@@ -167,6 +168,13 @@ class Underlag:
         if ram is None:
             return None
         return self.minns(("lista", kalla), lambda: _aktuella(ram, self.period))
+
+    def listsummor(self, kalla: str, kolumner: tuple[str, ...]) -> tuple[float | None, ...]:
+        """Summorna av listans talkolumner (namnen på de tolkade kolumnerna, Listkolumn.varden) över de aktuella
+        raderna, oavrundade."""
+        ram = self.lista(kalla)
+        assert ram is not None, "pröva lista(kalla) först"
+        return self.minns(("listsummor", kalla, kolumner), lambda: listsummor(ram, kolumner))
 
     # --- mål -----------------------------------------------------------------------------------------------
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from rapportverk.dokument.funktioner.bygge import Bygge, bind
 from rapportverk.dokument.lista import listtabell
 from rapportverk.dokument.mall import Funktioner, Mallfel
 from rapportverk.fel import forslag
+from rapportverk.konfig.innehall import Listkolumntyp
 
 
 def lista(namn: str, *, bygge: Bygge) -> str:
@@ -19,7 +20,9 @@ def lista(namn: str, *, bygge: Bygge) -> str:
     ram = bygge.underlag.lista(ldef.kalla)
     if ram is None:
         raise Mallfel(f"listan '{namn}' saknar sin källa kallor.listor.{ldef.kalla} i {bygge.projekt.fil}.")
-    return bygge.infoga(listtabell(namn, ldef, ram))
+    summor = bygge.underlag.listsummor(ldef.kalla, tuple(k.varden for k in ldef.kolumner if k.summeras)) \
+        if ldef.summarad and ldef.typ == "rader" else ()
+    return bygge.infoga(listtabell(namn, ldef, ram, summor))
 
 
 def rader(kalla: str, grupp: str | None = None, *, bygge: Bygge) -> list[Any]:
@@ -32,8 +35,9 @@ def rader(kalla: str, grupp: str | None = None, *, bygge: Bygge) -> list[Any]:
         raise Mallfel(f"okänd källa '{kalla}'{forslag(kalla, kanda)}; rader() läser listor under kallor.listor"
                       + ("" if las else f" (lägg till '{kalla}' under kallor för rapporttypen '{bygge.rapport}')")
                       + ".")
-    alla = [{k: ("" if v is None else str(v)) for k, v in r.items() if k not in ("rad", "kalla")}
-            for r in ram.iter_rows(named=True)]
+    # Bara filens kolumner, som text: de tolkade värdena (Listkolumn.varden, 'tal:Effekt') är listornas.
+    filens = [c for c in ram.columns if c not in ("rad", "kalla") and not _tolkad(c, ram.columns)]
+    alla = [{k: ("" if r[k] is None else str(r[k])) for k in filens} for r in ram.iter_rows(named=True)]
     if grupp is None:
         return alla
     if grupp not in ram.columns:
@@ -42,6 +46,12 @@ def rader(kalla: str, grupp: str | None = None, *, bygge: Bygge) -> list[Any]:
     for r in alla:
         grupper.setdefault(r[grupp], []).append(r)
     return [{"grupp": g, "rader": rr} for g, rr in grupper.items()]
+
+
+def _tolkad(kolumn: str, kolumner: list[str]) -> bool:
+    """Kolumnen med de tolkade värdena i en typad listkolumn ('tal:Effekt' bredvid 'Effekt')."""
+    typ, kolon, falt = kolumn.partition(":")
+    return bool(kolon) and typ in get_args(Listkolumntyp) and falt in kolumner
 
 
 def funktioner(bygge: Bygge) -> Funktioner:
