@@ -19,6 +19,11 @@ def lista(namn: str, *, bygge: Bygge) -> str:
     ram = bygge.underlag.lista(ldef.kalla)
     if ram is None:
         raise Mallfel(f"listan '{namn}' saknar sin källa kallor.listor.{ldef.kalla} i {bygge.projekt.fil}.")
+    # Rubrikerna får samma fält som tabellernas ({ar}, {slutdatum}, {namnd} …).
+    t = bygge.titeltext
+    ldef = ldef.model_copy(update={
+        "rubrik": t(ldef.rubrik), "radrubrik": t(ldef.radrubrik), "summarad": t(ldef.summarad),
+        "kolumner": [k.model_copy(update={"rubrik": t(k.rubrik)}) for k in ldef.kolumner]})
     return bygge.infoga(listtabell(namn, ldef, ram))
 
 
