@@ -46,7 +46,7 @@ def pivottabell(namn: str, forklaring: bool = True, *, bygge: Bygge) -> str:
                                    "kalltext": bygge.titeltext(pdef.kalltext) if pdef.kalltext else None})
     t = pt.pivottabell(namn, pdef, ram, bygge.period, bygge.titeltext(pdef.rubrik))
     delar = [bygge.infoga(t)]
-    if forklaring and (pdef.riktning or pdef.niva):
+    if forklaring and (pdef.riktning or pdef.niva or pdef.kolumner == "ar"):
         delar.append(bygge.infoga(Stycke((Text(pt.forklaring(pdef)),))))
     return "\n\n".join(delar)
 
