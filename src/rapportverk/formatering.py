@@ -168,10 +168,17 @@ def period_text(ar: int, manad: int) -> str:
     return f"{manadsnamn(manad)} {ar}"
 
 
-def rubrik(mall: str, period: Period) -> str:
+# Fälten som varje rubrik och titel i konfigurationen får använda (tabeller, kolumner, fotnoter, listor,
+# pivottabeller, diagram och rapporttitlar); konfig/samband.py prövar mot samma uppsättning, med fil och rad.
+RUBRIKFALT = ("ar", "fg_ar", "manad", "man", "period", "aamm", "fg_aamm", "slutdatum", "fg_slutdatum", "fg_bokslut",
+              "kvartal", "namnd")
+
+
+def rubrik(mall: str, period: Period, namnd: str = "") -> str:
     """Kolumnrubrik, tabellrubrik eller titel från mall: {ar}, {fg_ar}, {manad}, {man}, {period}, {aamm} (2410),
-    {fg_aamm} (2310), {slutdatum} (2024-08-31), {fg_slutdatum} (2023-08-31) och {fg_bokslut} (2023-12-31).
-    Beräkningen lämnar rubrikerna som mallar; månadsnamnen fylls i här, med resten av den svenska texten."""
+    {fg_aamm} (2310), {slutdatum} (2024-08-31), {fg_slutdatum} (2023-08-31), {fg_bokslut} (2023-12-31),
+    {kvartal} (1–4) och {namnd} (nämndens namn, 'Regionstyrelsen'; hela regionens namn för regionen).
+    Beräkningen lämnar rubrikerna som mallar; de fylls i här, med resten av den svenska texten."""
 
     def slut(ar: int) -> str:
         return f"{ar}-{period.manad:02d}-{calendar.monthrange(ar, period.manad)[1]:02d}"
@@ -180,7 +187,8 @@ def rubrik(mall: str, period: Period) -> str:
                        man=manad_kort(period.manad), period=str(period),
                        aamm=f"{period.ar % 100:02d}{period.manad:02d}",
                        fg_aamm=f"{(period.ar - 1) % 100:02d}{period.manad:02d}",
-                       slutdatum=slut(period.ar), fg_slutdatum=slut(period.ar - 1), fg_bokslut=f"{period.ar - 1}-12-31")
+                       slutdatum=slut(period.ar), fg_slutdatum=slut(period.ar - 1), fg_bokslut=f"{period.ar - 1}-12-31",
+                       kvartal=period.kvartal, namnd=namnd)
 
 
 def tolka_tal(text: str) -> Decimal:

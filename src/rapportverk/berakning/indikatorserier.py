@@ -21,12 +21,21 @@ from rapportverk.period import Period
 Metod = Literal["rullande", "fg", "forra"]
 
 
+Arsvarde = Literal["senaste", "medel"]
+
+
 @dataclass(frozen=True)
 class Kolumn:
-    """En periodkolumn: `typ` kvartal eller manad, `slut` = sista månadens första dag."""
+    """En periodkolumn: `typ` kvartal, manad eller ar, `slut` = sista månadens första dag (för innevarande år
+    rapportperiodens månad, så att bara mätningar t.o.m. perioden räknas)."""
 
-    typ: Literal["kvartal", "manad"]
+    typ: Literal["kvartal", "manad", "ar"]
     slut: dt.date
+
+    @property
+    def forsta(self) -> dt.date:
+        """Kolumnens första månad för ett år (januari), annars dess sista (som förut för kvartal och månad)."""
+        return dt.date(self.slut.year, 1, 1) if self.typ == "ar" else self.slut
 
 
 def periodkolumner(period: Period, kvartal: int, manader: int) -> list[Kolumn]:
@@ -37,6 +46,26 @@ def periodkolumner(period: Period, kvartal: int, manader: int) -> list[Kolumn]:
     return kolumner
 
 
+def arskolumner(period: Period, ar: int) -> list[Kolumn]:
+    """`ar` kalenderår t.o.m. periodens år (äldst först); innevarande år räknas t.o.m. perioden."""
+    return [Kolumn("ar", dt.date(a, 12, 1) if a < period.ar else period.forsta_dag)
+            for a in range(period.ar - ar + 1, period.ar + 1)]
+
+
+def arsvarde(serie: pl.DataFrame, kolumn: Kolumn, regel: Arsvarde = "senaste") -> float | None:
+    """Ett års värde ur indikatorns mätningar under året t.o.m. kolumnens slut. Ett helårsvärde (periodtyp ar)
+    används om det finns; annars kvartalsvärdena, och finns inga sådana månadsvärdena — aldrig en blandning, så
+    att samma månader inte räknas två gånger. `senaste`: den sista av dem; `medel`: medelvärdet av dem."""
+    aret = serie.filter((pl.col("period") >= kolumn.forsta) & (pl.col("period") <= kolumn.slut)).drop_nulls("varde")
+    for typ in ("ar", "kvartal", "manad"):
+        matningar = aret.filter(pl.col("periodtyp") == typ).sort("period", maintain_order=True)
+        if matningar.height:
+            if regel == "medel":
+                return float(matningar["varde"].mean())  # type: ignore[arg-type]
+            return float(matningar["varde"][-1])
+    return None
+
+
 def i_kolumn(ram: pl.DataFrame, kolumn: Kolumn) -> pl.Expr:
     """Villkoret för att en mätning visas i kolumnen: ett kvartal visar kvartalsvärden och helårsvärden
     (i fjärde kvartalet, som i publicerade uppföljningar); en månad visar månadsvärden."""
@@ -44,13 +73,16 @@ def i_kolumn(ram: pl.DataFrame, kolumn: Kolumn) -> pl.Expr:
     return pl.col("periodtyp").is_in(typer) & (pl.col("period") == kolumn.slut)
 
 
-def pivot(ram: pl.DataFrame, kolumner: list[Kolumn]) -> dict[str, list[float | None]]:
-    """{id: [värde per kolumn]} — None där indikatorn inte mättes."""
+def pivot(ram: pl.DataFrame, kolumner: list[Kolumn], regel: Arsvarde = "senaste") -> dict[str, list[float | None]]:
+    """{id: [värde per kolumn]} — None där indikatorn inte mättes. En årskolumn får `arsvarde` med `regel`."""
     ut: dict[str, list[float | None]] = {}
     for id_ in ram["id"].unique(maintain_order=True).to_list():
         serie = ram.filter(pl.col("id") == id_)
         rad: list[float | None] = []
         for k in kolumner:
+            if k.typ == "ar":
+                rad.append(arsvarde(serie, k, regel))
+                continue
             traff = serie.filter(i_kolumn(serie, k)).drop_nulls("varde")
             rad.append(traff["varde"][-1] if traff.height else None)
         ut[id_] = rad

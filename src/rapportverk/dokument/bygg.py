@@ -49,7 +49,7 @@ def bygg_dokument(underlag: Underlag, rapport: str, namnd: str, slutlig: bool = 
     mallfil = projekt.sokvag(rdef.mall)
     g = projekt.konfig.granser
     env = miljo([mallfil.parent / namnd, mallfil.parent], sandlada.Granser(g.mall_tid_s, g.mall_utdata_tecken))
-    titel = titeltext(rdef.titel, period)
+    titel = titeltext(rdef.titel, period, nd.namn)
     kontext = Kontext({}, _varden(projekt, rapport, nd, period, titel, slutlig))
     b = Bygge(underlag, rapport, namnd, slutlig, env, kontext, textrotter(projekt, rapport, namnd, period),
               projekt.diagramstil(rapport), lasta if lasta is not None else [],

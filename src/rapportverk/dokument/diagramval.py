@@ -13,7 +13,7 @@ from rapportverk.underlag import Underlag
 
 def rita(underlag: Underlag, namn: str, ddef: Diagram, namnd: str) -> tuple[bytes, str, str]:
     """(png, alternativtext, rubrik) för diagrammet `namn`."""
-    rubrik = rubrikmall(ddef.rubrik, underlag.period)
+    rubrik = rubrikmall(ddef.rubrik, underlag.period, underlag.projekt.namnd(namnd).namn)
     ar, manad = underlag.period.ar, underlag.period.manad
     if ddef.typ == "stapel":
         t = underlag.tabell(ddef.tabell or "", namnd)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from rapportverk.berakning.indikatorserier import Bedomning, Kolumn, bedom, periodkolumner, pivot
+from rapportverk.berakning.indikatorserier import Bedomning, Kolumn, arskolumner, bedom, periodkolumner, pivot
 from rapportverk.dokument.modell import Huvudcell, Justering, Tabell, Tabellrad
 from rapportverk.dokument.tabell import slug
 from rapportverk.formatering import manad_kort, procent, tal
@@ -36,7 +36,17 @@ def urval(ram: pl.DataFrame, pdef: Pivottabell) -> pl.DataFrame:
     return ram
 
 
+def kolumner_for(pdef: Pivottabell, period: Period) -> list[Kolumn]:
+    """Tabellens periodkolumner: år (`kolumner: ar`) eller kvartal och månader."""
+    if pdef.kolumner == "ar":
+        return arskolumner(period, pdef.ar)
+    return periodkolumner(period, pdef.kvartal, pdef.manader)
+
+
 def kolumnrubrik(k: Kolumn) -> str:
+    if k.typ == "ar":
+        # Innevarande år före december: rubriken säger hur långt året räknas ("2024 t.o.m. jan").
+        return str(k.slut.year) if k.slut.month == 12 else f"{k.slut.year} t.o.m. {manad_kort(k.slut.month)}"
     if k.typ == "kvartal":
         return f"Q{(k.slut.month - 1) // 3 + 1} {k.slut.year}"
     return f"{manad_kort(k.slut.month)} {k.slut.year}"
@@ -62,8 +72,8 @@ def bedomningar(ram: pl.DataFrame, pdef: Pivottabell, period: Period) -> dict[st
 
 def pivottabell(namn: str, pdef: Pivottabell, ram: pl.DataFrame, period: Period, rubrik: str) -> Tabell:
     ram = urval(ram, pdef)
-    kolumner = periodkolumner(period, pdef.kvartal, pdef.manader)
-    varden = pivot(ram, kolumner)
+    kolumner = kolumner_for(pdef, period)
+    varden = pivot(ram, kolumner, pdef.arsvarde)
     bed = bedomningar(ram, pdef, period)
     fakta = ram.group_by("id", maintain_order=True).agg(
         pl.col("namn").last(), pl.col("grupp").last() if "grupp" in ram.columns else pl.lit(None).alias("grupp"),
@@ -97,8 +107,12 @@ def pivottabell(namn: str, pdef: Pivottabell, ram: pl.DataFrame, period: Period,
 
 
 def forklaring(pdef: Pivottabell) -> str:
-    """En mening under tabellen som säger hur Riktning och Nivå räknas (också för skärmläsare)."""
+    """En mening under tabellen som säger hur årsvärdena, Riktning och Nivå räknas (också för skärmläsare)."""
     delar = []
+    if pdef.kolumner == "ar":
+        hur = ("det sista av dem" if pdef.arsvarde == "senaste" else "medelvärdet av dem")
+        delar.append(f"Årsvärde: helårsmätningen om den finns, annars årets kvartalsmätningar och utan sådana "
+                     f"årets månadsmätningar, t.o.m. perioden — {hur}.")
     r = pdef.riktning
     if r:
         hur = {"rullande": f"medelvärdet för de senaste {r.manader} månaderna t.o.m. senaste mätningen jämfört med "

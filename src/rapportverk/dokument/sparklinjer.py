@@ -12,9 +12,8 @@ import math
 
 import polars as pl
 
-from rapportverk.berakning.indikatorserier import periodkolumner
 from rapportverk.dokument.diagram import GRA, MORKBLA, figurer, stil, till_png
-from rapportverk.dokument.pivottabell import RIKTNING, bedomningar, kolumnrubrik, urval, varde_text
+from rapportverk.dokument.pivottabell import RIKTNING, bedomningar, kolumner_for, kolumnrubrik, urval, varde_text
 from rapportverk.konfig.modell import Pivottabell
 from rapportverk.period import Period
 
@@ -23,8 +22,8 @@ KOLUMNER = 3
 
 def serier(ram: pl.DataFrame, pdef: Pivottabell, period: Period) -> list[dict]:
     """Per indikator: namn, enhet, decimaler och mätningarna (period, värde) inom tabellens perioder."""
-    kol = periodkolumner(period, pdef.kvartal, pdef.manader)
-    start = min((k.slut for k in kol), default=period.forsta_dag)
+    kol = kolumner_for(pdef, period)
+    start = min((k.forsta for k in kol), default=period.forsta_dag)
     start = dt.date(start.year, start.month, 1)
     ut = []
     for (id_,), grupp in urval(ram, pdef).group_by("id", maintain_order=True):
@@ -53,8 +52,8 @@ def sparklinjer(ram: pl.DataFrame, pdef: Pivottabell, period: Period, rubrik: st
     data = serier(ram, pdef, period)
     bed = bedomningar(urval(ram, pdef), pdef, period)
     rader = max(1, math.ceil(len(data) / KOLUMNER))
-    kol = periodkolumner(period, pdef.kvartal, pdef.manader)
-    x0 = min((k.slut for k in kol), default=period.forsta_dag)
+    kol = kolumner_for(pdef, period)
+    x0 = min((k.forsta for k in kol), default=period.forsta_dag)
 
     def x(d: dt.date) -> int:
         return (d.year - x0.year) * 12 + d.month - x0.month

@@ -276,21 +276,36 @@ class Riktningsregel(Modell):
 
 
 class Pivottabell(Modell):
-    """Indikatorer med perioderna som kolumner: `kvartal` hela kvartal före rapportperioden (äldst först) och
-    `manader` månader t.o.m. perioden, Riktning och Nivå. `grupper` väljer och ordnar grupperna (annars alla,
-    i filens ordning); varje grupp får en rubrikrad. `indikatorer` väljer enskilda indikatorer (id)."""
+    """Indikatorer med perioderna som kolumner, Riktning och Nivå. `kolumner: kvartal` (standard): `kvartal` hela
+    kvartal före rapportperioden (äldst först) och `manader` månader t.o.m. perioden; `kolumner: ar`: `ar`
+    kalenderår t.o.m. periodens år, ett värde per år enligt `arsvarde`. `grupper` väljer och ordnar grupperna
+    (annars alla, i filens ordning); varje grupp får en rubrikrad. `indikatorer` väljer enskilda indikatorer (id).
+    `bred: true` lägger tabellen på en liggande sida (standard: stående)."""
 
     rubrik: str
     kalla: Literal["indikatorer"] = "indikatorer"
     radrubrik: str = "Indikator"
     grupper: list[str] = []
     indikatorer: list[str] = []
+    kolumner: Literal["kvartal", "ar"] = "kvartal"
     kvartal: int = Field(8, ge=0, le=40)
     manader: int = Field(1, ge=0, le=24)
+    ar: int = Field(3, ge=1, le=20)
+    arsvarde: Literal["senaste", "medel"] = "senaste"
     riktning: Riktningsregel | None = Riktningsregel()
     niva: bool = True
-    bred: bool = True
+    bred: bool = False
     kalltext: str | None = None  # står under tabellen som "Källa: …"
+
+    @model_validator(mode="after")
+    def _kolumnernas_nycklar(self) -> Pivottabell:
+        satta = self.model_fields_set
+        if self.kolumner == "ar" and satta & {"kvartal", "manader"}:
+            raise ValueError("'kvartal' och 'manader' gäller 'kolumner: kvartal'; med 'kolumner: ar' anger 'ar' "
+                             "hur många år som visas")
+        if self.kolumner == "kvartal" and satta & {"ar", "arsvarde"}:
+            raise ValueError("'ar' och 'arsvarde' gäller 'kolumner: ar'; lägg till den raden (eller ta bort dem)")
+        return self
 
 
 KALLNAMN = ("huvudbok", "prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer",

@@ -7,6 +7,7 @@ import string
 from typing import Any
 
 from rapportverk.fel import Fel, forslag
+from rapportverk.formatering import RUBRIKFALT
 from rapportverk.konfig.anslutning import dold
 from rapportverk.konfig.modell import KALLNAMN, REGION, Konfig
 from rapportverk.konfig.projekt import Projekt, inom_projektet, utanfor_text
@@ -47,7 +48,8 @@ def kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
                     ("tabeller", namn, "kolumner", i)))
             for falt in ("rubrik", "grupp"):
                 fel.extend(_rubrikfel(p, getattr(kol, falt), ("tabeller", namn, "kolumner", i, falt)))
-        fel.extend(_rubrikfel(p, t.rubrik, ("tabeller", namn, "rubrik")))
+        for falt in ("rubrik", "fotnot"):
+            fel.extend(_rubrikfel(p, getattr(t, falt), ("tabeller", namn, falt)))
         if t.kontogrupp and t.kontogrupp not in k.kontogrupper:
             fel.append(p.fel(f"tabellen '{namn}' filtrerar på kontogruppen '{t.kontogrupp}', som inte finns under "
                              f"kontogrupper{forslag(t.kontogrupp, k.kontogrupper)}.", ("tabeller", namn, "kontogrupp")))
@@ -70,10 +72,15 @@ def kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
             fel.append(p.fel(f"listan '{namn}' läser källan '{lista.kalla}', som inte finns under kallor.listor"
                              f"{forslag(lista.kalla, k.kallor.listor)}.", ("listor", namn, "kalla")))
         fel.extend(_listfel(p, namn, lista))
+        for falt in ("rubrik", "radrubrik", "summarad"):
+            fel.extend(_rubrikfel(p, getattr(lista, falt), ("listor", namn, falt)))
+        for i, kol in enumerate(lista.kolumner):
+            fel.extend(_rubrikfel(p, kol.rubrik, ("listor", namn, "kolumner", i, "rubrik")))
     fel.extend(_rapportfel(p))
     fel.extend(_nyckeltalsfel(p))
     for namn, pt in k.pivottabeller.items():
-        fel.extend(_rubrikfel(p, pt.rubrik, ("pivottabeller", namn, "rubrik"), TITELFALT))
+        for falt in ("rubrik", "radrubrik", "kalltext"):
+            fel.extend(_rubrikfel(p, getattr(pt, falt), ("pivottabeller", namn, falt)))
         if not k.kallor.indikatorer:
             fel.append(p.fel(f"pivottabellen '{namn}' visar indikatorer, men kallor.indikatorer saknas i {p.fil}.",
                              ("pivottabeller", namn, "kalla")))
@@ -107,8 +114,7 @@ def kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
     return fel
 
 
-RUBRIKFALT = ("ar", "fg_ar", "manad", "man", "period", "aamm", "fg_aamm", "slutdatum", "fg_slutdatum", "fg_bokslut")
-TITELFALT = (*RUBRIKFALT, "kvartal")
+# I filnamnet är {namnd} nämndens id (regionstyrelsen), i rubrikerna dess namn (Regionstyrelsen).
 FILNAMNSFALT = ("rapport", "namnd", "period")
 
 
@@ -118,7 +124,7 @@ def _rapportfel(p: Projekt) -> list[Fel]:
     fel: list[Fel] = []
     kallnamn = [*KALLNAMN, *k.kallor.listor]
     for namn, r in k.rapporter.items():
-        fel.extend(_rubrikfel(p, r.titel, ("rapporter", namn, "titel"), TITELFALT))
+        fel.extend(_rubrikfel(p, r.titel, ("rapporter", namn, "titel")))
         fel.extend(_rubrikfel(p, r.filnamn, ("rapporter", namn, "filnamn"), FILNAMNSFALT))
         for i, kalla in enumerate(r.kallor or []):
             if kalla not in kallnamn:

@@ -36,15 +36,17 @@ def tabellnamn(projekt: Projekt) -> list[str]:
 
 
 def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period: Period) -> Tabell:
-    return med_rubriker(_berakna(projekt, indata, namn, namnd, period), period)
+    return med_rubriker(_berakna(projekt, indata, namn, namnd, period), period, projekt.namnd(namnd).namn)
 
 
-def med_rubriker(t: Tabell, period: Period) -> Tabell:
-    """Beräkningen lämnar rubrikerna som mallar ({ar}, {man} …); de fylls i här med svenska månadsnamn."""
-    kolumner = tuple(dataclasses.replace(k, rubrik=rubrik(k.rubrik, period),
-                                         grupp=rubrik(k.grupp, period) if k.grupp else None) for k in t.kolumner)
-    kontroller = tuple(dataclasses.replace(k, kolumn=rubrik(k.kolumn, period)) for k in t.kontroller)
-    return dataclasses.replace(t, rubrik=rubrik(t.rubrik, period), kolumner=kolumner, kontroller=kontroller)
+def med_rubriker(t: Tabell, period: Period, namnd: str = "") -> Tabell:
+    """Beräkningen lämnar rubrikerna som mallar ({ar}, {man}, {namnd} …); de fylls i här med svenska månadsnamn
+    och nämndens namn (`namnd`; regionens namn för en tabell över hela regionen)."""
+    kolumner = tuple(dataclasses.replace(k, rubrik=rubrik(k.rubrik, period, namnd),
+                                         grupp=rubrik(k.grupp, period, namnd) if k.grupp else None)
+                     for k in t.kolumner)
+    kontroller = tuple(dataclasses.replace(k, kolumn=rubrik(k.kolumn, period, namnd)) for k in t.kontroller)
+    return dataclasses.replace(t, rubrik=rubrik(t.rubrik, period, namnd), kolumner=kolumner, kontroller=kontroller)
 
 
 def _berakna(projekt: Projekt, indata: Indata, namn: str, namnd: str, period: Period) -> Tabell:

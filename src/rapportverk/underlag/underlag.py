@@ -78,12 +78,18 @@ class Underlag:
 
     def tabell(self, namn: str, namnd: str) -> Tabell:
         """Tabellen `namn` för nämnden. En tabell som är densamma för alla nämnder räknas en gång."""
+        namnd = self.tabellens_namnd(namn, namnd)
+        return self.minns(("tabell", namn, namnd),
+                          lambda: tabeller.bygg_tabell(self.projekt, self.indata, namn, namnd, self.period))
+
+    def tabellens_namnd(self, namn: str, namnd: str) -> str:
+        """Nämnden tabellen räknas för: regionen för en tabell som är densamma i varje nämnds rapport (dess
+        rubriker och fotnot får regionens namn i {namnd}), annars nämnden."""
         tdef = self.projekt.konfig.tabeller.get(namn)
         if tdef is not None and tabeller.galler_hela_regionen(tdef, self.indata):
             self.projekt.namnd(namnd)  # en okänd nämnd är ett fel också här
-            namnd = REGION
-        return self.minns(("tabell", namn, namnd),
-                          lambda: tabeller.bygg_tabell(self.projekt, self.indata, namn, namnd, self.period))
+            return REGION
+        return namnd
 
     def manuellt_varde(self, namn: str) -> tuple[float | None, list[str]]:
         """Värdet `namn` ur kallor.manuella_varden för perioden (None om filen inte har det för perioden), och

@@ -32,9 +32,10 @@ from rapportverk.underlag import Underlag
 T = TypeVar("T")
 
 
-def titeltext(mall: str, period: Period) -> str:
-    """Titel eller rubrik med fälten i docs/ekonomistab/konfiguration.md ({ar}, {manad} …) och {kvartal} (1–4)."""
-    return rubrikmall(mall.replace("{kvartal}", str(period.kvartal)), period)
+def titeltext(mall: str, period: Period, namnd: str = "") -> str:
+    """Titel eller rubrik med fälten i docs/ekonomistab/konfiguration.md ({ar}, {manad}, {kvartal}, {namnd} …);
+    `namnd` är nämndens namn. Samma fält och samma funktion som tabellernas rubriker (formatering.rubrik)."""
+    return rubrikmall(mall, period, namnd)
 
 
 @dataclass(eq=False)
@@ -81,8 +82,10 @@ class Bygge:
         # Diagrammen minns med stilens innehåll: en ändrad stilfil ritar om dem, samma data räknas inte om.
         return hashlib.sha256(self.stil.read_bytes()).hexdigest()
 
-    def titeltext(self, mall: str) -> str:
-        return titeltext(mall, self.period)
+    def titeltext(self, mall: str, namnd: str | None = None) -> str:
+        """Rubriken med rapportens period och nämndens namn (med `namnd` en annan nämnds, t.ex. i regionens
+        nämndavsnitt)."""
+        return titeltext(mall, self.period, self.projekt.namnd(namnd).namn if namnd else self.nd.namn)
 
     def infoga(self, block: Block | list[Block]) -> str:
         """Spara blocket vid sidan av och lämna en platshållare i mallens text."""

@@ -42,9 +42,11 @@ def _pivot(namn: str, bygge: Bygge) -> tuple[Pivottabell, pl.DataFrame]:
 def pivottabell(namn: str, forklaring: bool = True, *, bygge: Bygge) -> str:
     """Indikatorerna med perioderna som kolumner, Riktning och Nivå (inställningar under pivottabeller)."""
     pdef, ram = _pivot(namn, bygge)
+    pdef = pdef.model_copy(update={"radrubrik": bygge.titeltext(pdef.radrubrik),
+                                   "kalltext": bygge.titeltext(pdef.kalltext) if pdef.kalltext else None})
     t = pt.pivottabell(namn, pdef, ram, bygge.period, bygge.titeltext(pdef.rubrik))
     delar = [bygge.infoga(t)]
-    if forklaring and (pdef.riktning or pdef.niva):
+    if forklaring and (pdef.riktning or pdef.niva or pdef.kolumner == "ar"):
         delar.append(bygge.infoga(Stycke((Text(pt.forklaring(pdef)),))))
     return "\n\n".join(delar)
 

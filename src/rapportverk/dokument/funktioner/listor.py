@@ -20,6 +20,12 @@ def lista(namn: str, *, bygge: Bygge) -> str:
     ram = bygge.underlag.lista(ldef.kalla)
     if ram is None:
         raise Mallfel(f"listan '{namn}' saknar sin källa kallor.listor.{ldef.kalla} i {bygge.projekt.fil}.")
+    # Rubrikerna får samma fält som tabellernas ({ar}, {slutdatum}, {namnd} …).
+    t = bygge.titeltext
+    ldef = ldef.model_copy(update={
+        "rubrik": t(ldef.rubrik), "radrubrik": t(ldef.radrubrik),
+        "summarad": t(ldef.summarad) if ldef.summarad else ldef.summarad,
+        "kolumner": [k.model_copy(update={"rubrik": t(k.rubrik)}) for k in ldef.kolumner]})
     summor = bygge.underlag.listsummor(ldef.kalla, tuple(k.varden for k in ldef.kolumner if k.summeras)) \
         if ldef.summarad and ldef.typ == "rader" else ()
     return bygge.infoga(listtabell(namn, ldef, ram, summor))

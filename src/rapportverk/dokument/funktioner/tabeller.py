@@ -59,7 +59,7 @@ def tabell(namn: str, bred: bool = False, namnd: str | None = None, *, bygge: By
                                      f"{manadsnamn(b.period.manad)} {b.period.ar}."),)))
     noter = []
     if tdef.fotnot:
-        noter.append(b.titeltext(tdef.fotnot))
+        noter.append(b.titeltext(tdef.fotnot, b.underlag.tabellens_namnd(namn, vilken)))
     if t.utan_prognos:
         noter.append(f"Prognos saknas för {_upprakning(t.utan_prognos)}; prognosen är där lika med årsbudgeten.")
     modell = dokumenttabell(t, bred)
