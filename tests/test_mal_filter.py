@@ -6,16 +6,20 @@ ett delmål med eget perspektiv (som dess indikator ärver) och ett regionmål s
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from rapportverk.dokument.bygg import bygg_dokument
-from rapportverk.dokument.modell import Rubrik, Stycke, Tabell, text_av
+from rapportverk.dokument.modell import Lista, Rubrik, Stycke, Tabell, text_av
 from rapportverk.fel import RapportverkFel
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
 from rapportverk.underlag import Underlag
 from rapportverk.underlag.tabeller import ladda_projekt
 
+ROT = Path(__file__).resolve().parents[1]
 P = Period(2021, 4)
 
 MAL = """\
@@ -284,3 +288,47 @@ def test_berakningen_ar_ren_och_foljer_overordnat_i_alla_led():
     arvt = med_arvda_perspektiv(ram)
     assert arvt["perspektiv"].to_list() == ["P1", "P2", "P1", "P2", None]
     assert urval(arvt, namnd="n2", rot="c", perspektiv="P2")["id"].to_list() == ["d"]
+
+
+# --- exemplet i docs/redaktorer/index.md, på exempelregionens målfil ---------------------------------------------
+
+
+def _dokumentationens_exempel() -> str:
+    text = (ROT / "docs" / "redaktorer" / "index.md").read_text(encoding="utf-8")
+    avsnitt = text.split("## Mål och indikatorer", 1)[1].split("## Förhandsgranska", 1)[0]
+    return "\n".join(re.findall(r"```jinja\n(.*?)```", avsnitt, re.S))
+
+
+def test_exemplet_i_dokumentationen_pa_exempeldatan(tmp_path):
+    # Exempelprojektets konfiguration (med regionens rapporttyp, där nyckeltalen står) och en rapporttyp till.
+    konfig = tmp_path / "konfig"
+    (konfig / "rapporter").mkdir(parents=True)
+    for fil in [ROT / "konfig" / "rapportverk.yaml", *(ROT / "konfig" / "rapporter").glob("*.yaml")]:
+        text = fil.read_text(encoding="utf-8").replace("../../", f"{ROT}/").replace("../", f"{ROT}/")
+        text = text.replace("kostnadsslag: kostnadsslag.yaml", f"kostnadsslag: {ROT}/konfig/kostnadsslag.yaml")
+        if fil.name == "rapportverk.yaml":
+            text += f"\ntillat_utanfor_projektet: [{ROT}]\n"
+        (konfig / fil.relative_to(ROT / "konfig")).write_text(text, encoding="utf-8")
+    (konfig / "rapporter" / "malavsnitt.yaml").write_text(
+        "titel: Mål\nmall: ../../mallar/mal.md\ntexter: ../../texter\nkallor: [mal]\n", encoding="utf-8")
+    (tmp_path / "mallar").mkdir()
+    (tmp_path / "mallar" / "mal.md").write_text(_dokumentationens_exempel(), encoding="utf-8")
+    projekt = ladda_projekt(konfig / "rapportverk.yaml")
+    p = Period(2024, 8)
+    dok = bygg_dokument(Underlag(projekt, las_indata(projekt, p, kallor=["mal"]), p), "malavsnitt",
+                        "regionstyrelsen", False)
+    rubriker = [text_av(b.innehall) for b in dok.block if isinstance(b, Rubrik)]
+    assert len(rubriker) == 5 and rubriker[0] == "Måluppfyllelse"
+    assert rubriker[3].startswith("Regionen är en attraktiv arbetsgivare")
+    alla = stycken(dok)
+    assert any(s.endswith("5 indikatorer: 3 uppnås och 2 uppnås inte.") for s in alla)
+    assert "3 indikatorer följer upp vårdgarantin." in alla
+    t = {b.rubrik: b for b in dok.block if isinstance(b, Tabell)}
+    attraktiv = t[f"Indikatorer för {rubriker[3]}"]
+    assert {r[0] for r in rader(attraktiv)} == {"Regionstyrelsen"} and len(attraktiv.rader) == 5
+    hsn = t["Delmål och bedömning per augusti 2024"]
+    assert len(hsn.rader) == 4
+    (lista,) = [b for b in dok.block if isinstance(b, Lista)]
+    punkter = [" ".join(text_av(b.innehall) for b in punkt) for punkt in lista.punkter]
+    assert [p.split(": ")[0].split(" (")[1] for p in punkter] == ["Regionstyrelsen, Medarbetare)",
+                                                                 "Regionstyrelsen, Ekonomi)"]
