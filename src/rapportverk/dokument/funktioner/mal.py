@@ -85,7 +85,9 @@ def _id(namn: str, typ: str, namnd: str | None, mal: str | None, perspektiv: str
 
 def mal_tabell(typ: str, rubrik: str | None = None, namnd: str | None = None, mal: str | None = None,
                perspektiv: str | None = None, *, bygge: Bygge) -> str:
-    """Målen av typen med bedömning och analys (för en nämnd, eller alla med en kolumn för nämnden).
+    """Målen av typen med bedömning och analys (för en nämnd, eller alla med en kolumn för nämnden); `mal` väljer
+    ett mål och allt under det, `namnd` en nämnds mål och `perspektiv` ett perspektiv (docs/redaktorer/index.md,
+    Mål och indikatorer).
 
     `mal` väljer ett mål och allt under det (ett regionmåls delmål och deras indikatorer, genom kolumnen
     overordnat i alla led, målet självt medräknat), `namnd` en nämnds mål ('region': alla nämnders) och
@@ -153,8 +155,9 @@ def mal_diagram(typ: str, rubrik: str | None = None, namnd: str | None = None, m
 
 def mal_lista(typ: str, namnd: str | None = None, mal: str | None = None, perspektiv: str | None = None, *,
               bygge: Bygge) -> list[malvisning.Malpost]:
-    """Målen av typen som data för mallens egna loopar, i målfilens ordning, med samma val av nämnd, mål och
-    perspektiv som mal_tabell (alla nämnders mål om inget annat anges).
+    """Målen av typen som data för mallens egna loopar (en sektion per mål), i målfilens ordning, med samma val av
+    nämnd, mål och perspektiv som mal_tabell (alla nämnders mål om inget annat anges); fälten är id, text,
+    bedomning, bedomningstext, namnd, namndnamn, perspektiv, utfall, malvarde, analys med flera.
 
     Varje mål har fälten id, typ, text, bedomning (Helt, Delvis, Inte, Inga data), symbol (●, ◐, ○, –),
     bedomningstext (symbol och ord, som i tabellerna), namnd (id), namndnamn, overordnat, perspektiv, utfall,
