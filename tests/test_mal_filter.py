@@ -249,8 +249,8 @@ def test_okant_mal_foreslar_och_sager_var_malen_star(projekt):
 def test_okant_perspektiv_foreslar_och_namnger_de_kanda(projekt):
     (fel,) = fel_for(projekt, '{{ mal_antal("delmal", perspektiv="medarbetare") }}\n')
     assert fel == ("mallar/rapport.md:1: okänt perspektiv 'medarbetare' — menade du 'Medarbetare'?; perspektiven i "
-                   "kolumnen perspektiv är Invånare, Medarbetare, Ekonomi, Miljö (målen står i data/mal.csv "
-                   "(kallor.mal i konfig/rapportverk.yaml)).")
+                   "kolumnen perspektiv är Invånare, Medarbetare, Ekonomi, Miljö; målen står i data/mal.csv "
+                   "(kallor.mal i konfig/rapportverk.yaml).")
 
 
 def test_perspektiv_utan_kolumnen_namnger_filen(projekt):

@@ -46,7 +46,7 @@ def _villkor(bygge: Bygge, namnd: str | None, mal: str | None, perspektiv: str |
     """Nämnden, målet och perspektivet som mallen valde, prövade mot konfigurationen och målfilerna: ett okänt
     namn är ett fel med förslag och med var målen står (tomt = inget villkor; nämnden 'region' står kvar, se
     _alla och _namnden)."""
-    namnd, mal, perspektiv = namnd or None, mal or None, perspektiv or None
+    namnd, mal, perspektiv = (str(v) if v else None for v in (namnd, mal, perspektiv))
     if namnd is not None:
         bygge.kand_namnd(namnd)
     if mal is not None and mal not in bygge.underlag.mal_ids():
@@ -63,7 +63,7 @@ def _villkor(bygge: Bygge, namnd: str | None, mal: str | None, perspektiv: str |
                           f"egen kolumn med kolumner: {{perspektiv: …}} under kallor.mal i {bygge.projekt.fil}.")
         if perspektiv not in kanda:
             raise Mallfel(f"okänt perspektiv '{perspektiv}'{forslag(perspektiv, kanda)}; perspektiven i kolumnen "
-                          f"perspektiv är {', '.join(kanda) or 'inga (kolumnen är tom)'} ({_var_malen_star(bygge)}).")
+                          f"perspektiv är {', '.join(kanda) or 'inga (kolumnen är tom)'}; {_var_malen_star(bygge)}.")
     return namnd, mal, perspektiv
 
 
