@@ -264,6 +264,18 @@ def test_perspektiv_utan_kolumnen_namnger_filen(projekt):
     assert len(t.rader) == 2
 
 
+def test_tva_malfiler_dar_bara_en_har_perspektiv(projekt):
+    projekt.skriv("mal_extra.csv", "period;typ;id;namnd;overordnat;text;bedomning\n"
+                                   "2021-04;regionmal;rm_extra;;;Ett mål utan perspektiv;Helt\n")
+    projekt.ersatt("    - fil: ../data/mal.csv\n", "    - fil: ../data/mal.csv\n    - fil: ../data/mal_extra.csv\n")
+    mall = ('{% for m in mal_lista("regionmal") %}{{ m.id }}={{ m.perspektiv }};{% endfor %}\n\n'
+            '{{ mal_lista("regionmal", perspektiv="Invånare") | map(attribute="id") | join(",") }}\n')
+    assert stycken(dokument(projekt, mall)) == ["rm_vard=Invånare;rm_personal=Medarbetare;rm_extra=;", "rm_vard"]
+    (fel,) = fel_for(projekt, '{{ mal_tabell("delmal", mal="rm_extr") }}\n')
+    assert fel.endswith("— menade du 'rm_extra'?; målen står i data/mal.csv, data/mal_extra.csv (kallor.mal i "
+                        "konfig/rapportverk.yaml).")
+
+
 def test_okand_namnd_foreslar(projekt):
     (fel,) = fel_for(projekt, '{{ mal_lista("delmal", namnd="vrd") }}\n')
     assert fel.startswith("mallar/rapport.md:1: okänd nämnd 'vrd' — menade du 'vard'?")

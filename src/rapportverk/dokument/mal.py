@@ -86,7 +86,7 @@ def mening(antal: dict[str, int], typ: str) -> str:
 def maltabell(id_: str, rubrik: str, mal: pl.DataFrame, typ: str, namnder: dict[str, str],
               med_namnd: bool) -> Tabell:
     """En rad per mål: (nämnd,) mål, bedömning, (utfall och målvärde för indikatorer,) analys."""
-    urval = mal.filter(pl.col("typ") == typ).sort("rad")
+    urval = mal.filter(pl.col("typ") == typ).sort("kalla", "rad")  # fil för fil, inte raderna i filerna omväxlande
     med_varden = typ == "indikator"
     rubriker = [*(["Nämnd"] if med_namnd else []), BENAMNING.get(typ, (typ,))[0].capitalize(), "Bedömning",
                 *(["Utfall", "Målvärde"] if med_varden else []), "Analys"]

@@ -164,7 +164,7 @@ def mal_lista(typ: str, namnd: str | None = None, mal: str | None = None, perspe
     malvarde och analys (tomma fält är tom text): `{% for m in mal_lista("regionmal") %}## {{ m.text }} …
     {{ mal_tabell("indikator", mal=m.id) }}{% endfor %}`."""
     namnd, mal, perspektiv = _villkor(bygge, namnd, mal, perspektiv)
-    data = bygge.underlag.mal(_alla(namnd), mal, perspektiv).filter(pl.col("typ") == _maltyp(typ)).sort("rad")
+    data = bygge.underlag.mal(_alla(namnd), mal, perspektiv).filter(pl.col("typ") == _maltyp(typ)).sort("kalla", "rad")
     return [malvisning.malpost(r, bygge.namnnamn) for r in data.iter_rows(named=True)]
 
 
