@@ -11,6 +11,8 @@ _DATA = las_yaml("mal_2024.yaml")
 BEDOMNINGAR = ("Helt", "Delvis", "Inte", "Inga data")
 # (id, text, bedömning per augusti, analys)
 REGIONMAL = tuple((m["id"], m["text"], m["bedomning"], m["analys"]) for m in _DATA["regionmal"])
+# Perspektivet per regionmål och för delmål med eget (indikatorerna och övriga delmål ärver det; tomt i filen).
+PERSPEKTIV = {m["id"]: m["perspektiv"] for m in (*_DATA["regionmal"], *_DATA["delmal"]) if m.get("perspektiv")}
 # (id, nämnd, regionmål, text, bedömning per augusti)
 DELMAL = tuple((m["id"], m["namnd"], m["regionmal"], m["text"], m["bedomning"]) for m in _DATA["delmal"])
 # (id, delmål, text, bedömning, utfall, målvärde): utfall och målvärde som text med decimalkomma eller tomma.
@@ -30,13 +32,13 @@ def mal_rader() -> list[tuple[str, ...]]:
     for period in ("2024-04", "2024-08"):
         ut: list[list[str]] = []
         for id_, text, bed, analys in REGIONMAL:
-            ut.append([period, "regionmal", id_, "", "", text, bed, "", "", "", analys])
+            ut.append([period, "regionmal", id_, "", "", text, bed, "", "", "", analys, PERSPEKTIV[id_]])
         for id_, namnd, over, text, bed in DELMAL:
-            ut.append([period, "delmal", id_, namnd, over, text, bed, "", "", "", ""])
+            ut.append([period, "delmal", id_, namnd, over, text, bed, "", "", "", "", PERSPEKTIV.get(id_, "")])
         for id_, over, text, bed, utfall, malvarde in INDIKATORER:
-            ut.append([period, "indikator", id_, namnd_for[over], over, text, bed, utfall, malvarde, "", ""])
+            ut.append([period, "indikator", id_, namnd_for[over], over, text, bed, utfall, malvarde, "", "", ""])
         for id_, text, nyckeltal, malvarde, bed, analys in FINANSIELLA:
-            ut.append([period, "finansiellt", id_, "", "", text, bed, "", malvarde, nyckeltal, analys])
+            ut.append([period, "finansiellt", id_, "", "", text, bed, "", malvarde, nyckeltal, analys, "Ekonomi"])
         if period == "2024-04":
             for r in ut:
                 if r[2] in APRIL_AVVIKER:
@@ -57,7 +59,7 @@ def kontrollera_malrader(rader: list[tuple[str, ...]]) -> dict[str, dict[tuple[s
         if len(typ) != len(per):
             raise ValueError(f"mål {period}: id är inte unika")
         for r in per:
-            _, t, id_, namnd, over, text, bed, utfall, malvarde, nyckeltal, analys = r
+            _, t, id_, namnd, over, text, bed, utfall, malvarde, nyckeltal, analys, _perspektiv = r
             if not id_.isascii() or id_ != id_.lower() or " " in id_ or bed not in BEDOMNINGAR or not text:
                 raise ValueError(f"mål {period} {id_}: id eller bedömning")
             vantad = {"regionmal": None, "delmal": "regionmal", "indikator": "delmal", "finansiellt": None}[t]
@@ -80,6 +82,6 @@ def kontrollera_malrader(rader: list[tuple[str, ...]]) -> dict[str, dict[tuple[s
 
 def skriv_mal(katalog: Path, rader: list[tuple[str, ...]]) -> None:
     rubrik = ("period", "typ", "id", "namnd", "overordnat", "text", "bedomning", "utfall", "malvarde", "nyckeltal",
-              "analys")
+              "analys", "perspektiv")
     skriv_text(katalog, "mal_2024.csv", csv_text([rubrik, *rader]))
 

@@ -3,6 +3,9 @@ som tabell, mening och diagram, och de finansiella målen med nyckeltal räknade
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import polars as pl
 
 from rapportverk.berakning.mal import antal_per_bedomning, antal_per_namnd
@@ -24,6 +27,40 @@ BESTAMD = {"regionmal": ("regionmålet", "regionmålen", "t"), "delmal": ("delm�
 
 def bedomning(varde: str) -> str:
     return f"{SYMBOL.get(varde, '')} {varde}".strip()
+
+
+@dataclass(frozen=True)
+class Malpost:
+    """Ett mål som mallen loopar över (mal_lista): fälten som text, tomt fält som tom text."""
+
+    id: str
+    typ: str
+    text: str
+    bedomning: str
+    symbol: str
+    bedomningstext: str
+    namnd: str
+    namndnamn: str
+    overordnat: str
+    perspektiv: str
+    utfall: str
+    malvarde: str
+    analys: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def malpost(rad: dict[str, Any], namnder: dict[str, str]) -> Malpost:
+    """En rad ur målfilen (efter berakning.mal.aktuella_mal) som Malpost."""
+    def t(kolumn: str) -> str:
+        v = rad.get(kolumn)
+        return "" if v is None else str(v)
+
+    return Malpost(id=t("id"), typ=t("typ"), text=t("text"), bedomning=t("bedomning"),
+                   symbol=SYMBOL.get(t("bedomning"), ""), bedomningstext=bedomning(t("bedomning")), namnd=t("namnd"),
+                   namndnamn=namnder.get(t("namnd"), t("namnd")), overordnat=t("overordnat"),
+                   perspektiv=t("perspektiv"), utfall=t("utfall"), malvarde=t("malvarde"), analys=t("analys"))
 
 
 def mening(antal: dict[str, int], typ: str) -> str:
@@ -49,7 +86,7 @@ def mening(antal: dict[str, int], typ: str) -> str:
 def maltabell(id_: str, rubrik: str, mal: pl.DataFrame, typ: str, namnder: dict[str, str],
               med_namnd: bool) -> Tabell:
     """En rad per mål: (nämnd,) mål, bedömning, (utfall och målvärde för indikatorer,) analys."""
-    urval = mal.filter(pl.col("typ") == typ).sort("rad")
+    urval = mal.filter(pl.col("typ") == typ).sort("kalla", "rad")  # fil för fil, inte raderna i filerna omväxlande
     med_varden = typ == "indikator"
     rubriker = [*(["Nämnd"] if med_namnd else []), BENAMNING.get(typ, (typ,))[0].capitalize(), "Bedömning",
                 *(["Utfall", "Målvärde"] if med_varden else []), "Analys"]

@@ -1,7 +1,9 @@
 """Mål och indikatorer med bedömning, och regionens prognos per rad: läs, tolka och pröva varje rad.
 
 Målfilen har en rad per regionmål, delmål, indikator och finansiellt mål och period; bedömningen är ett av
-de fyra orden i konfig.modell.BEDOMNINGAR (tomt = Inga data). Fel samlas med fil och rad.
+de fyra orden i konfig.modell.BEDOMNINGAR (tomt = Inga data). Fel samlas med fil och rad. Den valfria kolumnen
+`perspektiv` (t.ex. Invånare, Medarbetare, Ekonomi) läggs inte till när filen saknar den: en ram utan kolumnen
+säger att målen inte går att välja per perspektiv.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ MALKRAV = [Kolumnkrav("period", P), Kolumnkrav("typ", T), Kolumnkrav("id", T),
            Kolumnkrav("namnd", T, obligatorisk=False), Kolumnkrav("overordnat", T, obligatorisk=False),
            Kolumnkrav("text", T), Kolumnkrav("bedomning", T, obligatorisk=False),
            Kolumnkrav("utfall", T, obligatorisk=False), Kolumnkrav("malvarde", T, obligatorisk=False),
-           Kolumnkrav("nyckeltal", T, obligatorisk=False), Kolumnkrav("analys", T, obligatorisk=False)]
-MALVALFRIA = ("namnd", "overordnat", "bedomning", "utfall", "malvarde", "nyckeltal", "analys")
-MALKOLUMNER = tuple(k.namn for k in MALKRAV)
+           Kolumnkrav("nyckeltal", T, obligatorisk=False), Kolumnkrav("analys", T, obligatorisk=False),
+           Kolumnkrav("perspektiv", T, obligatorisk=False)]
+MALVALFRIA = ("namnd", "overordnat", "bedomning", "utfall", "malvarde", "nyckeltal", "analys", "perspektiv")
+# Kolumnerna som alltid finns efter inläsningen (perspektiv bara när en målfil har den).
+MALKOLUMNER = tuple(k.namn for k in MALKRAV if k.namn != "perspektiv")
 
 REGIONPROGNOSKRAV = [Kolumnkrav("period", P), Kolumnkrav("radnamn", T), Kolumnkrav("prognos_avvikelse", B),
                      Kolumnkrav("utfall", B, obligatorisk=False)]
@@ -30,7 +34,7 @@ REGIONPROGNOSVALFRIA = ("utfall",)
 
 
 def komplettera(ram: pl.DataFrame) -> pl.DataFrame:
-    """Valfria kolumner som saknas i filen blir tomma; tom bedömning blir 'Inga data'."""
+    """Valfria kolumner som saknas i filen blir tomma (utom perspektiv, se ovan); tom bedömning blir 'Inga data'."""
     ram = ram.with_columns(pl.lit(None, dtype=pl.Utf8).alias(c) for c in MALKOLUMNER if c not in ram.columns)
     return ram.with_columns(pl.col("bedomning").fill_null("Inga data"))
 

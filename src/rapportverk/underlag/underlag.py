@@ -184,10 +184,12 @@ class Underlag:
 
     # --- mål -----------------------------------------------------------------------------------------------
 
-    def mal(self, namnd: str | None = None) -> pl.DataFrame:
-        """Varje måls senaste bedömning t.o.m. perioden (alla nämnder, eller en); tom ram utan målfil."""
-        if namnd is not None:
-            return self.minns(("mal", namnd), lambda: self.mal().filter(pl.col("namnd") == namnd))
+    def mal(self, namnd: str | None = None, rot: str | None = None, perspektiv: str | None = None) -> pl.DataFrame:
+        """Varje måls senaste bedömning t.o.m. perioden (alla nämnder, eller en), med målet `rot` och allt under
+        det och med ett perspektiv (berakning.mal.urval); tom ram utan målfil."""
+        if (namnd, rot, perspektiv) != (None, None, None):
+            return self.minns(("mal", namnd, rot, perspektiv),
+                              lambda: malberakning.urval(self.mal(), namnd, rot, perspektiv))
         return self.minns(("mal",), self._alla_mal)
 
     def _alla_mal(self) -> pl.DataFrame:
@@ -196,15 +198,38 @@ class Underlag:
                                         "kalla": pl.Utf8})
         return malberakning.aktuella_mal(self.indata.mal, self.period)
 
-    def mal_antal(self, typ: str, namnd: str | None = None) -> dict[str, int]:
-        """Antal mål av typen per bedömning (Helt, Delvis, Inte, Inga data), för alla nämnder eller en."""
-        return self.minns(("mal_antal", typ, namnd), lambda: malberakning.antal_per_bedomning(self.mal(), typ, namnd))
+    def mal_ids(self) -> list[str]:
+        """Varje måls id i målfilerna, alla perioder (ett mål som ännu inte är bedömt är inte okänt)."""
+        ram = self.indata.mal
+        return [] if ram is None else self.minns(("mal_ids",), lambda: ram["id"].unique(maintain_order=True).to_list())
 
-    def mal_per_namnd(self, typ: str) -> dict[str, dict[str, int]]:
+    def mal_perspektiv(self) -> list[str] | None:
+        """Perspektiven i målfilerna, alla perioder, i den ordning de först står; None när ingen målfil har
+        kolumnen perspektiv (då går målen inte att välja per perspektiv)."""
+        ram = self.indata.mal
+        if ram is None or "perspektiv" not in ram.columns:
+            return None
+        return self.minns(("mal_perspektiv",),
+                          lambda: ram["perspektiv"].drop_nulls().unique(maintain_order=True).to_list())
+
+    def malfiler(self) -> list[str]:
+        """Målfilerna som lästes (som de visas i fel), i konfigurationens ordning."""
+        ram = self.indata.mal
+        return [] if ram is None else ram["kalla"].unique(maintain_order=True).to_list()
+
+    def mal_antal(self, typ: str, namnd: str | None = None, rot: str | None = None,
+                  perspektiv: str | None = None) -> dict[str, int]:
+        """Antal mål av typen per bedömning (Helt, Delvis, Inte, Inga data), för alla nämnder eller en, under
+        ett mål och med ett perspektiv."""
+        return self.minns(("mal_antal", typ, namnd, rot, perspektiv),
+                          lambda: malberakning.antal_per_bedomning(self.mal(None, rot, perspektiv), typ, namnd))
+
+    def mal_per_namnd(self, typ: str, rot: str | None = None, perspektiv: str | None = None
+                      ) -> dict[str, dict[str, int]]:
         """Per nämnd (konfigurationens ordning, bara nämnder med mål av typen) antal per bedömning."""
-        return self.minns(("mal_per_namnd", typ),
-                          lambda: malberakning.antal_per_namnd(self.mal(), typ, self.projekt.namnd_ids))
-
+        return self.minns(("mal_per_namnd", typ, rot, perspektiv),
+                          lambda: malberakning.antal_per_namnd(self.mal(None, rot, perspektiv), typ,
+                                                               self.projekt.namnd_ids))
 
 def _aktuella(ram: pl.DataFrame, period: Period) -> pl.DataFrame:
     if "period" in ram.columns:
