@@ -45,9 +45,6 @@ INTE_KORBARA: dict[str, str] = {
     "rapport --konfig konfig/rapportverk-dw.yaml delar --period 2024-08":
         "läser regionens eget datalager (en PostgreSQL-server med lösenord); SQL-källorna prövas mot en egen "
         "server i tests/test_sql.py",
-    "rapport hamta delarsrapport-regionstyrelsen-2024-08.docx --skriv":
-        "visar utskriften för en DOCX-fil som en redaktör har ändrat i Word; tests/test_hamta.py ändrar en byggd "
-        "DOCX-fil och hämtar tillbaka texten",
     "rapport forhandsgranska --period 2021-04 --namnd regionstyrelsen":
         "startar en webbserver som går tills Ctrl-C; tests/test_forhandsgranska.py startar den och öppnar sidan",
     "rapport hamta delarsrapport-regionstyrelsen-2024-08.docx --skriv":
