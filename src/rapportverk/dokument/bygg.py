@@ -130,7 +130,7 @@ def _rubriker(block: list[Block], numrera: bool) -> list[Block]:
             elif isinstance(b, Liggande):
                 ut.append(Liggande(tuple(ga(b.block))))
             elif isinstance(b, Lista):
-                ut.append(Lista(tuple(tuple(ga(p)) for p in b.punkter), b.numrerad))
+                ut.append(dataclasses.replace(b, punkter=tuple(tuple(ga(p)) for p in b.punkter)))
             else:
                 ut.append(b)
         return ut

@@ -92,7 +92,7 @@ def _med_bredder(block: tuple[Block, ...], liggande: bool = False) -> tuple[Bloc
         elif isinstance(b, Liggande):
             b = Liggande(_med_bredder(b.block, True))
         elif isinstance(b, Lista):
-            b = Lista(tuple(_med_bredder(p, liggande) for p in b.punkter), b.numrerad)
+            b = dataclasses.replace(b, punkter=tuple(_med_bredder(p, liggande) for p in b.punkter))
         ut.append(b)
     return tuple(ut)
 
@@ -105,7 +105,7 @@ def _ga(block: tuple[Block, ...], f: Callable[[Block], Block]) -> tuple[Block, .
         if isinstance(b, Liggande):
             b = Liggande(_ga(b.block, f))
         elif isinstance(b, Lista):
-            b = Lista(tuple(_ga(p, f) for p in b.punkter), b.numrerad)
+            b = dataclasses.replace(b, punkter=tuple(_ga(p, f) for p in b.punkter))
         ut.append(b)
     return tuple(ut)
 

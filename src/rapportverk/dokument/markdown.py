@@ -73,15 +73,36 @@ def platshallare(index: int) -> str:
     return f"\n\n{START}{index}{SLUT}\n\n"
 
 
+# En punkt i en bokstavslista: "a) text" (som i svenska beslut och uppdrag), på samma indrag som listans a).
+_BOKSTAV = re.compile(r"^(\s*)([a-z])\) ")
+
+
+def bokstavslistor(text: str) -> str:
+    """Bokstavslistor (a), b), c) …) som numrerade listor (1), 2) …) för Markdown-tolken, som bara känner siffror;
+    raderna byter bara märke, så radnumren i fel stämmer. En lista börjar med a) och fortsätter med nästa bokstav
+    på samma indrag; ett ensamt "b) " i en mening rörs inte."""
+    rader = text.split("\n")
+    vantad: dict[int, str] = {}  # indrag → nästa bokstav i listan som pågår där
+    for i, rad in enumerate(rader):
+        m = _BOKSTAV.match(rad)
+        if not m:
+            continue
+        indrag, bokstav = len(m.group(1)), m.group(2)
+        if bokstav == "a" or vantad.get(indrag) == bokstav:
+            vantad[indrag] = chr(ord(bokstav) + 1)
+            rader[i] = f"{m.group(1)}{ord(bokstav) - 96}) {rad[m.end():]}"
+    return "\n".join(rader)
+
+
 def tolka(text: str, infogade: list[Block | list[Block]] | None = None,
           bild: Bildhanterare | None = None, visning: str | None = None) -> list[Block]:
     """Markdown → block. `infogade[N]` ersätter platshållare N; `bild` hanterar ![alt](sökväg). Med `visning`
     (filen texten kommer från) blir Markdown som inte kan visas ett svenskt fel med fil och rad."""
     try:
         text, noter = fotnoter(text)
-        tokens = _md.parse(text)
+        tokens = _md.parse(bokstavslistor(text))
         _rakna_formateringar(tokens)
-        kalla = text.split("\n")
+        kalla = text.split("\n")  # som skrivet: en bokstavslista känns igen på sin första rad
         block = _block(SyntaxTreeNode(tokens).children, infogade or [], bild, kalla)
         for n in noter:  # förklaringarna sist i blocket, med samma upphöjda siffra som hänvisningen
             stycke = _block(SyntaxTreeNode(_md.parse(n.text)).children, [], bild, [n.text])
@@ -115,7 +136,9 @@ def _block(noder: list[SyntaxTreeNode], infogade: list[Block | list[Block]], bil
                 ut.append(Stycke(tuple(innehall)))
         elif n.type in ("bullet_list", "ordered_list"):
             punkter = tuple(tuple(_block(punkt.children, infogade, bild, kalla)) for punkt in n.children)
-            ut.append(Lista(punkter, numrerad=n.type == "ordered_list"))
+            bokstaver = bool(n.type == "ordered_list" and n.map and n.map[0] < len(kalla)
+                             and _BOKSTAV.match(kalla[n.map[0]]))
+            ut.append(Lista(punkter, numrerad=n.type == "ordered_list", bokstaver=bokstaver))
         elif n.type == "table":
             ut.append(tabell(n, kalla, n.map[0] + 1 if n.map else len(ut)))
         elif n.type == "blockquote":

@@ -139,7 +139,7 @@ def ett(b: Block, varde: Varde = token, jamfor: bool = False) -> str:
 def _lista(lista: Lista, varde: Varde, jamfor: bool) -> str:
     rader: list[str] = []
     for nr, punkt in enumerate(lista.punkter, start=1):
-        markor = f"{nr}. " if lista.numrerad else "- "
+        markor = (f"{chr(96 + nr)}) " if lista.bokstaver and nr <= 26 else f"{nr}. ") if lista.numrerad else "- "
         indrag = " " * len(markor)
         for i, b in enumerate(punkt):
             text = ett(b, varde, jamfor)

@@ -96,6 +96,8 @@ class Stycke:
 class Lista:
     punkter: tuple[tuple[Block, ...], ...]
     numrerad: bool = False
+    # Numrerad med bokstäver: a), b), c) (en bokstavslista i textblocket).
+    bokstaver: bool = False
 
 
 Justering = Literal["vanster", "hoger"]

@@ -76,7 +76,7 @@ def las(fil: Path) -> Lasning:
     stilar = {s.style_id: s.name for s in doc.styles}
     omraden = _med_nya_stycken(textblocksomraden(element), element, stilar, egenskaper)
     lankar = {rid: r.target_ref for rid, r in doc.part.rels.items() if r.is_external}
-    las_ = _Lasare(stilar, lankar)
+    las_ = _Lasare(stilar, lankar, _bokstavsnumreringar(doc))
     textblock = []
     inom: set[int] = set()
     for nr, (start, slut) in sorted(omraden.items()):
@@ -150,9 +150,24 @@ def _sidor(element: list[etree._Element]) -> list[int]:
 _NIVA = re.compile(r"(\d+)$")
 
 
+def _bokstavsnumreringar(doc) -> frozenset[str]:
+    """numId för listor numrerade med bokstäver (a), b) …; rendera/docx.py skriver dem som numFmt lowerLetter)."""
+    try:
+        numrering = doc.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return frozenset()
+    bokstaver = {a.get(qn("w:abstractNumId")) for a in numrering.findall(qn("w:abstractNum"))
+                 if (fmt := a.find(f"{qn('w:lvl')}/{qn('w:numFmt')}")) is not None
+                 and fmt.get(qn("w:val")) == "lowerLetter"}
+    return frozenset(n.get(qn("w:numId")) for n in numrering.findall(qn("w:num"))
+                     if (a := n.find(qn("w:abstractNumId"))) is not None and a.get(qn("w:val")) in bokstaver)
+
+
 class _Lasare:
-    def __init__(self, stilar: dict[str, str], lankar: dict[str, str]) -> None:
-        self.stilar, self.lankar = stilar, lankar
+    def __init__(self, stilar: dict[str, str], lankar: dict[str, str],
+                 bokstavslistor: frozenset[str] = frozenset()) -> None:
+        self.stilar, self.lankar, self.bokstavslistor = stilar, lankar, bokstavslistor
+        self.numid: dict[int, str | None] = {}  # numreringen för den öppna listan på varje nivå
         self.andrade_varden: list[str] = []
 
     def _stil(self, p: etree._Element) -> str:
@@ -161,7 +176,7 @@ class _Lasare:
 
     def block(self, element: list[etree._Element]) -> list[Block]:
         ut: list[Block] = []
-        listor: list[tuple[bool, list[list[Block]]]] = []  # öppna listor, yttersta först
+        listor: list[tuple[bool, bool, list[list[Block]]]] = []  # öppna listor (numrerad, bokstäver), yttersta först
         for e in element:
             if e.tag == qn("w:tbl"):
                 self._stang(ut, listor, 0)
@@ -183,12 +198,18 @@ class _Lasare:
                 m = _NIVA.search(stil)
                 niva = int(m.group(1)) if m else 1
                 self._stang(ut, listor, niva)
+                numid = e.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+                numid_ = numid.get(qn("w:val")) if numid is not None else None
+                if len(listor) == niva and numid_ is not None and self.numid.get(niva) not in (None, numid_):
+                    self._stang(ut, listor, niva - 1)  # en ny numrering: en ny lista (bokstäver efter siffror …)
                 while len(listor) < niva:
-                    listor.append((stil.startswith("list number"), []))
-                listor[-1][1].append([Stycke(innehall)])
+                    bokstaver = numid_ in self.bokstavslistor
+                    listor.append((stil.startswith("list number"), bokstaver, []))
+                    self.numid[len(listor)] = numid_
+                listor[-1][2].append([Stycke(innehall)])
                 continue
             if stil.startswith("list continue") and listor:
-                listor[-1][1][-1].append(Stycke(innehall))
+                listor[-1][2][-1].append(Stycke(innehall))
                 continue
             self._stang(ut, listor, 0)
             if not innehall or all(isinstance(i, Text) and not i.text.strip() for i in innehall):
@@ -202,13 +223,13 @@ class _Lasare:
         return ut
 
     @staticmethod
-    def _stang(ut: list[Block], listor: list[tuple[bool, list[list[Block]]]], niva: int) -> None:
+    def _stang(ut: list[Block], listor: list[tuple[bool, bool, list[list[Block]]]], niva: int) -> None:
         """Stäng listorna djupare än `niva`: en inre lista blir en del av punkten ovanför."""
         while len(listor) > niva:
-            numrerad, punkter = listor.pop()
-            lista = Lista(tuple(tuple(p) for p in punkter), numrerad)
-            if listor and listor[-1][1]:
-                listor[-1][1][-1].append(lista)
+            numrerad, bokstaver, punkter = listor.pop()
+            lista = Lista(tuple(tuple(p) for p in punkter), numrerad, bokstaver and numrerad)
+            if listor and listor[-1][2]:
+                listor[-1][2][-1].append(lista)
             else:
                 ut.append(lista)
 

@@ -9,6 +9,7 @@ LibreOffice och andra läsare aldrig visar en tom förteckning. Samma indata ger
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -147,6 +148,7 @@ class _Renderare:
         self.liggande = False
         self.staende = marginaler(self.body.find(qn("w:sectPr")))  # mallens, för stående sektioner efter liggande
         self.markning = Markning()  # för `rapport hamta` (docx_markning)
+        self.bokstavsnumreringar: dict[int, int] = {}  # stilens abstrakta numrering → dess bokstavskopia
 
     # --- ramverk ---------------------------------------------------------------------------------------
 
@@ -330,7 +332,7 @@ class _Renderare:
     def _lista(self, lista: Lista, niva: int) -> None:
         bas = "List Number" if lista.numrerad else "List Bullet"
         stil = f"{bas} {niva}" if niva > 1 and self.stilar.finns(f"{bas} {niva}") else bas
-        numid = self._ny_numrering(stil) if lista.numrerad else None
+        numid = self._ny_numrering(stil, lista.bokstaver) if lista.numrerad else None
         for nr, punkt in enumerate(lista.punkter, start=1):
             forsta = True
             for b in punkt:
@@ -354,17 +356,52 @@ class _Renderare:
             # Efter listan brödtextens luft, som i PDF:en (punkternas marginal slås ihop med listans).
             Paragraph(sista, None).paragraph_format.space_after = Pt(BRODTEXT.efter)
 
-    def _ny_numrering(self, stil: str) -> int | None:
-        """En ny `w:num` på stilens abstrakta numrering med start 1: varje numrerad lista börjar om på 1."""
+    def _ny_numrering(self, stil: str, bokstaver: bool = False) -> int | None:
+        """En ny `w:num` på stilens abstrakta numrering med start 1: varje numrerad lista börjar om på 1. En
+        bokstavslista får en kopia av den abstrakta numreringen med a), b), c) i stället för siffror."""
         s = self.stilar.hamta(stil)
         ppr = s.element.pPr if s is not None else None
         if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
             return None
         numrering = self.doc.part.numbering_part.element
         gammal = numrering.num_having_numId(ppr.numPr.numId.val)
-        num = numrering.add_num(gammal.abstractNumId.val)
+        abstrakt = gammal.abstractNumId.val
+        if bokstaver:
+            abstrakt = self._bokstavsnumrering(numrering, abstrakt)
+        num = numrering.add_num(abstrakt)
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
         return num.numId
+
+    def _bokstavsnumrering(self, numrering, abstrakt: int) -> int:
+        """En abstrakt numrering som är stilens men med gemena bokstäver och parentes (a), b) …), en per dokument."""
+        if abstrakt in self.bokstavsnumreringar:
+            return self.bokstavsnumreringar[abstrakt]
+        original = next(a for a in numrering.findall(qn("w:abstractNum"))
+                        if a.get(qn("w:abstractNumId")) == str(abstrakt))
+        kopia = copy.deepcopy(original)
+        nytt = 1 + max(int(a.get(qn("w:abstractNumId"))) for a in numrering.findall(qn("w:abstractNum")))
+        kopia.set(qn("w:abstractNumId"), str(nytt))
+        for tagg in ("w:nsid", "w:tmpl", "w:styleLink", "w:numStyleLink"):
+            for e in kopia.findall(qn(tagg)):
+                kopia.remove(e)
+        for lvl in kopia.findall(qn("w:lvl")):
+            niva = int(lvl.get(qn("w:ilvl")))
+            for e in lvl.findall(qn("w:pStyle")):
+                lvl.remove(e)  # stilen pekar på den ursprungliga numreringen; kopian används bara genom numId
+            fmt = lvl.find(qn("w:numFmt"))
+            if fmt is not None:
+                fmt.set(qn("w:val"), "lowerLetter")
+            text = lvl.find(qn("w:lvlText"))
+            if text is not None:
+                text.set(qn("w:val"), f"%{niva + 1})")
+        # abstractNum står före alla num i numbering.xml (schemats ordning).
+        forsta_num = numrering.find(qn("w:num"))
+        if forsta_num is not None:
+            forsta_num.addprevious(kopia)
+        else:
+            numrering.append(kopia)
+        self.bokstavsnumreringar[abstrakt] = nytt
+        return nytt
 
     def _figur(self, f: Figur) -> None:
         """Bilden i ett eget stycke med figurens luft före och enkelt radavstånd, i en körning med minsta möjliga

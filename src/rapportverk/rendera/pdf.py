@@ -9,6 +9,7 @@ metadata för PDF/UA och PDF/A, och byte-identisk utdata.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import logging
 import re
@@ -177,7 +178,7 @@ def _forbered(dok: Dokument) -> tuple[Block, ...]:
             elif isinstance(b, Liggande):
                 b = Liggande(ga(b.block))
             elif isinstance(b, Lista):
-                b = Lista(tuple(ga(punkt) for punkt in b.punkter), b.numrerad)
+                b = dataclasses.replace(b, punkter=tuple(ga(punkt) for punkt in b.punkter))
             elif isinstance(b, Textblock | Textblockslut):  # märkningen är till för DOCX (rapport hamta)
                 continue
             ut.append(b)
