@@ -212,3 +212,25 @@ def test_inkrementellt_med_sparad_huvudbok_ger_samma_byte_som_utan(tmp_path):
                                          "revisionen")] == huvudbokscache.LASTA
     a, b = _utdata(tmp_path / "utan" / "2021-04"), _utdata(tmp_path / "med" / "2021-04")
     assert a == b and len(a) >= 9
+
+
+@pytest.mark.slow
+def test_inkrementellt_i_samma_process_efter_en_andrad_fil_anvander_inte_den_gamla(tmp_path):
+    """Ett skript som bygger två gånger i samma process: kontrollsummorna räknas om, så en ändrad huvudboksfil ger
+    en ny sparad huvudbok (och den gamla tas bort) i stället för att den gamla läses."""
+    konfig = kopiera_projekt(tmp_path)
+    projekt = ladda_projekt(konfig)
+
+    def bygg() -> list[str]:
+        r = bygge.bygg(projekt, "delarsrapport", APRIL, konfig=konfig, namnder=["revisionen"], ut=tmp_path / "ut",
+                       format=("pdf",), inkrementellt=False, kommando=["rapport"])
+        assert [x.namnd for x in r.lyckade] == ["revisionen"]
+        return sorted(p.name for p in (tmp_path / "ut" / "2021-04" / "indata").glob("delar-*"))
+
+    forst = bygg()
+    fil = next(projekt.sokvag(k.fil) for k in projekt.konfig.kallor.huvudbok if str(k.fil).endswith(".parquet"))
+    pl.read_parquet(fil).write_parquet(fil, compression="uncompressed")  # samma rader, andra byte
+    huvudbokscache.LASTA.clear()
+    andra = bygg()
+    assert len(forst) == len(andra) == 1 and forst != andra
+    assert huvudbokscache.LASTA == []  # lästes ur källorna, inte ur den gamla

@@ -23,6 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapportverk.bygg.rapport import FORMAT, Byggd, bygg_rapport
 from rapportverk.fel import Fel, RapportverkFel
@@ -31,6 +32,10 @@ from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import kasta
 from rapportverk.underlag import Underlag
+
+if TYPE_CHECKING:
+    from rapportverk.utdata.huvudbokscache import Delar
+    from rapportverk.utdata.manifest import Hashar
 
 
 @dataclass(frozen=True)
@@ -143,12 +148,12 @@ def _med_indataspar(projekt: Projekt, byggd: Byggd, indata: Indata, best: Bestal
     return byggd if fil is None else dataclasses.replace(byggd, filer=(*byggd.filer, fil))
 
 
-def _indataspar_nyckel(projekt: Projekt, best: Bestallning, indata: Indata) -> str:
+def _indataspar_nyckel(projekt: Projekt, best: Bestallning, indata: Indata, hashar: Hashar | None = None) -> str:
     import hashlib
 
     from rapportverk.utdata import manifest
 
-    hashar = _hashar()
+    hashar = hashar or _hashar()
     h = hashlib.sha256(f"{best.period}|{best.slutlig}|{manifest.kodsumma()}".encode())
     for fil in manifest.konfigfiler(projekt, best.konfig):
         if fil.exists():
@@ -164,15 +169,16 @@ def _indataspar(projekt: Projekt, indata: Indata, best: Bestallning) -> Path | N
     return indataspar.skriv(indata.huvudbok, best.ut / str(best.period), _indataspar_nyckel(projekt, best, indata))
 
 
-def _indataspar_fil(projekt: Projekt, indata: Indata, best: Bestallning) -> Path:
+def _indataspar_fil(projekt: Projekt, indata: Indata, best: Bestallning, hashar: Hashar) -> Path:
     """Var jamfors sparade huvudbok hamnar (indataspar.skriv med nyckel)."""
     from rapportverk.utdata import indataspar
 
-    nyckel = _indataspar_nyckel(projekt, best, indata)
+    nyckel = _indataspar_nyckel(projekt, best, indata, hashar)
     return best.ut / str(best.period) / indataspar.KATALOG / f"{indataspar.PREFIX}{nyckel[:16]}.parquet"
 
 
-def _hashar():  # manifest.Hashar, en per process (kontrollsummorna räknas en gång)
+def _hashar() -> Hashar:
+    """En per process (kontrollsummorna räknas en gång)."""
     from rapportverk.utdata import manifest
 
     return _HASHAR.setdefault("hashar", manifest.Hashar())
@@ -217,26 +223,29 @@ def kor(best: Bestallning, namnder: Sequence[str], jobb: int = 1, rapportera: Ra
 
 
 def _forbered(projekt: Projekt, best: Bestallning
-              ) -> tuple[Bestallning, Indata | None, object | None, Callable[[], object] | None]:
+              ) -> tuple[Bestallning, Indata | None, Delar | None, Callable[[], object] | None]:
     """Den sparade huvudboken för beställningen (utdata.huvudbokscache), och hur jamfors sparade huvudbok skrivs:
     (beställningen med jamfors fil, indata för den här processen, delarna, skrivningen av jamfors fil eller None).
     Utan huvudbok eller med SQL-källor används ingen sparad huvudbok (beställningen utan huvudbokscache)."""
-    from rapportverk.utdata import huvudbokscache
+    from rapportverk.utdata import huvudbokscache, manifest
 
     rdef = projekt.konfig.rapporter.get(best.rapport)
     kallor = getattr(rdef, "kallor", None)
     utan = dataclasses.replace(best, huvudbokscache=False)
+    # Kontrollsummorna räknas om för varje bygge: en process som bygger flera gånger (ett skript) får inte använda
+    # en sparad huvudbok för indata som ändrats sedan förra bygget.
+    hashar = manifest.Hashar()
     if kallor and "huvudbok" not in kallor:
         return utan, None, None, None
     delar, hela = huvudbokscache.forbered(projekt, best.konfig, best.period, best.ut, lambda: las(projekt, best),
-                                          _hashar())
+                                          hashar)
     if delar is None:
         # SQL-källor (hela is None): som förut läser och sparar varje process själv. Gick den inte att skriva (full
         # disk): den här processen bygger av det den läste, andra processer läser källorna.
         return utan, hela, None, None
     indata = hela or delar.indata(projekt, best.period, best.slutlig, frozenset(kallor) if kallor else None,
                                   lambda: las(projekt, best).huvudbok)
-    fil = _indataspar_fil(projekt, indata, best)
+    fil = _indataspar_fil(projekt, indata, best, hashar)
     if fil.exists():
         return dataclasses.replace(best, huvudboksfil=fil), indata, delar, None
 
@@ -244,17 +253,18 @@ def _forbered(projekt: Projekt, best: Bestallning
         from rapportverk.utdata import indataspar
 
         huvudbok = indata.huvudbok if indata.huvudbok_namnder is None else delar.hela()
-        return indataspar.skriv(huvudbok, best.ut / str(best.period), _indataspar_nyckel(projekt, best, indata))
+        return indataspar.skriv(huvudbok, best.ut / str(best.period),
+                                _indataspar_nyckel(projekt, best, indata, hashar))
     return dataclasses.replace(best, huvudboksfil=fil), indata, delar, skriv_spar
 
 
 def _i_processen(best: Bestallning, namnder: Sequence[str], rapportera: Rapportera, projekt: Projekt | None,
-                 indata: Indata | None, delar: object | None = None) -> list[Resultat]:
+                 indata: Indata | None, delar: Delar | None = None) -> list[Resultat]:
     from rapportverk.underlag.tabeller import ladda_projekt
 
     projekt = projekt or ladda_projekt(best.konfig)
     # Ett underlag för alla nämnderna: det som är detsamma i varje rapport räknas en gång.
-    underlag = Underlag(projekt, indata or las(projekt, best), best.period, delar)  # type: ignore[arg-type]
+    underlag = Underlag(projekt, indata or las(projekt, best), best.period, delar)
     resultat: list[Resultat] = []
     try:
         for n in namnder:
@@ -350,7 +360,7 @@ def _underlag(projekt: Projekt, best: Bestallning) -> Underlag:
     if best.huvudbokscache:
         from rapportverk.utdata import huvudbokscache
 
-        nyckel = huvudbokscache.nyckel(projekt, best.konfig, best.period, _hashar())
+        nyckel = huvudbokscache.nyckel(projekt, best.konfig, best.period)
         delar = None if nyckel is None else huvudbokscache.oppna(
             huvudbokscache.katalog_for(best.ut, best.period, nyckel), nyckel)
         if delar is not None:

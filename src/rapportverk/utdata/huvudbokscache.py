@@ -39,9 +39,9 @@ from rapportverk.utdata import manifest
 KATALOG = "indata"
 PREFIX = "delar-"
 META = "meta.json"
-FORMAT = 1
 _ORDNING = "_ordning"  # radens plats i hela huvudboken, så att alla delarna tillsammans ger samma ordning igen
 _TOM, _ORG, _UTAN = "tom.parquet", "organisation.parquet", "utan-namnd.parquet"
+FORMAT = 2  # höj när filernas form ändras, så att äldre kataloger skrivs om
 
 # Filerna som lästs i den här processen (namn i katalogen), för testerna: ett ombygge av en nämnd läser bara den.
 LASTA: list[str] = []
@@ -73,14 +73,11 @@ def katalog_for(ut: Path, period: Period, nyckel_: str) -> Path:
 
 
 def _bytes(ram: pl.DataFrame) -> bytes:
+    # Kategorierna skrivs som de är (parquets ordlista byggs i radernas ordning, så samma rader ger samma byte) och
+    # läses tillbaka som kategorier: att göra om dem till text och tillbaka kostade mer än att läsa källorna.
     buffert = io.BytesIO()
     ram.write_parquet(buffert, compression="lz4", statistics=False)
     return buffert.getvalue()
-
-
-def _som_text(ram: pl.DataFrame) -> pl.DataFrame:
-    # Kategoriernas interna nummer beror på i vilken ordning processen såg strängarna: text ger samma byte.
-    return ram.with_columns(pl.col(pl.Categorical).cast(pl.Utf8))
 
 
 def skriv(mal: Path, nyckel_: str, indata: Indata) -> bool:
@@ -94,27 +91,26 @@ def skriv(mal: Path, nyckel_: str, indata: Indata) -> bool:
     try:
         tmp.mkdir(parents=True)
         huvudbok = indata.huvudbok
-        kategorier = [c for c, t in huvudbok.schema.items() if t == pl.Categorical]
-        delar = _som_text(huvudbok.with_row_index(_ORDNING)).partition_by("namnd", maintain_order=True,
-                                                                           as_dict=True)
-        filer: dict[str, bytes] = {_TOM: _bytes(_som_text(huvudbok.clear())),
-                                   _ORG: _bytes(_som_text(indata.organisation))}
+        # En stabil sortering på nämnd: varje nämnds rader efter varandra, i huvudbokens ordning; _ordning ger
+        # tillbaka hela huvudbokens ordning.
+        sorterad = huvudbok.with_row_index(_ORDNING).sort("namnd", maintain_order=True, nulls_last=True)
+        filer: dict[str, bytes] = {_TOM: _bytes(huvudbok.clear()), _ORG: _bytes(indata.organisation)}
         namnder: dict[str, str] = {}
         utan = None
-        for i, ((namnd,), ram) in enumerate(sorted(delar.items(), key=lambda d: (d[0][0] is None, d[0][0] or ""))):
+        borjan = 0
+        for i, (namnd, antal) in enumerate(sorterad.group_by("namnd", maintain_order=True).len().iter_rows()):
+            namn = _UTAN if namnd is None else f"del-{i:03d}.parquet"
+            filer[namn] = _bytes(sorterad.slice(borjan, antal))
+            borjan += antal
             if namnd is None:
-                utan = _UTAN
-                filer[_UTAN] = _bytes(ram)
+                utan = namn
             else:
-                namnder[namnd] = f"del-{i:03d}.parquet"
-                filer[namnder[namnd]] = _bytes(ram)
+                namnder[namnd] = namn
         for namn, data in filer.items():
             (tmp / namn).write_bytes(data)
         meta = {"format": FORMAT, "nyckel": nyckel_, "rader": huvudbok.height,
-                "schema": {c: str(t) for c, t in huvudbok.schema.items()},
-                "kategorier": kategorier, "delar": namnder, "utan_namnd": utan,
+                "schema": {c: str(t) for c, t in huvudbok.schema.items()}, "delar": namnder, "utan_namnd": utan,
                 "organisation_schema": {c: str(t) for c, t in indata.organisation.schema.items()},
-                "organisation_kategorier": [c for c, t in indata.organisation.schema.items() if t == pl.Categorical],
                 "huvudboksfel": [[f.text, f.fil, f.rad] for f in indata.huvudboksfel],
                 "filer": {n: {"storlek": len(d), "sha256": hashlib.sha256(d).hexdigest()} for n, d in filer.items()}}
         (tmp / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -171,7 +167,7 @@ class Delar:
         self._ur_kallor: Callable[[], pl.DataFrame] | None = None
         self._hela: pl.DataFrame | None = None
 
-    def _las(self, namn: str, kategorier: list[str], schema: dict[str, str]) -> pl.DataFrame:
+    def _las(self, namn: str, schema: dict[str, str]) -> pl.DataFrame:
         fil = self.katalog / namn
         try:
             data = fil.read_bytes()
@@ -180,18 +176,16 @@ class Delar:
             ram = pl.read_parquet(io.BytesIO(data))
         except (OSError, KeyError, pl.exceptions.PolarsError) as exc:
             raise Trasig(namn) from exc
-        if kategorier:
-            ram = ram.with_columns(pl.col(kategorier).cast(pl.Categorical))
         if {c: str(t) for c, t in ram.schema.items() if c != _ORDNING} != schema:
             raise Trasig(namn)
         LASTA.append(namn)
         return ram
 
     def organisation(self) -> pl.DataFrame:
-        return self._las(_ORG, self.meta["organisation_kategorier"], self.meta["organisation_schema"])
+        return self._las(_ORG, self.meta["organisation_schema"])
 
     def tom(self) -> pl.DataFrame:
-        return self._las(_TOM, self.meta["kategorier"], self.meta["schema"])
+        return self._las(_TOM, self.meta["schema"])
 
     def _trasig(self) -> pl.DataFrame:
         """En fil stämmer inte: katalogen tas bort (nästa bygge skriver den igen) och huvudboken läses ur källorna."""
@@ -208,7 +202,7 @@ class Delar:
         if fil is None:  # nämnden har inga rader i huvudboken
             return self.tom()
         try:
-            return self._las(fil, self.meta["kategorier"], self.meta["schema"]).drop(_ORDNING)
+            return self._las(fil, self.meta["schema"]).drop(_ORDNING)
         except Trasig:
             return self._trasig().filter(pl.col("namnd") == namnd)
 
@@ -217,10 +211,14 @@ class Delar:
             return self._hela
         namn = [*self.meta["delar"].values(), *([self.meta["utan_namnd"]] if self.meta["utan_namnd"] else [])]
         try:
-            delar = [self._las(n, self.meta["kategorier"], self.meta["schema"]) for n in namn]
+            delar = [self._las(n, self.meta["schema"]) for n in namn]
         except Trasig:
             return self._trasig()
-        self._hela = pl.concat(delar).sort(_ORDNING).drop(_ORDNING) if delar else self.tom()
+        if not delar:
+            return self.tom()
+        # Delarna ligger nämnd för nämnd; _ordning säger var varje rad stod (en gather är snabbare än en sortering).
+        alla = pl.concat(delar, rechunk=True)
+        self._hela = alla.drop(_ORDNING).gather(alla[_ORDNING].arg_sort())
         return self._hela
 
     def indata(self, projekt: Projekt, period: Period, strikt: bool, kallor: frozenset[str] | None,
