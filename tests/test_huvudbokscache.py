@@ -234,3 +234,26 @@ def test_inkrementellt_i_samma_process_efter_en_andrad_fil_anvander_inte_den_gam
     andra = bygg()
     assert len(forst) == len(andra) == 1 and forst != andra
     assert huvudbokscache.LASTA == []  # lästes ur källorna, inte ur den gamla
+
+
+@pytest.mark.parametrize("fel", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_en_avbruten_skrivning_lamnar_ingenting_efter_sig(projekt, hela, tmp_path, monkeypatch, fel):
+    """Full disk: ingen sparad huvudbok (bygget läser källorna); Ctrl-C: avbrottet går vidare. Ingen halvskriven
+    katalog blir kvar i någotdera fallet."""
+    skrivna = []
+    riktig = huvudbokscache._bytes
+
+    def _bytes(ram):
+        skrivna.append(1)
+        if len(skrivna) == 3:
+            raise fel
+        return riktig(ram)
+
+    monkeypatch.setattr(huvudbokscache, "_bytes", _bytes)
+    mal = tmp_path / "ut" / "2021-04" / "indata" / f"{huvudbokscache.PREFIX}{'a' * 16}"
+    if isinstance(fel, OSError):
+        assert huvudbokscache.skriv(mal, "a" * 64, hela) is False
+    else:
+        with pytest.raises(KeyboardInterrupt):
+            huvudbokscache.skriv(mal, "a" * 64, hela)
+    assert list(mal.parent.iterdir()) == []

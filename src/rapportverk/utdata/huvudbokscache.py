@@ -121,9 +121,11 @@ def skriv(mal: Path, nyckel_: str, indata: Indata) -> bool:
         except OSError:  # en annan körning hann före
             shutil.rmtree(tmp, ignore_errors=True)
             return oppna(mal, nyckel_) is not None
-    except OSError:
+    except BaseException as exc:  # också Ctrl-C: ingen halvskriven katalog blir kvar
         shutil.rmtree(tmp, ignore_errors=True)
-        return False
+        if isinstance(exc, OSError):
+            return False
+        raise
     _stada(mal)
     return True
 
