@@ -13,8 +13,8 @@ process, och medianen visas. Referenserna:
     gruppera; toppminnet för båda;
 (c) 40 nämnder DOCX + PDF med två processer vid 10M rader, i sekunder;
 (d) inkrementellt bygge efter ett ändrat textblock mot det hela bygget (jamfor.py);
-(e) `rapport forklara` på en cell från start vid 10M rader, i sekunder och mot Polars som läser samma rader och
-    summerar dem.
+(e) `rapport forklara` på en cell från start vid 10M rader (i en byggkatalog med den sparade huvudboken per nämnd),
+    i sekunder och mot Polars som läser samma rader och summerar dem.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -156,15 +157,31 @@ def tabeller(upprepningar: int) -> dict:
             "polars_mb": max(ref_mb)}
 
 
+# Det ett bygge lämnar i byggkatalogen för forklara: den prövade huvudboken delad per nämnd (issue 23 punkt 3).
+SPARA_HUVUDBOK = r"""
+import sys
+from pathlib import Path
+from rapportverk.period import Period
+from rapportverk.underlag.tabeller import ladda_projekt, las_indata
+from rapportverk.utdata import huvudbokscache
+projekt, p = ladda_projekt(sys.argv[1]), Period.tolka(sys.argv[2])
+huvudbokscache.forbered(projekt, Path(sys.argv[1]), p, Path(sys.argv[3]), lambda: las_indata(projekt, p, strikt=False))
+"""
+
+
 def forklara(upprepningar: int) -> dict:
-    """(e) `rapport forklara` från start på en summacell mot Polars som läser nämndens rader och summerar."""
+    """(e) `rapport forklara` från start på en summacell, i en byggkatalog där ett bygge sparat den prövade
+    huvudboken per nämnd, mot Polars som läser nämndens rader och summerar."""
     namnd = "forvaltning_01"
+    bygge = Path(tempfile.mkdtemp(prefix="rapportverk-bench-")) / "ut"
+    kor([sys.executable, "-c", SPARA_HUVUDBOK, str(KONFIG), PERIOD, str(bygge)])
     r = omvaxlande({
         "forklara": [sys.executable, "-m", "rapportverk", "--konfig", str(KONFIG), "forklara", "--period", PERIOD,
                      "--namnd", namnd, "--tabell", "budgetavvikelse_per_omrade", "--rad", "Summa", "--kolumn",
-                     "ack_avvikelse"],
+                     "ack_avvikelse", "--bygge", str(bygge)],
         "polars": [sys.executable, "-c", REFERENS_FORKLARA, str(syntetisk.DATA), namnd],
     }, upprepningar)
+    shutil.rmtree(bygge.parent, ignore_errors=True)
     ours = median([s for s, _, _ in r["forklara"]])
     ref = median([json.loads(u)["sekunder"] for _, _, u in r["polars"]])
     ref_process = median([s for s, _, _ in r["polars"]])

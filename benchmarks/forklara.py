@@ -12,6 +12,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,9 +53,43 @@ def main() -> None:
                     "--namnd", namnd, "--tabell", "budgetavvikelse_per_omrade", "--rad", t.rader[-1].etikett,
                     "--kolumn", "ack_avvikelse"], check=True, capture_output=True)
     kommando = time.perf_counter() - s
-    print(json.dumps({"rader": indata.huvudbok.height, "inlasning_s": round(las, 2),
-                      "forklara_s": {k: round(v, 3) for k, v in tider.items()}, "kommando_s": round(kommando, 2),
-                      "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+    resultat = {"rader": indata.huvudbok.height, "inlasning_s": round(las, 2),
+                "forklara_s": {k: round(v, 3) for k, v in tider.items()}, "kommando_s": round(kommando, 2)}
+    resultat |= _med_sparad_huvudbok(projekt, p, indata, rapport, namnd, t.rader[-1].etikett, arg.upprepningar,
+                                     kommando)
+    resultat["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(json.dumps(resultat))
+
+
+def _med_sparad_huvudbok(projekt, p, indata, rapport: str, namnd: str, rad: str, upprepningar: int,
+                         utan: float) -> dict:
+    """Samma kommando efter ett bygge som sparat den prövade huvudboken per nämnd (utdata.huvudbokscache, issue 23
+    punkt 3): forklara läser då bara nämndens del. Omväxlande med kommandot utan sparad huvudbok; kvoten mellan
+    medianerna. Tomt med en rapportverk som inte har den."""
+    try:
+        from rapportverk.utdata import huvudbokscache
+    except ImportError:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="rapportverk-forklara-") as tmp:
+        ut = Path(tmp) / "ut"
+        s = time.perf_counter()
+        huvudbokscache.forbered(projekt, KONFIG, p, ut, lambda: indata)
+        skriv = time.perf_counter() - s
+        kommando = [rapport, "--konfig", str(KONFIG), "forklara", "--period", PERIOD, "--namnd", namnd, "--tabell",
+                    "budgetavvikelse_per_omrade", "--rad", rad, "--kolumn", "ack_avvikelse"]
+        med, utan_ = [], [utan]
+        for i in range(upprepningar):
+            s = time.perf_counter()
+            subprocess.run([*kommando, "--bygge", str(ut)], check=True, capture_output=True)
+            med.append(time.perf_counter() - s)
+            if i:  # den första mätningen utan gjordes ovan
+                s = time.perf_counter()
+                subprocess.run(kommando, check=True, capture_output=True)
+                utan_.append(time.perf_counter() - s)
+    return {"skriv_sparad_huvudbok_per_namnd_s": round(skriv, 2),
+            "kommando_med_sparad_huvudbok_s": round(statistics.median(med), 2),
+            "kommando_utan_sparad_huvudbok_s": round(statistics.median(utan_), 2),
+            "kvot_med_mot_utan": round(statistics.median(med) / statistics.median(utan_), 3)}
 
 
 if __name__ == "__main__":

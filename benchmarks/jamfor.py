@@ -58,6 +58,9 @@ def main() -> None:
             resultat["tabeller_mb"] = round(sum(f.stat().st_size for f in (a / PERIOD / "tabeller").glob("*")) / 1e6,
                                             1)
         resultat["skriv_sparad_huvudbok_s"] = round(_skrivtid(projekt), 2)
+        delar = _skrivtid_delar(projekt)
+        if delar is not None:
+            resultat["skriv_huvudbok_per_namnd_s"] = round(delar, 2)
     finally:
         text.unlink(missing_ok=True)
     print(json.dumps(resultat, ensure_ascii=False))
@@ -73,6 +76,23 @@ def _skrivtid(projekt) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         indataspar.skriv(indata.huvudbok, Path(tmp))
+        return time.perf_counter() - start
+
+
+def _skrivtid_delar(projekt) -> float | None:
+    """Tiden för att skriva den prövade huvudboken delad per nämnd (utdata.huvudbokscache; en gång per indata)."""
+    try:
+        from rapportverk.utdata import huvudbokscache
+    except ImportError:  # en rapportverk utan den
+        return None
+    from rapportverk.kallor import las_indata
+    from rapportverk.period import Period
+
+    p = Period.tolka(PERIOD)
+    indata = las_indata(projekt, p, strikt=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        huvudbokscache.skriv(Path(tmp) / "delar-x", "x" * 64, indata)
         return time.perf_counter() - start
 
 

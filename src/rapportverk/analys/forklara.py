@@ -21,6 +21,7 @@ from rapportverk.kallor import Indata
 from rapportverk.konfig import REGION, Projekt
 from rapportverk.period import Period
 from rapportverk.underlag import Underlag
+from rapportverk.underlag.underlag import Huvudboksdelar
 
 RADKOLUMNER = ["kalla", "rad", "period", "enhet", "konto", "serie", "belopp"]
 # Kolumnerna som visas för en rad ur en inmatad källa, utöver kalla, rad och period (annars fältet självt).
@@ -86,14 +87,15 @@ class Forklaring:
         return (*self.termer, *self.taljare, *self.namnare, *(t for d in self.delkvoter for t in d.termer))
 
 
-def forklara(projekt: Projekt, indata: Indata, period: Period, namnd: str, tabell: str, rad: str, kolumn: str
-             ) -> Forklaring:
-    """Förklaringen av en cell. Okänd tabell, rad eller kolumn är ett fel med förslag."""
+def forklara(projekt: Projekt, indata: Indata, period: Period, namnd: str, tabell: str, rad: str, kolumn: str,
+             delar: Huvudboksdelar | None = None) -> Forklaring:
+    """Förklaringen av en cell. Okänd tabell, rad eller kolumn är ett fel med förslag. Med `delar` (den sparade
+    huvudboken, utdata.huvudbokscache) kan `indata` ha bara en del av huvudboken; det som behövs läses då ur den."""
     if tabell not in projekt.konfig.tabeller:
         raise RapportverkFel(Fel(f"tabellen '{tabell}' finns inte{forslag(tabell, projekt.konfig.tabeller)}; se "
                                  "'rapport tabell --lista'."))
     namndnamn = projekt.namnd(namnd).namn
-    underlag = Underlag(projekt, indata, period)  # tabellen, och de som en rad hämtas ur, räknas en gång
+    underlag = Underlag(projekt, indata, period, delar)  # tabellen, och de som en rad hämtas ur, räknas en gång
     t = underlag.tabell(tabell, namnd)
     r = _rad(t, rad)
     nycklar = [k.nyckel for k in t.kolumner]
@@ -196,7 +198,7 @@ class _Sammanhang:
             return pl.concat(delar, how="diagonal_relaxed")
         if urval.kalla == "regionprognos":
             return self._manuell(urval)
-        return filtrera(self.indata.huvudbok, urval).with_columns(
+        return filtrera(self.underlag.huvudbok_for(urval), urval).with_columns(
             pl.col("enhet", "serie", "kalla").cast(pl.Utf8))
 
     def _manuell(self, urval: Urval) -> pl.DataFrame:

@@ -10,10 +10,12 @@ skicka den inlästa huvudboken till processerna kostar mer än att läsa den ige
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import re
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapportverk.bygg.rapport import FORMAT, Byggd, bygg_rapport
 from rapportverk.fel import Fel, RapportverkFel
@@ -29,6 +32,10 @@ from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import kasta
 from rapportverk.underlag import Underlag
+
+if TYPE_CHECKING:
+    from rapportverk.utdata.huvudbokscache import Delar
+    from rapportverk.utdata.manifest import Hashar
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,11 @@ class Bestallning:
     bilagor: tuple[str, ...] = ()
     # False: rapportens filer lämnas som utkast (Byggd.utkast) och publiceras tillsammans med manifestet.
     publicera: bool = True
+    # True: huvudboken läses ur den sparade, prövade huvudboken under `ut` (utdata.huvudbokscache), och bara de
+    # nämnders delar som byggs; den skrivs först om den saknas. False (verifiera): ur källorna, som förut.
+    huvudbokscache: bool = False
+    # Den sparade huvudboken för rapport jamfor, när huvudprocessen redan har skrivit den (en gång per bygge).
+    huvudboksfil: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +126,10 @@ def bygg_en(underlag: Underlag, best: Bestallning, namnd: str) -> Resultat:
     try:
         byggd = bygg_rapport(underlag, best.rapport, namnd, best.ut, best.format, best.slutlig, best.pdfa,
                              best.bilagor, publicera=best.publicera)
-        byggd = _med_indataspar(underlag.projekt, byggd, underlag.indata, best)
+        if best.huvudboksfil is not None:
+            byggd = dataclasses.replace(byggd, filer=(*byggd.filer, best.huvudboksfil))
+        else:
+            byggd = _med_indataspar(underlag.projekt, byggd, underlag.indata, best)
         return Resultat(namnd, byggd, sekunder=time.perf_counter() - start)
     except RapportverkFel as exc:
         return Resultat(namnd, fel=tuple(exc.fel), sekunder=time.perf_counter() - start)
@@ -129,20 +144,44 @@ def _med_indataspar(projekt: Projekt, byggd: Byggd, indata: Indata, best: Bestal
     """Huvudboksraderna som rapporten byggdes av, sparade en gång per katalog (för rapport jamfor). Filen
     namnges efter indatafilernas kontrollsummor, så att ett ombygge med samma indata (inkrementellt, verifiera)
     hittar den utan att skriva raderna igen (2,4 s vid 10M rader)."""
-    import dataclasses
+    fil = _indataspar(projekt, indata, best)
+    return byggd if fil is None else dataclasses.replace(byggd, filer=(*byggd.filer, fil))
+
+
+def _indataspar_nyckel(projekt: Projekt, best: Bestallning, indata: Indata, hashar: Hashar | None = None) -> str:
     import hashlib
 
-    from rapportverk.utdata import indataspar, manifest
+    from rapportverk.utdata import manifest
 
-    hashar = _HASHAR.setdefault("hashar", manifest.Hashar())
+    hashar = hashar or _hashar()
     h = hashlib.sha256(f"{best.period}|{best.slutlig}|{manifest.kodsumma()}".encode())
     for fil in manifest.konfigfiler(projekt, best.konfig):
         if fil.exists():
-            h.update(f"{manifest.relativ(fil, manifest.projektrot(projekt))}={hashar(fil)}".encode())  # type: ignore[operator]
+            h.update(f"{manifest.relativ(fil, manifest.projektrot(projekt))}={hashar(fil)}".encode())
     for u in indata.sql:
         h.update(u.sha256.encode())
-    fil = indataspar.skriv(indata.huvudbok, best.ut / str(best.period), h.hexdigest())
-    return byggd if fil is None else dataclasses.replace(byggd, filer=(*byggd.filer, fil))
+    return h.hexdigest()
+
+
+def _indataspar(projekt: Projekt, indata: Indata, best: Bestallning) -> Path | None:
+    from rapportverk.utdata import indataspar
+
+    return indataspar.skriv(indata.huvudbok, best.ut / str(best.period), _indataspar_nyckel(projekt, best, indata))
+
+
+def _indataspar_fil(projekt: Projekt, indata: Indata, best: Bestallning, hashar: Hashar) -> Path:
+    """Var jamfors sparade huvudbok hamnar (indataspar.skriv med nyckel)."""
+    from rapportverk.utdata import indataspar
+
+    nyckel = _indataspar_nyckel(projekt, best, indata, hashar)
+    return best.ut / str(best.period) / indataspar.KATALOG / f"{indataspar.PREFIX}{nyckel[:16]}.parquet"
+
+
+def _hashar() -> Hashar:
+    """En per process (kontrollsummorna räknas en gång)."""
+    from rapportverk.utdata import manifest
+
+    return _HASHAR.setdefault("hashar", manifest.Hashar())
 
 
 def las(projekt: Projekt, best: Bestallning) -> Indata:
@@ -163,20 +202,69 @@ def kor(best: Bestallning, namnder: Sequence[str], jobb: int = 1, rapportera: Ra
 
     Ett fel i indata (som gäller alla nämnder) kastas som RapportverkFel; ett fel i en nämnd hamnar i
     dess Resultat. Med en process (eller en nämnd) byggs allt i den här processen.
+
+    Med `best.huvudbokscache` läses huvudboken ur den sparade, prövade huvudboken under `best.ut` (den skrivs här
+    först om den saknas), och varje process läser bara delarna för de nämnder den bygger — hela huvudboken bara när
+    en rapport visar regionens tabeller. Den sparade huvudboken för jamfor skrivs här, en gång per bygge.
     """
     rapportera = rapportera or (lambda _r: None)
+    delar = None
+    skriv_spar: Callable[[], object] | None = None
+    if best.huvudbokscache and indata is None:
+        from rapportverk.underlag.tabeller import ladda_projekt
+
+        projekt = projekt or ladda_projekt(best.konfig)
+        best, indata, delar, skriv_spar = _forbered(projekt, best)
     if jobb <= 1 or len(namnder) <= 1:
-        return _i_processen(best, namnder, rapportera, projekt, indata)
-    return _parallellt(best, namnder, min(jobb, len(namnder)), rapportera)
+        if skriv_spar is not None:
+            skriv_spar()
+        return _i_processen(best, namnder, rapportera, projekt, indata, delar)
+    return _parallellt(best, namnder, min(jobb, len(namnder)), rapportera, skriv_spar)
+
+
+def _forbered(projekt: Projekt, best: Bestallning
+              ) -> tuple[Bestallning, Indata | None, Delar | None, Callable[[], object] | None]:
+    """Den sparade huvudboken för beställningen (utdata.huvudbokscache), och hur jamfors sparade huvudbok skrivs:
+    (beställningen med jamfors fil, indata för den här processen, delarna, skrivningen av jamfors fil eller None).
+    Utan huvudbok eller med SQL-källor används ingen sparad huvudbok (beställningen utan huvudbokscache)."""
+    from rapportverk.utdata import huvudbokscache, manifest
+
+    rdef = projekt.konfig.rapporter.get(best.rapport)
+    kallor = getattr(rdef, "kallor", None)
+    utan = dataclasses.replace(best, huvudbokscache=False)
+    # Kontrollsummorna räknas om för varje bygge: en process som bygger flera gånger (ett skript) får inte använda
+    # en sparad huvudbok för indata som ändrats sedan förra bygget.
+    hashar = manifest.Hashar()
+    if kallor and "huvudbok" not in kallor:
+        return utan, None, None, None
+    delar, hela = huvudbokscache.forbered(projekt, best.konfig, best.period, best.ut, lambda: las(projekt, best),
+                                          hashar)
+    if delar is None:
+        # SQL-källor (hela is None): som förut läser och sparar varje process själv. Gick den inte att skriva (full
+        # disk): den här processen bygger av det den läste, andra processer läser källorna.
+        return utan, hela, None, None
+    indata = hela or delar.indata(projekt, best.period, best.slutlig, frozenset(kallor) if kallor else None,
+                                  lambda: las(projekt, best).huvudbok)
+    fil = _indataspar_fil(projekt, indata, best, hashar)
+    if fil.exists():
+        return dataclasses.replace(best, huvudboksfil=fil), indata, delar, None
+
+    def skriv_spar() -> object:
+        from rapportverk.utdata import indataspar
+
+        huvudbok = indata.huvudbok if indata.huvudbok_namnder is None else delar.hela()
+        return indataspar.skriv(huvudbok, best.ut / str(best.period),
+                                _indataspar_nyckel(projekt, best, indata, hashar))
+    return dataclasses.replace(best, huvudboksfil=fil), indata, delar, skriv_spar
 
 
 def _i_processen(best: Bestallning, namnder: Sequence[str], rapportera: Rapportera, projekt: Projekt | None,
-                 indata: Indata | None) -> list[Resultat]:
+                 indata: Indata | None, delar: Delar | None = None) -> list[Resultat]:
     from rapportverk.underlag.tabeller import ladda_projekt
 
     projekt = projekt or ladda_projekt(best.konfig)
     # Ett underlag för alla nämnderna: det som är detsamma i varje rapport räknas en gång.
-    underlag = Underlag(projekt, indata or las(projekt, best), best.period)
+    underlag = Underlag(projekt, indata or las(projekt, best), best.period, delar)
     resultat: list[Resultat] = []
     try:
         for n in namnder:
@@ -194,11 +282,23 @@ def kasta_utkast(resultat: Iterable[Resultat]) -> None:
     kasta(u for r in resultat if r.byggd is not None for u in r.byggd.utkast)
 
 
-def _parallellt(best: Bestallning, namnder: Sequence[str], jobb: int, rapportera: Rapportera) -> list[Resultat]:
+def _parallellt(best: Bestallning, namnder: Sequence[str], jobb: int, rapportera: Rapportera,
+                skriv_spar: Callable[[], object] | None = None) -> list[Resultat]:
     klara: dict[str, Resultat] = {}
     vantande: dict[Future, str] = {}
     pool = ProcessPoolExecutor(jobb, mp_context=multiprocessing.get_context("spawn"), initializer=_starta,
                                initargs=(best,))
+    # Jamfors sparade huvudbok skrivs här, en gång, medan arbetsprocesserna bygger (den här processen väntar ändå).
+    spar: dict[str, BaseException] = {}
+    trad = None
+    if skriv_spar is not None:
+        def skriv() -> None:
+            try:
+                skriv_spar()
+            except BaseException as exc:
+                spar["fel"] = exc
+        trad = threading.Thread(target=skriv, name="indataspar")
+        trad.start()
     try:
         vantande = {pool.submit(_arbeta, n): n for n in namnder}
         while vantande:
@@ -214,7 +314,13 @@ def _parallellt(best: Bestallning, namnder: Sequence[str], jobb: int, rapportera
                     raise RapportverkFel(r.fel) if r.fel else ArbetsprocessFel(r.internt or "")
                 klara[namnd] = r
                 rapportera(r)
+        if trad is not None:
+            trad.join()
+            if "fel" in spar:
+                raise spar["fel"]
     except BaseException:
+        if trad is not None:
+            trad.join()
         # Ctrl-C, eller fel i indata: inga nya nämnder påbörjas. Arbetsprocesserna ignorerar själva
         # Ctrl-C, så de som redan bygger gör klart sina utkast innan poolen stängs; inget av det publiceras.
         pool.shutdown(wait=True, cancel_futures=True)
@@ -241,11 +347,29 @@ def _starta(best: Bestallning) -> None:
     _ARBETE["best"] = best
     try:
         projekt = ladda_projekt(best.konfig)
-        _ARBETE["underlag"] = Underlag(projekt, las(projekt, best), best.period)
+        _ARBETE["underlag"] = _underlag(projekt, best)
     except RapportverkFel as exc:
         _ARBETE["fel"] = tuple(exc.fel)
     except Exception as exc:
         _ARBETE["internt"] = _beskriv(exc)
+
+
+def _underlag(projekt: Projekt, best: Bestallning) -> Underlag:
+    """Arbetsprocessens underlag: ur den sparade huvudboken (bara de nämnder processen bygger läses), annars ur
+    källorna."""
+    if best.huvudbokscache:
+        from rapportverk.utdata import huvudbokscache
+
+        nyckel = huvudbokscache.nyckel(projekt, best.konfig, best.period)
+        delar = None if nyckel is None else huvudbokscache.oppna(
+            huvudbokscache.katalog_for(best.ut, best.period, nyckel), nyckel)
+        if delar is not None:
+            rdef = projekt.konfig.rapporter.get(best.rapport)
+            kallor = getattr(rdef, "kallor", None)
+            indata = delar.indata(projekt, best.period, best.slutlig, frozenset(kallor) if kallor else None,
+                                  lambda: las(projekt, best).huvudbok)
+            return Underlag(projekt, indata, best.period, delar)
+    return Underlag(projekt, las(projekt, best), best.period)
 
 
 def _arbeta(namnd: str) -> Resultat:

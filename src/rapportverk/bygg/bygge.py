@@ -72,7 +72,8 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
             vid_plan(plan, len(valda))
     att_bygga = list(plan.bygg) if plan is not None else valda
     # Rapporternas filer publiceras tillsammans med manifestet (publicera), inte var för sig av arbetsprocesserna.
-    best = batch.Bestallning(konfig, rapport, p, ut, format, slutlig, pdfa, bilagor, publicera=False)
+    best = batch.Bestallning(konfig, rapport, p, ut, format, slutlig, pdfa, bilagor, publicera=False,
+                             huvudbokscache=True)
     resultat: list[Resultat] = []
     if att_bygga:
         med_framsteg = framsteg(len(att_bygga)) if framsteg is not None else nullcontext(lambda _r: None)

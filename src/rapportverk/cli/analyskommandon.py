@@ -45,9 +45,19 @@ def forklara(
         period, namnd, tabell_, rad, kolumn = r["period"], r["namnd"], r["tabell"], r["rad"], r["kolumn"]
     if not (period and namnd and tabell_ and rad and kolumn):
         raise typer.BadParameter("ange ett cell-id, eller --period, --namnd, --tabell, --rad och --kolumn.")
+    from rapportverk.utdata import huvudbokscache
+
     p = flaggor.period(period)
     projekt = ladda_projekt(tillstand["konfig"])
-    f = forklara_cell(projekt, las_indata(projekt, p), p, namnd, tabell_, rad, kolumn)
+    # Har ett bygge i --bygge sparat den prövade huvudboken för samma indata läses bara det förklaringen behöver
+    # (nämndens del); annars läses källorna. forklara skriver ingenting i byggkatalogen.
+    nyckel = huvudbokscache.nyckel(projekt, Path(tillstand["konfig"]), p)
+    delar = None if nyckel is None else huvudbokscache.oppna(huvudbokscache.katalog_for(bygge, p, nyckel), nyckel)
+    if delar is not None:
+        indata = delar.indata(projekt, p, True, None, lambda: las_indata(projekt, p).huvudbok)
+    else:
+        indata = las_indata(projekt, p)
+    f = forklara_cell(projekt, indata, p, namnd, tabell_, rad, kolumn, delar)
     for rad_ in forklaringsutskrift.text(f):
         ut.print(rad_, markup=False, highlight=False, soft_wrap=True)
     if ut_fil:

@@ -88,6 +88,11 @@ class Indata:
     # Vad varje SQL-källa gav (fråga, parametrar, kontrollsumma), för manifestet.
     sql: tuple[Uttag, ...] = ()
     manuella_varden: pl.DataFrame | None = None
+    # Nämnderna vars huvudboksrader `huvudbok` har (None: hela huvudboken). En del av huvudboken kommer ur den
+    # sparade, redan prövade huvudboken (utdata.huvudbokscache); underlaget läser resten när en tabell behöver den.
+    huvudbok_namnder: frozenset[str] | None = None
+    # Den del av `avstamning` som gäller huvudbokens koder (organisationen, kostnadsslagen och serierna).
+    huvudboksfel: tuple[Fel, ...] = ()
 
     def har(self, kalla: str) -> bool:
         return self.lasta_kallor is None or kalla in self.lasta_kallor
@@ -205,6 +210,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
                                                                 Period(period.ar, 12).forsta_dag))
     assert org is not None
     huvudbok, f = _koppla_hierarkier(huvudbok, org, projekt)
+    huvudboksfel = tuple(f)
     # Samma avstämning för de andra källornas rader som för huvudbokens koder: varning i utkast, fel annars.
     f += omappade_kallrader(projekt, ovriga, org, period)
     if f and strikt:
@@ -221,7 +227,29 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     huvudbok = huvudbok.with_columns(pl.col("sektion").fill_null("verksamhet"))
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
                   ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(f), valda,
-                  ovriga["regionprognos"], ovriga["mal"], tuple(uttag), ovriga["manuella_varden"])
+                  ovriga["regionprognos"], ovriga["mal"], tuple(uttag), ovriga["manuella_varden"],
+                  huvudboksfel=huvudboksfel)
+
+
+def las_indata_med_huvudbok(projekt: Projekt, period: Period | None, strikt: bool, huvudbok: pl.DataFrame,
+                            org: pl.DataFrame, huvudboksfel: tuple[Fel, ...],
+                            namnder: frozenset[str] | None, kallor: Iterable[str] | None = None) -> Indata:
+    """Som las_indata med alla källor, men med huvudboken redan läst, prövad och kopplad mot hierarkierna (en del
+    av den: `namnder`, None för hela) och organisationen som gällde för perioden. De andra källorna läses och
+    prövas som i las_indata, och avstämningen blir densamma: huvudbokens fynd först, sedan de andra källornas.
+    `kallor`: rapporttypens källor, som i las_indata (de måste ta med huvudboken)."""
+    uttag: list[Uttag] = []
+    ovriga, listor, fel = _las_ovriga(projekt, None, uttag)
+    if fel:
+        raise RapportverkFel(fel)
+    f = [*huvudboksfel, *omappade_kallrader(projekt, ovriga, org, period)]
+    if f and strikt:
+        raise RapportverkFel(f)
+    return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
+                  ovriga["personal"], ovriga["investeringar"], ovriga["indikatorer"], listor, tuple(f),
+                  None if kallor is None else frozenset(kallor),
+                  ovriga["regionprognos"], ovriga["mal"], tuple(uttag), ovriga["manuella_varden"],
+                  huvudbok_namnder=namnder, huvudboksfel=tuple(huvudboksfel))
 
 
 def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Uttag]

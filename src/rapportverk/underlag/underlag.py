@@ -13,9 +13,10 @@ två diagram aldrig ritas samtidigt (matplotlib tål inte det).
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import polars as pl
 
@@ -33,15 +34,35 @@ from rapportverk.underlag import tabeller
 from rapportverk.underlag.serier import diagramserier
 
 T = TypeVar("T")
+# Vad en beräkning behöver av huvudboken: ingenting, en nämnds rader (nämndens id) eller hela (HELA).
+INGEN, HELA = "", None
+# Tabelltyperna som inte läser huvudboken.
+_UTAN_HUVUDBOK = ("atgarder", "budgetomfordelningar", "investeringar", "personal", "sjukfranvaro")
+
+
+class Huvudboksdelar(Protocol):
+    """Den sparade, prövade och kopplade huvudboken delad per nämnd (utdata.huvudbokscache)."""
+
+    def namnd(self, namnd: str) -> pl.DataFrame:
+        """Nämndens rader, i samma ordning som i hela huvudboken."""
+
+    def hela(self) -> pl.DataFrame:
+        """Hela huvudboken, i samma ordning som las_indata ger den."""
 
 
 class Underlag:
-    """Konfiguration, data och period för ett bygge, och allt som räknas ur dem. Skapas en gång per inläst data."""
+    """Konfiguration, data och period för ett bygge, och allt som räknas ur dem. Skapas en gång per inläst data.
 
-    def __init__(self, projekt: Projekt, indata: Indata, period: Period) -> None:
+    Med `delar` kan `indata` ha bara en del av huvudboken (Indata.huvudbok_namnder): varje beräkning säger då vilken
+    del den behöver — en nämnds rader för nämndens tabeller, nyckeltal och diagram, hela huvudboken för regionens
+    tabeller (omfang: region, uppställningar) — och underlaget läser den delen ur `delar` först. Svaren blir
+    desamma som med hela huvudboken, eftersom en nämnds beräkningar bara läser nämndens rader."""
+
+    def __init__(self, projekt: Projekt, indata: Indata, period: Period, delar: Huvudboksdelar | None = None) -> None:
         self.projekt = projekt
         self.indata = indata  # för byggets egna behov (manifestet, indataspåret); dokumentet läser metoderna
         self.period = period
+        self._delar = delar
         self._las = threading.RLock()
         self._svar: dict[Hashable, Any] = {}
         # Antal svar som har räknats (inte hämtats ur minnet): förhandsgranskningens prov på att en ändrad
@@ -79,8 +100,10 @@ class Underlag:
     def tabell(self, namn: str, namnd: str) -> Tabell:
         """Tabellen `namn` för nämnden. En tabell som är densamma för alla nämnder räknas en gång."""
         namnd = self.tabellens_namnd(namn, namnd)
+        tdef = self.projekt.konfig.tabeller.get(namn)
+        behov = _tabellbehov(tdef.typ, tdef.omfang, namnd) if tdef is not None else INGEN
         return self.minns(("tabell", namn, namnd),
-                          lambda: tabeller.bygg_tabell(self.projekt, self.indata, namn, namnd, self.period))
+                          lambda: tabeller.bygg_tabell(self.projekt, self._med(behov), namn, namnd, self.period))
 
     def tabellens_namnd(self, namn: str, namnd: str) -> str:
         """Nämnden tabellen räknas för: regionen för en tabell som är densamma i varje nämnds rapport (dess
@@ -103,23 +126,49 @@ class Underlag:
     def nyckeltal(self, namnd: str, sektion: str = "verksamhet") -> dict[str, float | None]:
         """Varje mått för nämnden som helhet (det {{ ack_avvikelse() }} visar)."""
         return self.minns(("nyckeltal", namnd, sektion),
-                          lambda: tabeller.nyckeltal(self.projekt, self.indata, namnd, self.period, sektion))
+                          lambda: tabeller.nyckeltal(self.projekt, self._med(_namndens(namnd)), namnd, self.period,
+                                                     sektion))
 
     def senaste_prognos(self, namnd: str) -> tuple[Period, float] | None:
         """Nämndens senaste prognosavvikelse för helåret t.o.m. perioden: (prognosens period, avvikelse i kr)."""
         return self.minns(("senaste_prognos", namnd),
-                          lambda: tabeller.senaste_prognosen(self.projekt, self.indata, namnd, self.period))
+                          lambda: tabeller.senaste_prognosen(self.projekt, self._med(_namndens(namnd)), namnd,
+                                                             self.period))
 
     def diagramserier(self, namn: str, namnd: str) -> dict[str, pl.DataFrame]:
         """Serierna diagrammet `namn` ritar (diagram över tid; ett stapeldiagram läser sin tabell)."""
         ddef = self.projekt.konfig.diagram[namn]
+        # r12 ser vilka månader som har utfall någonstans i regionen, så den läser hela huvudboken.
+        behov = (INGEN if ddef.typ == "sjukfranvaro" else
+                 _namndens(namnd) if ddef.omfang == "namnd" and ddef.typ != "r12" else HELA)
         return self.minns(("diagramserier", namn, namnd),
-                          lambda: diagramserier(self.projekt, self.indata, ddef, namnd, self.period))
+                          lambda: diagramserier(self.projekt, self._med(behov), ddef, namnd, self.period))
 
     def bidrag(self, urval: Urval, matt: str) -> pl.DataFrame:
         """Måttet per kostnadsställe och kostnadsslag för en tabellrads urval (bilagan Spårbarhet)."""
         return self.minns(("bidrag", urval, matt),
-                          lambda: per_grupp(self.indata.huvudbok, urval, matt, self.period))
+                          lambda: per_grupp(self.huvudbok_for(urval), urval, matt, self.period))
+
+    # --- huvudboken, hela eller en nämnds del ---------------------------------------------------------------
+
+    def huvudbok_for(self, urval: Urval) -> pl.DataFrame:
+        """Huvudboken med åtminstone urvalets rader (en nämnds del när urvalet gäller en nämnd)."""
+        return self._med(_urvalsbehov(urval)).huvudbok
+
+    def _med(self, behov: str | None) -> Indata:
+        """Indata vars huvudbok har det beräkningen behöver (INGEN, en nämnds id eller HELA). Med bara en del
+        av huvudboken läses den del som behövs ur `delar`; svaren som redan räknats gäller sina nämnder och
+        behålls."""
+        with self._las:
+            tackt = self.indata.huvudbok_namnder
+            if tackt is None or self._delar is None or behov == INGEN or (behov is not None and behov in tackt):
+                return self.indata
+            if behov is HELA:
+                self.indata = dataclasses.replace(self.indata, huvudbok=self._delar.hela(), huvudbok_namnder=None)
+            else:
+                self.indata = dataclasses.replace(self.indata, huvudbok=self._delar.namnd(behov),
+                                                  huvudbok_namnder=frozenset({behov}))
+            return self.indata
 
     # --- personal (namnd REGION: hela regionen) -----------------------------------------------------------
 
@@ -230,6 +279,26 @@ class Underlag:
         return self.minns(("mal_per_namnd", typ, rot, perspektiv),
                           lambda: malberakning.antal_per_namnd(self.mal(None, rot, perspektiv), typ,
                                                                self.projekt.namnd_ids))
+
+def _namndens(namnd: str) -> str | None:
+    return HELA if namnd == REGION else namnd
+
+
+def _tabellbehov(typ: str, omfang: str, namnd: str) -> str | None:
+    """En tabell av mått för en nämnd läser nämndens rader; en uppställning och en tabell över hela regionen
+    läser hela huvudboken; de inmatade tabelltyperna ingen."""
+    if typ in _UTAN_HUVUDBOK:
+        return INGEN
+    return _namndens(namnd) if typ == "matt" and omfang == "namnd" else HELA
+
+
+def _urvalsbehov(urval: Urval) -> str | None:
+    """Ett urval med en nämnd (och inga delar) läser nämndens rader, annars hela huvudboken."""
+    if urval.kalla not in ("huvudbok", "summa"):
+        return INGEN
+    namnd = dict(urval.lika).get("namnd")
+    return _namndens(namnd) if urval.kalla == "huvudbok" and not urval.delar and namnd else HELA
+
 
 def _aktuella(ram: pl.DataFrame, period: Period) -> pl.DataFrame:
     if "period" in ram.columns:
