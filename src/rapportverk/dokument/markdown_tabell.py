@@ -94,7 +94,8 @@ def tabell(n: SyntaxTreeNode, kalla: list[str], nummer: int) -> Tabell:
         for i, (celler, fet) in enumerate(rader))
     huvud = (tuple(Huvudcell(r, 1, j) for r, j in zip(rubriker, justering, strict=True)),)
     return Tabell(f"{TEXTTABELL}{nummer}", "", huvud, tabellrader, tuple(justering),
-                  bredder=_bredder(rubriker, [r for r, _ in rader], justering))
+                  bredder=_bredder(rubriker, [r for r, _ in rader], justering),
+                  alt="Tabell: " + ", ".join(r for r in rubriker if r))
 
 
 def _kolumnens_tal(celler: list[str]) -> list[str | None]:

@@ -167,6 +167,8 @@ class Tabell:
     noter: tuple[str, ...] = ()
     bryt_text: bool = False
     hall_ihop: bool = False
+    # Tabellens namn för skärmläsare när den saknar synlig rubrik (en tabell i ett textblock): kolumnrubrikerna.
+    alt: str | None = None
 
 
 @dataclass(frozen=True)

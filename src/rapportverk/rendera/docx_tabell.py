@@ -63,8 +63,8 @@ class TabellSkrivare:
         tblpr.append(el("w:tblLook", {"w:val": "0620", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0",
                                       "w:lastColumn": "0", "w:noHBand": "1", "w:noVBand": "1"}))
         # Tabellens namn för skärmläsare (Words "Alternativ text" för tabeller); bildtexten står också synlig ovanför.
-        if t.rubrik:
-            tblpr.append(el("w:tblCaption", {"w:val": t.rubrik}))
+        if t.rubrik or t.alt:
+            tblpr.append(el("w:tblCaption", {"w:val": t.rubrik or t.alt}))
         if t.enhetstext:
             tblpr.append(el("w:tblDescription", {"w:val": t.enhetstext}))
         tbl = el("w:tbl", None, tblpr, el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(b)}) for b in bredd)))
