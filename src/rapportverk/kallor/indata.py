@@ -28,6 +28,7 @@ from rapportverk.kallor.mal import (
 )
 from rapportverk.kallor.mappning import Kolumnkrav, normalisera
 from rapportverk.kallor.perioder import KOLUMNORDNING, indikatorperioder
+from rapportverk.kallor.radkontroller import RADKONTROLLER
 from rapportverk.kallor.sql import Uttag, etikett, las_sql, med_nyckel
 from rapportverk.konfig import Projekt
 from rapportverk.konfig.modell import SERIER, Fil, Kalla
@@ -271,23 +272,17 @@ def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Utta
             if ram is not None:
                 delar.append(ram)
         ovriga["prognos"] = pl.concat(delar) if delar else None
-    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar"):
+    for namn in ("atgarder", "budgetomfordelningar", "personal", "investeringar", "manuella_varden"):
         kalla = getattr(k.kallor, namn)
         if vald(namn) and kalla is not None:
-            ovriga[namn], f = las_kalla(projekt, kalla, namn, uttag=uttag)
-            if namn == "budgetomfordelningar" and ovriga[namn] is not None:
-                f = _omfordelning_namnd_eller_rad(ovriga[namn], kallnamn(projekt, kalla))
-                ovriga[namn] = None if f else ovriga[namn]
+            ram, f = las_kalla(projekt, kalla, namn, uttag=uttag)
+            if ram is not None and namn in RADKONTROLLER:
+                f = RADKONTROLLER[namn](ram, kallnamn(projekt, kalla))
+            ovriga[namn] = None if f else ram
             fel.extend(f)
     if vald("indikatorer"):
         ovriga["indikatorer"], f = las_indikatorer(projekt, uttag)
         fel.extend(f)
-    if vald("manuella_varden") and k.kallor.manuella_varden is not None:
-        ram, f = las_kalla(projekt, k.kallor.manuella_varden, "manuella_varden", uttag=uttag)
-        if ram is not None:
-            f = _manuella_dubbletter(ram, kallnamn(projekt, k.kallor.manuella_varden))
-        fel.extend(f)
-        ovriga["manuella_varden"] = None if f else ram
     listor: dict[str, pl.DataFrame] = {}
     for namn, kalla in k.kallor.listor.items():
         if vald(namn) or vald("listor"):
@@ -298,26 +293,6 @@ def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Utta
     ovriga["regionprognos"], ovriga["mal"], f = las_regionkallor(projekt, valda, uttag)
     fel.extend(f)
     return ovriga, listor, fel
-
-
-def _omfordelning_namnd_eller_rad(ram: pl.DataFrame, visning: str) -> list[Fel]:
-    """Varje omfördelning gäller precis en av en nämnds ram (namnd) och en rad i uppställningarna (radnamn)."""
-    if "radnamn" not in ram.columns:
-        ram = ram.with_columns(pl.lit(None, dtype=pl.Utf8).alias("radnamn"))
-    fel = ram.filter(pl.col("namnd").is_not_null() == pl.col("radnamn").is_not_null())
-    return [Fel("omfördelningen anger både nämnd och radnamn; skriv nämnden för en ändrad ram eller radens namn "
-                "(t.ex. Generella statsbidrag och utjämning) för en ändrad budget på en rad, inte båda."
-                if namnd is not None else
-                "omfördelningen anger varken nämnd eller radnamn; skriv nämndens id i kolumnen namnd, eller radens "
-                "namn i kolumnen radnamn.", visning, rad)
-            for namnd, rad in fel.select("namnd", "rad").iter_rows()]
-
-
-def _manuella_dubbletter(ram: pl.DataFrame, visning: str) -> list[Fel]:
-    """Ett manuellt värde står en gång per period: två rader vore två svar på samma fråga."""
-    return [Fel(f"värdet '{namn}' står {g.height} gånger för perioden {period:%Y-%m} (rad "
-                f"{', '.join(str(r) for r in g['rad'].to_list())}); ta bort dubbletterna.", visning, g["rad"][1])
-            for (period, namn), g in ram.group_by("period", "namn", maintain_order=True) if g.height > 1]
 
 
 def las_regionkallor(projekt: Projekt, valda: frozenset[str] | None = None, uttag: list[Uttag] | None = None
