@@ -6,6 +6,11 @@ ett program som körs som det står. Varje sida körs uppifrån och ned i ett eg
 gör, och varje kommando ska avsluta med kod 0 (eller den kod VANTAD_KOD anger, med skäl). Visar sidan utskriften
 ska varje visad rad finnas i den verkliga utskriften, i samma ordning.
 
+Ett helt kommando i löptexten (`rapport delar --period 2024-08 --region` i en mening eller i en tabell) körs också,
+efter sidans kodblock (ar_anrop). Det som bara nämner ett kommando (`rapport forklara`) eller visar dess form med
+en platshållare (`rapport jamfor A B`, `rapport delar … --slutlig`) körs inte, men kommandot och dess flaggor ska
+finnas, liksom make-målen och skripten som löptexten nämner (test_kommandon_i_lopande_text_finns).
+
 Det som inte går att köra i ett test står i INTE_KORBARA, med skälet, och ingen annanstans: ett nytt kommando på
 en sida körs alltså av testet, eller står där. Ett block utan språk, eller ett `text`-block som innehåller ett
 kommando, är ett fel, så att inget kommando kan gömma sig för testet.
@@ -47,9 +52,6 @@ INTE_KORBARA: dict[str, str] = {
         "server i tests/test_sql.py",
     "rapport forhandsgranska --period 2021-04 --namnd regionstyrelsen":
         "startar en webbserver som går tills Ctrl-C; tests/test_forhandsgranska.py startar den och öppnar sidan",
-    "rapport hamta delarsrapport-regionstyrelsen-2024-08.docx --skriv":
-        "visar en DOCX-fil som en redaktör har ändrat i Word; tests/test_hamta.py gör samma slags ändring med "
-        "python-docx och prövar att den förs tillbaka exakt (test_andringar_i_word_kommer_tillbaka_exakt)",
 }
 
 # Platshållare i dokumentationens kommandon (VERSALER, t.ex. FIL.csv eller KATALOG) och vad testet sätter in.
@@ -164,8 +166,50 @@ def kommandon_i(block: Block) -> list[Kommando]:
     return ut
 
 
+def kodspann_i(sida: Path) -> list[tuple[int, str]]:
+    """Kod i löptexten (`…` i en mening eller en tabell), utanför kodblocken: (radnummer, text)."""
+    ut, i, rader = [], 0, sida.read_text(encoding="utf-8").splitlines()
+    while i < len(rader):
+        m = re.fullmatch(r"( *)```\S*\s*", rader[i])
+        if m:  # hoppa över kodblocket, som block_i läser
+            i += 1
+            while i < len(rader) and not re.fullmatch(" " * len(m.group(1)) + r"```\s*", rader[i]):
+                i += 1
+        else:
+            ut += [(i + 1, k.strip()) for k in re.findall(r"`([^`]+)`", rader[i])]
+        i += 1
+    return ut
+
+
+def _platshallare_i(text: str) -> list[str]:
+    """Ord i VERSALER (FIL.csv, KATALOG, A) som står för något läsaren sätter in."""
+    return re.findall(r"(?<![\w/.\"-])[A-ZÅÄÖ]+(?:\.\w+)?(?![\w/])", text)
+
+
+def ar_anrop(text: str) -> bool:
+    """Ett helt `rapport`-kommando i löptexten, som går att köra som det står: kommandot med minst ett argument
+    eller en flagga, utan … och utan platshållare. `rapport forklara` ensamt är namnet på ett kommando."""
+    if not text.startswith("rapport ") or "…" in text or "..." in text or _platshallare_i(text):
+        return False
+    return len(shlex.split(text)) >= (2 if text.split()[1].startswith("-") else 3)
+
+
+def inline_kommandon(sida: str) -> list[Kommando]:
+    return [Kommando(text, rad, "inline") for rad, text in kodspann_i(ROT / sida) if ar_anrop(text)]
+
+
 def sidans_kommandon(sida: str) -> list[Kommando]:
-    return [k for b in alla_block() if b.sida == sida and b.sprak in KOMMANDOSPRAK for k in kommandon_i(b)]
+    """Kodblockens kommandon i sidans ordning, sedan löptextens hela kommandon i sidans ordning: kodblocken är
+    sidans genomgång, och löptexten (en tabell över kommandona, ett steg i en lista) förutsätter ofta det som
+    genomgången byggt. Ett kommando i löptexten som ett kodblock på sidan redan kör körs inte två gånger."""
+    block = [k for b in alla_block() if b.sida == sida and b.sprak in KOMMANDOSPRAK for k in kommandon_i(b)]
+    i_block = {_normalisera(k.text) for k in block}
+    lopande: list[Kommando] = []
+    for k in inline_kommandon(sida):
+        if _normalisera(k.text) not in i_block:
+            lopande.append(k)
+            i_block.add(_normalisera(k.text))  # samma kommando två gånger på sidan körs en gång
+    return block + lopande
 
 
 def _nyckel(kommando: Kommando) -> str:
@@ -173,8 +217,8 @@ def _nyckel(kommando: Kommando) -> str:
 
 
 def korbara_sidor() -> list[str]:
-    return sorted({b.sida for b in alla_block() if b.sprak in KOMMANDOSPRAK
-                   for k in kommandon_i(b) if k.text not in INTE_KORBARA})
+    return sorted({s.relative_to(ROT).as_posix() for s in SIDOR
+                   for k in sidans_kommandon(s.relative_to(ROT).as_posix()) if k.text not in INTE_KORBARA})
 
 
 # --- det som inte kräver att något körs ---------------------------------------------------------------------
@@ -197,7 +241,8 @@ def test_varje_kodblock_har_ett_kant_sprak_och_kommandon_star_i_kommandoblock():
 
 def test_varje_kommando_kors_eller_star_med_skal_i_inte_korbara():
     alla = [k for b in alla_block() if b.sprak in KOMMANDOSPRAK for k in kommandon_i(b)]
-    kommandon = {k.text for k in alla}
+    lopande = [k for s in SIDOR for k in inline_kommandon(s.relative_to(ROT).as_posix())]
+    kommandon = {k.text for k in alla + lopande}
     assert kommandon, "hittade inga kommandon i dokumentationen"
     # Ett kommando i listan som ingen sida längre har är en inaktuell rad.
     assert not set(INTE_KORBARA) - kommandon, f"står i INTE_KORBARA men på ingen sida: {set(INTE_KORBARA) - kommandon}"
@@ -210,6 +255,57 @@ def test_varje_kommando_kors_eller_star_med_skal_i_inte_korbara():
         assert sida in korbara_sidor(), f"SIDPROJEKT nämner {sida}, som inte har något kommando att köra"
     for (sida, kommando) in [*VANTAD_KOD, *STEG]:
         assert kommando in {_nyckel(k) for k in sidans_kommandon(sida)}, f"{sida} har inte kommandot {kommando!r}"
+
+
+def _makemal() -> set[str]:
+    return set(re.findall(r"(?m)^([\w-]+):", (ROT / "Makefile").read_text(encoding="utf-8")))
+
+
+def test_kommandon_i_lopande_text_finns():
+    """Varje kommando som löptexten nämner finns som det står: `rapport`-kommandot och dess flaggor, make-målet,
+    Python-skriptet. (De hela `rapport`-kommandona körs dessutom av test_sidans_kommandon.)"""
+    import typer
+
+    from rapportverk.cli import app
+
+    grupp = typer.main.get_command(app)
+    assert isinstance(grupp, typer.core.TyperGroup)
+    globala = {o for p in grupp.params for o in p.opts}
+    fel = []
+    for sida in SIDOR:
+        if sida.parent.name == "referens":
+            continue  # genererad ur koden och kontrollerad av test_dokumentation
+        namn = sida.relative_to(ROT).as_posix()
+        for rad, text in kodspann_i(sida):
+            ord_ = text.replace("…", " ").split()
+            if ord_[:1] == ["make"] and len(ord_) > 1 and ord_[1] not in _makemal():
+                fel.append(f"{namn}:{rad}: `{text}`: Makefile har inget mål {ord_[1]!r}")
+            elif ord_[:1] == ["python"] and len(ord_) > 1 and not (ROT / ord_[1]).is_file():
+                fel.append(f"{namn}:{rad}: `{text}`: filen {ord_[1]} finns inte")
+            elif ord_[:1] == ["rapport"] and len(ord_) > 1:
+                kommando, flaggor = grupp, set(globala)
+                if not ord_[1].startswith("-"):
+                    if _platshallare_i(ord_[1]):
+                        continue  # rapport KOMMANDO --help
+                    kommando = grupp.commands.get(ord_[1])
+                    if kommando is None:
+                        fel.append(f"{namn}:{rad}: `{text}`: rapport har inget kommando {ord_[1]!r}")
+                        continue
+                    flaggor |= {o for p in kommando.params for o in (*p.opts, *p.secondary_opts)}
+                for f in (o.split("=")[0] for o in ord_[1:] if o.startswith("--")):
+                    if f not in flaggor | {"--help"}:
+                        fel.append(f"{namn}:{rad}: `{text}`: rapport {ord_[1]} har ingen flagga {f}")
+    assert not fel, "\n".join(fel)
+
+
+def test_hela_kommandon_i_lopande_text():
+    assert ar_anrop("rapport delar --period 2024-08 --region")
+    assert ar_anrop('rapport forklara --rad "Primärvård beställning"')
+    assert ar_anrop("rapport --help")
+    assert not ar_anrop("rapport forklara")  # namnet på kommandot
+    assert not ar_anrop("rapport jamfor A B")  # platshållare
+    assert not ar_anrop("rapport delar … --slutlig")
+    assert not ar_anrop("make bench")
 
 
 def test_kommandona_hittas_i_blocken():
@@ -350,6 +446,52 @@ def _rattad_huvudboksrad(m: Miljo, cwd: Path) -> None:
     m.rapport(cwd, *bygg, "--ut", "efter")
 
 
+def _redaktor_skrev_samlad(m: Miljo, cwd: Path) -> None:
+    # Som sidan beskriver: redaktören bytte "gemensam" mot "samlad" under Viktiga händelser i Word och skickade
+    # tillbaka filen, som sparas bredvid projektet.
+    from docx import Document
+
+    dok = Document(cwd / "ut/2024-08/delarsrapport-regionstyrelsen-2024-08.docx")
+    [stycke] = [p for p in dok.paragraphs if "en gemensam ingång" in p.text]
+    for run in stycke.runs:
+        run.text = run.text.replace("gemensam", "samlad")
+    dok.save(cwd / "delarsrapport-regionstyrelsen-2024-08.docx")
+
+
+def _samlad_skrevs(m: Miljo, cwd: Path, r: subprocess.CompletedProcess) -> None:
+    text = (cwd / "exempeldata/texter/2024-08/regionstyrelsen/viktiga_handelser.md").read_text(encoding="utf-8")
+    assert "har gett en samlad ingång för verksamheternas beställningar." in text and "gemensam ingång" not in text
+
+
+def _datalager_2025(m: Miljo, cwd: Path) -> None:
+    # Ett datalager med en tabell huvudbok_utfall: projektets huvudbok, som om den vore 2025 års (månader som ingen
+    # annan källa har, så att kolla inte ser en överlappning).
+    import duckdb
+
+    ram = pl.read_csv(cwd / "data/huvudbok_2024.csv", separator=";", infer_schema=False)
+    period = next(k for k in ram.columns if k.lower().startswith("period"))
+    ram = ram.with_columns(pl.col(period).str.replace("^2024", "2025"))
+    with duckdb.connect(str(cwd / "exempel.duckdb")) as db:
+        db.register("ram", ram.to_arrow())
+        db.execute("CREATE TABLE huvudbok_utfall AS SELECT * FROM ram")
+
+
+def _min_rapport(m: Miljo, cwd: Path) -> None:
+    # Steg 1 och 2 på sidan: rapporttypens YAML-fil precis som sidan visar den, och en liten layoutmall.
+    [yaml] = [b.text for b in alla_block() if b.sida == "docs/ekonomistab/konfiguration.md"
+              and "mallar/min_rapport/rapport.md" in b.text and b.sprak == "yaml"]
+    (cwd / "konfig/rapporter/min_rapport.yaml").write_text(yaml + "\n", encoding="utf-8")
+    (cwd / "mallar/min_rapport").mkdir()
+    (cwd / "mallar/min_rapport/rapport.md").write_text(
+        '{{ titelsida() }}\n\n# Inledning\n\n{{ text("inledning") }}\n', encoding="utf-8")
+
+
+def _min_rapport_byggd(m: Miljo, cwd: Path, r: subprocess.CompletedProcess) -> None:
+    pdf = cwd / "ut/2024-Q1/min-rapport-halso_och_sjukvardsnamnden-2024-Q1.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Uppföljning av indikatorer" in text and "Inledning" in text, text
+
+
 def _sex_rapporter(m: Miljo, cwd: Path, r: subprocess.CompletedProcess) -> None:
     assert r.stdout == "6 rapporter i ut/2024-08\n", r.stdout
 
@@ -364,6 +506,12 @@ STEG: dict[tuple[str, str], Steg] = {
     ("docs/ekonomistab/manadsrutin.md", "rapport delar --period 2024-08 --slutlig"): Steg(efter=_slutlig),
     ("docs/redaktorer/tillganglighet.md", "rapport kontrollera ut/2021-04/delarsrapport-regionstyrelsen-2021-04.pdf "
      "ut/2021-04/delarsrapport-regionstyrelsen-2021-04.docx"): Steg(_byggt_en_namnd_2021_04, _godkanda),
+    ("docs/ekonomistab/index.md", "rapport kolla exempel.duckdb --tabell huvudbok_utfall"): Steg(_datalager_2025),
+    ("docs/ekonomistab/konfiguration.md", "rapport bygg min_rapport --period 2024-Q1"):
+        Steg(_min_rapport, _min_rapport_byggd),
+    ("docs/ekonomistab/sparbarhet.md", "rapport forklara cbdb557e957"): Steg(_byggt_en_namnd_2021_04),
+    ("docs/redaktorer/word.md", "rapport hamta delarsrapport-regionstyrelsen-2024-08.docx --skriv"):
+        Steg(_redaktor_skrev_samlad, _samlad_skrevs),
     ("docs/ci-it/index.md", "from pathlib import Path"): Steg(efter=_sex_rapporter),
     ("docs/ci-it/index.md", "rapport delar --period 2024-08"): Steg(_andrat_textblock),
     ("docs/ci-it/index.md", "rapport jamfor ut/2024-08 efter/2024-08"): Steg(_rattad_huvudboksrad),
