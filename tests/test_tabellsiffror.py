@@ -77,21 +77,32 @@ def test_extra_decimaler_ur_konfigurationen():
 
     kol = {k.nyckel: k for k in kolumner(t["budgetavvikelse_per_omrade"].kolumner, MATT,
                                           t["budgetavvikelse_per_omrade"])}
-    assert kol["ack_avvikelse"].extra_decimaler == 2  # belopp i Mkr: på
-    assert kol["ack_avvikelse_procent"].extra_decimaler == 0  # procent: av
-    i_kr = t["budgetavvikelse_per_omrade"].model_copy(update={"enhet": "kr"})
-    assert {k.extra_decimaler for k in kolumner(i_kr.kolumner, MATT, i_kr)} == {0}
-    av = t["budgetavvikelse_per_omrade"].model_copy(update={"extra_decimaler": 0})
-    assert {k.extra_decimaler for k in kolumner(av.kolumner, MATT, av)} == {0}
+    # Utan inställning skrivs ett litet belopp 0, som i nämndernas publicerade tabeller.
+    assert {k.extra_decimaler for k in kol.values()} == {0}
+    pa = t["budgetavvikelse_per_omrade"].model_copy(update={"extra_decimaler": 1})
+    kol = {k.nyckel: k for k in kolumner(pa.kolumner, MATT, pa)}
+    assert kol["ack_avvikelse"].extra_decimaler == 1  # tabellens gäller beloppskolumnerna
+    assert kol["ack_avvikelse_procent"].extra_decimaler == 0  # inte procent
+    assert t["resultat_och_prognos"].extra_decimaler == 1  # regionens tabell per nämnd, som den publicerade
 
 
 def test_sma_namnder_i_regionens_tabell_far_decimaler():
     r = rader(tabeller(modell("delarsrapport_region", "region"))["tabell-resultat-och-prognos"])
-    # Ack avvikelse (fjärde kolumnen): hela Mkr för de stora nämnderna, en eller två decimaler för de små.
+    # Ack avvikelse (fjärde kolumnen): hela Mkr för de stora nämnderna, en decimal för de små (extra_decimaler: 1
+    # i tabellen), och 0 för ett belopp som är 0 också med en decimal (−0,04 Mkr).
     assert r["Regionstyrelsen"][3] == f"{M}43"
     assert r["Folkhögskolestyrelsen"][3] == "0,4"
-    assert r["Patientnämnden"][3] == f"{M}0,04"
+    assert r["Patientnämnden"][3] == "0"
     assert r["Revisionen"][3] == "0,2"
+
+
+def test_namndernas_tabeller_skriver_sma_belopp_som_0():
+    # Som Regionstyrelsens publicerade kostnadsslagstabell: hela Mkr, också för de minsta beloppen.
+    for b in alla_block(modell("delarsrapport", "regionstyrelsen")):
+        if isinstance(b, Tabell):
+            for r in b.rader:
+                assert not any(c.startswith(("0,", f"{M}0,")) and c.count(",") and len(c.split(",")[1]) == 2
+                               for c in r.celler[1:]), (b.id, r.celler)
 
 
 # --- Punkt 6: avrundningsnoten ------------------------------------------------------------------------------

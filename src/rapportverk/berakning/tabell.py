@@ -17,25 +17,25 @@ RADRUBRIK = {"kostnadsslag": "Kostnadsslag", "enhet": "Kostnadsställe", "basenh
              "delomrade": "Område", "omrade": "Område", "namnd": "Nämnd"}
 
 
-# Ett belopp i Mkr eller tkr som inte är noll men skulle skrivas 0 får högst så många decimaler till (−0,4 i en
-# kolumn av hela Mkr), som i publicerade tabeller och som i diagrammen och meningarna (formatering.synliga_decimaler).
-EXTRA_DECIMALER = 2
+# Ett litet belopp skrivs 0 i en kolumn av hela Mkr, som i de flesta publicerade tabellerna (månadsrapportens
+# resultatrapport, nämndernas kostnadsslag). Där den publicerade tabellen ger det en decimal (regionens tabell per
+# nämnd: −0,4 för en liten nämnd) anger tabellen eller kolumnen extra_decimaler.
+EXTRA_DECIMALER = 0
 
 
 def kolumner(definitioner: list[KolumnDef], register: dict[str, Matt], tdef: TabellDef) -> tuple[Kolumn, ...]:
     """Tabellens kolumner; rubrikerna är mallar ({ar}, {man} …) som fylls i utanför beräkningen. Decimalerna:
-    kolumnens, måttets eller tabellens; extra decimaler för små tal: kolumnens, annars tabellens eller
-    EXTRA_DECIMALER för belopp i Mkr och tkr (tabellens gäller bara beloppskolumner)."""
+    kolumnens, måttets eller tabellens; extra decimaler för små tal: kolumnens, annars tabellens (bara
+    beloppskolumner) eller EXTRA_DECIMALER."""
     ut = []
     for k in definitioner:
         m = register[k.matt]
         dec = k.decimaler if k.decimaler is not None else (m.decimaler if m.decimaler is not None else tdef.decimaler)
         extra = k.extra_decimaler
-        if extra is None and m.typ == "belopp":
-            standard = EXTRA_DECIMALER if tdef.enhet in ("mkr", "tkr") else 0
-            extra = tdef.extra_decimaler if tdef.extra_decimaler is not None else standard
+        if extra is None and m.typ == "belopp" and tdef.extra_decimaler is not None:
+            extra = tdef.extra_decimaler
         ut.append(Kolumn(k.matt, k.rubrik or m.rubrik, m.typ, dec, k.grupp or None,  # type: ignore[arg-type]
-                         extra or 0))
+                         EXTRA_DECIMALER if extra is None else extra))
     return tuple(ut)
 
 

@@ -25,6 +25,10 @@ FETA_RADER = frozenset({"summa", "delsumma", "rubrik"})
 # AVSTAVA_FRAN tecken avstavas inte, och minst AVSTAVA_KANT tecken står före och efter bindestrecket.
 AVSTAVA_FRAN = 8
 AVSTAVA_KANT = 4
+# Ett led i en känd sammansättning avstavas inom sig bara när det är så här långt: annars bryts "Budgetavvikelse" som
+# "Budgetav-vikelse" när ledet "avvikelse" hade fått plats på raden under, och LibreOffice och WeasyPrint väljer
+# olika bland punkterna.
+LANGT_LED = 10
 
 
 @functools.cache
@@ -47,7 +51,7 @@ SAMMANSATTNINGAR = (
     "investerings|utgift", "investerings|utgifter", "investerings|budget", "finans|netto", "skatte|intäkter",
     "utfalls|prognos", "före|gående", "region|direktör", "kostnads|slag", "del|område", "mål|värde",
     "mål|uppfyllelse", "års|arbetare", "helårs|utfall",
-    "bokslut|prognos", "avvikelse|procent", "av|vikelse", "ut|veckling",
+    "bokslut|prognos", "avvikelse|procent", "procent|enheter", "av|vikelse", "ut|veckling",
 )
 
 
@@ -186,15 +190,16 @@ def avstavningspunkter(text: str, sammansattningar: tuple[str, ...] = SAMMANSATT
 
 
 def _punkter(ord_: str, sammansattningar: tuple[str, ...]) -> list[int]:
-    """Fogarna, och inom varje led (som kan vara en sammansättning i sin tur: av-vikelse) ordlistans punkter när
-    ledet är långt nog; aldrig en punkt över en fog (kost-nads och ut-veck-ling, inte Budge-tavv)."""
+    """Fogarna, och inom ett långt led (LANGT_LED; det kan vara en sammansättning i sin tur: ut-veckling) ordlistans
+    punkter; aldrig en punkt över en fog (ut-veck-ling, inte Budge-tavv)."""
     fogar = _fogar(ord_, sammansattningar)
     if not fogar:
         ordlista = _ordlista() if len(ord_) >= AVSTAVA_FRAN else None
         return list(ordlista.positions(ord_)) if ordlista else []
     ut: list[int] = []
     for a, b in pairwise([0, *fogar, len(ord_)]):
-        ut.extend(a + p for p in _punkter(ord_[a:b], sammansattningar))
+        if b - a >= LANGT_LED:
+            ut.extend(a + p for p in _punkter(ord_[a:b], sammansattningar))
         if b < len(ord_):
             ut.append(b)
     return ut

@@ -122,7 +122,7 @@ class Tabell(Modell):
     enhet: Enhet = "mkr"
     decimaler: int = Field(0, ge=0, le=6)
     extra_decimaler: int | None = Field(None, ge=0, le=3, description=(
-        "Extra decimaler för små belopp i tabellens beloppskolumner (se Kolumn); utan värdet 2 i Mkr och tkr, 0 i kr."))
+        "Extra decimaler för små belopp i tabellens beloppskolumner (se Kolumn); utan värdet inga: 0."))
     summarad: str = "Summa"
     sektion: str = "verksamhet"
     omfang: Literal["namnd", "region"] = "namnd"
