@@ -245,6 +245,33 @@ def test_tom_kolumn_i_grupperat_huvud():
     assert u.noter == ("Kolumnen Prognos visas inte: den är tom på varje rad.",)
 
 
+PROGNOS_UTAN_PROGNOS = ("Tabellen Årsprognos per område visas inte: kolumnerna Prognos helår 2024 och Prognos "
+                        "avvikelse helår är tomma på varje rad.")
+
+
+def test_tabell_med_mest_tomma_kolumner_blir_en_mening():
+    # Patientnämnden har inte lämnat någon prognos: prognostabellen skulle bara visa årsbudgeten.
+    dok = modell("delarsrapport", "patientnamnden")
+    _, stycken = _rubriker_och_stycken(dok)
+    assert "Årsprognos per område" not in {t.rubrik for t in tabeller(dok).values()}
+    assert PROGNOS_UTAN_PROGNOS in stycken
+    # Regionstyrelsen har en prognos: tabellen står kvar med alla kolumner.
+    t = {t.rubrik: t for t in tabeller(modell("delarsrapport", "regionstyrelsen")).values()}["Årsprognos per område"]
+    assert len(t.justering) == 4 and not any("visas inte" in n for n in t.noter)
+
+
+def test_en_tom_kolumn_av_tva_ger_en_not_inte_en_mening():
+    from rapportverk.dokument.layout_tabell import utelamnad_tabell
+    from rapportverk.dokument.modell import Huvudcell, Tabellrad
+
+    huvud = ((Huvudcell("Område", 1, "vanster"), Huvudcell("Budget"), Huvudcell("Prognos")),)
+    t = Tabell("t", "T", huvud, (Tabellrad(("A", "1", "")),), ("vanster", "hoger", "hoger"))
+    assert utelamnad_tabell(t) is None  # hälften tom: kolumnen utelämnas med en not
+    tre = Tabell("t", "T", ((*huvud[0], Huvudcell("Avvikelse")),), (Tabellrad(("A", "1", "", "")),),
+                 ("vanster", "hoger", "hoger", "hoger"))
+    assert utelamnad_tabell(tre) == "Tabellen T visas inte: kolumnerna Prognos och Avvikelse är tomma på varje rad."
+
+
 def test_finansiella_mal_ett_format_per_kolumn():
     t = tabeller(modell("delarsrapport_region", "region"))["mal-finansiella"]
     assert [r.celler[1:3] for r in t.rader] == [(f"{M}6,1{NB}%", f"1,0{NB}%"), (f"8,7{NB}%", f"100,0{NB}%"),

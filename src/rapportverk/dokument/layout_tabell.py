@@ -66,17 +66,37 @@ def ordna_tabell(t: Tabell, sammansattningar: tuple[str, ...] = SAMMANSATTNINGAR
         hall_ihop=len(t.rader) <= KORT_TABELL)
 
 
-def utan_tomma_kolumner(t: Tabell) -> Tabell:
-    """Tabellen utan kolumner som är tomma på varje rad (t.ex. Analys när ingen analys har lämnats), med en not
-    under tabellen som säger vilka som utelämnats: en tom kolumn ser ut som ett fel, en not säger varför."""
+def _tomma_kolumner(t: Tabell) -> tuple[list[int], list[str]]:
+    """Värdekolumnerna som är tomma på varje rad: index och namn (kolumnrubriken närmast värdena)."""
     varden = [r for r in t.rader if r.typ != "rubrik"]
     tomma = [c for c in range(1, len(t.justering)) if varden and all(not r.celler[c].strip() for r in varden)]
-    if not tomma:
-        return t
     namn = []
     for c in tomma:
         texter = [x for x in kolumntexter(t.huvud, c) if x and x != "\0"]
         namn.append(texter[-1] if texter else f"kolumn {c + 1}")
+    return tomma, namn
+
+
+def _uppraknat(namn: list[str]) -> str:
+    return namn[0] if len(namn) == 1 else ", ".join(namn[:-1]) + " och " + namn[-1]
+
+
+def utelamnad_tabell(t: Tabell) -> str | None:
+    """Meningen som står i stället för en tabell där fler än hälften av värdekolumnerna är tomma på varje rad (en
+    prognostabell innan någon prognos har lämnats visar annars bara budgeten), annars None."""
+    tomma, namn = _tomma_kolumner(t)
+    if len(t.justering) < 3 or 2 * len(tomma) <= len(t.justering) - 1:
+        return None
+    return (f"Tabellen {t.rubrik} visas inte: kolumnerna {_uppraknat(namn)} är tomma på varje rad." if t.rubrik
+            else f"Tabellen visas inte: kolumnerna {_uppraknat(namn)} är tomma på varje rad.")
+
+
+def utan_tomma_kolumner(t: Tabell) -> Tabell:
+    """Tabellen utan kolumner som är tomma på varje rad (t.ex. Analys när ingen analys har lämnats), med en not
+    under tabellen som säger vilka som utelämnats: en tom kolumn ser ut som ett fel, en not säger varför."""
+    tomma, namn = _tomma_kolumner(t)
+    if not tomma:
+        return t
     huvud = t.huvud
     for c in reversed(tomma):
         huvud = tuple(_utan_kolumn(rad, c) for rad in huvud)
@@ -86,7 +106,7 @@ def utan_tomma_kolumner(t: Tabell) -> Tabell:
         kvar = [t.bredder[c] for c in behall]
         bredder = tuple(round(b * 100 / sum(kvar), 2) for b in kvar)
     rader = tuple(dataclasses.replace(r, celler=tuple(r.celler[c] for c in behall)) for r in t.rader)
-    lista = namn[0] if len(namn) == 1 else ", ".join(namn[:-1]) + " och " + namn[-1]
+    lista = _uppraknat(namn)
     not_ = (f"Kolumnen {lista} visas inte: den är tom på varje rad." if len(namn) == 1
             else f"Kolumnerna {lista} visas inte: de är tomma på varje rad.")
     return dataclasses.replace(t, huvud=huvud, rader=rader, justering=tuple(t.justering[c] for c in behall),
