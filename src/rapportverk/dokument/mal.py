@@ -133,7 +133,8 @@ def maldiagram(per_namnd: dict[str, dict[str, int]], namnder: dict[str, str], ru
     farger = {"Helt": d.MORKBLA, "Delvis": d.TURKOS, "Inte": d.ORANGE, "Inga data": "#ffffff"}
     etiketter = [namnder[n] for n in per_namnd]
     with mpl.style.context(d.stil()):
-        fig, ax = mpl.subplots(figsize=(7.0, 0.5 * len(etiketter) + 1.4))
+        # Samma bredd som sidans text (16 cm), så att texten står i stilens storlek och inte skalas ned.
+        fig, ax = mpl.subplots(figsize=(6.3, 0.5 * len(etiketter) + 1.4))
         vanster = [0] * len(etiketter)
         for b in BEDOMNINGAR:
             varden = [per_namnd[n][b] for n in per_namnd]
@@ -144,7 +145,8 @@ def maldiagram(per_namnd: dict[str, dict[str, int]], namnder: dict[str, str], ru
                     mork = b in ("Helt", "Delvis", "Inte")
                     ax.text(s.get_x() + s.get_width() / 2, s.get_y() + s.get_height() / 2, str(v), ha="center",
                             va="center", color="white" if mork else d.TEXTFARG,
-                            bbox={"boxstyle": "round,pad=0.15", "fc": d.MORKBLA if mork else "white", "lw": 0})
+                            # rutan i stapelns färg döljer bara mönstret bakom siffran
+                            bbox={"boxstyle": "round,pad=0.15", "fc": farger[b], "lw": 0})
             vanster = [a + v for a, v in zip(vanster, varden, strict=True)]
         ax.invert_yaxis()
         ax.set_xlabel("Antal")
