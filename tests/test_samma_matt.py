@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
+import struct
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -12,6 +14,7 @@ from dokumentprov import omradestabell
 
 from rapportverk import resurser
 from rapportverk.dokument import stil
+from rapportverk.dokument.diagram import figurer, till_png
 from rapportverk.dokument.kolumnbredd import CELLMARGINAL
 from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.modell import Dokument, Meta
@@ -70,3 +73,12 @@ def test_rubrikraderna_har_bara_linjen_under_sista_raden_och_tabellen_borjar_vid
             if r:
                 assert kanter.find(qn("w:top")).get(qn("w:val")) == "nil"
 
+
+def test_diagrammets_png_och_svg_har_samma_proportioner():
+    fig, ax = figurer().subplots(figsize=(6.3, 2.9))
+    ax.bar(["Kollektivtrafik", "Kultur"], [5, -0.2])
+    ax.set_ylabel("Mkr")
+    bild = till_png(fig)
+    bredd, hojd = struct.unpack(">II", bytes(bild)[16:24])
+    svg = re.search(r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', bild.svg.decode())
+    assert bredd / hojd == float(svg[1]) / float(svg[2])
