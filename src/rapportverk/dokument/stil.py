@@ -85,6 +85,10 @@ FIGUR = Textmatt(11, 1.3, 8, 0)  # bildens stycke; bildtexten under har egen sti
 BILDTEXT = Textmatt(9.5, 1.3, 4, LUFT_EFTER_FIGUR_PT)
 KALLA = Textmatt(8.5, 1.3, 4, LUFT_EFTER_TABELL_PT)  # 'Källa: …' och noter under en tabell
 SIDHUVUD = Textmatt(9, TYPSNITT_ENKEL_RAD)
+# Innehållsförteckningen: rubriken som en rubrik på nivå 1 (samma luft överst på sidan), posterna som brödtext.
+INNEHALLSRUBRIK = Textmatt(18, 1.15, 20, 12)
+INNEHALL_NIVA1 = Textmatt(11, 1.3, 8, 3)  # fet, med luft före
+INNEHALL_POST = Textmatt(11, 1.3, 0, 3)  # nivå 2 och 3
 
 # Sidornas marginaler i cm (över, höger, under, vänster), stående och liggande, och sidhuvudets och sidfotens
 # avstånd från papperskanten i DOCX-filen (PDF:en sätter dem i marginalrutorna, stil.css).
@@ -112,7 +116,8 @@ def css_variabler() -> str:
                  f'--avstavningstecken: "{AVSTAVNINGSTECKEN}";')
     textstilar = {"brodtext": BRODTEXT, "tabellrubrik": TABELLRUBRIK, "enhetsrad": ENHETSRAD,
                   "tabelltext": TABELLTEXT, "listpunkt": LISTPUNKT, "figur": FIGUR, "bildtext": BILDTEXT,
-                  "kalla": KALLA, **{f"h{n}": m for n, m in RUBRIKER.items()}}
+                  "kalla": KALLA, "innehallsrubrik": INNEHALLSRUBRIK, "innehall-niva1": INNEHALL_NIVA1,
+                  "innehall-post": INNEHALL_POST, **{f"h{n}": m for n, m in RUBRIKER.items()}}
     for namn, m in textstilar.items():
         delar.append(f"--{namn}-storlek: {m.storlek:g}pt; --{namn}-radhojd: {m.css_radhojd()}; "
                      f"--{namn}-fore: {m.fore:g}pt; --{namn}-efter: {m.efter:g}pt;")
