@@ -16,6 +16,7 @@ from conftest import PDFTOTEXT, kraver_program
 from rapportverk.berakning.indikatorserier import bedom, niva, periodkolumner, riktning
 from rapportverk.bygg.bygge import bygg
 from rapportverk.bygg.rapport import rapporttyper, tolka_period
+from rapportverk.dokument import stil
 from rapportverk.dokument.bygg import bygg_dokument
 from rapportverk.dokument.modell import Figur, Tabell, Titelsida, alla_block, rubriker, text_av
 from rapportverk.fel import RapportverkFel
@@ -260,6 +261,9 @@ def test_sparklinjer_har_alternativtext_fran_data(projekt):
             "förbättring.") in figur.alt
     assert "Medelvårdtid på sjukhus: från 5,1 dagar (Q1 2022) till 5,3 dagar (Q4 2023), oförändrad." in figur.alt
     assert "Patienter i egenmonitorering hemifrån: ingen mätning." in figur.alt
+    # Ingen text i diagrammet mindre än tabellernas (issue 21 punkt 1): rubriker och värden i tabelltextens storlek.
+    storlekar = {float(x) for x in re.findall(r"font-size: ([\d.]+)px", figur.svg.decode())}
+    assert storlekar and min(storlekar) >= stil.TABELLTEXT_PT
 
 
 def test_textblock_med_levande_indikator(projekt):

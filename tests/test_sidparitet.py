@@ -11,20 +11,14 @@ from sidjamforelse import jamfor_alla, tabell
 
 pytestmark = pytest.mark.slow
 
-# Kvar att lösa (mätt 2026-12-05, före 46 av 226 rubriker på annan sida och två rapporter med olika sidantal):
-# en kort tabell som precis ryms längst ned på en sida i DOCX-filen men inte i PDF:en (PDF:ens rubrikrader är
-# ungefär 1 pt högre per rad), så att allt efter den hamnar en sida tidigare i DOCX-filen. Rapporten står här med
-# rubrikerna som ännu står på olika sidor; allt annat ska stämma, och en ny avvikelse fäller testet.
-# Efter sammanslagningen med de tomma kolumnerna och bilagorna som utelämnas (mätt 2026-12-05, 2 av 214) är det
-# samma slags fall i två andra rapporter: regionstyrelsens 2024-08 stämmer nu sida för sida. Med diagrammens text i
-# 9,5 pt (förklaringen var 7 pt) blev sjukfrånvarodiagrammet något högre, och rubriken efter det ryms precis
-# längst ned på sidan i DOCX-filen men inte i PDF:en (4 av 214).
-KANDA_AVVIKELSER = {
-    "delarsrapport-regionala_utvecklingsnamnden-2024-08": {"Framtidsbedömning", "3. Ekonomisk analys"},
-    "delarsrapport-revisionen-2024-08": {"3. Ekonomisk analys"},
-    "delarsrapport-region-2024-08": {"Balanskravsutredning"},
-}
-KANDA_SIDANTAL = {"delarsrapport-regionala_utvecklingsnamnden-2024-08"}
+# Mätt 2026-12-06: 0 av 214 rubriker på annan sida och lika många sidor i alla 16 rapporter, efter att båda formaten
+# fick samma mått (dokument/stil.py): exakt radhöjd i DOCX-filen (LibreOffice räknade brödtextens rad 14,25 pt mot
+# PDF:ens 14,3), kerning i båda, samma avstavningstecken (U+2010 tog ett högre reservtypsnitt i PDF:en), samma luft
+# mellan listpunkter och mellan noter, linjen under rubrikraderna också under en cell som spänner över två rader,
+# symboler utan egen radhöjd, samma proportioner på diagrammens PNG och SVG, och ny stående sida efter ett liggande
+# avsnitt också i PDF:en. En ny avvikelse fäller testet.
+KANDA_AVVIKELSER: dict[str, set[str]] = {}
+KANDA_SIDANTAL: set[str] = set()
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +48,7 @@ def test_varje_rubrik_pa_samma_sida(jamforelser):
     fel = [(j.namn, r, p, d) for j in jamforelser for r, p, d in j.rubriker_fel
            if r not in KANDA_AVVIKELSER.get(j.namn, ())]
     assert not fel, tabell(jamforelser)
-    assert sum(len(j.rubriker_fel) for j in jamforelser) <= 4
+    assert sum(len(j.rubriker_fel) for j in jamforelser) == 0
 
 
 def test_ingen_rubrik_sist_pa_en_sida(jamforelser):

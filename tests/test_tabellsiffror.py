@@ -208,9 +208,8 @@ def test_i_docx_och_pdf(region):
     rad = next(r for r in text.splitlines() if r.strip().startswith("Folkhögskolestyrelsen") and "−14" in r)
     assert rad.split()[1:5] == ["−4", "−9", "−10", "0,4"]
     bk = text[text.index("Disponering av resultatutjämningsreserv"):]
-    assert [r.strip() for r in bk.splitlines()[1:3]] == [
-        "Balanskravsresultat                                                                   −678         −1 114",
-        NOT]
+    # Orden, inte mellanrummen: hur många blanksteg pdftotext -layout sätter beror på hela sidans text.
+    assert [" ".join(r.split()) for r in bk.splitlines()[1:3]] == ["Balanskravsresultat −678 −1 114", NOT]
     rr = text[text.index("Resultat efter finansiella poster"):]
     assert rr.splitlines()[2].strip() == ""
 

@@ -10,6 +10,7 @@ import contextvars
 import functools
 import io
 import itertools
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,14 +115,29 @@ def till_png(fig) -> Diagrambild:
     som text i SVG:n (fonttype none), så att PDF:en får diagrammets text i rapportens typsnitt."""
     import matplotlib
 
+    ruta = _gemensam_ruta(fig)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches=ruta)
     bild = Diagrambild(buf.getvalue())
     svg = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "rapportverk"}):
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=ruta)
     bild.svg = svg.getvalue()
     return bild
+
+
+def _gemensam_ruta(fig):
+    """Den tajta rutan runt diagrammet (tum), en gång för båda bilderna och utökad till hela bildpunkter vid DPI:
+    PNG-bilden (DOCX) och SVG:n (PDF) får då exakt samma proportioner, och samma höjd på sidan vid samma bredd.
+    Var och en med bbox_inches="tight" mätte texten med sin egen ritare, och DOCX-filens bild blev upp till 1 pt
+    högre än PDF:ens."""
+    from matplotlib import rcParams
+    from matplotlib.transforms import Bbox
+
+    ruta = fig.get_tightbbox(fig.canvas.get_renderer()).padded(float(rcParams["savefig.pad_inches"]))
+    (x0, y0), (x1, y1) = ruta.get_points()
+    bredd, hojd = (math.ceil(round((b - a) * DPI, 6)) / DPI for a, b in ((x0, x1), (y0, y1)))
+    return Bbox.from_bounds(x0, y1 - hojd, bredd, hojd)
 
 
 def diagramtal(varde_kr: float | None, enhet: str, decimaler: int = 0) -> str:

@@ -18,6 +18,8 @@ from rapportverk.konfig.modell import Pivottabell
 from rapportverk.period import Period
 
 KOLUMNER = 3
+BREDD_TUM = 6.3  # hela figuren; en ruta är en tredjedel
+RUTHOJD_TUM = 1.45  # per rad rutor: rubrik på två rader i tabelltextens storlek och linjen under
 
 
 def serier(ram: pl.DataFrame, pdef: Pivottabell, period: Period) -> list[dict]:
@@ -59,26 +61,31 @@ def sparklinjer(ram: pl.DataFrame, pdef: Pivottabell, period: Period, rubrik: st
         return (d.year - x0.year) * 12 + d.month - x0.month
 
     with mpl.style.context(stil()):
-        fig, axlar = mpl.subplots(rader, KOLUMNER, figsize=(6.3, 1.05 * rader + 0.2), squeeze=False)
+        # Texten i diagramstilens storlek (font.size, tabelltextens 9,5 pt i den inbyggda), inte mindre än
+        # tabellens text; rubriken bryts på två rader i stället för att krympa.
+        storlek = _textstorlek()
+        fig, axlar = mpl.subplots(rader, KOLUMNER, figsize=(BREDD_TUM, RUTHOJD_TUM * rader + 0.2), squeeze=False)
+        sista_x = x(period.forsta_dag)
         for i, ax in enumerate(axlar.flat):
             if i >= len(data):
                 ax.axis("off")
                 continue
             s = data[i]
-            ax.set_title(_kort(s["namn"]), fontsize=6, loc="left")
+            ax.set_title(_kort(s["namn"], storlek), fontsize=storlek, loc="left")
             ax.set_xticks([])
             ax.set_yticks([])
             for kant in ax.spines.values():
                 kant.set_visible(False)
-            ax.set_xlim(-1, x(period.forsta_dag) + 1)
+            # Plats till höger om sista punkten för dess värde.
+            ax.set_xlim(-1, sista_x + 1 + 0.4 * (sista_x + 2))
             if not s["varden"]:
-                ax.text(0.5, 0.4, "Ingen mätning", transform=ax.transAxes, ha="center", fontsize=6.5, color=GRA)
+                ax.text(0.5, 0.4, "Ingen mätning", transform=ax.transAxes, ha="center", fontsize=storlek, color=GRA)
                 continue
             xs = [x(d) for d in s["perioder"]]
             ax.plot(xs, s["varden"], color=MORKBLA, linewidth=1.2, marker="o", markersize=1.8)
             ax.plot(xs[-1:], s["varden"][-1:], color=MORKBLA, marker="o", markersize=3.5)
             ax.annotate(varde_text(s["varden"][-1], s["enhet"], s["decimaler"]), (xs[-1], s["varden"][-1]),
-                        xytext=(3, 0), textcoords="offset points", fontsize=6, va="center")
+                        xytext=(4, 0), textcoords="offset points", fontsize=storlek, va="center")
             lo, hi = min(s["varden"]), max(s["varden"])
             marg = (hi - lo) * 0.25 or abs(hi) * 0.1 or 1.0
             ax.set_ylim(lo - marg, hi + marg)
@@ -87,8 +94,37 @@ def sparklinjer(ram: pl.DataFrame, pdef: Pivottabell, period: Period, rubrik: st
     return png, alternativtext(data, bed, rubrik)
 
 
-def _kort(namn: str, langd: int = 46) -> str:
-    return namn if len(namn) <= langd else namn[: langd - 1].rstrip() + "…"
+def _textstorlek() -> float:
+    """Diagramstilens textstorlek i punkter (font.size i den stil som är aktiv)."""
+    from matplotlib import rcParams
+
+    return float(rcParams["font.size"])
+
+
+def _kort(namn: str, storlek: float) -> str:
+    """Rutans rubrik på högst två rader som ryms i rutans bredd, mätt i diagramstilens typsnitt; längre rubriker
+    kortas med '…'."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    typsnitt = FontProperties(size=storlek)
+    bredd = BREDD_TUM * 72 / KOLUMNER * 0.9
+
+    def ryms(text: str) -> bool:
+        return text_to_path.get_text_width_height_descent(text, typsnitt, ismath=False)[0] <= bredd
+
+    rader: list[str] = []
+    for ord_ in namn.split():
+        if rader and ryms(f"{rader[-1]} {ord_}"):
+            rader[-1] += f" {ord_}"
+        else:
+            rader.append(ord_)
+    if len(rader) <= 2:
+        return "\n".join(rader)
+    andra = " ".join(rader[1:])
+    while andra and not ryms(andra + "…"):
+        andra = andra[:-1]
+    return rader[0] + "\n" + andra.rstrip(" ,(") + "…"
 
 
 def alternativtext(data: list[dict], bed: dict, rubrik: str) -> str:

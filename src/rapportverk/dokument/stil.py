@@ -34,6 +34,10 @@ LUFT_EFTER_FIGUR_PT = 12.0  # efter en figurs bildtext
 TABELLTEXT_PT = 9.5
 CELLUTFYLLNAD_PT = (2.5, 5.0)  # över och under, vänster och höger
 INDRAG_PT = 9.9  # per indragssteg i tabellens första kolumn (utöver cellutfyllnaden)
+LISTINDRAG_PT = 18.0  # punktlistans text från vänsterkanten, per nivå (Word-mallens numrering: 360 twips)
+# Tecknet där ett ord avstavas: bindestreck-minus, som Word och LibreOffice visar vid ett mjukt bindestreck.
+# WeasyPrints eget (U+2010) saknas i Carlito, och raden med reservtypsnittets tecken blir nästan 1 pt högre.
+AVSTAVNINGSTECKEN = "-"
 
 
 # Typsnittets "enkla radavstånd" i em: (ascent + descent + lineGap) / em i Carlito, som har Calibris mått. Word och
@@ -53,9 +57,21 @@ class Textmatt:
     fore: float = 0.0
     efter: float = 0.0
 
+    @property
+    def radhojd_pt(self) -> float:
+        """Radhöjden i punkter, avrundad till hela twips: samma höjd i båda formaten, rad för rad."""
+        return twips(self.storlek * self.radhojd) / 20
+
     def radavstand(self) -> int:
-        """Radhöjden som WordprocessingML:s proportionella radavstånd (w:line, 240 = enkelt)."""
-        return round(240 * self.radhojd / TYPSNITT_ENKEL_RAD)
+        """Radhöjden som WordprocessingML:s exakta radavstånd (w:line i twips, w:lineRule="exact"). Med
+        proportionellt radavstånd räknar LibreOffice typsnittets enkla rad en twip kortare än CSS (en brödtextrad
+        14,25 pt i stället för 14,3 pt), och på en hel sida blir det ett par punkter: nog för att ett block som
+        precis ryms längst ned i PDF:en hamnar på nästa sida där, men inte i DOCX-filen."""
+        return twips(self.radhojd_pt)
+
+    def css_radhojd(self) -> str:
+        """Radhöjden som CSS line-height: ett tal (ärvs som tal), gånger storleken exakt `radhojd_pt`."""
+        return f"{self.radhojd_pt / self.storlek:.6f}".rstrip("0")
 
 
 BRODTEXT = Textmatt(11, 1.3, 0, 7)
@@ -69,6 +85,10 @@ FIGUR = Textmatt(11, 1.3, 8, 0)  # bildens stycke; bildtexten under har egen sti
 BILDTEXT = Textmatt(9.5, 1.3, 4, LUFT_EFTER_FIGUR_PT)
 KALLA = Textmatt(8.5, 1.3, 4, LUFT_EFTER_TABELL_PT)  # 'Källa: …' och noter under en tabell
 SIDHUVUD = Textmatt(9, TYPSNITT_ENKEL_RAD)
+# Innehållsförteckningen: rubriken som en rubrik på nivå 1 (samma luft överst på sidan), posterna som brödtext.
+INNEHALLSRUBRIK = Textmatt(18, 1.15, 20, 12)
+INNEHALL_NIVA1 = Textmatt(11, 1.3, 8, 3)  # fet, med luft före
+INNEHALL_POST = Textmatt(11, 1.3, 0, 3)  # nivå 2 och 3
 
 # Sidornas marginaler i cm (över, höger, under, vänster), stående och liggande, och sidhuvudets och sidfotens
 # avstånd från papperskanten i DOCX-filen (PDF:en sätter dem i marginalrutorna, stil.css).
@@ -84,19 +104,22 @@ def css_variabler() -> str:
               "varning-bakgrund": VARNING_BAKGRUND}
     matt = {"markering-ram": MARKERING_RAM_PT, "rubriklinje": RUBRIKLINJE_PT, "radlinje-bredd": RADLINJE_PT,
             "summalinje": SUMMALINJE_PT, "indrag": INDRAG_PT, "tabelltext": TABELLTEXT_PT,
-            "luft-efter-tabell": LUFT_EFTER_TABELL_PT, "luft-efter-figur": LUFT_EFTER_FIGUR_PT}
+            "luft-efter-tabell": LUFT_EFTER_TABELL_PT, "luft-efter-figur": LUFT_EFTER_FIGUR_PT,
+            "listindrag": LISTINDRAG_PT}
     delar = [f"--{k}: #{v.lower()};" for k, v in farger.items()]
     delar += [f"--{k}: {v:g}pt;" for k, v in matt.items()]
     over, sida = CELLUTFYLLNAD_PT
     delar.append(f"--cellutfyllnad: {over:g}pt {sida:g}pt; --cellutfyllnad-sida: {sida:g}pt;")
     # WeasyPrint avstavar kolumnrubrikerna själv (mjuka bindestreck i texten ändrar PDF:ens text), men med
     # layoutens gränser och samma ordlista (pyphen), så att brytpunkterna blir desamma som i DOCX-filen.
-    delar.append(f"--avstavning: {AVSTAVA_FRAN} {AVSTAVA_KANT} {AVSTAVA_KANT};")
+    delar.append(f"--avstavning: {AVSTAVA_FRAN} {AVSTAVA_KANT} {AVSTAVA_KANT}; "
+                 f'--avstavningstecken: "{AVSTAVNINGSTECKEN}";')
     textstilar = {"brodtext": BRODTEXT, "tabellrubrik": TABELLRUBRIK, "enhetsrad": ENHETSRAD,
                   "tabelltext": TABELLTEXT, "listpunkt": LISTPUNKT, "figur": FIGUR, "bildtext": BILDTEXT,
-                  "kalla": KALLA, **{f"h{n}": m for n, m in RUBRIKER.items()}}
+                  "kalla": KALLA, "innehallsrubrik": INNEHALLSRUBRIK, "innehall-niva1": INNEHALL_NIVA1,
+                  "innehall-post": INNEHALL_POST, **{f"h{n}": m for n, m in RUBRIKER.items()}}
     for namn, m in textstilar.items():
-        delar.append(f"--{namn}-storlek: {m.storlek:g}pt; --{namn}-radhojd: {m.radhojd:g}; "
+        delar.append(f"--{namn}-storlek: {m.storlek:g}pt; --{namn}-radhojd: {m.css_radhojd()}; "
                      f"--{namn}-fore: {m.fore:g}pt; --{namn}-efter: {m.efter:g}pt;")
     return (":root { " + " ".join(delar) + " }\n"
             f"@page {{ margin: {_cm(MARGINALER_CM)}; }}\n@page liggande {{ margin: {_cm(LIGGANDE_MARGINALER_CM)}; }}")

@@ -57,6 +57,7 @@ from rapportverk.dokument.stil import (
     BRODTEXT,
     ENHETSRAD,
     FIGUR,
+    KALLA,
     LUFT_EFTER_FIGUR_PT,
     LUFT_EFTER_TABELL_PT,
     MORK,
@@ -441,11 +442,12 @@ class _Renderare:
         if not ur_text(t):  # genererad (inte skriven i ett textblock): märkt, så att en ändring i Word syns
             self.markning.tabell(tbl, fingeravtryck)
         self.sista_rubriker = []
-        for not_ in t.noter:
-            self._text("Källa", not_)
-        if t.kalla:
-            self._text("Källa", f"Källa: {t.kalla}")
-        elif not t.noter:
+        under = [*t.noter, *([f"Källa: {t.kalla}"] if t.kalla else [])]
+        for i, text in enumerate(under):
+            p = self._text("Källa", text)
+            if i + 1 < len(under):  # tabellens luft efter bara under den sista, som i PDF:en (marginalerna)
+                p.paragraph_format.space_after = Pt(KALLA.fore)
+        if not under:
             self.efter_tabell = True
 
     def _sidhuvud_och_sidfot(self) -> None:

@@ -47,6 +47,9 @@ class TabellSkrivare:
         self.tabellstil = next((s for s in TABELLSTILAR if stilar.finns(s, WD_STYLE_TYPE.TABLE)), None)
         self.textstil = stilar.id("Tabelltext")
         self.faktor = typsnittsfaktor(stilar)
+        # Före Word 2013 (compatibilityMode under 15) står cellernas text, inte tabellens kant, vid tblInd: utan
+        # indrag sticker tabellen ut cellmarginalen till vänster om texten, och PDF:ens tabell börjar vid marginalen.
+        self.indrag = CELLMARGINAL if stilar.kompatibilitet() < 15 else 0
 
     def bygg(self, t: Tabell, total: int) -> OxmlElement:
         # Layoutens bredder (som PDF:ens); med ett bredare typsnitt i Word-mallen omräknade efter det.
@@ -55,6 +58,7 @@ class TabellSkrivare:
         if self.tabellstil:
             tblpr.append(el("w:tblStyle", {"w:val": self.stilar.id(self.tabellstil, WD_STYLE_TYPE.TABLE)}))
         tblpr.append(el("w:tblW", {"w:w": str(sum(bredd)), "w:type": "dxa"}))
+        tblpr.append(el("w:tblInd", {"w:w": str(self.indrag), "w:type": "dxa"}))
         tblpr.append(el("w:tblLayout", {"w:type": "fixed"}))
         marginaler = (("top", CELLMARGINAL_OVER), ("left", CELLMARGINAL), ("bottom", CELLMARGINAL_OVER),
                       ("right", CELLMARGINAL))
@@ -70,7 +74,7 @@ class TabellSkrivare:
         tbl = el("w:tbl", None, tblpr, el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(b)}) for b in bredd)))
         sista_huvud = len(t.huvud) - 1
         for r, rad in enumerate(t.huvud):
-            tbl.append(self._huvudrad(rad, bredd, r == sista_huvud))
+            tbl.append(self._huvudrad(rad, bredd, r == 0, r == sista_huvud))
         for i, rad in enumerate(t.rader):
             fore_linje = i + 1 < len(t.rader) and t.rader[i + 1].linje_over
             # En tabell som hålls ihop: varje rad utom den sista står med nästa (Words sätt att inte dela en tabell).
@@ -112,7 +116,7 @@ class TabellSkrivare:
             p.append(r)
         return el("w:tc", None, tcpr, p)
 
-    def _huvudrad(self, rad: tuple[Huvudcell, ...], bredd: list[int], sista: bool) -> OxmlElement:
+    def _huvudrad(self, rad: tuple[Huvudcell, ...], bredd: list[int], forsta: bool, sista: bool) -> OxmlElement:
         """En rubrikrad. En sammanslagen cell (radspann) börjar en lodrät sammanslagning, och cellerna den täcker
         fortsätter den (vMerge), med rutnätets alla celler kvar som Word vill ha dem."""
         tr = el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader")))
@@ -120,7 +124,10 @@ class TabellSkrivare:
         for c in rad:
             b = sum(bredd[pos:pos + c.spann])
             vm = "continue" if c.tackt else "restart" if c.radspann > 1 else None
-            kanter = (kant("bottom", stil.attondelar(stil.RUBRIKLINJE_PT)),) if sista else ()
+            # Linjen under sista rubrikraden; mellan rubrikraderna ingen, som i PDF:en: tabellstilens tunna radlinje
+            # tas bort på båda sidor om gränsen (LibreOffice ritar den annars, och raden blir en halv punkt högre).
+            kanter = (*(() if forsta else (kant("top", 0, typ="nil"),)),
+                      kant("bottom", stil.attondelar(stil.RUBRIKLINJE_PT)) if sista else kant("bottom", 0, typ="nil"))
             tr.append(self._cell(c.text, b, c.justering == "hoger", c.spann, fet=True, kanter=kanter, vmerge=vm,
                                  fyllning=stil.TABELLHUVUD, avstavning=c.avstavning, lodratt="bottom"))
             pos += c.spann

@@ -112,6 +112,16 @@ class Stilar:
             if s.name:
                 self._stilar.setdefault((s.name.lower(), s.type), s)
 
+    def kompatibilitet(self) -> int:
+        """Word-versionen som dokumentet läggs ut som (w:compatSetting compatibilityMode; 14 = Word 2010)."""
+        for e in self._doc.settings.element.iter(qn("w:compatSetting")):
+            if e.get(qn("w:name")) == "compatibilityMode":
+                try:
+                    return int(e.get(qn("w:val")))
+                except (TypeError, ValueError):
+                    break
+        return 14
+
     def hamta(self, namn: str, typ: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH):
         return self._stilar.get((namn.lower(), typ))
 

@@ -23,7 +23,7 @@ import pydyf
 import weasyprint.pdf.fonts
 from fontTools.ttLib import TTFont
 from jinja2.sandbox import SecurityError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -207,16 +207,28 @@ def mallmiljo(css: Path, projektrot: Path | None = None) -> Sandlada:
     return sandlada.miljo(htmlmallkataloger(css, projektrot), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                           granser=HTMLGRANSER,
                           filter={"data_uri": _data_uri, "bild_uri": _bild_uri, "rubriknummer": nummertext,
-                                  "avstavad": _avstavad},
+                                  "avstavad": _avstavad, "symboler": _symboler},
                           # lankbar, rubriknummer och huvudrader: för äldre kopior av HTML-mallen; layouten
                           # har redan bestämt allt de säger (dokument/layout.py).
                           globala={"slag": _slag, "lankbar": lankbar, "huvudrader": _huvudrader})
 
 
-def _avstavad(c: Huvudcell) -> str:
+# Pilar, tekniska tecken, geometriska former, symboler och dingbats (◐, ▲, ✖ …), inte matematiska tecken som
+# minustecknet: rapportens typsnitt saknar de flesta, och reservtypsnittet (DejaVu Sans) har högre ascent;
+# stilmallen ger dem ingen egen radhöjd (.symbol).
+_SYMBOLER = re.compile("[\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff]+")
+
+
+def _symboler(text: object) -> Markup:
+    """Texten escapad, med symboltecknen i <span class="symbol">: en rad med ett tecken ur reservtypsnittet blir
+    annars nästan 1 pt högre i PDF:en, medan DOCX-filens rad har sin exakta höjd (dokument/stil.py)."""
+    return Markup(_SYMBOLER.sub(lambda m: f'<span class="symbol">{m[0]}</span>', str(escape(text))))
+
+
+def _avstavad(c: Huvudcell) -> Markup:
     """Kolumnrubrikens text med mjuka bindestreck där layouten tillåter avstavning, så att PDF:en bryter i samma
-    fogar som DOCX-filen (stilmallen har hyphens: manual)."""
-    return "\u00ad".join(c.led)
+    fogar som DOCX-filen (stilmallen har hyphens: manual), och symbolerna som i cellerna (`_symboler`)."""
+    return _symboler("\u00ad".join(c.led))
 
 
 def html_for(dok: Dokument, css: Path, projektrot: Path | None = None) -> str:

@@ -69,7 +69,13 @@ def _stil(typ: str, stil_id: str, namn: str, ppr: str = "", rpr: str = "", bas: 
 def _avstand(m: stil.Textmatt) -> str:
     """Styckets luft före och efter och radavstånd ur textstilens mått (dokument/stil.py, som PDF:ens)."""
     return (f'<w:spacing w:before="{stil.twips(m.fore)}" w:after="{stil.twips(m.efter)}" '
-            f'w:line="{m.radavstand()}" w:lineRule="auto"/>')
+            f'w:line="{m.radavstand()}" w:lineRule="exact"/>')
+
+
+# Titelsidans stilar bygger på Normal men har större text än brödtexten: de får Normals radavstånd som
+# proportionellt (som PDF:ens line-height 1,3), inte dess exakta höjd, som skulle klippa texten.
+PROPORTIONELLT = f'w:line="{round(240 * stil.BRODTEXT.radhojd / stil.TYPSNITT_ENKEL_RAD)}" w:lineRule="auto"'
+
 
 
 def _storlek(m: stil.Textmatt) -> str:
@@ -100,16 +106,17 @@ STILAR = [
           ppr=f"<w:widowControl/>{_avstand(stil.BRODTEXT)}", rpr=f'<w:color w:val="{TEXT}"/>'),
     *(_rubrik(n) for n in range(1, 7)),
     _stil("paragraph", "Avsandare", "Avsändare", nasta="Title",
-          ppr='<w:spacing w:before="0" w:after="3400"/>',
+          ppr=f'<w:spacing w:before="0" w:after="3400" {PROPORTIONELLT}/>',
           rpr=f'<w:b/><w:bCs/><w:color w:val="{MORK}"/><w:sz w:val="26"/><w:szCs w:val="26"/>'),
     _stil("paragraph", "Title", "Title", nasta="Subtitle", prioritet=10, qformat=True,
           ppr=TITELSTRECK + '<w:spacing w:before="0" w:after="200" w:line="240" w:lineRule="auto"/>'
               '<w:ind w:left="380"/>',
           rpr=f'<w:b/><w:bCs/><w:color w:val="{MORK}"/><w:kern w:val="28"/><w:sz w:val="60"/><w:szCs w:val="60"/>'),
     _stil("paragraph", "Subtitle", "Subtitle", nasta="Titelrad", prioritet=11, qformat=True,
-          ppr=TITELSTRECK + '<w:spacing w:before="0" w:after="0"/><w:ind w:left="380"/>',
+          ppr=TITELSTRECK + f'<w:spacing w:before="0" w:after="0" {PROPORTIONELLT}/><w:ind w:left="380"/>',
           rpr='<w:sz w:val="34"/><w:szCs w:val="34"/>'),
-    _stil("paragraph", "Titelrad", "Titelrad", ppr='<w:spacing w:before="0" w:after="40"/><w:ind w:left="380"/>'),
+    _stil("paragraph", "Titelrad", "Titelrad",
+          ppr=f'<w:spacing w:before="0" w:after="40" {PROPORTIONELLT}/><w:ind w:left="380"/>'),
     _stil("paragraph", "Caption", "caption", nasta="Normal", prioritet=35, qformat=True,
           ppr=f"<w:keepNext/>{_avstand(stil.TABELLRUBRIK)}",
           rpr=f'<w:b/><w:bCs/><w:color w:val="{MORK}"/>{_storlek(stil.TABELLRUBRIK)}'),
@@ -129,13 +136,13 @@ STILAR = [
               + f'</w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="{stil.SAKNAS_BAKGRUND}"/>'
               '<w:spacing w:before="120" w:after="200"/><w:ind w:left="140" w:right="140"/>'),
     _stil("paragraph", "TOCHeading", "TOC Heading", bas="Heading1", nasta="Normal", prioritet=39, qformat=True,
-          ppr='<w:spacing w:before="0" w:after="240"/><w:outlineLvl w:val="9"/>'),
+          ppr=f'{_avstand(stil.INNEHALLSRUBRIK)}<w:outlineLvl w:val="9"/>', rpr=_storlek(stil.INNEHALLSRUBRIK)),
     _stil("paragraph", "TOC1", "toc 1", nasta="Normal", prioritet=39,
-          ppr='<w:spacing w:before="160" w:after="60"/>', rpr="<w:b/><w:bCs/>"),
+          ppr=_avstand(stil.INNEHALL_NIVA1), rpr="<w:b/><w:bCs/>"),
     _stil("paragraph", "TOC2", "toc 2", nasta="Normal", prioritet=39,
-          ppr='<w:spacing w:before="0" w:after="60"/><w:ind w:left="264"/>'),
+          ppr=f'{_avstand(stil.INNEHALL_POST)}<w:ind w:left="264"/>'),
     _stil("paragraph", "TOC3", "toc 3", nasta="Normal", prioritet=39,
-          ppr='<w:spacing w:before="0" w:after="60"/><w:ind w:left="528"/>'),
+          ppr=f'{_avstand(stil.INNEHALL_POST)}<w:ind w:left="528"/>'),
     _stil("paragraph", "Header", "header", prioritet=99, ppr=_avstand(stil.SIDHUVUD),
           rpr=f'<w:color w:val="{GRA}"/>{_storlek(stil.SIDHUVUD)}'),
     _stil("paragraph", "Footer", "footer", prioritet=99, ppr=f'{_avstand(stil.SIDHUVUD)}<w:jc w:val="right"/>',
@@ -169,11 +176,14 @@ def _satt_stilar(doc) -> None:
             styles.remove(gammal)
         else:
             styles.append(ny)
+    # Kerning (w:kern, från 1 pt) som i PDF:en: utan den är LibreOffices och Words ord ungefär 1 % bredare, och
+    # en rad eller en kolumnrubrik bryts där PDF:en inte bryter.
     dd = styles.find(qn("w:docDefaults"))
     dd.getparent().replace(dd, parse_xml(
         f"<w:docDefaults {W}><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{TYPSNITT}" w:eastAsia="{TYPSNITT}" w:hAnsi="{TYPSNITT}" w:cs="{TYPSNITT}"/>'
-        '<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="sv-SE" w:eastAsia="sv-SE" w:bidi="ar-SA"/>'
+        '<w:kern w:val="2"/><w:sz w:val="22"/><w:szCs w:val="22"/>'
+        '<w:lang w:val="sv-SE" w:eastAsia="sv-SE" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'))
     # Rubrikernas teckenstilar (Heading 1 Char …) pekar på temats rubriktypsnitt: samma typsnitt överallt.
