@@ -17,7 +17,7 @@ from rapportverk.dokument import stil
 from rapportverk.dokument.diagram import figurer, till_png
 from rapportverk.dokument.kolumnbredd import CELLMARGINAL
 from rapportverk.dokument.layout import ordna
-from rapportverk.dokument.modell import Dokument, Meta
+from rapportverk.dokument.modell import Dokument, Lista, Meta, Stycke, Text
 from rapportverk.rendera.docx import docx_bytes
 from rapportverk.rendera.pdf import _symboler, html_for
 
@@ -82,3 +82,11 @@ def test_diagrammets_png_och_svg_har_samma_proportioner():
     bredd, hojd = struct.unpack(">II", bytes(bild)[16:24])
     svg = re.search(r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', bild.svg.decode())
     assert bredd / hojd == float(svg[1]) / float(svg[2])
+
+
+def test_tva_stycken_i_en_punkt_utan_luft_mellan_som_pdfens_radbrytning():
+    lista = Lista(((Stycke((Text("Första stycket"),)), Stycke((Text("Andra stycket"),))), (Stycke((Text("Nästa"),)),)))
+    stycken = [p for p in _docx(lista).paragraphs if p.text]
+    assert [p.text for p in stycken] == ["Första stycket", "Andra stycket", "Nästa"]
+    assert stycken[0].paragraph_format.space_after == 0 and stycken[1].paragraph_format.space_after is None
+    assert "Första stycket<br>Andra stycket" in html_for(ordna(Dokument(Meta("T", "F"), (lista,))), CSS)

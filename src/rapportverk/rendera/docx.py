@@ -336,9 +336,13 @@ class _Renderare:
         numid = self._ny_numrering(stil, lista.bokstaver) if lista.numrerad else None
         for nr, punkt in enumerate(lista.punkter, start=1):
             forsta = True
+            forra: Paragraph | None = None  # punktens förra stycke, om det kom direkt före
             for b in punkt:
                 if isinstance(b, Stycke):
+                    if forra is not None:  # som PDF:ens radbrytning mellan två stycken i en punkt: ingen luft
+                        forra.paragraph_format.space_after = Pt(0)
                     p, fmt = self._stycke(stil if forsta else "List Continue")
+                    forra = p
                     if forsta and numid is not None:
                         numpr = p._p.get_or_add_pPr().get_or_add_numPr()
                         numpr.get_or_add_ilvl().val = 0
@@ -349,8 +353,10 @@ class _Renderare:
                     self._inline(p._p, b.innehall, fmt)
                     forsta = False
                 elif isinstance(b, Lista):
+                    forra = None
                     self._lista(b, niva + 1)
                 else:
+                    forra = None
                     self._block(b)
         sista = self.body[-2] if len(self.body) > 1 else None
         if niva == 1 and sista is not None and sista.tag == qn("w:p"):
