@@ -128,6 +128,34 @@ def test_avrundningsdifferens(varden, not_):
     assert avrundningsdifferens(t, dokumenttabell(t)) is not_
 
 
+def test_skillnad_pa_en_rad_ger_noten():
+    # Sjukfrånvaron 5,66 % och 5,94 % visas 5,7 och 5,9, förändringen −0,28 visas −0,3: 5,7 − 5,9 är −0,2.
+    kol = (Kolumn("nu", "Nu", "procent", 1), Kolumn("fg", "Fg", "procent", 1),
+           Kolumn("andring", "Förändring", "procent", 1, delar=(("nu", 1), ("fg", -1))))
+
+    def noten(nu: float, fg: float) -> bool:
+        t = Berakning("t", "T", "", kol, (Rad("Totalt", "normal", (nu, fg, nu - fg)),), "mkr")
+        return avrundningsdifferens(t, dokumenttabell(t))
+
+    assert noten(5.66, 5.94) is True
+    assert noten(5.66, 5.86) is False  # 5,7 − 5,9 = −0,2
+    # Utan en av delarna i tabellen finns ingen skillnad att pröva.
+    utan = Berakning("t", "T", "", (kol[0], kol[2]), (Rad("Totalt", "normal", (5.66, -0.28)),), "mkr")
+    assert avrundningsdifferens(utan, dokumenttabell(utan)) is False
+
+
+def test_sjukfranvarons_forandring_far_noten():
+    from rapportverk.berakning.matt import SJUKFRANVAROMATT
+    from rapportverk.berakning.tabell import kolumner
+
+    t = tabeller(modell("delarsrapport_region", "region"))
+    sjuk = next(b for b in t.values() if b.rubrik.startswith("Sjukfrånvaro januari–augusti"))
+    assert rader(sjuk)["Totalt"][:3] == ("5,7", "5,9", f"{M}0,3") and sjuk.noter == (NOT,)
+    tdef = _projekt().konfig.tabeller["sjukfranvaro_region"]
+    delar = {k.nyckel: k.delar for k in kolumner(tdef.kolumner, SJUKFRANVAROMATT, tdef)}
+    assert delar["forandring_procentenheter"] == (("sjukfranvaro_ack", 1), ("sjukfranvaro_ack_fg", -1))
+
+
 def test_procentkolumn_summeras_inte():
     # Procenten 0,4 + 0,4 = 0,8 visas 0 + 0 men summan 1: procent är ingen summa, ingen not.
     t = _berakning([(1e6, 0.4), (1e6, 0.4), (2e6, 0.8)])
@@ -198,7 +226,7 @@ def test_i_docx_och_pdf(region):
     resultat = next(t for t in dok.tables if t.rows[-1].cells[0].text == "Resultat")
     celler = {r.cells[0].text: [c.text for c in r.cells][1:] for r in resultat.rows}
     assert celler["Folkhögskolestyrelsen"][3] == "0,4"
-    assert celler["Patientnämnden"][3] == f"{M}0,04"
+    assert celler["Patientnämnden"][3] == "0"  # −0,04 Mkr: 0 också med en decimal
     bk = next(t for t in dok.tables if t.rows[-1].cells[0].text == "Balanskravsresultat")
     assert [c.text for c in bk.rows[-1].cells][1:] == [f"{M}678", f"{M}1{NB}114"]
     assert _stycke_efter_tabell(dok, "Balanskravsresultat") == NOT
@@ -244,8 +272,8 @@ def test_tom_kolumn_i_grupperat_huvud():
     assert u.noter == ("Kolumnen Prognos visas inte: den är tom på varje rad.",)
 
 
-PROGNOS_UTAN_PROGNOS = ("Tabellen Årsprognos per område visas inte: kolumnerna Prognos helår 2024 och Prognos "
-                        "avvikelse helår är tomma på varje rad.")
+# Konfigurationens tom_text för tabellen, med nämndens namn och perioden.
+PROGNOS_UTAN_PROGNOS = "Patientnämnden har inte lämnat någon prognos per område för helåret per augusti 2024."
 
 
 def test_tabell_med_mest_tomma_kolumner_blir_en_mening():

@@ -19,6 +19,8 @@ class Kolumn:
     # Högst så många decimaler till för ett värde som inte är noll men annars skulle skrivas 0 (−0,4 i en kolumn
     # av hela Mkr); 0 = aldrig. Bestäms ur konfigurationen i `tabell.kolumner`, används när talet skrivs.
     extra_decimaler: int = 0
+    # Kolumnerna (nyckel, koefficient) som kolumnens mått är summan av, när alla står i tabellen (tabell.kolumner).
+    delar: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,20 @@ def kolumner(definitioner: list[KolumnDef], register: dict[str, Matt], tdef: Tab
             extra = tdef.extra_decimaler
         ut.append(Kolumn(k.matt, k.rubrik or m.rubrik, m.typ, dec, k.grupp or None,  # type: ignore[arg-type]
                          EXTRA_DECIMALER if extra is None else extra))
-    return tuple(ut)
+    matt = [register[k.matt] for k in definitioner]
+    return tuple(dataclasses.replace(k, delar=_delar(m, matt)) for k, m in zip(ut, matt, strict=True))
+
+
+def _delar(m: Matt, matt: list[Matt]) -> tuple[tuple[str, int], ...]:
+    """Kolumnerna som måttet är en summa av (nyckel, koefficient) när var och en står i tabellen: ack avvikelse =
+    ack utfall − ack budget. Då kan en rad där den visade avvikelsen inte är skillnaden mellan de visade talen
+    (0 och −1 men avvikelsen 0) få avrundningsnoten."""
+    if len(m.summa.delar) < 2:
+        return ()
+    ensamma = {a.summa.delar[0][0]: a.nyckel for a in matt if len(a.summa.delar) == 1 and a.summa.delar[0][1] == 1}
+    if not all(o in ensamma for o, _k in m.summa.delar):
+        return ()
+    return tuple((ensamma[o], k) for o, k in m.summa.delar)
 
 
 def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: list[str], period: Period,

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from rapportverk.dokument import stil
 from rapportverk.dokument.kolumnbredd import slutliga_bredder
-from rapportverk.dokument.layout_tabell import SAMMANSATTNINGAR, ordna_tabell, utelamnad_tabell
+from rapportverk.dokument.layout_tabell import SAMMANSATTNINGAR, ordna_tabell
 from rapportverk.dokument.modell import (
     Betonad,
     Block,
@@ -36,7 +36,6 @@ from rapportverk.dokument.modell import (
     Stark,
     Stycke,
     Tabell,
-    Text,
     Textblock,
     Titelsida,
     lankbar,
@@ -51,7 +50,7 @@ def ordna(dok: Dokument, sammansattningar: tuple[str, ...] = SAMMANSATTNINGAR) -
     `sammansattningar`: orden med | i fogarna som kolumnrubrikerna avstavas i (de inbyggda och konfigurationens)."""
     if dok.ordnad:
         return dok
-    block = _liggande(_ga(utan_hoppade_nivaer(dok).block, _utan_tomma_tabeller))
+    block = _liggande(utan_hoppade_nivaer(dok).block)
     alla = rubriker(Dokument(dok.meta, block))
     sedda = 0  # rubriker hittills i dokumentordning: förteckningen tar dem som följer
 
@@ -76,13 +75,6 @@ def ordna(dok: Dokument, sammansattningar: tuple[str, ...] = SAMMANSATTNINGAR) -
         return b
 
     return Dokument(dok.meta, _med_bredder(_ga(block, ett)), ordnad=True)
-
-
-def _utan_tomma_tabeller(b: Block) -> Block:
-    """En tabell som mest är tomma kolumner blir en mening där tabellen hade stått (layout_tabell)."""
-    if isinstance(b, Tabell) and (mening := utelamnad_tabell(b)):
-        return Stycke((Text(mening),))
-    return b
 
 
 def textbredd(liggande: bool) -> int:

@@ -81,12 +81,15 @@ def _uppraknat(namn: list[str]) -> str:
     return namn[0] if len(namn) == 1 else ", ".join(namn[:-1]) + " och " + namn[-1]
 
 
-def utelamnad_tabell(t: Tabell) -> str | None:
+def utelamnad_tabell(t: Tabell, tom_text: str | None = None) -> str | None:
     """Meningen som står i stället för en tabell där fler än hälften av värdekolumnerna är tomma på varje rad (en
-    prognostabell innan någon prognos har lämnats visar annars bara budgeten), annars None."""
+    prognostabell innan någon prognos har lämnats visar annars bara budgeten), annars None: `tom_text` (tabellens
+    i konfigurationen) om den finns, annars en mening med tabellens namn och kolumnerna."""
     tomma, namn = _tomma_kolumner(t)
     if len(t.justering) < 3 or 2 * len(tomma) <= len(t.justering) - 1:
         return None
+    if tom_text:
+        return tom_text
     return (f"Tabellen {t.rubrik} visas inte: kolumnerna {_uppraknat(namn)} är tomma på varje rad." if t.rubrik
             else f"Tabellen visas inte: kolumnerna {_uppraknat(namn)} är tomma på varje rad.")
 

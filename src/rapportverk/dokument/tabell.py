@@ -52,9 +52,12 @@ def dokumenttabell(t: Berakning, bred: bool = False) -> Tabell:
 
 def avrundningsdifferens(t: Berakning, modell: Tabell) -> bool:
     """Om en visad summa skiljer sig från summan av sina visade delar i någon kolumn (−177, −2 och −498 men
-    summan −678): då behövs avrundningsnoten. Summor räknas från oavrundade belopp (DESIGN §4), så det händer.
-    En kolumn räknas bara där summaradens oavrundade värde är delarnas summa (inte procent, inte en prognos som
-    bara finns för summan)."""
+    summan −678), eller en visad skillnad på en rad från skillnaden mellan de visade talen (5,7 och 5,9 men
+    förändringen −0,3): då behövs avrundningsnoten. Summor räknas från oavrundade belopp (DESIGN §4), så det
+    händer. En kolumn räknas bara där summaradens oavrundade värde är delarnas summa (inte procent, inte en prognos
+    som bara finns för summan)."""
+    if _radskillnad(t, modell):
+        return True
     for i, r in enumerate(t.rader):
         for c, k in enumerate(t.kolumner):
             if not r.delar or k.typ == "procent":
@@ -66,6 +69,27 @@ def avrundningsdifferens(t: Berakning, modell: Tabell) -> bool:
                 continue
             visad = tolka_tal(modell.rader[i].celler[c + 1])
             if visad != sum(tolka_tal(modell.rader[j].celler[c + 1]) for j in r.delar):
+                return True
+    return False
+
+
+def _radskillnad(t: Berakning, modell: Tabell) -> bool:
+    index = {k.nyckel: c for c, k in enumerate(t.kolumner)}
+    for i, r in enumerate(t.rader):
+        for c, k in enumerate(t.kolumner):
+            delar = [(index.get(n), kf) for n, kf in k.delar]
+            if not delar or any(j is None for j, _ in delar):
+                continue  # en del av skillnaden visas inte i tabellen
+            if r.varden[c] is None or any(r.varden[j] is None for j, _ in delar):  # type: ignore[index]
+                continue
+            celler = [modell.rader[i].celler[j + 1] for j in (c, *(j for j, _ in delar))]  # type: ignore[operator]
+            if not all(celler):
+                continue
+            try:
+                visad, *visade = (tolka_tal(x) for x in celler)
+            except ValueError:  # "–" eller en text: ingen skillnad att jämföra
+                continue
+            if visad != sum(d * kf for d, (_, kf) in zip(visade, delar, strict=True)):
                 return True
     return False
 

@@ -93,6 +93,8 @@ BESKRIVNINGAR: dict[str, str] = {
     "Tabell.minskning": "för reduktionsplaner: plan = föregående års utfall × (1 − minskning)",
     "Tabell.kontroller": "rader som ska vara lika (t.ex. tillgångar och skulder); annars en varning eller ett fel",
     "Tabell.fotnot": "text under tabellen; får ha samma fält som rubriken",
+    "Tabell.tom_text": "meningen som står i stället för tabellen när mer än hälften av dess kolumner är tomma (t.ex. "
+                       "ingen prognos); får ha samma fält som rubriken",
     # Uppstallningsrad
     "Uppstallningsrad.namnder": "en rad per nämnd (verksamhetens nettokostnad)",
     "Uppstallningsrad.kostnadsslag": "en rad i kostnadsslagsplanen",

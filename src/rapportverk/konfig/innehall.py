@@ -131,6 +131,7 @@ class Tabell(Modell):
     minskning: float | None = Field(None, gt=0, lt=1)
     kontroller: list[Kontroll] = []
     fotnot: str | None = None
+    tom_text: str | None = Field(None, min_length=1)
 
     @field_validator("kolumner", mode="before")
     @classmethod

@@ -48,7 +48,7 @@ def kontrollera(p: Projekt, matt: dict[str, list[str]]) -> list[Fel]:
                     ("tabeller", namn, "kolumner", i)))
             for falt in ("rubrik", "grupp"):
                 fel.extend(_rubrikfel(p, getattr(kol, falt), ("tabeller", namn, "kolumner", i, falt)))
-        for falt in ("rubrik", "fotnot"):
+        for falt in ("rubrik", "fotnot", "tom_text"):
             fel.extend(_rubrikfel(p, getattr(t, falt), ("tabeller", namn, falt)))
         if t.kontogrupp and t.kontogrupp not in k.kontogrupper:
             fel.append(p.fel(f"tabellen '{namn}' filtrerar på kontogruppen '{t.kontogrupp}', som inte finns under "

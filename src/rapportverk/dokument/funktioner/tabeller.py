@@ -11,6 +11,7 @@ from rapportverk.berakning import MATT
 from rapportverk.berakning import Tabell as Berakning
 from rapportverk.dokument.diagramval import rita
 from rapportverk.dokument.funktioner.bygge import Bygge, bind
+from rapportverk.dokument.layout_tabell import utelamnad_tabell
 from rapportverk.dokument.mall import Funktioner, Mallfel
 from rapportverk.dokument.modell import Markering, Stycke, Text
 from rapportverk.dokument.tabell import avrundningsdifferens, avstamningstext, dokumenttabell, kontrolltexter
@@ -48,6 +49,7 @@ def tabell(namn: str, bred: bool = False, namnd: str | None = None, *, bygge: By
     tdef = tabeller[namn]
     if tdef.typ in EKONOMI:
         b.huvudbok_kravs(f"tabellen '{namn}'")
+    lasts_forut = (vilken, namn) in b.tabeller
     t = b.tabell(namn, vilken)
     varningar = [v for v in [avstamningstext(t)] if v] + kontrolltexter(t)
     if varningar and b.slutlig:
@@ -65,6 +67,13 @@ def tabell(namn: str, bred: bool = False, namnd: str | None = None, *, bygge: By
     modell = dokumenttabell(t, bred)
     if b.projekt.konfig.avrundningsnot and avrundningsdifferens(t, modell):
         noter.append(b.projekt.konfig.avrundningsnot)
+    tom_text = b.titeltext(tdef.tom_text, b.underlag.tabellens_namnd(namn, vilken)) if tdef.tom_text else None
+    if mening := utelamnad_tabell(modell, tom_text):
+        # Tabellen visas inte, och dess celler står inte i sifferfilen om inget annat i mallen läste den.
+        if not lasts_forut:
+            b.tabeller.remove((vilken, namn))
+        return "".join(b.infoga(Markering(v, "varning")) + "\n\n" for v in varningar) + b.infoga(
+            Stycke((Text(mening),)))
     modell = dataclasses.replace(modell, noter=tuple(noter))
     if tdef.typ in EKONOMI:
         b.visade.append(("" if vilken == b.nd.id else vilken, t))
