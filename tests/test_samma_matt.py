@@ -8,13 +8,14 @@ import io
 import re
 import struct
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from dokumentprov import omradestabell
 
 from rapportverk import resurser
 from rapportverk.dokument import stil
-from rapportverk.dokument.diagram import figurer, till_png
+from rapportverk.dokument.diagram import DPI, figurer, till_png
 from rapportverk.dokument.kolumnbredd import CELLMARGINAL
 from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.modell import Dokument, Lista, Meta, Stycke, Text
@@ -81,7 +82,11 @@ def test_diagrammets_png_och_svg_har_samma_proportioner():
     bild = till_png(fig)
     bredd, hojd = struct.unpack(">II", bytes(bild)[16:24])
     svg = re.search(r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', bild.svg.decode())
-    assert bredd / hojd == float(svg[1]) / float(svg[2])
+    # Samma bildpunkter som punkter vid DPI (SVG:n har en decimal): samma proportioner i båda.
+    assert (bredd, hojd) == (round(float(svg[1]) / 72 * DPI), round(float(svg[2]) / 72 * DPI))
+    assert bredd / hojd == pytest.approx(float(svg[1]) / float(svg[2]), rel=1e-9)
+    # Och rutan är textbredden: bilden står i naturlig storlek, texten i stilens storlek.
+    assert float(svg[1]) == pytest.approx(16.0 / 2.54 * 72, abs=0.5)
 
 
 def test_tva_stycken_i_en_punkt_utan_luft_mellan_som_pdfens_radbrytning():

@@ -115,6 +115,7 @@ def till_png(fig) -> Diagrambild:
     som text i SVG:n (fonttype none), så att PDF:en får diagrammets text i rapportens typsnitt."""
     import matplotlib
 
+    _i_textbredd(fig)
     ruta = _gemensam_ruta(fig)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches=ruta)
@@ -124,6 +125,26 @@ def till_png(fig) -> Diagrambild:
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=ruta)
     bild.svg = svg.getvalue()
     return bild
+
+
+# Bildens bredd på sidan (modellens Figur.bredd_cm, textbredden): diagrammet ritas så att rutan runt allt det
+# visar är precis så bred, så att bilden står i naturlig storlek och texten i stilens 9,5 pt i varje diagram.
+BREDD_TUM = 16.0 / 2.54
+
+
+def _i_textbredd(fig) -> None:
+    """Ändra figurens bredd tills rutan runt diagrammet (axlarnas etiketter, förklaringen) är BREDD_TUM bred. Förut
+    ritades figuren 6,3 tum bred och rutan skalades till textbredden: långa etiketter gjorde den bredare och
+    texten 8,7 pt, korta smalare och texten 10,8 pt. Axlarna står på andelar av figuren, så etiketterna behåller
+    sin storlek och axlarna tar skillnaden; två varv räcker."""
+    from matplotlib import rcParams
+
+    for _ in range(4):
+        ruta = fig.get_tightbbox(fig.canvas.get_renderer()).padded(float(rcParams["savefig.pad_inches"]))
+        skillnad = BREDD_TUM - ruta.width
+        if abs(skillnad) < 0.25 / DPI:
+            return
+        fig.set_figwidth(fig.get_figwidth() + skillnad)
 
 
 def _gemensam_ruta(fig):
