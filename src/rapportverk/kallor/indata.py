@@ -168,6 +168,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     k = projekt.konfig
     fel: list[Fel] = []
     delar = []
+    serier: list[str | None] = []
     las_huvudbok = valda is None or "huvudbok" in valda
     uttag: list[Uttag] = []
     for kalla in (k.kallor.huvudbok if las_huvudbok else []):
@@ -184,6 +185,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
         ram = ram.select("period", "enhet", "konto", "serie", "belopp", "kalla", "rad")
         fel.extend(kontrollera_huvudboksfil(ram, kalla, kallnamn(projekt, kalla)))
         delar.append(ram)
+        serier.append(kalla.serie)
 
     org_kalla = k.hierarkier.organisation
     if not las_huvudbok:
@@ -204,6 +206,8 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     fel.extend(overlappande_filer(delar))
     if fel:
         raise RapportverkFel(fel)
+    # Filens namn och (oftast) serien är samma på varje rad i en fil: kategoriska direkt, inte omgjorda rad för rad.
+    delar = [_kategoriska(r, serie) for r, serie in zip(delar, serier, strict=True)]
     huvudbok = pl.concat(delar) if len(delar) > 1 else delar[0]
     if period is not None:
         # Från januari två år bakåt: R12-förändringen för varje månad i år behöver 24 månader bakåt.
@@ -424,33 +428,37 @@ def las_indikatorer(projekt: Projekt, uttag: list[Uttag] | None = None) -> tuple
     return pl.concat(delar), []
 
 
+def _kategoriska(ram: pl.DataFrame, serie: str | None) -> pl.DataFrame:
+    """En fils rader med `kalla` (och `serie`, när källan anger den) som kategoriska kolumner."""
+    kat = pl.Categorical
+    return ram.with_columns(pl.lit(ram["kalla"][0], dtype=kat).alias("kalla"),
+                            pl.lit(serie, dtype=kat).alias("serie") if serie else pl.col("serie").cast(kat))
+
+
 def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Projekt
                        ) -> tuple[pl.DataFrame, list[Fel]]:
     nivaer = projekt.org_nivaer
     # Kategoriska kolumner: några tusen olika värden på miljontals rader. Kopplingen och varje filter per nämnd
     # blir heltalsjämförelser, och minnet en bråkdel av textkolumnernas (10M rader: 2,8 → 2,0 GB).
     kat = pl.Categorical
-    # konto förblir text: kontogrupperna jämför kontonas inledande siffror som text.
-    huvudbok = huvudbok.with_columns(pl.col("enhet", "serie", "kalla").cast(kat))
-    # Hierarkierna kopplas på de olika (enhet, konto)-paren (några tiotusen), och de kopplade paren sedan en gång
-    # tillbaka på raderna: två kopplingar över miljontals rader blir en.
-    par = huvudbok.select("enhet", "konto").unique()
-    konton = kontomappning(par["konto"].unique().sort().to_list(), projekt.kostnadsslag)
+    # konto förblir text: kontogrupperna jämför kontonas inledande siffror som text. En kolumn som redan är
+    # kategorisk (serie och kalla, satta per fil) görs inte om.
+    huvudbok = huvudbok.with_columns(pl.col(c).cast(kat) for c in ("enhet", "serie", "kalla")
+                                     if huvudbok.schema[c] != kat)
+    konton = kontomappning(huvudbok["konto"].unique().sort().to_list(), projekt.kostnadsslag)
     konton = konton.with_columns(pl.col(c).cast(kat) for c, t in konton.schema.items()
                                  if t == pl.Utf8 and c != "konto")
-    par = (par.join(org.select(pl.col(nivaer).cast(kat)), on="enhet", how="left")
-           .join(konton, on="konto", how="left"))
-    # nulls_equal: en rad utan konto får ändå sin enhets hierarki (och tvärtom), som när varje del kopplades för sig.
-    fullt = huvudbok.join(par, on=["enhet", "konto"], how="left", maintain_order="left", nulls_equal=True)
+    # Två kopplingar mot små tabeller (kostnadsställena, kontona), var och en på en nyckel: billigare än att
+    # först söka de olika (enhet, konto)-paren bland miljontals rader och sedan koppla tillbaka dem.
+    fullt = (huvudbok.join(org.select(pl.col(nivaer).cast(kat)), on="enhet", how="left", maintain_order="left")
+             .join(konton, on="konto", how="left", maintain_order="left"))
     fel = [
         *omappade(fullt.filter(pl.col("namnd").is_null()), "enhet", "kostnadsstället",
                   f"organisationshierarkin ({projekt.visa(projekt.konfig.hierarkier.organisation.fil)})"),
         *omappade(fullt.filter(pl.col("kostnadsslag").is_null()), "konto", "kontot",
                   f"kostnadsslagen ({projekt.kostnadsslag_fil})"),
-        *omappade(fullt.filter(~pl.col("serie").cast(pl.Utf8).is_in(SERIER)), "serie", "serien",
+        *omappade(fullt.filter(~pl.col("serie").is_in(SERIER)), "serie", "serien",
                   f"de serier som måtten räknar med ({', '.join(SERIER)})",
                   "rätta serien i filen eller 'serie' under källan i konfigurationen"),
     ]
     return fullt, fel
-
-
