@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from rapportverk.fel import Fel, RapportverkFel, forslag
-from rapportverk.kallor.dubbletter import kontrollera_huvudboksfil, overlappande_filer
+from rapportverk.kallor.dubbletter import kontrollera_huvudboksfil, nyckelhash, overlappande_filer
 from rapportverk.kallor.filer import RAD, las_ra, styrtecken
 from rapportverk.kallor.hierarki import (
     giltig_organisation,
@@ -169,6 +169,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     fel: list[Fel] = []
     delar = []
     serier: list[str | None] = []
+    hashar: list[pl.Series] = []
     las_huvudbok = valda is None or "huvudbok" in valda
     uttag: list[Uttag] = []
     for kalla in (k.kallor.huvudbok if las_huvudbok else []):
@@ -183,7 +184,9 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
                                    "kolumn för serie; skriv t.ex. serie: utfall.", ("kallor", "huvudbok")))
             continue
         ram = ram.select("period", "enhet", "konto", "serie", "belopp", "kalla", "rad")
-        fel.extend(kontrollera_huvudboksfil(ram, kalla, kallnamn(projekt, kalla)))
+        # Nyckelns hash räknas en gång: för dubbletterna i filen och för överlappen mellan filerna.
+        hashar.append(nyckelhash(ram))
+        fel.extend(kontrollera_huvudboksfil(ram, kalla, kallnamn(projekt, kalla), hashar[-1]))
         delar.append(ram)
         serier.append(kalla.serie)
 
@@ -203,7 +206,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     # En rapporttyp som läser huvudboken läser också alla andra källor (som förut); urvalet gäller typer utan den.
     ovriga, listor, f = _las_ovriga(projekt, None, uttag)
     fel.extend(f)
-    fel.extend(overlappande_filer(delar))
+    fel.extend(overlappande_filer(delar, hashar))
     if fel:
         raise RapportverkFel(fel)
     # Filens namn och (oftast) serien är samma på varje rad i en fil: kategoriska direkt, inte omgjorda rad för rad.
