@@ -18,6 +18,8 @@ import polars as pl
 
 from rapportverk.berakning.urval import i_intervall
 
+SKIVA = 2_000_000
+
 
 def kontoklasser(konton: pl.DataFrame, intervall: Sequence[Sequence[str]]) -> pl.DataFrame:
     """`konton` har kolumnen konto (ett konto per rad) och kontots kolumner ur kontoplanen. Svar: konto, `klass`
@@ -40,13 +42,18 @@ def aggregera(huvudbok: pl.DataFrame, nivaer: Sequence[str], kontokolumner: Sequ
     Övriga kolumner (fil, källrad, lägre nivåer) tas bort."""
     klass = pl.col("konto").replace_strict(klasser["konto"], klasser["klass"], return_dtype=pl.UInt32)
     # Grupperna på heltal (de kategoriska kolumnernas koder och klassens nummer), i huvudbokens ordning
-    # (maintain_order): summorna, och varje summa av dem, blir då desamma i varje körning.
-    koder = [pl.col(c).to_physical().alias(f"_{c}") for c in (nivaer[0], "serie", "period")]
+    # (maintain_order): summorna, och varje summa av dem, blir då desamma i varje körning. De andra kolumnerna
+    # följer med från gruppens första rad.
+    nycklar = [*(pl.col(c).to_physical().alias(f"_{c}") for c in (nivaer[0], "serie", "period")), klass.alias("_klass")]
+    namn = [n.meta.output_name() for n in nycklar]
     foljer = [*nivaer, "serie", "period", *kontokolumner]
-    summor = (huvudbok.group_by(*koder, klass.alias("_klass"), maintain_order=True)
-              .agg(pl.col("belopp").sum(), *(pl.col(c).first() for c in foljer)))
+    summa = [pl.col("belopp").sum(), *(pl.col(c).first() for c in foljer)]
+    # En skiva rader åt gången och sedan skivornas summor: minnet för nycklarna följer skivan, inte huvudboken.
+    skivor = [huvudbok.slice(start, SKIVA).select(*nycklar, "belopp", *foljer)
+              .group_by(namn, maintain_order=True).agg(summa) for start in range(0, huvudbok.height, SKIVA)]
+    summor = pl.concat(skivor).group_by(namn, maintain_order=True).agg(summa)
     unika = klasser.unique("klass")
-    representant = pl.col("_klass").replace_strict(unika["klass"], unika["representant"],
-                                                   return_dtype=huvudbok.schema["konto"])
+    representant = summor["_klass"].replace_strict(unika["klass"], unika["representant"],
+                                                   return_dtype=huvudbok.schema["konto"]).alias("konto")
     ordning = [c for c in huvudbok.columns if c in (*foljer, "konto", "belopp")]
-    return summor.with_columns(representant.alias("konto")).select(ordning)
+    return summor.with_columns(representant).select(ordning)
