@@ -143,16 +143,19 @@ def galler_hela_regionen(tdef: TabellDef, indata: Indata | None = None) -> bool:
 
 
 # Den senast filtrerade nämndens rader: en nämnds tabeller byggs efter varandra, så huvudboken filtreras en gång per
-# nämnd i stället för en gång per tabell. Bara en nämnd åt gången, så att minnet inte växer med antalet nämnder.
+# nämnd i stället för en gång per tabell. Bara en nämnd åt gången per ram (summan och raderna, som diagrammen
+# läser), så att minnet inte växer med antalet nämnder.
 _SENASTE: list[tuple[pl.DataFrame, str, pl.DataFrame]] = []
 
 
-def _namndens_rader(huvudbok: pl.DataFrame, namnd: str) -> pl.DataFrame:
+def namndens_rader(huvudbok: pl.DataFrame, namnd: str) -> pl.DataFrame:
+    """Nämndens rader i huvudboken (eller i summan av den), i samma ordning."""
     for ram, n, rader in _SENASTE:
         if ram is huvudbok and n == namnd:
             return rader
     rader = huvudbok.filter(pl.col("namnd") == namnd)
-    _SENASTE[:] = [(huvudbok, namnd, rader)]
+    andra = [x for x in _SENASTE if x[0] is not huvudbok]
+    _SENASTE[:] = [*andra[-1:], (huvudbok, namnd, rader)]
     return rader
 
 
@@ -174,7 +177,7 @@ def _mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef,
     _filtrerat: set[str] = set()
     huvudbok = indata.huvudbok
     if tdef.omfang == "namnd" and namnd != REGION:
-        huvudbok = _namndens_rader(huvudbok, namnd)
+        huvudbok = namndens_rader(huvudbok, namnd)
         _filtrerat.add("namnd")
     huvudbok = _kontofilter(projekt, huvudbok.filter(pl.col("sektion") == tdef.sektion), tdef.kontogrupp)
     if dimension == "kostnadsslag":
