@@ -41,19 +41,39 @@ def aggregera(huvudbok: pl.DataFrame, nivaer: Sequence[str], kontokolumner: Sequ
     sektion …) bestäms av kontot och följer med klassen, nivåerna ovanför av noden (varje nod har en förälder).
     Övriga kolumner (fil, källrad, lägre nivåer) tas bort."""
     klass = pl.col("konto").replace_strict(klasser["konto"], klasser["klass"], return_dtype=pl.UInt32)
-    # Grupperna på heltal (de kategoriska kolumnernas koder och klassens nummer), i huvudbokens ordning
-    # (maintain_order): summorna, och varje summa av dem, blir då desamma i varje körning. De andra kolumnerna
-    # följer med från gruppens första rad.
-    nycklar = [*(pl.col(c).to_physical().alias(f"_{c}") for c in (nivaer[0], "serie", "period")), klass.alias("_klass")]
-    namn = [n.meta.output_name() for n in nycklar]
+    # Grupperna i huvudbokens ordning (maintain_order): summorna, och varje summa av dem, blir då desamma i varje
+    # körning. Nyckeln är ett enda heltal av nodens, klassens, seriens och månadens nummer (täta, 0 … antal − 1),
+    # som grupperas snabbare än fyra kolumner; de andra kolumnerna följer med från gruppens första rad.
+    nod, antal_noder = _tata(huvudbok, nivaer[0])
+    serie, antal_serier = _tata(huvudbok, "serie")
+    forsta = huvudbok["period"].min()
+    manad = (pl.col("period").dt.year().cast(pl.Int64) * 12 + pl.col("period").dt.month()
+             - (forsta.year * 12 + forsta.month if forsta is not None else 0))  # type: ignore[union-attr]
+    antal_manader = (huvudbok.select(manad.max()).item() or 0) + 1
+    antal_klasser = klasser["klass"].max() + 1 if klasser.height else 1
+    if antal_noder * antal_klasser * antal_serier * antal_manader >= 2**63:
+        raise ValueError("för många grupper för en heltalsnyckel")  # tusentals gånger fler än en region har
+    nyckel = (((nod.cast(pl.UInt64) * antal_klasser + klass) * antal_serier + serie) * antal_manader
+              + manad.cast(pl.UInt64)).alias("_nyckel")
     foljer = [*nivaer, "serie", "period", *kontokolumner]
-    summa = [pl.col("belopp").sum(), *(pl.col(c).first() for c in foljer)]
+    summa = [pl.col("_ore").sum(), pl.col("_klass").first(), *(pl.col(c).first() for c in foljer)]
+    # Beloppen är hela ören (kallor avrundar dem): summerade som heltal blir summorna exakta, oberoende av ordning,
+    # skivor och trådar — samma summa för en nämnd ur hela huvudboken som ur nämndens del av den.
+    ore = (pl.col("belopp") * 100).round().cast(pl.Int64).alias("_ore")
     # En skiva rader åt gången och sedan skivornas summor: minnet för nycklarna följer skivan, inte huvudboken.
-    skivor = [huvudbok.slice(start, SKIVA).select(*nycklar, "belopp", *foljer)
-              .group_by(namn, maintain_order=True).agg(summa) for start in range(0, huvudbok.height, SKIVA)]
-    summor = pl.concat(skivor).group_by(namn, maintain_order=True).agg(summa)
+    skivor = [huvudbok.slice(start, SKIVA).select(nyckel, klass.alias("_klass"), ore, *foljer)
+              .group_by("_nyckel", maintain_order=True).agg(summa) for start in range(0, huvudbok.height, SKIVA)]
+    summor = pl.concat(skivor).group_by("_nyckel", maintain_order=True).agg(summa)
     unika = klasser.unique("klass")
     representant = summor["_klass"].replace_strict(unika["klass"], unika["representant"],
                                                    return_dtype=huvudbok.schema["konto"]).alias("konto")
     ordning = [c for c in huvudbok.columns if c in (*foljer, "konto", "belopp")]
-    return summor.with_columns(representant).select(ordning)
+    return summor.with_columns(representant, (pl.col("_ore") / 100).alias("belopp")).select(ordning)
+
+
+def _tata(huvudbok: pl.DataFrame, kolumn: str) -> tuple[pl.Expr, int]:
+    """Kolumnens värden som täta nummer 0 … n − 1 (null får n) och antalet nummer, n + 1."""
+    koder = huvudbok[kolumn].to_physical().unique().drop_nulls().sort()
+    nummer = pl.col(kolumn).to_physical().replace_strict(
+        koder, pl.int_range(koder.len(), dtype=pl.UInt64, eager=True), default=None)
+    return nummer.fill_null(koder.len()), koder.len() + 1
