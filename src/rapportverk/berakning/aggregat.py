@@ -12,6 +12,7 @@ konto i kolumnen `konto`, så att ett kontofilter väljer samma belopp i summan 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import polars as pl
@@ -42,26 +43,24 @@ def aggregera(huvudbok: pl.DataFrame, nivaer: Sequence[str], kontokolumner: Sequ
     Övriga kolumner (fil, källrad, lägre nivåer) tas bort."""
     klass = pl.col("konto").replace_strict(klasser["konto"], klasser["klass"], return_dtype=pl.UInt32)
     # Grupperna i huvudbokens ordning (maintain_order): summorna, och varje summa av dem, blir då desamma i varje
-    # körning. Nyckeln är ett enda heltal av nodens, klassens, seriens och månadens nummer (täta, 0 … antal − 1),
-    # som grupperas snabbare än fyra kolumner; de andra kolumnerna följer med från gruppens första rad.
-    nod, antal_noder = _tata(huvudbok, nivaer[0])
-    serie, antal_serier = _tata(huvudbok, "serie")
-    forsta = huvudbok["period"].min()
-    manad = (pl.col("period").dt.year().cast(pl.Int64) * 12 + pl.col("period").dt.month()
-             - (forsta.year * 12 + forsta.month if forsta is not None else 0))  # type: ignore[union-attr]
-    antal_manader = (huvudbok.select(manad.max()).item() or 0) + 1
+    # körning. Nyckeln är ett enda heltal av nodens, klassens, seriens och dagens nummer, som grupperas snabbare än
+    # fyra kolumner; de andra kolumnerna följer med från gruppens första rad.
     antal_klasser = klasser["klass"].max() + 1 if klasser.height else 1
-    if antal_noder * antal_klasser * antal_serier * antal_manader >= 2**63:
-        raise ValueError("för många grupper för en heltalsnyckel")  # tusentals gånger fler än en region har
-    nyckel = (((nod.cast(pl.UInt64) * antal_klasser + klass) * antal_serier + serie) * antal_manader
-              + manad.cast(pl.UInt64)).alias("_nyckel")
+    klassen = (pl.col("_klass"), antal_klasser)
+    delar = [_koder(huvudbok, nivaer[0]), klassen, _koder(huvudbok, "serie"), _dagar(huvudbok)]
+    if math.prod(n for _, n in delar) >= 2**63:  # kategoriernas koder är stora: täta nummer i stället
+        delar = [_tata(huvudbok, nivaer[0]), klassen, _tata(huvudbok, "serie"), _dagar(huvudbok)]
+    nyckel = pl.lit(0, dtype=pl.UInt64)
+    for uttryck, antal in delar:
+        nyckel = nyckel * antal + uttryck.cast(pl.UInt64)
+    nyckel = nyckel.alias("_nyckel")
     foljer = [*nivaer, "serie", "period", *kontokolumner]
     summa = [pl.col("_ore").sum(), pl.col("_klass").first(), *(pl.col(c).first() for c in foljer)]
     # Beloppen är hela ören (kallor avrundar dem): summerade som heltal blir summorna exakta, oberoende av ordning,
     # skivor och trådar — samma summa för en nämnd ur hela huvudboken som ur nämndens del av den.
     ore = (pl.col("belopp") * 100).round().cast(pl.Int64).alias("_ore")
     # En skiva rader åt gången och sedan skivornas summor: minnet för nycklarna följer skivan, inte huvudboken.
-    skivor = [huvudbok.slice(start, SKIVA).select(nyckel, klass.alias("_klass"), ore, *foljer)
+    skivor = [huvudbok.slice(start, SKIVA).with_columns(klass.alias("_klass")).select(nyckel, "_klass", ore, *foljer)
               .group_by("_nyckel", maintain_order=True).agg(summa) for start in range(0, huvudbok.height, SKIVA)]
     summor = pl.concat(skivor).group_by("_nyckel", maintain_order=True).agg(summa)
     unika = klasser.unique("klass")
@@ -69,6 +68,22 @@ def aggregera(huvudbok: pl.DataFrame, nivaer: Sequence[str], kontokolumner: Sequ
                                                    return_dtype=huvudbok.schema["konto"]).alias("konto")
     ordning = [c for c in huvudbok.columns if c in (*foljer, "konto", "belopp")]
     return summor.with_columns(representant, (pl.col("_ore") / 100).alias("belopp")).select(ordning)
+
+
+def _koder(huvudbok: pl.DataFrame, kolumn: str) -> tuple[pl.Expr, int]:
+    """En kategorisk kolumns koder (null får den största plus ett) och hur många nummer de kan ha."""
+    storst = huvudbok[kolumn].to_physical().max()
+    n = 0 if storst is None else int(storst) + 1  # type: ignore[arg-type]
+    return pl.col(kolumn).to_physical().fill_null(n), n + 1
+
+
+def _dagar(huvudbok: pl.DataFrame) -> tuple[pl.Expr, int]:
+    """Perioden som dagar sedan huvudbokens första period, och hur många dagar de spänner över."""
+    dagar = huvudbok["period"].to_physical()
+    forsta, sista = dagar.min(), dagar.max()
+    if forsta is None or sista is None:
+        return pl.lit(0), 1
+    return pl.col("period").to_physical() - forsta, int(sista) - int(forsta) + 1  # type: ignore[operator]
 
 
 def _tata(huvudbok: pl.DataFrame, kolumn: str) -> tuple[pl.Expr, int]:
