@@ -84,15 +84,20 @@ def mattabell(namn: str, tdef: TabellDef, huvudbok: pl.DataFrame, radordning: li
     varden = [MATT[k.nyckel].uttryck().alias(k.nyckel) for k in kol]
     rader_v = bas.with_columns(varden)
     summa_v = summa.with_columns(varden)
+    # Varav-raderna per rad, i varav-ordning (en gång för tabellen, inte ett filter per rad).
+    varav_per_rad: dict[str, list[dict]] = {}
+    if varav is not None:
+        for v in varav.with_columns(varden).iter_rows(named=True):
+            if v["radnyckel"] is not None:  # som ett filter på radens nyckel: null är ingen rads
+                varav_per_rad.setdefault(v["radnyckel"], []).append(v)
 
     rader: list[Rad] = []
     for rad in rader_v.iter_rows(named=True):
         rad_urval = bas_urval.med(**{dimension: rad["radnyckel"]})
         rader.append(Rad(rad["radnyckel"], "normal", tuple(rad[k.nyckel] for k in kol), urval=rad_urval))
-        if varav is not None:
-            for v in varav.filter(pl.col("radnyckel") == rad["radnyckel"]).with_columns(varden).iter_rows(named=True):
-                rader.append(Rad(f"varav {v['varav']}", "varav", tuple(v[k.nyckel] for k in kol), niva=1,
-                                 urval=rad_urval.med(varav=v["varav"])))
+        for v in varav_per_rad.get(rad["radnyckel"], []):
+            rader.append(Rad(f"varav {v['varav']}", "varav", tuple(v[k.nyckel] for k in kol), niva=1,
+                             urval=rad_urval.med(varav=v["varav"])))
     s = summa_v.row(0, named=True)
     delar = tuple(i for i, r in enumerate(rader) if r.typ == "normal")
     rader.append(Rad(tdef.summarad, "summa", tuple(s[k.nyckel] for k in kol), urval=bas_urval, delar=delar))

@@ -11,7 +11,14 @@ NYCKEL = ["period", "enhet", "konto", "serie"]
 MAX_VISADE = 8
 
 
-def kontrollera_huvudboksfil(ram: pl.DataFrame, kalla: Kalla, visning: str) -> list[Fel]:
+def nyckelhash(ram: pl.DataFrame) -> pl.Series:
+    """Ett heltal per rad för nyckeln (period, enhet, konto, serie): lika nycklar får samma tal."""
+    return ram.select(pl.struct(NYCKEL).hash()).to_series()
+
+
+def kontrollera_huvudboksfil(ram: pl.DataFrame, kalla: Kalla, visning: str, hashar: pl.Series | None = None
+                             ) -> list[Fel]:
+    """Rader utanför filens år och nycklar på flera rader. `hashar`: nyckelhash(ram), om den redan är räknad."""
     fel: list[Fel] = []
     if kalla.ar is not None:
         utanfor = ram.filter(pl.col("period").dt.year() != kalla.ar).sort("rad")
@@ -20,10 +27,13 @@ def kontrollera_huvudboksfil(ram: pl.DataFrame, kalla: Kalla, visning: str) -> l
                            f"{kalla.ar} i konfigurationen); ta bort raden eller rätta perioden.", visning, rad))
         if utanfor.height > MAX_VISADE:
             fel.append(Fel(f"ytterligare {utanfor.height - MAX_VISADE} rader ligger utanför {kalla.ar}.", visning))
-    if kalla.dubbletter == "fel":
+    hashar = nyckelhash(ram) if hashar is None and kalla.dubbletter == "fel" else hashar
+    # Lika många olika hashar som rader: ingen nyckel står två gånger (att räkna dem är billigare än att leta upp
+    # dubbletterna).
+    if kalla.dubbletter == "fel" and hashar is not None and hashar.n_unique() < hashar.len():
         # Först på nyckelns hash (ett heltal per rad, hälften av tiden mot att jämföra nycklarna), sedan exakt
         # bland de få kandidaterna: en hashkollision blir aldrig ett fel.
-        kandidater = ram.filter(pl.struct(NYCKEL).hash().is_duplicated())
+        kandidater = ram.filter(hashar.is_duplicated())
         dubbla = (kandidater.filter(pl.struct(NYCKEL).is_duplicated()).group_by(NYCKEL)
                   .agg(pl.col("rad").sort()).sort(pl.col("rad").list.first()))
         for r in dubbla.head(MAX_VISADE).iter_rows(named=True):
@@ -37,12 +47,16 @@ def kontrollera_huvudboksfil(ram: pl.DataFrame, kalla: Kalla, visning: str) -> l
     return fel
 
 
-def overlappande_filer(delar: list[pl.DataFrame]) -> list[Fel]:
+def overlappande_filer(delar: list[pl.DataFrame], hashar: list[pl.Series] | None = None) -> list[Fel]:
     """Samma kostnadsställe, konto, månad och serie i två filer betyder nästan alltid att en export lästs in två
     gånger. (Filer uppdelade per förvaltning har samma månader men olika kostnadsställen, och en balansfil samma
-    kostnadsställen men andra konton; båda går bra.)"""
+    kostnadsställen men andra konton; båda går bra.) `hashar`: varje fils nyckelhash, om de redan är räknade."""
     if len(delar) < 2:
         return []
+    if hashar is not None:
+        alla = pl.concat(hashar)
+        if alla.n_unique() == alla.len():  # varje nyckel en gång i alla filerna tillsammans
+            return []
     # Först grovt på kostnadsställe (billigt), sedan bara de krockande ställena på kontonivå.
     nycklar = pl.concat([r.select("period", "serie", "enhet", "kalla").unique() for r in delar if r.height])
     grova = (nycklar.group_by("period", "serie", "enhet").agg(pl.col("kalla").n_unique().alias("filer"))

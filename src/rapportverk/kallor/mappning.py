@@ -228,6 +228,12 @@ def _period_text(unika: pl.Series, ram: pl.DataFrame, hela: pl.Series, kolumn: s
 
 def _text(ram: pl.DataFrame, kolumn: str, rubrik: str, visning: str) -> tuple[pl.Series, list[Fel]]:
     s = ram[kolumn]
+    if s.dtype == pl.String:
+        # En huvudbok har miljontals rader men några tusen olika koder: är varje olika värde redan utan blanktecken
+        # runt sig och inte tomt, är kolumnen färdig som den är.
+        unika = s.unique()
+        if unika.null_count() == 0 and unika.str.strip_chars().equals(unika) and not (unika == "").any():
+            return s.alias(kolumn), []
     text = (s.cast(pl.Int64).cast(pl.Utf8) if s.dtype.is_float() and (s.drop_nulls() % 1 == 0).all()
             else s.cast(pl.Utf8)).str.strip_chars()
     tom = text.is_null() | (text == "")

@@ -15,12 +15,15 @@ from rapportverk.kallor import Indata
 from rapportverk.konfig import REGION, Projekt
 from rapportverk.konfig.modell import Diagram
 from rapportverk.period import Period
+from rapportverk.underlag.tabeller import namndens_rader
 
 
 def _urval(projekt: Projekt, indata: Indata, ddef: Diagram, namnd: str) -> pl.DataFrame:
-    villkor = pl.lit(True)
+    huvudbok = indata.huvudbok
     if ddef.omfang == "namnd" and namnd != REGION:
-        villkor &= pl.col("namnd") == namnd
+        # Nämndens rader en gång för nämndens alla diagram (och i samma ordning, så summorna blir desamma).
+        huvudbok = namndens_rader(huvudbok, namnd)
+    villkor = pl.lit(True)
     if ddef.sektion == "alla":
         # Resultatets alla delar (verksamhet, skatter, finansnetto) men inte balanskontona.
         villkor &= pl.col("sektion") != "balans"
@@ -30,7 +33,7 @@ def _urval(projekt: Projekt, indata: Indata, ddef: Diagram, namnd: str) -> pl.Da
         villkor &= pl.col("kostnadsslag") == ddef.kostnadsslag
     if ddef.kontogrupp:
         villkor &= i_intervall(projekt.konfig.kontogrupper[ddef.kontogrupp])
-    return indata.huvudbok.filter(villkor)
+    return huvudbok.filter(villkor)
 
 
 def diagramserier(projekt: Projekt, indata: Indata, ddef: Diagram, namnd: str, period: Period

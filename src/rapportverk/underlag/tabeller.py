@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from rapportverk.berakning import MATT, MATT_PER_TYP, Tabell
+from rapportverk.berakning.aggregat import aggregera, kontoklasser
 from rapportverk.berakning.listor import atgardstabell, investeringstabell, omfordelningstabell
 from rapportverk.berakning.modell import Urval
 from rapportverk.berakning.personal import personaltabell, sjukfranvarotabell
@@ -21,6 +22,7 @@ from rapportverk.berakning.urval import i_intervall
 from rapportverk.fel import RapportverkFel, forslag
 from rapportverk.formatering import rubrik
 from rapportverk.kallor import Indata, las_indata
+from rapportverk.kallor.hierarki import kontomappning
 from rapportverk.konfig import REGION, STANDARDFIL, Projekt, ladda
 from rapportverk.konfig.modell import Kolumn as KolumnDef
 from rapportverk.konfig.modell import Tabell as TabellDef
@@ -36,7 +38,38 @@ def tabellnamn(projekt: Projekt) -> list[str]:
 
 
 def bygg_tabell(projekt: Projekt, indata: Indata, namn: str, namnd: str, period: Period) -> Tabell:
-    return med_rubriker(_berakna(projekt, indata, namn, namnd, period), period, projekt.namnd(namnd).namn)
+    return med_rubriker(_berakna(projekt, summerad(projekt, indata), namn, namnd, period), period,
+                        projekt.namnd(namnd).namn)
+
+
+# Den senast summerade huvudboken och dess summa: tabellerna, nyckeltalen och diagrammen läser summan, som räknas en
+# gång per inläst huvudbok (eller del av den) i stället för att varje tabell filtrerar och grupperar raderna.
+_SUMMERAD: list[tuple[pl.DataFrame, pl.DataFrame]] = []
+
+
+def summerad(projekt: Projekt, indata: Indata) -> Indata:
+    """Indata med huvudboken summerad (berakning.aggregat) till den upplösning konfigurationens tabeller,
+    nyckeltal och diagram läser; de räknar då samma tal ur några hundratusen rader i stället för miljontals."""
+    huvudbok = indata.huvudbok
+    if huvudbok.height == 0:
+        return indata
+    for ram, summa in _SUMMERAD:
+        if ram is huvudbok:
+            return dataclasses.replace(indata, huvudbok=summa)
+    k = projekt.konfig
+    nivaer = projekt.org_nivaer
+    # Den lägsta organisationsnivå som någon tabell eller prognos delar upp på, och nivåerna ovanför.
+    anvanda = {n for t in k.tabeller.values() for n in (t.rader, t.underrader)} | {p.niva for p in k.kallor.prognos}
+    lagsta = min((nivaer.index(n) for n in anvanda if n in nivaer), default=len(nivaer) - 1)
+    nycklar = [n for n in nivaer[lagsta:] if n in huvudbok.columns]
+    konton = kontomappning(huvudbok["konto"].unique().sort().to_list(), projekt.kostnadsslag)
+    kontokolumner = [c for c in konton.columns if c != "konto" and c in huvudbok.columns]
+    intervall = [*k.kontogrupper.values(), *(r.konton for t in k.tabeller.values() if t.typ == "uppstallning"
+                                             for r in t.uppstallning if r.konton)]
+    klasser = kontoklasser(konton.select("konto", *kontokolumner), intervall)
+    summa = aggregera(huvudbok, nycklar, kontokolumner, klasser)
+    _SUMMERAD[:] = [(huvudbok, summa)]
+    return dataclasses.replace(indata, huvudbok=summa)
 
 
 def med_rubriker(t: Tabell, period: Period, namnd: str = "") -> Tabell:
@@ -110,16 +143,19 @@ def galler_hela_regionen(tdef: TabellDef, indata: Indata | None = None) -> bool:
 
 
 # Den senast filtrerade nämndens rader: en nämnds tabeller byggs efter varandra, så huvudboken filtreras en gång per
-# nämnd i stället för en gång per tabell. Bara en nämnd åt gången, så att minnet inte växer med antalet nämnder.
+# nämnd i stället för en gång per tabell. Bara en nämnd åt gången per ram (summan och raderna, som diagrammen
+# läser), så att minnet inte växer med antalet nämnder.
 _SENASTE: list[tuple[pl.DataFrame, str, pl.DataFrame]] = []
 
 
-def _namndens_rader(huvudbok: pl.DataFrame, namnd: str) -> pl.DataFrame:
+def namndens_rader(huvudbok: pl.DataFrame, namnd: str) -> pl.DataFrame:
+    """Nämndens rader i huvudboken (eller i summan av den), i samma ordning."""
     for ram, n, rader in _SENASTE:
         if ram is huvudbok and n == namnd:
             return rader
     rader = huvudbok.filter(pl.col("namnd") == namnd)
-    _SENASTE[:] = [(huvudbok, namnd, rader)]
+    andra = [x for x in _SENASTE if x[0] is not huvudbok]
+    _SENASTE[:] = [*andra[-1:], (huvudbok, namnd, rader)]
     return rader
 
 
@@ -141,7 +177,7 @@ def _mattabell_for(projekt: Projekt, indata: Indata, namn: str, tdef: TabellDef,
     _filtrerat: set[str] = set()
     huvudbok = indata.huvudbok
     if tdef.omfang == "namnd" and namnd != REGION:
-        huvudbok = _namndens_rader(huvudbok, namnd)
+        huvudbok = namndens_rader(huvudbok, namnd)
         _filtrerat.add("namnd")
     huvudbok = _kontofilter(projekt, huvudbok.filter(pl.col("sektion") == tdef.sektion), tdef.kontogrupp)
     if dimension == "kostnadsslag":
@@ -252,7 +288,7 @@ def nyckeltal(projekt: Projekt, indata: Indata, namnd: str, period: Period, sekt
               ) -> dict[str, float | None]:
     """Varje mått för nämnden som helhet — det textblock hämtar med t.ex. {{ ack_avvikelse() }}."""
     tdef = TabellDef(rubrik="", rader="namnd", kolumner=[KolumnDef(matt=m) for m in MATT], sektion=sektion)
-    t = mattabell_for(projekt, indata, "nyckeltal", tdef, namnd, period)
+    t = mattabell_for(projekt, summerad(projekt, indata), "nyckeltal", tdef, namnd, period)
     return dict(zip([k.nyckel for k in t.kolumner], t.rader[-1].varden, strict=True))
 
 
@@ -261,6 +297,7 @@ def senaste_prognosen(projekt: Projekt, indata: Indata, namnd: str, period: Peri
     pk = projekt.konfig.kallor.prognos[0] if projekt.konfig.kallor.prognos else None
     if indata.prognos is None or pk is None:
         return None
+    indata = summerad(projekt, indata)
     urval = pl.col("sektion") == "verksamhet"
     if namnd != REGION:
         urval &= pl.col("namnd") == namnd
@@ -268,4 +305,4 @@ def senaste_prognosen(projekt: Projekt, indata: Indata, namnd: str, period: Peri
                            None if namnd == REGION else namnd, period, pk.niva, pk.typ, projekt.org_nivaer)
 
 
-__all__ = ["bygg_tabell", "ladda_projekt", "las_indata", "nyckeltal", "tabellnamn"]
+__all__ = ["bygg_tabell", "ladda_projekt", "las_indata", "nyckeltal", "summerad", "tabellnamn"]

@@ -92,15 +92,18 @@ def skriv(mal: Path, nyckel_: str, indata: Indata) -> bool:
         tmp.mkdir(parents=True)
         huvudbok = indata.huvudbok
         # En stabil sortering på nämnd: varje nämnds rader efter varandra, i huvudbokens ordning; _ordning ger
-        # tillbaka hela huvudbokens ordning.
-        sorterad = huvudbok.with_row_index(_ORDNING).sort("namnd", maintain_order=True, nulls_last=True)
+        # tillbaka hela huvudbokens ordning. Bara radnumren sorteras, och en nämnds rader hämtas när dess del
+        # skrivs: ingen sorterad kopia av hela huvudboken i minnet.
+        ordning = huvudbok.select(pl.arg_sort_by("namnd", maintain_order=True, nulls_last=True)).to_series()
+        antal_per = huvudbok["namnd"].value_counts().sort("namnd", nulls_last=True)
         filer: dict[str, bytes] = {_TOM: _bytes(huvudbok.clear()), _ORG: _bytes(indata.organisation)}
         namnder: dict[str, str] = {}
         utan = None
         borjan = 0
-        for i, (namnd, antal) in enumerate(sorterad.group_by("namnd", maintain_order=True).len().iter_rows()):
+        for i, (namnd, antal) in enumerate(antal_per.iter_rows()):
             namn = _UTAN if namnd is None else f"del-{i:03d}.parquet"
-            filer[namn] = _bytes(sorterad.slice(borjan, antal))
+            rader = ordning.slice(borjan, antal)
+            filer[namn] = _bytes(huvudbok[rader].select(rader.alias(_ORDNING), *huvudbok.columns))
             borjan += antal
             if namnd is None:
                 utan = namn
