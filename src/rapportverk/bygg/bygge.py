@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -77,11 +78,30 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
     resultat: list[Resultat] = []
     if att_bygga:
         med_framsteg = framsteg(len(att_bygga)) if framsteg is not None else nullcontext(lambda _r: None)
+        if jobb == 1 or len(att_bygga) == 1:
+            forvarm()
         with med_framsteg as rapportera:
             resultat = batch.kor(best, att_bygga, jobb, rapportera, projekt=projekt)
     publicera(projekt, konfig, rapport, p, resultat, format, slutlig, pdfa, ut, start, bilagor,
               behallna=plan.behall if plan is not None else None, kommando=kommando)
     return Bygge(p, ut / str(p), resultat, plan, time.perf_counter() - start)
+
+
+def forvarm() -> None:
+    """Läs in PDF-ritaren (WeasyPrint) och diagrammens matplotlib i en egen tråd medan huvudboken läses: Polars
+    läser utan att hålla tolkens lås, så inläsningen av modulerna (ett par tiondels sekunder) sker under tiden i
+    stället för efteråt. Ett fel här syns inte: samma import görs igen där modulerna används, och felar då där."""
+
+    def las_in() -> None:
+        try:
+            import rapportverk.rendera.pdf  # noqa: F401
+            from rapportverk.dokument.diagram import figurer
+
+            figurer()
+        except BaseException:  # felet visas där modulen används på riktigt
+            pass
+
+    threading.Thread(target=las_in, name="forvarm", daemon=True).start()
 
 
 def publicera(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: list[Resultat],
