@@ -115,6 +115,7 @@ def till_png(fig) -> Diagrambild:
     som text i SVG:n (fonttype none), så att PDF:en får diagrammets text i rapportens typsnitt."""
     import matplotlib
 
+    _runda_vardeaxlar(fig)
     _i_textbredd(fig)
     ruta = _gemensam_ruta(fig)
     buf = io.BytesIO()
@@ -125,6 +126,29 @@ def till_png(fig) -> Diagrambild:
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=ruta)
     bild.svg = svg.getvalue()
     return bild
+
+
+def _runda_vardeaxlar(fig) -> None:
+    """Varje värdeaxel slutar på en markering ovanför och under data (ingen punkt över axelns översta tal, målvärdet
+    inte på ramen). Månader och kategorier (fasta markeringar, textetiketter) behåller sina gränser: rundade gav de
+    ett tomt band före januari och efter december."""
+    from matplotlib.category import StrCategoryLocator
+    from matplotlib.ticker import FixedLocator
+
+    for ax in fig.axes:
+        if not ax.axison:
+            continue
+        for axel, granser, satt in ((ax.xaxis, ax.get_xlim, ax.set_xlim), (ax.yaxis, ax.get_ylim, ax.set_ylim)):
+            lokal = axel.get_major_locator()
+            if isinstance(lokal, FixedLocator | StrCategoryLocator):
+                continue
+            lag, hog = sorted(granser())
+            steg = lokal.tick_values(lag, hog)
+            under = [t for t in steg if t <= lag + 1e-12 * max(1.0, abs(lag))]
+            over = [t for t in steg if t >= hog - 1e-12 * max(1.0, abs(hog))]
+            if under and over:
+                nya = (max(under), min(over))
+                satt(*(nya if granser()[0] <= granser()[1] else nya[::-1]))
 
 
 # Bildens bredd på sidan (modellens Figur.bredd_cm, textbredden): diagrammet ritas så att rutan runt allt det
