@@ -192,3 +192,21 @@ def test_en_andrad_diagramstil_ritar_om_diagrammen_men_raknar_inte_om_tabellerna
     efter = figurer()
     assert len(efter) == len(fore) and all(a != b for a, b in zip(fore, efter, strict=True))
     assert raknade == tabeller_fore, "en ny diagramstil ska inte räkna om tabellerna"
+
+
+def test_ett_bygge_utan_docx_ritar_diagrammen_bara_som_svg(projekt, indata):
+    """En PDF behöver bara diagrammens SVG; PNG-bilden (DOCX, förhandsgranskningen) ritas inte, och SVG:n är
+    densamma som i ett bygge som ritar båda (PDF:en blir byte för byte densamma)."""
+    from rapportverk.dokument.bygg import bygg_dokument
+    from rapportverk.dokument.modell import Figur, alla_block
+
+    u = Underlag(projekt, indata, P)
+
+    def figurer(png: bool) -> list[Figur]:
+        return [b for b in alla_block(bygg_dokument(u, "delarsrapport", RS, png=png)) if isinstance(b, Figur)]
+
+    bada, bara_svg = figurer(True), figurer(False)
+    assert len(bada) == len(bara_svg) >= 3
+    assert all(f.png is not None and f.png.startswith(b"\x89PNG") for f in bada)
+    assert all(f.png is None for f in bara_svg)
+    assert [f.svg for f in bara_svg] == [f.svg for f in bada]

@@ -86,7 +86,8 @@ def bygg_rapport(underlag: Underlag, rapport: str, namnd: str, ut: Path, format:
     lasta: list[Path] = []
     # Varje tabell dokumentet läste (också de som bara gav ett tal i en text) blir siffror som data.
     tabeller: list[tuple[str, str]] = []
-    dok = bygg_dokument(underlag, rapport, namnd, slutlig, lasta=lasta, bilagor=bilagor, tabeller=tabeller)
+    dok = bygg_dokument(underlag, rapport, namnd, slutlig, lasta=lasta, bilagor=bilagor, tabeller=tabeller,
+                        png="docx" in format)
     # PDF-layouten behövs också för DOCX: den ger sidnumren i innehållsförteckningen.
     css = projekt.stilmall(rapport)
     pdf = rendera_pdf(dok, css, projekt.katalog.parent, pdfa=pdfa, bas=projekt.resursbas(rapport))

@@ -36,13 +36,15 @@ def textrotter(projekt: Projekt, rapport: str, namnd: str, period: Period) -> li
 
 def bygg_dokument(underlag: Underlag, rapport: str, namnd: str, slutlig: bool = False,
                   lasta: list[Path] | None = None, bilagor: tuple[str, ...] = (),
-                  tabeller: list[tuple[str, str]] | None = None, textblock: list[Anvant] | None = None) -> Dokument:
+                  tabeller: list[tuple[str, str]] | None = None, textblock: list[Anvant] | None = None,
+                  png: bool = True) -> Dokument:
     """Bygg dokumentmodellen ur underlaget: layoutmallen med textblocken, tabellerna och diagrammen.
 
     `lasta` fylls med varje mall- och textfil som lästes och diagramstilen (Projekt.diagramstil, som alla diagram
     ritas med), för manifestet; `tabeller` med (nämnd, tabell) för varje tabell dokumentet läste, i den
     ordningen, för sifferfilen; `textblock` med varje textblock mallen bad om (också saknade), med fil och status,
-    i den ordning de renderades (fylls också när bygget slutar med fel)."""
+    i den ordning de renderades (fylls också när bygget slutar med fel). Med `png=False` får diagrammen bara sin
+    SVG (en PDF); DOCX-filen och förhandsgranskningen behöver PNG-bilden."""
     projekt, period = underlag.projekt, underlag.period
     rdef = projekt.rapport(rapport)
     nd = projekt.namnd(namnd)
@@ -56,7 +58,7 @@ def bygg_dokument(underlag: Underlag, rapport: str, namnd: str, slutlig: bool = 
               textblock=textblock if textblock is not None else [])
     b.lasta.append(b.stil)
     b.kontext.funktioner.update(funktioner.alla(b))
-    with diagram.med_stil(b.stil):
+    with diagram.med_stil(b.stil, png):
         md = rendera(env, b.kontext, namn=mallfil.name, visning=visningsnamn(mallfil))
         b.lasta.extend(Path(f) for f in _mallfiler(env, mallfil.name))
         _samlade_fel(b)

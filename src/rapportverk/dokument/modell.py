@@ -174,10 +174,11 @@ class Tabell:
 @dataclass(frozen=True)
 class Figur:
     """PNG-bild (deterministisk), alternativtext för skärmläsare och synlig bildtext. Ett diagram har också
-    `svg`, samma bild som vektorer: PDF:en visar den, DOCX-filen PNG-bilden."""
+    `svg`, samma bild som vektorer: PDF:en visar den, DOCX-filen PNG-bilden. Ett diagram i ett bygge som bara
+    ger PDF har ingen PNG-bild (None)."""
 
     id: str
-    png: bytes = field(repr=False)
+    png: bytes | None = field(repr=False)
     alt: str
     bildtext: str
     bredd_cm: float = 16.0

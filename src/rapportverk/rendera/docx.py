@@ -413,6 +413,8 @@ class _Renderare:
     def _figur(self, f: Figur) -> None:
         """Bilden i ett eget stycke med figurens luft före och enkelt radavstånd, i en körning med minsta möjliga
         typsnitt: raden blir då så hög som bilden, som PDF:ens bild (ett block utan textrad under)."""
+        if f.png is None:
+            raise ValueError(f"{f.id} byggdes utan PNG-bild (bygg_dokument med png=False); DOCX-filen behöver den")
         efter_tabell = self.efter_tabell
         p, _ = self._stycke()
         p.paragraph_format.keep_with_next = True

@@ -147,6 +147,8 @@ def _bild_uri(figur: Figur) -> str:
     """Diagrammets SVG när den finns (vektorer, rapportens typsnitt), annars PNG-bilden."""
     if figur.svg is not None:
         return "data:image/svg+xml;base64," + base64.b64encode(figur.svg).decode("ascii")
+    if figur.png is None:
+        raise ValueError(f"{figur.id} har varken SVG eller PNG-bild")
     return _data_uri(figur.png)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rapportverk.berakning import Tabell
+from rapportverk.dokument import diagram
 from rapportverk.dokument.mall import Funktioner, Kontext, Mallfel
 from rapportverk.dokument.markdown import platshallare
 from rapportverk.dokument.modell import Block, Figur
@@ -94,12 +95,12 @@ class Bygge:
 
     def figur(self, png: bytes, alt: str, rubrik: str) -> str:
         self.figurer += 1
-        return self.infoga(Figur(f"figur-{self.figurer}", bytes(png), alt, f"Figur {self.figurer}. {rubrik}",
-                                 svg=getattr(png, "svg", None)))
+        return self.infoga(Figur(f"figur-{self.figurer}", bytes(png) or None, alt,
+                                 f"Figur {self.figurer}. {rubrik}", svg=getattr(png, "svg", None)))
 
     def ritad(self, nyckel: tuple, rita: Callable[[], T]) -> T:
         """Ett diagram ur underlaget (png, alternativtext …), ritat en gång per data och diagramstil."""
-        return self.underlag.minns(("ritat", self._stilsumma, *nyckel), rita)
+        return self.underlag.minns(("ritat", self._stilsumma, diagram.png_ritas(), *nyckel), rita)
 
     def huvudbok_kravs(self, vad: str) -> None:
         if not self.underlag.har("huvudbok"):
