@@ -129,8 +129,10 @@ def en_rapport(upprepningar: int) -> dict:
               "print(projekt.resursbas('delarsrapport').resolve().as_uri() + '/')\n")
     bas = kor([sys.executable, "-c", skript, str(html)])[2].strip()
     r = omvaxlande({
-        "rapport": [sys.executable, "-m", "rapportverk", "delar", "--period", PERIOD, "--namnd", "regionstyrelsen",
-                    "--format", "pdf", "--full", "--ut", str(tmp / "ut")],
+        # En tom utkatalog varje gång: ett bygge från start, utan förra körningens sparade diagram och huvudbok.
+        "rapport": ["sh", "-c", f'rm -rf "{tmp / "ut"}" && exec "$0" "$@"', sys.executable, "-m", "rapportverk",
+                    "delar", "--period", PERIOD, "--namnd", "regionstyrelsen", "--format", "pdf", "--full", "--ut",
+                    str(tmp / "ut")],
         "weasyprint": [sys.executable, "-c", REFERENS_WEASYPRINT, str(html), bas, str(tmp / "ref.pdf")],
     }, upprepningar)
     ours, ref = median([s for s, _, _ in r["rapport"]]), median([s for s, _, _ in r["weasyprint"]])

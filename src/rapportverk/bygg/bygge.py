@@ -25,7 +25,7 @@ from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.skriv import kasta
 from rapportverk.underlag.tabeller import ladda_projekt
-from rapportverk.utdata import indataspar, manifest
+from rapportverk.utdata import diagramforrad, indataspar, manifest
 
 Rapportera = Callable[[Resultat], None]
 # Får antalet rapporter som ska byggas och ger funktionen som anropas för varje färdig (en förloppsindikator).
@@ -79,7 +79,8 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
     if att_bygga:
         med_framsteg = framsteg(len(att_bygga)) if framsteg is not None else nullcontext(lambda _r: None)
         if jobb == 1 or len(att_bygga) == 1:
-            forvarm()
+            # Med sparade diagram i katalogen ritas troligen inget, och matplotlib behöver inte läsas in.
+            forvarm(diagram=not any((ut / str(p) / diagramforrad.KATALOG).glob("*.json")))
         with med_framsteg as rapportera:
             resultat = batch.kor(best, att_bygga, jobb, rapportera, projekt=projekt)
     publicera(projekt, konfig, rapport, p, resultat, format, slutlig, pdfa, ut, start, bilagor,
@@ -87,17 +88,20 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
     return Bygge(p, ut / str(p), resultat, plan, time.perf_counter() - start)
 
 
-def forvarm() -> None:
-    """Läs in PDF-ritaren (WeasyPrint) och diagrammens matplotlib i en egen tråd medan huvudboken läses: Polars
-    läser utan att hålla tolkens lås, så inläsningen av modulerna (ett par tiondels sekunder) sker under tiden i
-    stället för efteråt. Ett fel här syns inte: samma import görs igen där modulerna används, och felar då där."""
+def forvarm(diagram: bool = True) -> None:
+    """Läs in PDF-ritaren (WeasyPrint) och (med `diagram`) diagrammens matplotlib i en egen tråd medan huvudboken
+    läses: Polars läser utan att hålla tolkens lås, så inläsningen av modulerna (ett par tiondels sekunder) sker
+    under tiden i stället för efteråt. Ett fel här syns inte: samma import görs igen där modulerna används, och
+    felar då där."""
 
     def las_in() -> None:
         try:
             import rapportverk.rendera.pdf  # noqa: F401
-            from rapportverk.dokument.diagram import figurer
 
-            figurer()
+            if diagram:
+                from rapportverk.dokument.diagram import figurer
+
+                figurer()
         except BaseException:  # felet visas där modulen används på riktigt
             pass
 
@@ -123,7 +127,7 @@ def publicera(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat:
         poster = {n: {**post, "kommando": kommando} for n, post in (behallna or {}).items()}
         poster |= {filnamn(projekt, rapport, r.namnd, p): manifest.post(
             projekt, konfig, rapport, r.namnd, r.byggd.filer, r.byggd.lasta, format, slutlig, pdfa, kommando,
-            hashar, r.byggd.sql, bilagor)
+            hashar, r.byggd.sql, bilagor, r.byggd.diagram)
             for r in lyckade if r.byggd is not None}
     except BaseException:
         kasta(utkast)
@@ -132,8 +136,10 @@ def publicera(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat:
     # Låst: två körningar mot samma katalog får inte läsa samma gamla manifest och skriva över varandras poster.
     with manifest.las_katalogen(katalog):
         manifest.publicera(katalog, str(p), manifest.relativ(konfig, manifest.projektrot(projekt)), poster, utkast)
-        indataspar.stada(katalog, {n for post in manifest.las(katalog)["rapporter"].values()
-                                   for n in post["utdata"]}, aldre_an=start_klocka)
+        publicerade = manifest.las(katalog)["rapporter"].values()
+        indataspar.stada(katalog, {n for post in publicerade for n in post["utdata"]}, aldre_an=start_klocka)
+        diagramforrad.stada(katalog, {n for post in publicerade for n in post.get("diagram", [])},
+                            aldre_an=start_klocka)
 
 
 def standardkommando(argv: list[str] | None = None) -> list[str]:

@@ -18,6 +18,7 @@ from rapportverk.period import Period
 from rapportverk.skriv import Utkast, forbered, kasta
 from rapportverk.underlag import Underlag
 from rapportverk.utdata import siffror
+from rapportverk.utdata.diagramforrad import Diagramforrad
 
 FORMAT = ("docx", "pdf")
 
@@ -35,6 +36,8 @@ class Byggd:
     sql: tuple = ()
     # Filerna som väntar på sina namn, när bygget beställts med publicera=False (skriv.publicera gör dem synliga).
     utkast: tuple[Utkast, ...] = ()
+    # Filerna i byggkatalogens diagramförråd som rapportens diagram hämtades ur eller sparades i, för manifestet.
+    diagram: tuple[str, ...] = ()
 
 
 def filnamn(projekt: Projekt, rapport: str, namnd: str, period: Period) -> str:
@@ -86,14 +89,15 @@ def bygg_rapport(underlag: Underlag, rapport: str, namnd: str, ut: Path, format:
     lasta: list[Path] = []
     # Varje tabell dokumentet läste (också de som bara gav ett tal i en text) blir siffror som data.
     tabeller: list[tuple[str, str]] = []
+    katalog = ut / str(period)
+    forrad = Diagramforrad(katalog)
     dok = bygg_dokument(underlag, rapport, namnd, slutlig, lasta=lasta, bilagor=bilagor, tabeller=tabeller,
-                        png="docx" in format)
+                        png="docx" in format, forrad=forrad)
     # PDF-layouten behövs också för DOCX: den ger sidnumren i innehållsförteckningen.
     css = projekt.stilmall(rapport)
     pdf = rendera_pdf(dok, css, projekt.katalog.parent, pdfa=pdfa, bas=projekt.resursbas(rapport))
     lasta += [css, *_stilfiler(css, projekt.katalog.parent)]
     lasta += [f for f in projekt.rapportfiler if f.stem == rapport]  # rapporttypens egen fil under rapporter/
-    katalog = ut / str(period)
     bas = filnamn(projekt, rapport, namnd, period)
     utkast: list[Utkast] = []
     try:
@@ -116,7 +120,7 @@ def bygg_rapport(underlag: Underlag, rapport: str, namnd: str, ut: Path, format:
     unika = sorted({p.resolve() for p in lasta})
     varningar = tuple(b.text for b in alla_block(dok) if isinstance(b, Markering) and b.typ == "varning")
     return Byggd(namnd, tuple(filer), pdf.antal_sidor, tuple(unika), varningar, underlag.indata.sql,
-                 () if publicera else tuple(utkast))
+                 () if publicera else tuple(utkast), tuple(sorted(set(forrad.anvanda))))
 
 
 def _stilfiler(css: Path, projektrot: Path) -> list[Path]:

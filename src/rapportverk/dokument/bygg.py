@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from rapportverk import sandlada
-from rapportverk.dokument import diagram, funktioner
+from rapportverk.dokument import funktioner, ritning
 from rapportverk.dokument.funktioner.bygge import Bygge, titeltext
 from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.layout_tabell import SAMMANSATTNINGAR
 from rapportverk.dokument.mall import Kontext, miljo, rendera
 from rapportverk.dokument.markdown import tolka
 from rapportverk.dokument.modell import Block, Dokument, Liggande, Lista, Markering, Meta, Rubrik, Sidbrytning, text_av
+from rapportverk.dokument.ritning import Forrad
 from rapportverk.dokument.sparbarhet import bilaga
 from rapportverk.dokument.tabell import slug
 from rapportverk.dokument.textstatus import Anvant, hinder
@@ -37,14 +38,15 @@ def textrotter(projekt: Projekt, rapport: str, namnd: str, period: Period) -> li
 def bygg_dokument(underlag: Underlag, rapport: str, namnd: str, slutlig: bool = False,
                   lasta: list[Path] | None = None, bilagor: tuple[str, ...] = (),
                   tabeller: list[tuple[str, str]] | None = None, textblock: list[Anvant] | None = None,
-                  png: bool = True) -> Dokument:
+                  png: bool = True, forrad: Forrad | None = None) -> Dokument:
     """Bygg dokumentmodellen ur underlaget: layoutmallen med textblocken, tabellerna och diagrammen.
 
     `lasta` fylls med varje mall- och textfil som lästes och diagramstilen (Projekt.diagramstil, som alla diagram
     ritas med), för manifestet; `tabeller` med (nämnd, tabell) för varje tabell dokumentet läste, i den
     ordningen, för sifferfilen; `textblock` med varje textblock mallen bad om (också saknade), med fil och status,
     i den ordning de renderades (fylls också när bygget slutar med fel). Med `png=False` får diagrammen bara sin
-    SVG (en PDF); DOCX-filen och förhandsgranskningen behöver PNG-bilden."""
+    SVG (en PDF); DOCX-filen och förhandsgranskningen behöver PNG-bilden. `forrad`: diagram som redan ritats
+    (utdata.diagramforrad i byggkatalogen), som hämtas i stället för att ritas igen."""
     projekt, period = underlag.projekt, underlag.period
     rdef = projekt.rapport(rapport)
     nd = projekt.namnd(namnd)
@@ -58,7 +60,7 @@ def bygg_dokument(underlag: Underlag, rapport: str, namnd: str, slutlig: bool = 
               textblock=textblock if textblock is not None else [])
     b.lasta.append(b.stil)
     b.kontext.funktioner.update(funktioner.alla(b))
-    with diagram.med_stil(b.stil, png):
+    with ritning.med_stil(b.stil, png, forrad):
         md = rendera(env, b.kontext, namn=mallfil.name, visning=visningsnamn(mallfil))
         b.lasta.extend(Path(f) for f in _mallfiler(env, mallfil.name))
         _samlade_fel(b)

@@ -5,47 +5,20 @@ Bilderna är deterministiska PNG (ingen programvaru- eller tidsstämpel), så sa
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import functools
 import io
 import itertools
 import math
-from collections.abc import Iterator
-from pathlib import Path
 
 import polars as pl
 
-from rapportverk import resurser
 from rapportverk.berakning import Tabell as Berakning
+
+# Det som hör till bygget som pågår (stil, PNG eller inte, förrådet) står i ritning; namnen finns också här.
+from rapportverk.dokument.ritning import STIL as STIL
+from rapportverk.dokument.ritning import Diagrambild, png_ritas, sparat, stil
+from rapportverk.dokument.ritning import med_stil as med_stil
 from rapportverk.formatering import belopp, manad_kort, manadsnamn, skala, tal
-
-# Diagramstilen för bygget som pågår: projektets egen (Projekt.diagramstil) eller den inbyggda. Sätts av
-# bygg_dokument med `med_stil`, så att varje diagram i ett dokument ritas med samma stil.
-STIL = resurser.fil(resurser.DIAGRAMSTIL)
-_AKTIV: contextvars.ContextVar[Path] = contextvars.ContextVar("rapportverk_diagramstil", default=STIL)
-# Om bygget behöver PNG-bilden (DOCX, förhandsgranskningen) eller bara SVG:n (en PDF): att rita PNG-bilden är
-# ungefär hälften av ett diagrams tid (uppmätt 0,18 s per diagram, ritningen vid 200 ppi och PNG-kodningen).
-_PNG: contextvars.ContextVar[bool] = contextvars.ContextVar("rapportverk_diagram_png", default=True)
-
-
-def stil() -> str:
-    return str(_AKTIV.get())
-
-
-def png_ritas() -> bool:
-    """Om diagrammen i bygget som pågår får en PNG-bild (annars bara SVG:n, för en PDF)."""
-    return _PNG.get()
-
-
-@contextlib.contextmanager
-def med_stil(fil: Path, png: bool = True) -> Iterator[None]:
-    token, token_png = _AKTIV.set(fil), _PNG.set(png)
-    try:
-        yield
-    finally:
-        _PNG.reset(token_png)
-        _AKTIV.reset(token)
 
 # Husets palett (samma som i den inbyggda diagram.mplstyle). Blått mot orange skiljs åt också vid rött-grönt-
 # färgblindhet (protanopi, deuteranopi) och blått-gult (tritanopi); grått har alltid en egen linjestil och egna
@@ -106,14 +79,6 @@ class _Agg:
 @functools.cache
 def figurer() -> _Agg:
     return _Agg()
-
-
-class Diagrambild(bytes):
-    """PNG-bilden (DOCX, förhandsgranskningen) som också bär samma diagram som SVG (PDF:en, vektorer med
-    rapportens typsnitt). Bygge.figur lägger båda i modellens Figur; bara vägen dit går genom den här typen.
-    Tom när bygget bara behöver SVG:n (png_ritas)."""
-
-    svg: bytes | None = None
 
 
 # Upplösning för PNG-bilden i DOCX-filen (200 ppi vid 16 cm; förut 132–176); SVG:n i PDF:en har ingen.
@@ -253,6 +218,7 @@ def _axeltal(minst: int = 0):
     return Axeltal()
 
 
+@sparat
 def stapel(t: Berakning, kolumn: str, rubrik: str, enhet: str) -> tuple[bytes, str]:
     """Liggande staplar per rad (utom summarader); varje stapel har sitt värde som etikett."""
     mpl = figurer()
@@ -294,6 +260,7 @@ def _stapel_alt(rader: list[tuple[str, float]], rubrik: str, enhet: str, dec: in
     return " ".join(delar)
 
 
+@sparat
 def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) -> tuple[bytes, str]:
     """Linjer per månad: innevarande år t.o.m. perioden och hela föregående år."""
     mpl = figurer()
@@ -319,6 +286,7 @@ def manadslinje(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhe
     return png, alt
 
 
+@sparat
 def sjukfranvaro(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, malvarde: float | None
                  ) -> tuple[bytes, str]:
     """Sjukfrånvaro i procent per månad: i år t.o.m. perioden, hela föregående år och målvärdet."""

@@ -21,6 +21,7 @@ from rapportverk.dokument.diagram import (
     till_png,
     vit_kontur,
 )
+from rapportverk.dokument.ritning import sparat
 from rapportverk.formatering import manad_kort, manadsnamn, skala, tal
 
 # Teckenförklaringen står ovanför diagrammet, inte på staplarna: svart text på mörka staplar har ingen kontrast.
@@ -31,6 +32,7 @@ def _enh(enhet: str) -> str:
     return {"mkr": "Mkr", "tkr": "Tkr", "kr": "kr"}[enhet]
 
 
+@sparat
 def r12(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) -> tuple[bytes, str]:
     """Staplar per månad i fjol och i år, och rullande tolv månaders förändring i procent (högeraxel).
 
@@ -79,6 +81,7 @@ def r12(serie: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str) 
     return png, " ".join(delar)
 
 
+@sparat
 def manad_budget(serie: pl.DataFrame, budget: pl.DataFrame, ar: int, till_manad: int, rubrik: str, enhet: str
                  ) -> tuple[bytes, str]:
     """Utfall i år (t.o.m. perioden) och budget i år som staplar, utfall i fjol som linje."""
@@ -111,6 +114,7 @@ def manad_budget(serie: pl.DataFrame, budget: pl.DataFrame, ar: int, till_manad:
     return png, alt
 
 
+@sparat
 def investeringar(t: Berakning, rubrik: str, enhet: str) -> tuple[bytes, str]:
     """Liggande staplar per investeringsområde: utfall t.o.m. perioden mot årsbudget."""
     mpl = figurer()

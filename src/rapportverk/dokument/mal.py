@@ -11,6 +11,7 @@ import polars as pl
 from rapportverk.berakning.mal import antal_per_bedomning, antal_per_namnd
 from rapportverk.dokument.lista import bredder
 from rapportverk.dokument.modell import Huvudcell, Justering, Tabell, Tabellrad
+from rapportverk.dokument.ritning import sparat
 from rapportverk.formatering import tal
 from rapportverk.konfig.modell import BEDOMNINGAR
 
@@ -124,6 +125,7 @@ def finansiell_tabell(id_: str, rubrik: str, rader_: list[tuple[str, str, str, s
     return Tabell(id_, rubrik, huvud, rader, justering, bredder=bredder(rubriker, [r.celler for r in rader]))
 
 
+@sparat
 def maldiagram(per_namnd: dict[str, dict[str, int]], namnder: dict[str, str], rubrik: str) -> tuple[bytes, str]:
     """Liggande staplade staplar per nämnd: antal per bedömning, med mönster och etiketter (inte färg ensam)."""
     from rapportverk.dokument import diagram as d

@@ -14,6 +14,7 @@ import polars as pl
 
 from rapportverk.dokument.diagram import GRA, MORKBLA, figurer, stil, till_png
 from rapportverk.dokument.pivottabell import RIKTNING, bedomningar, kolumner_for, kolumnrubrik, urval, varde_text
+from rapportverk.dokument.ritning import sparat
 from rapportverk.konfig.modell import Pivottabell
 from rapportverk.period import Period
 
@@ -49,6 +50,7 @@ def _etikett(datum: dt.date, typ: str) -> str:
     return kolumnrubrik(Kolumn("kvartal" if typ == "kvartal" else "manad", datum))
 
 
+@sparat
 def sparklinjer(ram: pl.DataFrame, pdef: Pivottabell, period: Period, rubrik: str) -> tuple[bytes, str]:
     mpl = figurer()
     data = serier(ram, pdef, period)

@@ -153,13 +153,16 @@ def utnamn(fil: Path) -> str:
 
 def post(projekt: Projekt, konfigfil: Path, rapport: str, namnd: str, utdata: Iterable[Path],
          lasta: Iterable[Path], format: tuple[str, ...], slutlig: bool, pdfa: bool, kommando: list[str],
-         hashar: Hashar, sql: Iterable[Any] = (), bilagor: tuple[str, ...] = ()) -> dict[str, Any]:
+         hashar: Hashar, sql: Iterable[Any] = (), bilagor: tuple[str, ...] = (),
+         diagram: Iterable[str] = ()) -> dict[str, Any]:
     """Manifestets post för en byggd rapport. `sql`: vad varje SQL-källa gav (kallor/sql.py: fråga, parametrar
-    och kontrollsumma över raderna), så att `verifiera` märker när lagret ändrats under en publicerad rapport."""
+    och kontrollsumma över raderna), så att `verifiera` märker när lagret ändrats under en publicerad rapport.
+    `diagram`: filerna i byggkatalogens diagramförråd som rapportens diagram kom ur (utdata.diagramforrad)."""
     rot = projektrot(projekt)
     indata = [f for f in [*konfigfiler(projekt, konfigfil), *lasta] if f.exists()]
     uttag = {u.kalla: u.manifestpost() for u in sql}
     return {**({"sql": uttag} if uttag else {}), **({"bilagor": list(bilagor)} if bilagor else {}),
+        **({"diagram": sorted(diagram)} if diagram else {}),
         "rapport": rapport,
         "namnd": namnd,
         "format": list(format),

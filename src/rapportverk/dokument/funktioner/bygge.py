@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rapportverk.berakning import Tabell
-from rapportverk.dokument import diagram
+from rapportverk.dokument import ritning
 from rapportverk.dokument.mall import Funktioner, Kontext, Mallfel
 from rapportverk.dokument.markdown import platshallare
 from rapportverk.dokument.modell import Block, Figur
@@ -100,7 +100,7 @@ class Bygge:
 
     def ritad(self, nyckel: tuple, rita: Callable[[], T]) -> T:
         """Ett diagram ur underlaget (png, alternativtext …), ritat en gång per data och diagramstil."""
-        return self.underlag.minns(("ritat", self._stilsumma, diagram.png_ritas(), *nyckel), rita)
+        return self.underlag.minns(("ritat", self._stilsumma, ritning.png_ritas(), *nyckel), rita)
 
     def huvudbok_kravs(self, vad: str) -> None:
         if not self.underlag.har("huvudbok"):
