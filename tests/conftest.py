@@ -129,3 +129,11 @@ class Mini:
 def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Mini:
     monkeypatch.chdir(tmp_path)
     return Mini(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def projekt():
+    """Exempelregionens projekt (konfig/rapportverk.yaml), laddat en gång för alla tester som bara läser det."""
+    from rapportverk.underlag.tabeller import ladda_projekt
+
+    return ladda_projekt(ROT / "konfig" / "rapportverk.yaml")

@@ -17,15 +17,10 @@ from rapportverk.berakning.urval import i_intervall
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
 from rapportverk.underlag import tabeller
-from rapportverk.underlag.tabeller import bygg_tabell, ladda_projekt, nyckeltal, summerad
+from rapportverk.underlag.tabeller import bygg_tabell, nyckeltal, summerad
 
 ROT = Path(__file__).resolve().parents[1]
 PERIOD = Period(2024, 8)
-
-
-@pytest.fixture(scope="module")
-def projekt():
-    return ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from rapportverk.dokument.bygg import bygg_dokument
 from rapportverk.dokument.modell import Figur, alla_block
 from rapportverk.period import Period
 from rapportverk.underlag import Underlag
-from rapportverk.underlag.tabeller import ladda_projekt, las_indata
+from rapportverk.underlag.tabeller import las_indata
 from rapportverk.utdata import manifest
 from rapportverk.utdata.diagramforrad import KATALOG, Diagramforrad
 
@@ -29,8 +29,7 @@ RS = "regionstyrelsen"
 
 
 @pytest.fixture(scope="module")
-def underlag() -> Underlag:
-    projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
+def underlag(projekt) -> Underlag:
     return Underlag(projekt, las_indata(projekt, APRIL), APRIL)
 
 
@@ -130,8 +129,7 @@ def test_nyckeln_ar_densamma_i_varje_process():
 
 
 @pytest.mark.slow
-def test_manifestet_namnger_rapportens_diagram_och_inga_andra_blir_kvar(tmp_path):
-    projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
+def test_manifestet_namnger_rapportens_diagram_och_inga_andra_blir_kvar(projekt, tmp_path):
     katalog = tmp_path / "ut" / str(APRIL) / KATALOG
     katalog.mkdir(parents=True)
     gammal = katalog / ("0" * 32 + ".json")

@@ -21,16 +21,10 @@ from rapportverk.kallor import las_indata
 from rapportverk.konfig import REGION
 from rapportverk.period import Period
 from rapportverk.underlag import Underlag
-from rapportverk.underlag.tabeller import ladda_projekt
 from rapportverk.utdata import siffror
 
 ROT = Path(__file__).resolve().parents[1]
 APRIL, AUGUSTI, OKTOBER = Period(2021, 4), Period(2024, 8), Period(2024, 10)
-
-
-@pytest.fixture(scope="module")
-def projekt():
-    return ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
 
 
 @pytest.fixture(scope="module")

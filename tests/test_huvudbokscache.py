@@ -36,11 +36,6 @@ def kopiera_projekt(mal: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def projekt():
-    return ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
-
-
-@pytest.fixture(scope="module")
 def hela(projekt):
     return las_indata(projekt, APRIL, strikt=False)
 

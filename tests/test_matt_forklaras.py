@@ -20,7 +20,7 @@ from rapportverk.konfig import REGION, Projekt
 from rapportverk.konfig.modell import Kolumn
 from rapportverk.konfig.modell import Tabell as TabellDef
 from rapportverk.period import Period
-from rapportverk.underlag.tabeller import bygg_tabell, ladda_projekt
+from rapportverk.underlag.tabeller import bygg_tabell
 
 ROT = Path(__file__).resolve().parents[1]
 APRIL, AUGUSTI = Period(2021, 4), Period(2024, 8)
@@ -36,11 +36,6 @@ PROV = {
     "sjukfranvaro": ("sjukfranvaro_region", REGION, AUGUSTI),
 }
 FALL = [(typ, nyckel) for typ, register in MATT_PER_TYP.items() for nyckel in register]
-
-
-@pytest.fixture(scope="module")
-def projekt() -> Projekt:
-    return ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
 
 
 @pytest.fixture(scope="module")

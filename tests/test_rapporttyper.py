@@ -70,11 +70,6 @@ KOLUMNER = ["Nära vård", "Q1 2022", "Q2 2022", "Q3 2022", "Q4 2022", "Q1 2023"
             "jan 2024", "Riktning", "Nivå"]
 
 
-@pytest.fixture(scope="module")
-def projekt():
-    return ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
-
-
 def dokument(projekt, rapport: str, period_text: str, namnd: str = HSN):
     period = tolka_period(projekt, rapport, period_text)
     indata = las_indata(projekt, period, kallor=projekt.konfig.rapporter[rapport].kallor)

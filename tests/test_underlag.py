@@ -20,11 +20,6 @@ RS = "regionstyrelsen"
 
 
 @pytest.fixture(scope="module")
-def projekt():
-    return ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
-
-
-@pytest.fixture(scope="module")
 def indata(projekt):
     return las_indata(projekt, P)
 
