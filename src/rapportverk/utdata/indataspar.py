@@ -20,8 +20,6 @@ from rapportverk.skriv import skriv_atomiskt
 KATALOG = "indata"
 PREFIX = "huvudbok-"
 NYCKEL = ("period", "enhet", "konto", "serie")
-# Kolumner som bara finns för sorteringen i tabellerna; de förklarar inget.
-_UTAN = ("kostnadsslag_ordning",)
 
 # Per process: samma inlästa huvudbok skrivs (och hashas) en gång, fast 40 rapporter byggs av den. Ramen själv
 # hålls kvar (inte bara dess id), så att en ny ram aldrig kan förväxlas med en gammal.
@@ -45,7 +43,7 @@ def rader(huvudbok: pl.DataFrame) -> pl.DataFrame:
 
 def hierarki(huvudbok: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """Organisationens nivåer per kostnadsställe och kostnadsslagets kolumner per konto, som de var i bygget."""
-    ovriga = [c for c in huvudbok.columns if c not in RADKOLUMNER and c not in _UTAN]
+    ovriga = [c for c in huvudbok.columns if c not in RADKOLUMNER]
     kontokolumner = [c for c in ("kostnadsslag", "varav", "sektion") if c in ovriga]
     enhetskolumner = [c for c in ovriga if c not in kontokolumner]
     def unika(nyckel: str, kolumner: list[str]) -> pl.DataFrame:
