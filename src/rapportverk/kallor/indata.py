@@ -35,6 +35,8 @@ from rapportverk.konfig.modell import SERIER, Fil, Kalla
 from rapportverk.period import Period
 
 T, B, N, P = "text", "belopp", "tal", "period"
+# Huvudbokens källrad: UInt32 räcker för varje fil och är hälften av Int64 (10M rader: 40 MB mindre).
+RADTYP = pl.UInt32
 KRAV = {
     "huvudbok": [Kolumnkrav("period", P), Kolumnkrav("enhet", T), Kolumnkrav("konto", T),
                  Kolumnkrav("serie", T, obligatorisk=False), Kolumnkrav("belopp", B)],
@@ -122,7 +124,7 @@ def _las_kalla(projekt: Projekt, kalla: Fil, typ: str, krav: list[Kolumnkrav] | 
                         uttag)
     visning = projekt.visa(kalla.fil)
     try:
-        ra = las_ra(kalla, projekt.sokvag(kalla.fil), visning)
+        ra = las_ra(kalla, projekt.sokvag(kalla.fil), visning, RADTYP if typ == "huvudbok" else pl.Int64)
     except RapportverkFel as exc:
         return None, exc.fel
     if ra.height == 0:
@@ -182,7 +184,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
             fel.append(projekt.fel(f"källan '{kalla.fil or kallnamn(projekt, kalla)}' anger varken 'serie' eller en "
                                    "kolumn för serie; skriv t.ex. serie: utfall.", ("kallor", "huvudbok")))
             continue
-        ram = ram.select("period", "enhet", "konto", "serie", "belopp", "kalla", "rad")
+        ram = ram.select("period", "enhet", "konto", "serie", "belopp", "kalla", pl.col("rad").cast(RADTYP))
         # Nyckelns hash räknas en gång: för dubbletterna i filen och för överlappen mellan filerna.
         hashar.append(nyckelhash(ram))
         fel.extend(kontrollera_huvudboksfil(ram, kalla, kallnamn(projekt, kalla), hashar[-1]))
@@ -341,7 +343,7 @@ def _utan_huvudbok(projekt: Projekt, valda: frozenset[str], period: Period | Non
     nivaer = projekt.org_nivaer
     org = pl.DataFrame(schema=dict.fromkeys(nivaer, pl.Utf8))
     huvudbok = pl.DataFrame(schema={"period": pl.Date, "enhet": pl.Utf8, "konto": pl.Utf8, "serie": pl.Utf8,
-                                    "belopp": pl.Float64, "kalla": pl.Utf8, "rad": pl.Int64,
+                                    "belopp": pl.Float64, "kalla": pl.Utf8, "rad": RADTYP,
                                     **dict.fromkeys(nivaer[1:], pl.Utf8), "kostnadsslag": pl.Utf8,
                                     "sektion": pl.Utf8})
     return Indata(huvudbok, org, ovriga["prognos"], ovriga["atgarder"], ovriga["budgetomfordelningar"],
