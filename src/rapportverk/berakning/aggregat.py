@@ -7,7 +7,8 @@ så att samma uttryck räknar på båda; `rapport forklara` och bilagan Spårbar
 
 En kontoklass är konton med samma kolumner ur kontoplanen (kostnadsslag, sektion …) och samma svar för varje
 kontointervall som konfigurationen filtrerar på (kontogrupper, uppställningarnas rader). Klassen får sitt minsta
-konto i kolumnen `konto`, så att ett kontofilter väljer samma belopp i summan som bland raderna.
+konto i kolumnen `konto` (som text; bland raderna är kontot kategoriskt), så att ett kontofilter väljer samma belopp
+i summan som bland raderna.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def aggregera(huvudbok: pl.DataFrame, nivaer: Sequence[str], kontokolumner: Sequ
     summor = pl.concat(skivor).group_by("_nyckel", maintain_order=True).agg(summa)
     unika = klasser.unique("klass")
     representant = summor["_klass"].replace_strict(unika["klass"], unika["representant"],
-                                                   return_dtype=huvudbok.schema["konto"]).alias("konto")
+                                                   return_dtype=pl.Utf8).alias("konto")
     ordning = [c for c in huvudbok.columns if c in (*foljer, "konto", "belopp")]
     return summor.with_columns(representant, (pl.col("_ore") / 100).alias("belopp")).select(ordning)
 

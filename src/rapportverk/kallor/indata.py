@@ -184,11 +184,12 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
             fel.append(projekt.fel(f"källan '{kalla.fil or kallnamn(projekt, kalla)}' anger varken 'serie' eller en "
                                    "kolumn för serie; skriv t.ex. serie: utfall.", ("kallor", "huvudbok")))
             continue
-        ram = ram.select("period", "enhet", "konto", "serie", "belopp", "kalla", pl.col("rad").cast(RADTYP))
+        ram = _kategoriska(ram.select("period", "enhet", "konto", "serie", "belopp", "kalla",
+                                      pl.col("rad").cast(RADTYP)), kalla.serie)
         # Nyckelns hash räknas en gång: för dubbletterna i filen och för överlappen mellan filerna.
         hashar.append(nyckelhash(ram))
         fel.extend(kontrollera_huvudboksfil(ram, kalla, kallnamn(projekt, kalla), hashar[-1]))
-        delar.append(_kategoriska(ram, kalla.serie))
+        delar.append(ram)
 
     org_kalla = k.hierarkier.organisation
     if not las_huvudbok:
@@ -437,11 +438,11 @@ def las_indikatorer(projekt: Projekt, uttag: list[Uttag] | None = None) -> tuple
 
 
 def _kategoriska(ram: pl.DataFrame, serie: str | None) -> pl.DataFrame:
-    """En fils rader med kostnadsställe, serie och fil som kategoriska kolumner: några tusen olika värden på
+    """En fils rader med kostnadsställe, konto, serie och fil som kategoriska kolumner: några tusen olika värden på
     miljontals rader (10M rader: en halv GB mindre medan filerna läses). Filens namn och serien, när källan anger
     den, är samma på varje rad och görs inte om rad för rad."""
     kat = pl.Categorical
-    return ram.with_columns(pl.col("enhet").cast(kat), pl.lit(ram["kalla"][0], dtype=kat).alias("kalla"),
+    return ram.with_columns(pl.col("enhet", "konto").cast(kat), pl.lit(ram["kalla"][0], dtype=kat).alias("kalla"),
                             pl.lit(serie, dtype=kat).alias("serie") if serie else pl.col("serie").cast(kat))
 
 
@@ -449,11 +450,11 @@ def _koppla_hierarkier(huvudbok: pl.DataFrame, org: pl.DataFrame, projekt: Proje
                        ) -> tuple[pl.DataFrame, list[Fel]]:
     nivaer = projekt.org_nivaer
     # Kategoriska kolumner: några tusen olika värden på miljontals rader. Kopplingen och varje filter per nämnd
-    # blir heltalsjämförelser, och minnet en bråkdel av textkolumnernas (10M rader: 2,8 → 2,0 GB).
+    # blir heltalsjämförelser, och minnet en bråkdel av textkolumnernas (10M rader: 2,8 → 2,0 GB). Kontot också
+    # (4 byte per rad i stället för 16); kontogrupperna jämför då kategoriernas text (berakning.urval). En kolumn
+    # som redan är kategorisk (satta per fil) görs inte om.
     kat = pl.Categorical
-    # konto förblir text: kontogrupperna jämför kontonas inledande siffror som text. En kolumn som redan är
-    # kategorisk (serie och kalla, satta per fil) görs inte om.
-    huvudbok = huvudbok.with_columns(pl.col(c).cast(kat) for c in ("enhet", "serie", "kalla")
+    huvudbok = huvudbok.with_columns(pl.col(c).cast(kat) for c in ("enhet", "konto", "serie", "kalla")
                                      if huvudbok.schema[c] != kat)
     konton = kontomappning(huvudbok["konto"].unique().sort().to_list(), projekt.kostnadsslag)
     konton = konton.with_columns(pl.col(c).cast(kat) for c, t in konton.schema.items()
