@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from rapportverk.fel import Fel, RapportverkFel, forslag
-from rapportverk.kallor.dubbletter import kontrollera_huvudboksfil, nyckelhash, overlappande_filer
+from rapportverk.kallor.dubbletter import kontrollera_huvudboksfil, nyckelkoder, overlappande_filer
 from rapportverk.kallor.filer import RAD, las_ra, styrtecken
 from rapportverk.kallor.hierarki import (
     giltig_organisation,
@@ -170,7 +170,6 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     k = projekt.konfig
     fel: list[Fel] = []
     delar = []
-    hashar: list[pl.Series] = []
     las_huvudbok = valda is None or "huvudbok" in valda
     uttag: list[Uttag] = []
     for kalla in (k.kallor.huvudbok if las_huvudbok else []):
@@ -186,9 +185,7 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
             continue
         ram = _kategoriska(ram.select("period", "enhet", "konto", "serie", "belopp", "kalla",
                                       pl.col("rad").cast(RADTYP)), kalla.serie)
-        # Nyckelns hash räknas en gång: för dubbletterna i filen och för överlappen mellan filerna.
-        hashar.append(nyckelhash(ram))
-        fel.extend(kontrollera_huvudboksfil(ram, kalla, kallnamn(projekt, kalla), hashar[-1]))
+        fel.extend(kontrollera_huvudboksfil(ram, kalla, kallnamn(projekt, kalla), nyckelkoder([ram])[0]))
         delar.append(ram)
 
     org_kalla = k.hierarkier.organisation
@@ -207,8 +204,9 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
     # En rapporttyp som läser huvudboken läser också alla andra källor (som förut); urvalet gäller typer utan den.
     ovriga, listor, f = _las_ovriga(projekt, None, uttag)
     fel.extend(f)
-    fel.extend(overlappande_filer(delar, hashar))
-    del hashar
+    # Överlappen prövas på nycklar packade lika för alla filerna (en fils egna packning kan skilja sig från en
+    # annans), räknade först här: under läsningen hålls inga nycklar kvar.
+    fel.extend(overlappande_filer(delar))
     if fel:
         raise RapportverkFel(fel)
     utan_utfall = period is not None and not any(
