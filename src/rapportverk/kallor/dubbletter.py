@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import polars as pl
@@ -85,11 +86,23 @@ def kontrollera_huvudboksfil(ram: pl.DataFrame, kalla: Kalla, visning: str, hash
     return fel
 
 
+def _kan_overlappa(delar: list[pl.DataFrame]) -> bool:
+    """Om två av filerna kan ha en nyckel gemensam: en serie i båda och månader som går in i varandra. Filer för
+    olika år eller serier (det vanliga) prövas då inte rad för rad."""
+    spann = []
+    for r in delar:
+        fran, till = r["period"].min(), r["period"].max()
+        if fran is None or till is None:
+            return True
+        spann.append((fran, till, set(r["serie"].unique().to_list())))
+    return any(a[2] & b[2] and a[0] <= b[1] and b[0] <= a[1] for a, b in itertools.combinations(spann, 2))
+
+
 def overlappande_filer(delar: list[pl.DataFrame], hashar: list[pl.Series] | None = None) -> list[Fel]:
     """Samma kostnadsställe, konto, månad och serie i två filer betyder nästan alltid att en export lästs in två
     gånger. (Filer uppdelade per förvaltning har samma månader men olika kostnadsställen, och en balansfil samma
     kostnadsställen men andra konton; båda går bra.) `hashar`: nyckelkoder(delar), om de redan är räknade."""
-    if len(delar) < 2:
+    if len(delar) < 2 or not _kan_overlappa(delar):
         return []
     alla = pl.concat(nyckelkoder(delar) if hashar is None else hashar)
     if alla.n_unique() == alla.len():  # varje nyckel en gång i alla filerna tillsammans
