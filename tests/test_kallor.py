@@ -190,6 +190,26 @@ def test_samma_manad_i_tva_filer(mini):
                       "beloppen skulle räknas två gånger; ta bort den ena filen eller månaden.")
 
 
+def test_nyckelkoderna_ar_lika_precis_for_lika_nycklar_i_alla_filerna():
+    from rapportverk.kallor.dubbletter import NYCKEL, nyckelkoder
+
+    def fil(rader: list[tuple]) -> pl.DataFrame:
+        return pl.DataFrame(rader, schema={"period": pl.Date, "enhet": pl.Categorical, "konto": pl.Categorical,
+                                           "serie": pl.Categorical}, orient="row")
+    jan, feb = dt.date(2021, 1, 1), dt.date(2021, 2, 1)
+    a = fil([(jan, "100", "5010", "utfall"), (feb, "100", "5010", "utfall"), (jan, "100", "5010", "utfall"),
+             (jan, "100", None, "utfall"), (None, "200", "5010", "budget")])
+    b = fil([(feb, "100", "5010", "utfall"), (jan, "100", "5010", "budget"), (None, "200", "5010", "budget")])
+    koder = nyckelkoder([a, b])
+    assert koder[0].dtype == pl.UInt64  # packade, inte en hash
+    nycklar = [r for ram in (a, b) for r in ram.select(NYCKEL).iter_rows()]
+    tal = pl.concat(koder).to_list()
+    assert all((nycklar[i] == nycklar[j]) == (tal[i] == tal[j]) for i in range(len(tal)) for j in range(len(tal)))
+    # Text i stället för kategorier: nyckelns hash, också lika för lika nycklar.
+    text = nyckelkoder([a.with_columns(pl.col(pl.Categorical).cast(pl.Utf8))])[0].to_list()
+    assert text[0] == text[2] and len(set(text)) == 4
+
+
 def test_rad_utanfor_filens_ar(mini):
     mini.ersatt("      serie: utfall", "      serie: utfall\n      ar: 2021")
     (fel,) = fel_for(mini)

@@ -199,7 +199,7 @@ class _Sammanhang:
         if urval.kalla == "regionprognos":
             return self._manuell(urval)
         return filtrera(self.underlag.huvudbok_for(urval), urval).with_columns(
-            pl.col("enhet", "serie", "kalla").cast(pl.Utf8))
+            pl.col("enhet", "konto", "serie", "kalla").cast(pl.Utf8), pl.col("rad").cast(pl.Int64))
 
     def _manuell(self, urval: Urval) -> pl.DataFrame:
         """En manuell rad (t.ex. resultatutjämningsreserven): utfallet ur regionens prognosfil, som om det vore

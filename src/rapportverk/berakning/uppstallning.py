@@ -106,8 +106,8 @@ def uppstallning_bas(tdef: TabellDef, huvudbok: pl.DataFrame, namnder: list[tupl
                               rad_prognos(r.etikett or r.namn), rad_omfordelat(r.etikett or r.namn))
             urval = Urval("huvudbok", (("kostnadsslag", r.kostnadsslag), ("_rad", r.etikett or r.namn)))
         elif r.konton:
-            bas = med_prognos(summor(huvudbok.filter(i_intervall(r.konton))), rad_prognos(r.etikett or r.namn),
-                              rad_omfordelat(r.etikett or r.namn))
+            bas = med_prognos(summor(huvudbok.filter(i_intervall(r.konton, huvudbok.schema["konto"]))),
+                              rad_prognos(r.etikett or r.namn), rad_omfordelat(r.etikett or r.namn))
             urval = Urval("huvudbok", (("_rad", r.etikett or r.namn),), tuple(r.konton))
         elif r.fran:
             bas = (externa or {}).get(r.fran, {}).get(r.namn, med_prognos(tom, None))

@@ -8,15 +8,19 @@ from rapportverk.berakning.modell import Urval
 from rapportverk.period import Period
 
 
-def i_intervall(intervall: list[str]) -> pl.Expr:
-    """Villkor: kontot ligger i något av intervallen ('4000-4999', '4210'), med prefixregeln."""
+def i_intervall(intervall: list[str], typ: pl.DataType | None = None) -> pl.Expr:
+    """Villkor: kontot ligger i något av intervallen ('4000-4999', '4210'), med prefixregeln. `typ`: kontots typ
+    i ramen (huvudbokens rader har det kategoriskt, summan och kontoplanen som text); utan den görs kontot om till
+    text, vilket går för båda men kopierar en kategorisk kolumn."""
+    konto = (pl.col("konto").cat if typ == pl.Categorical else pl.col("konto").str if typ == pl.Utf8
+             else pl.col("konto").cast(pl.Utf8).str)
     villkor = pl.lit(False)
     for text in intervall:
         fran, _, till = text.partition("-")
         till = till or fran
         n = len(fran)
-        borjan = pl.col("konto").str.slice(0, n)
-        villkor |= (pl.col("konto").str.len_chars() >= n) & borjan.is_between(pl.lit(fran), pl.lit(till))
+        borjan = konto.slice(0, n)
+        villkor |= (konto.len_chars() >= n) & borjan.is_between(pl.lit(fran), pl.lit(till))
     return villkor
 
 
@@ -35,7 +39,7 @@ def filtrera(ram: pl.DataFrame, urval: Urval) -> pl.DataFrame:
         else:
             villkor &= pl.col(kolumn).cast(pl.Utf8) == varde
     if urval.konton:
-        villkor &= i_intervall(list(urval.konton))
+        villkor &= i_intervall(list(urval.konton), ram.schema["konto"])
     return ram.filter(villkor).with_columns(pl.lit(urval.tecken, dtype=pl.Int8).alias("tecken"))
 
 

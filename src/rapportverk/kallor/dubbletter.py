@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import polars as pl
 
 from rapportverk.fel import Fel
@@ -16,9 +19,45 @@ def nyckelhash(ram: pl.DataFrame) -> pl.Series:
     return ram.select(pl.struct(NYCKEL).hash()).to_series()
 
 
+def nyckelkoder(ramar: list[pl.DataFrame]) -> list[pl.Series]:
+    """Ett heltal per rad för nyckeln i varje ram, jämförbart mellan ramarna: lika nycklar får samma tal. Med
+    kategoriska kolumner (huvudbokens) är talet kolumnernas heltalskoder packade i 64 bitar, så att olika nycklar
+    också får olika tal, på en bråkdel av hashens tid; annars nyckelns hash."""
+    packad = _packad(ramar)
+    if packad is None:
+        return [nyckelhash(r) for r in ramar]
+    return [r.select(packad).to_series() for r in ramar]
+
+
+def _packad(ramar: list[pl.DataFrame]) -> pl.Expr | None:
+    """Nyckeln som ett UInt64 av periodens dag och kategoriernas nummer (null får ett eget nummer), eller None när
+    kolumnerna inte är datum och kategorier eller numren inte ryms."""
+    if any(r.schema["period"] != pl.Date or any(r.schema[c] != pl.Categorical for c in NYCKEL[1:]) for r in ramar):
+        return None
+
+    def granser(kolumn: str) -> tuple[int, int]:
+        """Minsta och största heltalskod i kolumnen i alla ramarna; (0, -1) när den bara har null."""
+        koder = [int(v) for r in ramar for s in (r[kolumn].to_physical(),) for v in (s.min(), s.max())
+                 if v is not None]  # type: ignore[arg-type]
+        return (min(koder), max(koder)) if koder else (0, -1)
+
+    forsta, sista = granser("period")
+    delar = [((pl.col("period").to_physical() - forsta).fill_null(sista - forsta + 1), sista - forsta + 2)]
+    for kolumn in NYCKEL[1:]:
+        n = granser(kolumn)[1] + 1
+        delar.append((pl.col(kolumn).to_physical().fill_null(n), n + 1))
+    if math.prod(antal for _, antal in delar) >= 2**63:
+        return None
+    nyckel = pl.lit(0, dtype=pl.UInt64)
+    for uttryck, antal in delar:
+        nyckel = nyckel * antal + uttryck.cast(pl.UInt64)
+    return nyckel.alias("nyckel")
+
+
 def kontrollera_huvudboksfil(ram: pl.DataFrame, kalla: Kalla, visning: str, hashar: pl.Series | None = None
                              ) -> list[Fel]:
-    """Rader utanför filens år och nycklar på flera rader. `hashar`: nyckelhash(ram), om den redan är räknad."""
+    """Rader utanför filens år och nycklar på flera rader. `hashar`: nyckelkoder([ram])[0], om de redan är
+    räknade."""
     fel: list[Fel] = []
     if kalla.ar is not None:
         utanfor = ram.filter(pl.col("period").dt.year() != kalla.ar).sort("rad")
@@ -27,8 +66,8 @@ def kontrollera_huvudboksfil(ram: pl.DataFrame, kalla: Kalla, visning: str, hash
                            f"{kalla.ar} i konfigurationen); ta bort raden eller rätta perioden.", visning, rad))
         if utanfor.height > MAX_VISADE:
             fel.append(Fel(f"ytterligare {utanfor.height - MAX_VISADE} rader ligger utanför {kalla.ar}.", visning))
-    hashar = nyckelhash(ram) if hashar is None and kalla.dubbletter == "fel" else hashar
-    # Lika många olika hashar som rader: ingen nyckel står två gånger (att räkna dem är billigare än att leta upp
+    hashar = nyckelkoder([ram])[0] if hashar is None and kalla.dubbletter == "fel" else hashar
+    # Lika många olika tal som rader: ingen nyckel står två gånger (att räkna dem är billigare än att leta upp
     # dubbletterna).
     if kalla.dubbletter == "fel" and hashar is not None and hashar.n_unique() < hashar.len():
         # Först på nyckelns hash (ett heltal per rad, hälften av tiden mot att jämföra nycklarna), sedan exakt
@@ -47,16 +86,28 @@ def kontrollera_huvudboksfil(ram: pl.DataFrame, kalla: Kalla, visning: str, hash
     return fel
 
 
+def _kan_overlappa(delar: list[pl.DataFrame]) -> bool:
+    """Om två av filerna kan ha en nyckel gemensam: en serie i båda och månader som går in i varandra. Filer för
+    olika år eller serier (det vanliga) prövas då inte rad för rad."""
+    spann = []
+    for r in delar:
+        fran, till = r["period"].min(), r["period"].max()
+        if fran is None or till is None:
+            return True
+        spann.append((fran, till, set(r["serie"].unique().to_list())))
+    return any(a[2] & b[2] and a[0] <= b[1] and b[0] <= a[1] for a, b in itertools.combinations(spann, 2))
+
+
 def overlappande_filer(delar: list[pl.DataFrame], hashar: list[pl.Series] | None = None) -> list[Fel]:
     """Samma kostnadsställe, konto, månad och serie i två filer betyder nästan alltid att en export lästs in två
     gånger. (Filer uppdelade per förvaltning har samma månader men olika kostnadsställen, och en balansfil samma
-    kostnadsställen men andra konton; båda går bra.) `hashar`: varje fils nyckelhash, om de redan är räknade."""
-    if len(delar) < 2:
+    kostnadsställen men andra konton; båda går bra.) `hashar`: nyckelkoder(delar), om de redan är räknade."""
+    if len(delar) < 2 or not _kan_overlappa(delar):
         return []
-    if hashar is not None:
-        alla = pl.concat(hashar)
-        if alla.n_unique() == alla.len():  # varje nyckel en gång i alla filerna tillsammans
-            return []
+    alla = pl.concat(nyckelkoder(delar) if hashar is None else hashar)
+    if alla.n_unique() == alla.len():  # varje nyckel en gång i alla filerna tillsammans
+        return []
+    del alla
     # Först grovt på kostnadsställe (billigt), sedan bara de krockande ställena på kontonivå.
     nycklar = pl.concat([r.select("period", "serie", "enhet", "kalla").unique() for r in delar if r.height])
     grova = (nycklar.group_by("period", "serie", "enhet").agg(pl.col("kalla").n_unique().alias("filer"))

@@ -14,8 +14,9 @@ from rapportverk.konfig.modell import Fil
 RAD = "_rad"
 
 
-def las_ra(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
-    """Filens kolumner oförändrade (CSV som text) plus `_rad`: raden som användaren ser den i filen."""
+def las_ra(fil: Fil, sokvag: Path, visning: str, radtyp: pl.DataType = pl.Int64) -> pl.DataFrame:
+    """Filens kolumner oförändrade (CSV som text) plus `_rad`: raden som användaren ser den i filen (`radtyp`;
+    huvudboken tar UInt32, hälften av Int64 på miljontals rader)."""
     if not sokvag.exists():
         raise RapportverkFel(Fel("filen finns inte; kontrollera sökvägen i konfigurationen.", visning))
     if sokvag.is_dir():
@@ -33,7 +34,7 @@ def las_ra(fil: Fil, sokvag: Path, visning: str) -> pl.DataFrame:
     else:
         ram = _excel(fil, sokvag, visning)
         start = fil.rubrikrad + 1
-    return ram.with_row_index(RAD, offset=start).with_columns(pl.col(RAD).cast(pl.Int64))
+    return ram.with_row_index(RAD, offset=start).with_columns(pl.col(RAD).cast(radtyp))
 
 
 def _las_bytes(sokvag: Path, visning: str) -> bytes:

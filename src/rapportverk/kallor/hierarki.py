@@ -60,20 +60,19 @@ def giltig_organisation(org: pl.DataFrame, period: Period | None, visning: str) 
 
 
 def kontomappning(konton: list[str], plan: Kostnadsslagplan) -> pl.DataFrame:
-    """konto → kostnadsslag, varav (eller null), sektion, ordning. Omappade konton får null."""
+    """konto → kostnadsslag, varav (eller null), sektion. Omappade konton får null."""
     rader = []
     for konto in konton:
         huvud = varav = sektion = None
-        ordning = None
-        for i, rad in enumerate(plan.rader):
+        for rad in plan.rader:
             if any(_traffar(konto, intervall) for intervall in rad.konton):
                 if rad.varav:
                     varav = varav or rad.namn
                 elif huvud is None:
-                    huvud, sektion, ordning = rad.namn, rad.sektion, i
-        rader.append((konto, huvud, varav, sektion, ordning))
+                    huvud, sektion = rad.namn, rad.sektion
+        rader.append((konto, huvud, varav, sektion))
     return pl.DataFrame(rader, schema={"konto": pl.Utf8, "kostnadsslag": pl.Utf8, "varav": pl.Utf8,
-                                       "sektion": pl.Utf8, "kostnadsslag_ordning": pl.Int32}, orient="row")
+                                       "sektion": pl.Utf8}, orient="row")
 
 
 def _traffar(konto: str, intervall: str) -> bool:

@@ -32,7 +32,7 @@ def _urval(projekt: Projekt, indata: Indata, ddef: Diagram, namnd: str) -> pl.Da
     if ddef.kostnadsslag:
         villkor &= pl.col("kostnadsslag") == ddef.kostnadsslag
     if ddef.kontogrupp:
-        villkor &= i_intervall(projekt.konfig.kontogrupper[ddef.kontogrupp])
+        villkor &= i_intervall(projekt.konfig.kontogrupper[ddef.kontogrupp], huvudbok.schema["konto"])
     return huvudbok.filter(villkor)
 
 

@@ -281,7 +281,7 @@ def _externa(projekt: Projekt, indata: Indata, tdef: TabellDef, period: Period, 
 def _kontofilter(projekt: Projekt, huvudbok: pl.DataFrame, kontogrupp: str | None) -> pl.DataFrame:
     if kontogrupp is None:
         return huvudbok
-    return huvudbok.filter(i_intervall(projekt.konfig.kontogrupper[kontogrupp]))
+    return huvudbok.filter(i_intervall(projekt.konfig.kontogrupper[kontogrupp], huvudbok.schema["konto"]))
 
 
 def nyckeltal(projekt: Projekt, indata: Indata, namnd: str, period: Period, sektion: str = "verksamhet"

@@ -41,7 +41,7 @@ PREFIX = "delar-"
 META = "meta.json"
 _ORDNING = "_ordning"  # radens plats i hela huvudboken, så att alla delarna tillsammans ger samma ordning igen
 _TOM, _ORG, _UTAN = "tom.parquet", "organisation.parquet", "utan-namnd.parquet"
-FORMAT = 2  # höj när filernas form ändras, så att äldre kataloger skrivs om
+FORMAT = 3  # höj när filernas form ändras, så att äldre kataloger skrivs om
 
 # Filerna som lästs i den här processen (namn i katalogen), för testerna: ett ombygge av en nämnd läser bara den.
 LASTA: list[str] = []
