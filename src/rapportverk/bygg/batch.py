@@ -197,7 +197,8 @@ def las(projekt: Projekt, best: Bestallning) -> Indata:
 
 
 def kor(best: Bestallning, namnder: Sequence[str], jobb: int = 1, rapportera: Rapportera | None = None,
-        projekt: Projekt | None = None, indata: Indata | None = None) -> list[Resultat]:
+        projekt: Projekt | None = None, indata: Indata | None = None,
+        hashar: Hashar | None = None) -> list[Resultat]:
     """Bygg `namnder` med `jobb` processer; resultaten i samma ordning som `namnder`.
 
     Ett fel i indata (som gäller alla nämnder) kastas som RapportverkFel; ett fel i en nämnd hamnar i
@@ -214,7 +215,7 @@ def kor(best: Bestallning, namnder: Sequence[str], jobb: int = 1, rapportera: Ra
         from rapportverk.underlag.tabeller import ladda_projekt
 
         projekt = projekt or ladda_projekt(best.konfig)
-        best, indata, delar, skriv_spar = _forbered(projekt, best)
+        best, indata, delar, skriv_spar = _forbered(projekt, best, hashar)
     if jobb <= 1 or len(namnder) <= 1:
         if skriv_spar is not None:
             skriv_spar()
@@ -222,7 +223,7 @@ def kor(best: Bestallning, namnder: Sequence[str], jobb: int = 1, rapportera: Ra
     return _parallellt(best, namnder, min(jobb, len(namnder)), rapportera, skriv_spar)
 
 
-def _forbered(projekt: Projekt, best: Bestallning
+def _forbered(projekt: Projekt, best: Bestallning, hashar: Hashar | None = None
               ) -> tuple[Bestallning, Indata | None, Delar | None, Callable[[], object] | None]:
     """Den sparade huvudboken för beställningen (utdata.huvudbokscache), och hur jamfors sparade huvudbok skrivs:
     (beställningen med jamfors fil, indata för den här processen, delarna, skrivningen av jamfors fil eller None).
@@ -232,9 +233,9 @@ def _forbered(projekt: Projekt, best: Bestallning
     rdef = projekt.konfig.rapporter.get(best.rapport)
     kallor = getattr(rdef, "kallor", None)
     utan = dataclasses.replace(best, huvudbokscache=False)
-    # Kontrollsummorna räknas om för varje bygge: en process som bygger flera gånger (ett skript) får inte använda
-    # en sparad huvudbok för indata som ändrats sedan förra bygget.
-    hashar = manifest.Hashar()
+    # Kontrollsummorna räknas om för varje bygge (bygge.bygg ger byggets egna): en process som bygger flera gånger
+    # (ett skript) får inte använda en sparad huvudbok för indata som ändrats sedan förra bygget.
+    hashar = hashar if hashar is not None else manifest.Hashar()
     if kallor and "huvudbok" not in kallor:
         return utan, None, None, None
     delar, hela = huvudbokscache.forbered(projekt, best.konfig, best.period, best.ut, lambda: las(projekt, best),

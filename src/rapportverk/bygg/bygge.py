@@ -7,6 +7,7 @@ argument och skriver ut; allt annat sker här.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import tempfile
 import threading
@@ -67,8 +68,11 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
         if not valda:
             return Bygge(p, ut / str(p), [], None, time.perf_counter() - start)
     plan = None
+    # Kontrollsummorna räknas en gång per bygge (en fil på 100 MB tar en tiondels sekund, och planen, den sparade
+    # huvudboken och manifestet frågar efter samma filer).
+    hashar = manifest.Hashar()
     if inkrementellt or (inkrementellt is None and (alla or not namnder)):
-        plan = inkrementell.planera(projekt, konfig, rapport, p, valda, format, slutlig, pdfa, ut, bilagor)
+        plan = inkrementell.planera(projekt, konfig, rapport, p, valda, format, slutlig, pdfa, ut, bilagor, hashar)
         if plan is not None and vid_plan is not None:
             vid_plan(plan, len(valda))
     att_bygga = list(plan.bygg) if plan is not None else valda
@@ -80,24 +84,24 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
         med_framsteg = framsteg(len(att_bygga)) if framsteg is not None else nullcontext(lambda _r: None)
         if jobb == 1 or len(att_bygga) == 1:
             # Med sparade diagram i katalogen ritas troligen inget, och matplotlib behöver inte läsas in.
-            forvarm(diagram=not any((ut / str(p) / diagramforrad.KATALOG).glob("*.json")))
+            forvarm(diagram=not any((ut / str(p) / diagramforrad.KATALOG).glob("*.json")), docx="docx" in format)
         with med_framsteg as rapportera:
-            resultat = batch.kor(best, att_bygga, jobb, rapportera, projekt=projekt)
+            resultat = batch.kor(best, att_bygga, jobb, rapportera, projekt=projekt, hashar=hashar)
     publicera(projekt, konfig, rapport, p, resultat, format, slutlig, pdfa, ut, start, bilagor,
-              behallna=plan.behall if plan is not None else None, kommando=kommando)
+              behallna=plan.behall if plan is not None else None, kommando=kommando, hashar=hashar)
     return Bygge(p, ut / str(p), resultat, plan, time.perf_counter() - start)
 
 
-def forvarm(diagram: bool = True) -> None:
-    """Läs in PDF-ritaren (WeasyPrint) och (med `diagram`) diagrammens matplotlib i en egen tråd medan huvudboken
-    läses: Polars läser utan att hålla tolkens lås, så inläsningen av modulerna (ett par tiondels sekunder) sker
-    under tiden i stället för efteråt. Ett fel här syns inte: samma import görs igen där modulerna används, och
-    felar då där."""
+def forvarm(diagram: bool = True, docx: bool = False) -> None:
+    """Läs in PDF-ritaren (WeasyPrint), med `diagram` diagrammens matplotlib och med `docx` python-docx i en egen
+    tråd medan huvudboken läses: Polars läser utan att hålla tolkens lås, så inläsningen av modulerna (ett par
+    tiondels sekunder var) sker under tiden i stället för efteråt. Ett fel här syns inte: samma import görs igen
+    där modulerna används, och felar då där."""
 
     def las_in() -> None:
         try:
-            import rapportverk.rendera.pdf  # noqa: F401
-
+            for modul in ("rapportverk.rendera.pdf", *(("rapportverk.rendera.docx",) if docx else ())):
+                importlib.import_module(modul)
             if diagram:
                 from rapportverk.dokument.diagram import figurer
 
@@ -111,16 +115,17 @@ def forvarm(diagram: bool = True) -> None:
 def publicera(projekt: Projekt, konfig: Path, rapport: str, p: Period, resultat: list[Resultat],
               format: tuple[str, ...], slutlig: bool, pdfa: bool, ut: Path, start: float,
               bilagor: tuple[str, ...] = (), behallna: dict[str, Any] | None = None,
-              kommando: list[str] | None = None) -> None:
+              kommando: list[str] | None = None, hashar: manifest.Hashar | None = None) -> None:
     """Manifestets poster för de byggda rapporterna (och de oförändrade, `behallna`), publicerade tillsammans med
-    rapporternas filer under katalogens lås; därefter städas sparade huvudböcker som ingen post pekar på."""
+    rapporternas filer under katalogens lås; därefter städas sparade huvudböcker som ingen post pekar på.
+    `hashar`: byggets kontrollsummor (indatafilerna räknas då inte en gång till)."""
     lyckade = [r for r in resultat if r.byggd is not None]
     utkast = [u for r in lyckade if r.byggd is not None for u in r.byggd.utkast]
     if not (lyckade or behallna):
         return
     start_klocka = time.time() - (time.perf_counter() - start)
     kommando = kommando if kommando is not None else standardkommando()
-    hashar = manifest.Hashar()
+    hashar = hashar if hashar is not None else manifest.Hashar()
     try:
         for u in utkast:  # manifestets kontrollsummor för filer som ännu inte fått sina namn
             hashar.kand(u.mal, u.tmp)

@@ -38,8 +38,10 @@ class Plan:
 
 
 def planera(projekt: Projekt, konfig: Path, rapport: str, period: Period, namnder: list[str], format: tuple[str, ...],
-            slutlig: bool, pdfa: bool, ut: Path, bilagor: tuple[str, ...] = ()) -> Plan | None:
-    """None när katalogen inte har något användbart manifest (då byggs allt, som vanligt)."""
+            slutlig: bool, pdfa: bool, ut: Path, bilagor: tuple[str, ...] = (),
+            hashar: manifest.Hashar | None = None) -> Plan | None:
+    """None när katalogen inte har något användbart manifest (då byggs allt, som vanligt). `hashar`: byggets
+    kontrollsummor, så att varje indatafil läses en gång per bygge (planen, den sparade huvudboken, manifestet)."""
 
     katalog = ut / str(period)
     try:
@@ -49,7 +51,7 @@ def planera(projekt: Projekt, konfig: Path, rapport: str, period: Period, namnde
     rot = manifest.projektrot(projekt)
     if data.get("period") != str(period) or data.get("konfig") != manifest.relativ(konfig, rot):
         return None
-    hashar = manifest.Hashar()
+    hashar = hashar if hashar is not None else manifest.Hashar()
     bygg, skal, behall = [], {}, {}
     for namnd in namnder:
         nyckel = filnamn(projekt, rapport, namnd, period)
