@@ -118,3 +118,4 @@ def test_samtidiga_manifest_tappar_inga_poster(tmp_path):
         assert p.returncode == 0, fel
     poster = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["rapporter"]
     assert len(poster) == 80
+

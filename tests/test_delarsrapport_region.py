@@ -225,8 +225,8 @@ def test_regionens_rapport_har_alla_avsnitt_i_bada_formaten(region):
     import docx as python_docx
 
     assert sorted(f.name for f in region["ut"].iterdir()) == [
-        "delarsrapport-region-2024-08.docx", "delarsrapport-region-2024-08.pdf", "indata", "manifest.json",
-        "tabeller"]
+        "delarsrapport-region-2024-08.docx", "delarsrapport-region-2024-08.pdf", "diagram", "indata",
+        "manifest.json", "tabeller"]
     text = _pdftext(region["pdf"])
     rubriker = [p.text for p in python_docx.Document(str(region["docx"])).paragraphs
                 if p.style.name.startswith(("Heading", "Rubrik"))]

@@ -6,7 +6,9 @@ import sys
 try:
     from rapportverk.cli import main
 except KeyboardInterrupt:
+    from rapportverk.avslut import avbruten
+
     sys.stderr.write("Avbrutet. Inga ofullständiga filer har skrivits.\n")
-    sys.exit(130)
+    avbruten()
 
 main()

@@ -18,6 +18,7 @@ from rapportverk.cli.app import app
 from rapportverk.cli import byggkommandon  # noqa: F401  # isort: skip
 from rapportverk.cli import analyskommandon  # noqa: F401  # isort: skip
 from rapportverk.cli import redaktionskommandon  # noqa: F401  # isort: skip
+from rapportverk.avslut import avbruten
 from rapportverk.cli.konsol import fel_ut
 from rapportverk.fel import RapportverkFel
 
@@ -47,12 +48,12 @@ def main() -> None:
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # ett andra Ctrl-C ska inte ge en traceback här
         fel_ut.print("Avbrutet. Inga ofullständiga filer har skrivits.")
-        sys.exit(130)
+        avbruten()
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
         fel_ut.print("Avbrutet.")
-        sys.exit(130)
+        avbruten()
     except TyperException as exc:
         if not hasattr(exc, "exit_code"):
             raise
