@@ -67,11 +67,17 @@ exempeldata/exempel.duckdb: exempeldata/skapa_duckdb.py $(wildcard exempeldata/h
 		$(wildcard exempeldata/budget_*.csv) | $(STAMP)
 	$(BIN)/python exempeldata/skapa_duckdb.py --ut $@
 
+# Testerna körs i en process per kärna (pytest-xdist; worksteal: en process som blir klar tar över väntande tester
+# från den andra, så att de långa testerna inte hamnar i samma kö). På 2 kärnor: 12 min 51 s → 7 min 53 s
+# (uppmätt, hela sviten). TESTPROCESSER=1 kör allt i en process, t.ex. för att felsöka.
+TESTPROCESSER ?= 2
+PYTEST := $(BIN)/pytest -q -n $(TESTPROCESSER) --dist worksteal
+
 ## Alla tester (pytest avslutar med kod 5 om inga tester hittas, och då misslyckas make)
 test: deb-test $(STAMP) bytekod laskontroll
 	$(BIN)/ruff check src tests exempeldata benchmarks
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/pytest -q
+	$(PYTEST)
 
 ## Låsfilen stämmer med pyproject.toml (samma beroenden och gränser); annars: make las
 laskontroll: $(STAMP)
@@ -86,7 +92,7 @@ las: $(STAMP)
 
 ## Bara de snabba testerna (utan hela rapportbyggen)
 snabbtest: deb-test $(STAMP) bytekod
-	$(BIN)/pytest -q -m "not slow"
+	$(PYTEST) -m "not slow"
 
 ## Dokumentationen (docs/, mkdocs.yml) till ut/docs/: först referenssidorna ur koden (kommandonas hjälp, måtten,
 ## konfigurationens nycklar), sedan mkdocs build --strict, där en varning (t.ex. en trasig länk) är ett fel
