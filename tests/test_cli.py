@@ -122,3 +122,21 @@ def test_hjalpen_ar_pa_svenska(kommando):
     assert svar.exit_code == 0, svar.output
     assert "Användning: " in svar.output and "Visa den här hjälpen och avsluta." in svar.output
     assert not ENGELSKA.findall(svar.output), svar.output
+
+
+def test_avslut_utan_nedstangning_tommer_utskriften_och_behaller_koden(mini):
+    """kommandorad avslutar utan tolkens nedstängning (os._exit): det som skrivits till en pipe kommer ändå fram
+    helt, atexit-funktionerna körs, och koden är densamma som med sys.exit."""
+    skript = ("import atexit, sys\n"
+              "atexit.register(lambda: print('atexit kördes', file=sys.stderr))\n"
+              "sys.argv = ['rapport', *sys.argv[1:]]\n"
+              "from rapportverk.cli import kommandorad\nkommandorad()\n")
+    ok = subprocess.run([sys.executable, "-c", skript, "tabell", "--lista"], cwd=mini.rot, capture_output=True,
+                        text=True)
+    assert ok.returncode == 0 and "per_omrade" in ok.stdout and "atexit kördes" in ok.stderr
+    fel = subprocess.run([sys.executable, "-c", skript, "tabell", "per_omrade", "--period", "2021-04", "--namnd",
+                          "okand"], cwd=mini.rot, capture_output=True, text=True)
+    assert fel.returncode == 1 and "okand" in fel.stderr and "atexit kördes" in fel.stderr
+    anvandning = subprocess.run([sys.executable, "-c", skript, "tabell", "--finnsinte"], cwd=mini.rot,
+                                capture_output=True, text=True)
+    assert anvandning.returncode == 2 and "okänd flagga" in anvandning.stderr

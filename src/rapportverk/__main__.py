@@ -4,11 +4,11 @@ kod 130 som ett Ctrl-C under bygget, inte en traceback."""
 import sys
 
 try:
-    from rapportverk.cli import main
+    from rapportverk.cli import kommandorad
 except KeyboardInterrupt:
     from rapportverk.avslut import avbruten
 
     sys.stderr.write("Avbrutet. Inga ofullständiga filer har skrivits.\n")
     avbruten()
 
-main()
+kommandorad()

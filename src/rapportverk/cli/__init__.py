@@ -18,7 +18,7 @@ from rapportverk.cli.app import app
 from rapportverk.cli import byggkommandon  # noqa: F401  # isort: skip
 from rapportverk.cli import analyskommandon  # noqa: F401  # isort: skip
 from rapportverk.cli import redaktionskommandon  # noqa: F401  # isort: skip
-from rapportverk.avslut import avbruten
+from rapportverk.avslut import avbruten, avsluta
 from rapportverk.cli.konsol import fel_ut
 from rapportverk.fel import RapportverkFel
 
@@ -70,6 +70,21 @@ def main() -> None:
         sys.exit(3)
 
 
+def kommandorad() -> None:
+    """Konsolskriptet `rapport` och `python -m rapportverk`: main, sedan avslut utan tolkens nedstängning
+    (avslut.avsluta). Ett programfel med --debug går vidare som vanligt, med sin traceback."""
+    try:
+        main()
+        kod = 0
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            sys.stderr.write(exc.code + "\n")
+            kod = 1
+        else:
+            kod = exc.code or 0
+    avsluta(kod)
+
+
 def _anvandningsfel(exc: TyperException) -> str:
     """Typer/click skriver engelska ramar runt felen; vi säger samma sak på svenska."""
     namn = type(exc).__name__
@@ -87,4 +102,4 @@ def _anvandningsfel(exc: TyperException) -> str:
     return meddelande
 
 
-__all__ = ["app", "main"]
+__all__ = ["app", "kommandorad", "main"]
