@@ -243,17 +243,28 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
                   huvudboksfel=huvudboksfel)
 
 
+# De andra källornas ramar i Indata (utom listorna), i den ordning _las_ovriga ger dem.
+OVRIGA = ("prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer",
+          "manuella_varden", "regionprognos", "mal")
+
+
 def las_indata_med_huvudbok(projekt: Projekt, period: Period | None, strikt: bool, huvudbok: pl.DataFrame,
                             org: pl.DataFrame, huvudboksfel: tuple[Fel, ...],
-                            namnder: frozenset[str] | None, kallor: Iterable[str] | None = None) -> Indata:
+                            namnder: frozenset[str] | None, kallor: Iterable[str] | None = None,
+                            lasta: tuple[dict[str, pl.DataFrame | None], dict[str, pl.DataFrame]] | None = None
+                            ) -> Indata:
     """Som las_indata med alla källor, men med huvudboken redan läst, prövad och kopplad mot hierarkierna (en del
     av den: `namnder`, None för hela) och organisationen som gällde för perioden. De andra källorna läses och
-    prövas som i las_indata, och avstämningen blir densamma: huvudbokens fynd först, sedan de andra källornas.
+    prövas som i las_indata (eller är redan lästa och prövade: `lasta`, ramarna i OVRIGA och listorna), och
+    avstämningen blir densamma: huvudbokens fynd först, sedan de andra källornas.
     `kallor`: rapporttypens källor, som i las_indata (de måste ta med huvudboken)."""
     uttag: list[Uttag] = []
-    ovriga, listor, fel = _las_ovriga(projekt, None, uttag)
-    if fel:
-        raise RapportverkFel(fel)
+    if lasta is not None:
+        ovriga, listor = lasta
+    else:
+        ovriga, listor, fel = _las_ovriga(projekt, None, uttag)
+        if fel:
+            raise RapportverkFel(fel)
     f = [*huvudboksfel, *omappade_kallrader(projekt, ovriga, org, period)]
     if f and strikt:
         raise RapportverkFel(f)

@@ -31,7 +31,7 @@ import polars as pl
 from rapportverk import __version__
 from rapportverk.fel import Fel
 from rapportverk.kallor import Indata
-from rapportverk.kallor.indata import las_indata_med_huvudbok
+from rapportverk.kallor.indata import OVRIGA, las_indata_med_huvudbok
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
 from rapportverk.utdata import manifest
@@ -41,7 +41,7 @@ PREFIX = "delar-"
 META = "meta.json"
 _ORDNING = "_ordning"  # radens plats i hela huvudboken, så att alla delarna tillsammans ger samma ordning igen
 _TOM, _ORG, _UTAN = "tom.parquet", "organisation.parquet", "utan-namnd.parquet"
-FORMAT = 3  # höj när filernas form ändras, så att äldre kataloger skrivs om
+FORMAT = 4  # höj när filernas form ändras, så att äldre kataloger skrivs om
 
 # Filerna som lästs i den här processen (namn i katalogen), för testerna: ett ombygge av en nämnd läser bara den.
 LASTA: list[str] = []
@@ -80,6 +80,13 @@ def _bytes(ram: pl.DataFrame) -> bytes:
     return buffert.getvalue()
 
 
+def _ipc(ram: pl.DataFrame) -> bytes:
+    # De andra källornas små ramar som Arrow IPC: läses tillbaka med exakt samma typer, utan att avkodas.
+    buffert = io.BytesIO()
+    ram.write_ipc(buffert, compression="uncompressed")
+    return buffert.getvalue()
+
+
 def skriv(mal: Path, nyckel_: str, indata: Indata) -> bool:
     """Spara indatas (hela, prövade) huvudbok delad per nämnd i katalogen `mal`. Finns den redan görs ingenting.
     Ett fel vid skrivningen (full disk …) lämnar ingenting efter sig: den sparade huvudboken är bara en genväg."""
@@ -109,9 +116,18 @@ def skriv(mal: Path, nyckel_: str, indata: Indata) -> bool:
                 utan = namn
             else:
                 namnder[namnd] = namn
+        # De andra källorna, lästa och prövade (budget, prognos, personal, mål, listor …): ett bygge som läser den
+        # sparade huvudboken läser dem också härifrån i stället för att tolka och pröva källfilerna igen.
+        ovriga: dict[str, dict[str, object]] = {}
+        for typ, ramar in (("ovriga", {n: getattr(indata, n) for n in OVRIGA}), ("lista", indata.listor or {})):
+            for i, (namn, ram) in enumerate(ramar.items()):
+                if ram is not None:
+                    fil = f"{typ}-{i:03d}.arrow"
+                    filer[fil] = _ipc(ram)
+                    ovriga[f"{typ}:{namn}"] = {"fil": fil, "schema": {c: str(t) for c, t in ram.schema.items()}}
         for namn, data in filer.items():
             (tmp / namn).write_bytes(data)
-        meta = {"format": FORMAT, "nyckel": nyckel_, "rader": huvudbok.height,
+        meta = {"ovriga": ovriga, "format": FORMAT, "nyckel": nyckel_, "rader": huvudbok.height,
                 "schema": {c: str(t) for c, t in huvudbok.schema.items()}, "delar": namnder, "utan_namnd": utan,
                 "organisation_schema": {c: str(t) for c, t in indata.organisation.schema.items()},
                 "huvudboksfel": [[f.text, f.fil, f.rad] for f in indata.huvudboksfel],
@@ -178,7 +194,7 @@ class Delar:
             data = fil.read_bytes()
             if hashlib.sha256(data).hexdigest() != self.meta["filer"][namn]["sha256"]:
                 raise Trasig(namn)
-            ram = pl.read_parquet(io.BytesIO(data))
+            ram = (pl.read_ipc if namn.endswith(".arrow") else pl.read_parquet)(io.BytesIO(data))
         except (OSError, KeyError, pl.exceptions.PolarsError) as exc:
             raise Trasig(namn) from exc
         if {c: str(t) for c, t in ram.schema.items() if c != _ORDNING} != schema:
@@ -232,7 +248,19 @@ class Delar:
         dem när en beräkning behöver dem). `ur_kallor` läser huvudboken ur källorna om en fil visar sig trasig."""
         self._ur_kallor = ur_kallor
         return las_indata_med_huvudbok(projekt, period, strikt, self.tom(), self.organisation(), self.huvudboksfel,
-                                       frozenset(), kallor)
+                                       frozenset(), kallor, self._ovriga())
+
+    def _ovriga(self) -> tuple[dict[str, pl.DataFrame | None], dict[str, pl.DataFrame]] | None:
+        """De andra källornas ramar som de sparades (None: läs källorna, om en fil inte stämmer)."""
+        ovriga: dict[str, pl.DataFrame | None] = dict.fromkeys(OVRIGA)
+        listor: dict[str, pl.DataFrame] = {}
+        try:
+            for nyckel_, post in self.meta["ovriga"].items():
+                typ, namn = nyckel_.split(":", 1)
+                (ovriga if typ == "ovriga" else listor)[namn] = self._las(post["fil"], post["schema"])
+        except Trasig:
+            return None
+        return ovriga, listor
 
 
 def forbered(projekt: Projekt, konfig: Path, period: Period, ut: Path, las_hela: Callable[[], Indata],
