@@ -198,8 +198,9 @@ def batch_och_inkrementellt() -> dict:
     """(c) och (d): jamfor.py bygger alla 40 nämnder med två processer, ändrar en text och bygger igen."""
     _, _, ut = kor([sys.executable, str(HAR / "jamfor.py")])
     d = json.loads(ut)
+    # Resten av jamfor.py:s mätningar (jamfor, den sparade huvudboken) följer med i resultatfilen.
     return {"helt_s": d["helt_bygge_s"], "inkrementellt_s": d["inkrementellt_efter_en_text_s"], "kvot": d["kvot"],
-            "namnder": d["namnder"]}
+            "namnder": d["namnder"], "jamfor": d}
 
 
 def _tal(v: float, decimaler: int = 2) -> str:

@@ -20,7 +20,7 @@ from rapportverk.dokument.kolumnbredd import CELLMARGINAL
 from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.modell import Dokument, Lista, Meta, Stycke, Text
 from rapportverk.rendera.docx import docx_bytes
-from rapportverk.rendera.pdf import _symboler, html_for
+from rapportverk.rendera.html import _symboler, html_for
 
 WORDMALL = resurser.fil(resurser.WORDMALL)
 CSS = resurser.fil(resurser.STILMALL)

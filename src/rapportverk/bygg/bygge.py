@@ -24,6 +24,7 @@ from rapportverk.bygg.rapport import FORMAT, filnamn, tolka_bilagor, tolka_forma
 from rapportverk.fel import RapportverkFel
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
+from rapportverk.rendera import pdfprocess
 from rapportverk.skriv import kasta
 from rapportverk.underlag.tabeller import ladda_projekt
 from rapportverk.utdata import diagramforrad, indataspar, manifest
@@ -82,10 +83,12 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
     resultat: list[Resultat] = []
     if att_bygga:
         med_framsteg = framsteg(len(att_bygga)) if framsteg is not None else nullcontext(lambda _r: None)
-        if jobb == 1 or len(att_bygga) == 1:
+        i_processen = jobb == 1 or len(att_bygga) == 1
+        if i_processen:
             # Med sparade diagram i katalogen ritas troligen inget, och matplotlib behöver inte läsas in.
             forvarm(diagram=not any((ut / str(p) / diagramforrad.KATALOG).glob("*.json")), docx="docx" in format)
-        with med_framsteg as rapportera:
+        # Byggs rapporterna här (inte av arbetsprocesser, som redan använder kärnorna) gör en egen process PDF:erna.
+        with pdfprocess.startad() if i_processen else nullcontext(), med_framsteg as rapportera:
             resultat = batch.kor(best, att_bygga, jobb, rapportera, projekt=projekt, hashar=hashar)
     publicera(projekt, konfig, rapport, p, resultat, format, slutlig, pdfa, ut, start, bilagor,
               behallna=plan.behall if plan is not None else None, kommando=kommando, hashar=hashar)
@@ -93,14 +96,14 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
 
 
 def forvarm(diagram: bool = True, docx: bool = False) -> None:
-    """Läs in PDF-ritaren (WeasyPrint), med `diagram` diagrammens matplotlib och med `docx` python-docx i en egen
-    tråd medan huvudboken läses: Polars läser utan att hålla tolkens lås, så inläsningen av modulerna (ett par
-    tiondels sekunder var) sker under tiden i stället för efteråt. Ett fel här syns inte: samma import görs igen
-    där modulerna används, och felar då där."""
+    """Läs in diagrammens matplotlib (med `diagram`) och python-docx (med `docx`) i en egen tråd medan huvudboken
+    läses: Polars läser utan att hålla tolkens lås, så inläsningen av modulerna (ett par tiondels sekunder var)
+    sker under tiden i stället för efteråt. WeasyPrint läser PDF-processen in (rendera.pdfprocess). Ett fel här
+    syns inte: samma import görs igen där modulerna används, och felar då där."""
 
     def las_in() -> None:
         try:
-            for modul in ("rapportverk.rendera.pdf", *(("rapportverk.rendera.docx",) if docx else ())):
+            for modul in ("rapportverk.rendera.docx",) if docx else ():
                 importlib.import_module(modul)
             if diagram:
                 from rapportverk.dokument.diagram import figurer

@@ -82,7 +82,7 @@ def bygg_rapport(underlag: Underlag, rapport: str, namnd: str, ut: Path, format:
     rapporter). Inget skrivs förrän hela dokumentet har byggts utan fel, och rapportens filer (DOCX, PDF, siffror)
     byter namn tillsammans eller inte alls. Med `publicera=False` ligger de kvar som utkast (`Byggd.utkast`), så
     att anroparen kan publicera dem tillsammans med manifestet."""
-    from rapportverk.rendera.pdf import rendera_pdf
+    from rapportverk.rendera.pdfprocess import rendera_pdf  # i PDF-processen när bygget startat en
 
     format = tolka_format(format)
     projekt, period = underlag.projekt, underlag.period
@@ -136,11 +136,11 @@ def _html_mall(css: Path, projektrot: Path) -> Path | None:
     kostade 50 ms (uppmätt). Laddarens svar ändras inte under en körning."""
     import jinja2
 
-    from rapportverk.rendera import pdf
+    from rapportverk.rendera import html
 
-    miljo = pdf.mallmiljo(css, projektrot)
+    miljo = html.mallmiljo(css, projektrot)
     try:
-        _kalla, filnamn, _aktuell = miljo.loader.get_source(miljo, pdf.MALL)
+        _kalla, filnamn, _aktuell = miljo.loader.get_source(miljo, html.MALL)
     except jinja2.TemplateNotFound:
         return None
     return Path(filnamn) if filnamn else None

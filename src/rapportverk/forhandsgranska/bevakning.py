@@ -18,7 +18,7 @@ from rapportverk.dokument.bygg import textrotter
 from rapportverk.dokument.diagram import STIL
 from rapportverk.konfig import Projekt
 from rapportverk.period import Period
-from rapportverk.rendera.pdf import htmlmallkataloger
+from rapportverk.rendera.html import htmlmallkataloger
 
 # Vad som ska göras om, från minst till mest. Ett högre steg gör också alla lägre.
 HTML, DOKUMENT, DATA = 1, 2, 3

@@ -149,7 +149,7 @@ class Forhandsgranskning:
 
     def bygg(self, steg: int, orsak: str = "") -> Lage:
         """Gör om `steg` (HTML, DOKUMENT eller DATA) och allt under det; publicera det nya läget."""
-        from rapportverk.rendera.pdf import html_for
+        from rapportverk.rendera.html import html_for
 
         with self._bygglas:
             steg = max(steg, self._krav)

@@ -1,0 +1,65 @@
+"""PDF-processen (rendera.pdfprocess): samma byte som i bygget, felen som i bygget, och bygget klarar sig utan den."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from dokumentprov import provdokument
+
+from rapportverk import resurser
+from rapportverk.dokument.modell import Dokument, Meta, Stycke, Text
+from rapportverk.fel import RapportverkFel
+from rapportverk.rendera import pdfprocess
+from rapportverk.rendera.pdf import rendera_pdf
+
+ROT = Path(__file__).resolve().parents[1]
+CSS = resurser.fil(resurser.STILMALL)
+
+
+def test_samma_pdf_och_sidnummer_i_processen_som_i_bygget():
+    dok = provdokument(2)
+    har = rendera_pdf(dok, CSS, ROT)
+    with pdfprocess.startad() as process:
+        assert process is not None
+        dar = pdfprocess.rendera_pdf(dok, CSS, ROT)
+        igen = pdfprocess.rendera_pdf(dok, CSS, ROT, pdfa=True)  # samma process gör flera
+    assert dar == har and dar.sidnummer and dar.antal_sidor == har.antal_sidor
+    assert igen == rendera_pdf(dok, CSS, ROT, pdfa=True)
+
+
+def test_ett_fel_i_processen_kommer_fram_som_i_bygget(tmp_path):
+    css = tmp_path / "stil.css"
+    css.write_text(CSS.read_text(encoding="utf-8") + "\nbody { background: url(file:///etc/passwd); }\n",
+                   encoding="utf-8")
+    dok = Dokument(Meta("Prov", "Region Prov"), (Stycke((Text("x"),)),))
+    with pdfprocess.startad(), pytest.raises(RapportverkFel, match=re.escape("file:///etc/passwd")) as fel:
+        pdfprocess.rendera_pdf(dok, css, tmp_path)
+    assert str(css) in str(fel.value.fel[0])
+
+
+def test_dor_processen_gors_pdfen_i_bygget():
+    dok = provdokument(1)
+    with pdfprocess.startad() as process:
+        assert process is not None and process._process is not None
+        process._process.kill()
+        process._process.wait()
+        assert pdfprocess.rendera_pdf(dok, CSS, ROT) == rendera_pdf(dok, CSS, ROT)
+
+
+def test_bygget_laser_inte_in_weasyprint_nar_processen_gor_pdfen(tmp_path):
+    """Hela vinsten: bygget bygger dokumentet medan processen läser in WeasyPrint, och läser aldrig in det själv."""
+    skript = ("import sys\nfrom pathlib import Path\nfrom rapportverk.bygg.bygge import bygg\n"
+              "from rapportverk.underlag.tabeller import ladda_projekt\n"
+              f"projekt = ladda_projekt({str(ROT / 'konfig' / 'rapportverk.yaml')!r})\n"
+              "r = bygg(projekt, 'delarsrapport', '2021-04', namnder=['revisionen'], format=('pdf',), "
+              "ut=Path(sys.argv[1]), kommando=['rapport'])\n"
+              "assert [x.namnd for x in r.lyckade] == ['revisionen'], r.resultat\n"
+              "print('weasyprint' in sys.modules)\n")
+    svar = subprocess.run([sys.executable, "-c", skript, str(tmp_path)], capture_output=True, text=True, cwd=ROT)
+    assert svar.returncode == 0, svar.stderr
+    assert svar.stdout.strip() == "False"
+    assert (tmp_path / "2021-04" / "delarsrapport-revisionen-2021-04.pdf").read_bytes().startswith(b"%PDF-")
