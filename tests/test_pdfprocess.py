@@ -63,3 +63,20 @@ def test_bygget_laser_inte_in_weasyprint_nar_processen_gor_pdfen(tmp_path):
     assert svar.returncode == 0, svar.stderr
     assert svar.stdout.strip() == "False"
     assert (tmp_path / "2021-04" / "delarsrapport-revisionen-2021-04.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_docx_byggs_medan_pdfen_laggs_ut_och_far_sidnumren_sist():
+    """bestall_pdf ger tillbaka genast; DOCX-filen byggd under tiden och avslutad med PDF:ens sidnummer är samma
+    byte som när PDF:en gjordes först. Nästa beställning till samma process får sitt eget svar."""
+    from rapportverk.rendera.docx import bygg_docx, docx_bytes
+
+    mall = resurser.fil(resurser.WORDMALL)
+    dok, annan = provdokument(2), provdokument(1)
+    fore = rendera_pdf(dok, CSS, ROT)
+    with pdfprocess.startad():
+        vanta = pdfprocess.bestall_pdf(dok, CSS, ROT)
+        utkast = bygg_docx(dok, mall)
+        pdf = vanta()
+        assert pdfprocess.rendera_pdf(annan, CSS, ROT) == rendera_pdf(annan, CSS, ROT)
+    assert pdf == fore and pdf.sidnummer
+    assert utkast.som_bytes(pdf.sidnummer) == docx_bytes(dok, mall, fore.sidnummer)

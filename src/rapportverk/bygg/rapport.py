@@ -82,7 +82,7 @@ def bygg_rapport(underlag: Underlag, rapport: str, namnd: str, ut: Path, format:
     rapporter). Inget skrivs förrän hela dokumentet har byggts utan fel, och rapportens filer (DOCX, PDF, siffror)
     byter namn tillsammans eller inte alls. Med `publicera=False` ligger de kvar som utkast (`Byggd.utkast`), så
     att anroparen kan publicera dem tillsammans med manifestet."""
-    from rapportverk.rendera.pdfprocess import rendera_pdf  # i PDF-processen när bygget startat en
+    from rapportverk.rendera.pdfprocess import bestall_pdf  # i PDF-processen när bygget startat en
 
     format = tolka_format(format)
     projekt, period = underlag.projekt, underlag.period
@@ -93,23 +93,32 @@ def bygg_rapport(underlag: Underlag, rapport: str, namnd: str, ut: Path, format:
     forrad = Diagramforrad(katalog)
     dok = bygg_dokument(underlag, rapport, namnd, slutlig, lasta=lasta, bilagor=bilagor, tabeller=tabeller,
                         png="docx" in format, forrad=forrad)
-    # PDF-layouten behövs också för DOCX: den ger sidnumren i innehållsförteckningen.
+    # PDF-layouten behövs också för DOCX: den ger sidnumren i innehållsförteckningen. DOCX-filen byggs medan
+    # PDF-processen lägger ut sidorna, och får sidnumren sist.
     css = projekt.stilmall(rapport)
-    pdf = rendera_pdf(dok, css, projekt.katalog.parent, pdfa=pdfa, bas=projekt.resursbas(rapport))
+    vanta_pdf = bestall_pdf(dok, css, projekt.katalog.parent, pdfa=pdfa, bas=projekt.resursbas(rapport))
+    docx = None
+    try:
+        if "docx" in format:
+            from rapportverk.rendera.docx import bygg_docx  # python-docx bara när DOCX beställts
+
+            wordmall = projekt.wordmall(rapport)
+            docx = bygg_docx(dok, wordmall)
+            lasta.append(wordmall)
+        ram = siffror.ram(rapport, period, ((n, underlag.tabell(t, n)) for n, t in tabeller))
+    except Exception:
+        vanta_pdf()  # ett fel i PDF:en visas först, som när PDF:en byggdes före DOCX-filen
+        raise
+    pdf = vanta_pdf()
     lasta += [css, *_stilfiler(css, projekt.katalog.parent)]
     lasta += [f for f in projekt.rapportfiler if f.stem == rapport]  # rapporttypens egen fil under rapporter/
     bas = filnamn(projekt, rapport, namnd, period)
     utkast: list[Utkast] = []
     try:
-        if "docx" in format:
-            from rapportverk.rendera.docx import docx_bytes  # python-docx bara när DOCX beställts
-
-            wordmall = projekt.wordmall(rapport)
-            utkast.append(forbered(katalog / f"{bas}.docx", docx_bytes(dok, wordmall, pdf.sidnummer)))
-            lasta.append(wordmall)
+        if docx is not None:
+            utkast.append(forbered(katalog / f"{bas}.docx", docx.som_bytes(pdf.sidnummer)))
         if "pdf" in format:
             utkast.append(forbered(katalog / f"{bas}.pdf", pdf.pdf))
-        ram = siffror.ram(rapport, period, ((n, underlag.tabell(t, n)) for n, t in tabeller))
         utkast.append(forbered(katalog / siffror.KATALOG / f"{bas}.parquet", siffror.som_bytes(ram)))
     except BaseException:
         kasta(utkast)

@@ -114,10 +114,27 @@ def _las_wordmall(mall: Path) -> Any:
 
 
 def docx_bytes(dok: Dokument, mall: Path, sidnummer: dict[str, int] | None = None) -> bytes:
+    return bygg_docx(dok, mall).som_bytes(sidnummer or {})
+
+
+class Docxutkast:
+    """En DOCX-fil byggd utom innehållsförteckningens sidnummer, som kommer från PDF-layouten: bygget bygger den
+    medan PDF-processen lägger ut sidorna (rendera.pdfprocess), och fyller i sidnumren sist."""
+
+    def __init__(self, doc, renderare: _Renderare) -> None:
+        self._doc, self._renderare = doc, renderare
+
+    def som_bytes(self, sidnummer: dict[str, int]) -> bytes:
+        self._renderare.avsluta(sidnummer)
+        return spara_deterministiskt(self._doc)
+
+
+def bygg_docx(dok: Dokument, mall: Path) -> Docxutkast:
     doc = _las_wordmall(mall)
     # Layouten (rubriknivåer, liggande avsnitt, tabellernas bredder och radstil …) står i modellen.
-    _Renderare(doc, ordna(dok), sidnummer or {}).kor()
-    return spara_deterministiskt(doc)
+    renderare = _Renderare(doc, ordna(dok))
+    renderare.kor()
+    return Docxutkast(doc, renderare)
 
 
 def bokmarke(i: int, id_: str) -> str:
@@ -135,8 +152,10 @@ def rubriktext(r: Rubrik) -> str:
 
 
 class _Renderare:
-    def __init__(self, doc, dok: Dokument, sidnummer: dict[str, int]) -> None:
-        self.doc, self.dok, self.sidnummer = doc, dok, sidnummer
+    def __init__(self, doc, dok: Dokument) -> None:
+        self.doc, self.dok = doc, dok
+        # Innehållsförteckningens poster (länk, rubrikens id, bokmärke), som får sitt sidnummer i avsluta.
+        self.sidreferenser: list[tuple[object, str, str]] = []
         self.body = doc.element.body
         self.stilar = Stilar(doc)
         self.tabeller = TabellSkrivare(self.stilar)
@@ -168,7 +187,6 @@ class _Renderare:
         satt_sprak(self.doc, m.sprak)
         if any(isinstance(b, Innehall) for b in self.dok.block):
             uppdatera_falt_vid_oppning(self.doc)
-        self.markning.skriv(self.doc, fingeravtryck)
 
     def _textbredd(self) -> int:
         """Textbredden (twips) i sektionen som skrivs just nu: kroppens sista `w:sectPr`."""
@@ -321,14 +339,22 @@ class _Renderare:
             h = el("w:hyperlink", {"w:anchor": namn, "w:history": "1"})
             p._p.append(h)
             self._inline(h, (Text(rubriktext(r)),), fmt)
-            sida = self.sidnummer.get(r.id)
-            if sida is not None:
-                h.append(el("w:r", None, el("w:tab")))
-                for k in faltkorningar(f"PAGEREF {namn} \\h", str(sida)):
-                    h.append(k)
+            self.sidreferenser.append((h, r.id, namn))
             if n == len(poster) - 1:
                 p._p.append(el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"})))
         self.sidbrytning = inn.ny_sida_efter
+
+    def avsluta(self, sidnummer: dict[str, int]) -> None:
+        """Sidnumren i innehållsförteckningen (Rubrik.id → sida i PDF:en), sist i varje post, och sedan märkningen
+        för `rapport hamta` (dess avtryck av styckena tar med sidnumren)."""
+        for h, id_, namn in self.sidreferenser:
+            sida = sidnummer.get(id_)
+            if sida is not None:
+                h.append(el("w:r", None, el("w:tab")))  # type: ignore[attr-defined]
+                for k in faltkorningar(f"PAGEREF {namn} \\h", str(sida)):
+                    h.append(k)  # type: ignore[attr-defined]
+        self.sidreferenser = []
+        self.markning.skriv(self.doc, fingeravtryck)
 
     def _lista(self, lista: Lista, niva: int) -> None:
         bas = "List Number" if lista.numrerad else "List Bullet"

@@ -20,7 +20,7 @@ import struct
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -67,17 +67,28 @@ class Pdfprocess:
             [sys.executable, "-c", "from rapportverk.rendera.pdfprocess import tjana; tjana()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
-    def rendera(self, html: str, css: Path, projektrot: Path, pdfa: bool, bas: Path | None,
-                rubrik_ids: frozenset[str]) -> PdfResultat | None:
-        """PDF:en ur HTML:en; None om processen inte svarar (då görs PDF:en i bygget)."""
+    def skicka(self, html: str, css: Path, projektrot: Path, pdfa: bool, bas: Path | None,
+               rubrik_ids: frozenset[str]) -> bool:
+        """Be processen om PDF:en ur HTML:en (svaret hämtas med `svar`); False om processen inte tar emot."""
         p = self._process
         if p is None or p.stdin is None or p.stdout is None:
-            return None
+            return False
         try:
             _skicka(p.stdin, (html, css, projektrot, pdfa, bas, rubrik_ids))
+        except (OSError, pickle.PickleError):
+            self.stang(vanta=False)
+            return False
+        return True
+
+    def svar(self) -> PdfResultat | None:
+        """Svaret på det senaste `skicka`; None om processen dog (då görs PDF:en i bygget)."""
+        p = self._process
+        if p is None or p.stdout is None:
+            return None
+        try:
             svar = _ta_emot(p.stdout)
         except (OSError, EOFError, pickle.PickleError):
-            self.stang()
+            self.stang(vanta=False)
             return None
         assert isinstance(svar, tuple)
         slag, varde = svar
@@ -132,17 +143,30 @@ def startad() -> Iterator[Pdfprocess | None]:
 def rendera_pdf(dok: Dokument, css: Path, projektrot: Path, pdfa: bool = False,
                 bas: Path | None = None) -> PdfResultat:
     """Som rendera.pdf.rendera_pdf, i PDF-processen när en är startad (`startad`)."""
+    return bestall_pdf(dok, css, projektrot, pdfa, bas)()
+
+
+def bestall_pdf(dok: Dokument, css: Path, projektrot: Path, pdfa: bool = False,
+                bas: Path | None = None) -> Callable[[], PdfResultat]:
+    """Börja på PDF:en (i PDF-processen när en är startad) och ge en funktion som väntar på den: bygget gör annat
+    (DOCX-filen) under tiden. Funktionen ska anropas, också när bygget av något annat misslyckas, så att processens
+    svar inte blir kvar till nästa rapport. Utan process görs PDF:en i bygget när funktionen anropas."""
     dok = ordna(dok)
     html = html_for(dok, css, projektrot)
     rubrik_ids = frozenset(r.id for r in rubriker(dok))
     process = _AKTIV.get()
-    if process is not None:
-        svar = process.rendera(html, css, projektrot, pdfa, bas, rubrik_ids)
-        if svar is not None:
-            return svar
-    from rapportverk.rendera.pdf import pdf_ur_html  # WeasyPrint bara här, när ingen process gör det
+    skickad = process is not None and process.skicka(html, css, projektrot, pdfa, bas, rubrik_ids)
 
-    return pdf_ur_html(html, css, projektrot, pdfa, bas, rubrik_ids)
+    def vanta() -> PdfResultat:
+        if skickad and process is not None:
+            svar = process.svar()
+            if svar is not None:
+                return svar
+        from rapportverk.rendera.pdf import pdf_ur_html  # WeasyPrint bara här, när ingen process gör det
+
+        return pdf_ur_html(html, css, projektrot, pdfa, bas, rubrik_ids)
+
+    return vanta
 
 
 def tjana() -> None:
