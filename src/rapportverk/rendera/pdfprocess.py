@@ -62,10 +62,15 @@ class Pdfprocess:
     """En startad PDF-process. `rendera` skickar HTML:en och väntar på PDF:en; `stang` avslutar processen."""
 
     def __init__(self) -> None:
-        # Samma tolk och miljö som bygget, så att processen läser samma rapportverk och samma versioner.
+        # Samma tolk och samma rapportverk som bygget, också när bygget hittade paketet genom en ändrad sys.path
+        # (ett skript) i stället för genom installationen eller PYTHONPATH.
+        # Ett installerat paket hittar processen själv (site-packages först i PYTHONPATH kunde skugga standardmoduler).
+        paketrot = Path(__file__).resolve().parents[2]
+        egen = "" if paketrot.name in ("site-packages", "dist-packages") else str(paketrot)
+        sokvag = os.pathsep.join(p for p in (egen, os.environ.get("PYTHONPATH", "")) if p)
         self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, "-c", "from rapportverk.rendera.pdfprocess import tjana; tjana()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": sokvag})
 
     def skicka(self, html: str, css: Path, projektrot: Path, pdfa: bool, bas: Path | None,
                rubrik_ids: frozenset[str]) -> bool:
