@@ -150,6 +150,13 @@ def test_en_andrad_indatafil_konfiguration_eller_kod_ger_en_ny_nyckel(tmp_path, 
     andrad = huvudbokscache.nyckel(ladda_projekt(konfig), konfig, APRIL)
     assert andrad != forst
 
+    # En lista (källor efter namn, inte en lista av källor): den sparas också, så den måste ändra nyckeln.
+    lista = projekt.sokvag(projekt.konfig.kallor.listor["uppdrag"].fil)
+    lista.write_bytes(lista.read_bytes() + b"\n")
+    listan = huvudbokscache.nyckel(ladda_projekt(konfig), konfig, APRIL)
+    assert listan not in (forst, andrad)
+    andrad = listan
+
     org = projekt.sokvag(projekt.konfig.hierarkier.organisation.fil)
     org.write_bytes(org.read_bytes() + b"\n")
     assert huvudbokscache.nyckel(ladda_projekt(konfig), konfig, APRIL) not in (forst, andrad)

@@ -14,6 +14,7 @@ from rapportverk import resurser
 from rapportverk.dokument.modell import Dokument, Meta, Stycke, Text
 from rapportverk.fel import RapportverkFel
 from rapportverk.rendera import pdfprocess
+from rapportverk.rendera.html import html_for
 from rapportverk.rendera.pdf import rendera_pdf
 
 ROT = Path(__file__).resolve().parents[1]
@@ -27,6 +28,7 @@ def test_samma_pdf_och_sidnummer_i_processen_som_i_bygget():
         assert process is not None
         dar = pdfprocess.rendera_pdf(dok, CSS, ROT)
         igen = pdfprocess.rendera_pdf(dok, CSS, ROT, pdfa=True)  # samma process gör flera
+        assert process.svar_fran_processen == 2  # processen gjorde dem, inte reservvägen i bygget
     assert dar == har and dar.sidnummer and dar.antal_sidor == har.antal_sidor
     assert igen == rendera_pdf(dok, CSS, ROT, pdfa=True)
 
@@ -36,8 +38,20 @@ def test_ett_fel_i_processen_kommer_fram_som_i_bygget(tmp_path):
     css.write_text(CSS.read_text(encoding="utf-8") + "\nbody { background: url(file:///etc/passwd); }\n",
                    encoding="utf-8")
     dok = Dokument(Meta("Prov", "Region Prov"), (Stycke((Text("x"),)),))
-    with pdfprocess.startad(), pytest.raises(RapportverkFel, match=re.escape("file:///etc/passwd")) as fel:
-        pdfprocess.rendera_pdf(dok, css, tmp_path)
+    with pdfprocess.startad() as process:
+        assert process is not None
+        with pytest.raises(RapportverkFel, match=re.escape("file:///etc/passwd")) as fel:
+            pdfprocess.rendera_pdf(dok, css, tmp_path)
+        assert process.svar_fran_processen == 1
+        # Ett programfel i processen: ett internt fel med processens traceback, och processen tar nästa beställning.
+        med_rubriker = provdokument(1)  # rubrikernas ankare jämförs med rubrik_ids, som här är None
+        html = html_for(med_rubriker, CSS, ROT)
+        assert process.skicka(html, CSS, ROT, False, None, None)  # type: ignore[arg-type]
+        with pytest.raises(pdfprocess.Pdfprocessfel, match="TypeError") as internt:
+            process.svar()
+        assert "Traceback" in internt.value.detaljer and "pdf_ur_html" in internt.value.detaljer
+        assert pdfprocess.rendera_pdf(dok, CSS, ROT) == rendera_pdf(dok, CSS, ROT)
+        assert process.svar_fran_processen == 3
     assert str(css) in str(fel.value.fel[0])
 
 
@@ -73,10 +87,12 @@ def test_docx_byggs_medan_pdfen_laggs_ut_och_far_sidnumren_sist():
     mall = resurser.fil(resurser.WORDMALL)
     dok, annan = provdokument(2), provdokument(1)
     fore = rendera_pdf(dok, CSS, ROT)
-    with pdfprocess.startad():
+    with pdfprocess.startad() as process:
+        assert process is not None
         vanta = pdfprocess.bestall_pdf(dok, CSS, ROT)
         utkast = bygg_docx(dok, mall)
         pdf = vanta()
         assert pdfprocess.rendera_pdf(annan, CSS, ROT) == rendera_pdf(annan, CSS, ROT)
+        assert process.svar_fran_processen == 2
     assert pdf == fore and pdf.sidnummer
     assert utkast.som_bytes(pdf.sidnummer) == docx_bytes(dok, mall, fore.sidnummer)

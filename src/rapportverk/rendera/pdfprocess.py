@@ -70,7 +70,11 @@ class Pdfprocess:
         sokvag = os.pathsep.join(p for p in (egen, os.environ.get("PYTHONPATH", "")) if p)
         self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, "-c", "from rapportverk.rendera.pdfprocess import tjana; tjana()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": sokvag})
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": sokvag},
+            # En egen processgrupp: Ctrl-C i terminalen når bara bygget (som stänger processen), inte processen
+            # medan den ännu startar (innan den hunnit ignorera SIGINT gav det en traceback).
+            start_new_session=True)
+        self.svar_fran_processen = 0  # för testerna: hur många PDF:er (eller fel) processen själv gav
 
     def skicka(self, html: str, css: Path, projektrot: Path, pdfa: bool, bas: Path | None,
                rubrik_ids: frozenset[str]) -> bool:
@@ -97,6 +101,7 @@ class Pdfprocess:
             return None
         assert isinstance(svar, tuple)
         slag, varde = svar
+        self.svar_fran_processen += 1
         if slag == "fel":
             raise RapportverkFel(varde)
         if slag == "internt":

@@ -88,14 +88,15 @@ def sokvag(nyckel: str, rot: Path) -> Path:
 def konfigfiler(projekt: Projekt, konfigfil: Path) -> list[Path]:
     """Konfigurationen, kostnadsslagen och varje fil som konfigurationen pekar ut som källa eller hierarki.
 
-    Källorna gås igenom generiskt (en ny sorts källa kommer med utan ändring här).
+    Källorna gås igenom generiskt (en ny sorts källa kommer med utan ändring här): en källa, en lista av källor
+    (huvudbok, prognos …) eller källor efter namn (listor).
     """
     k = projekt.konfig
     filer = [konfigfil.resolve(), projekt.sokvag(k.hierarkier.kostnadsslag),
              projekt.sokvag(k.hierarkier.organisation.fil)]
     for namn in type(k.kallor).model_fields:
         varde = getattr(k.kallor, namn)
-        for kalla in varde if isinstance(varde, list) else [varde]:
+        for kalla in varde.values() if isinstance(varde, dict) else varde if isinstance(varde, list) else [varde]:
             if getattr(kalla, "fil", None) is not None:
                 filer.append(projekt.sokvag(kalla.fil))
     if projekt.basfil is not None:
