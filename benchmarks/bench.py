@@ -119,7 +119,7 @@ def en_rapport(upprepningar: int) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="rapportverk-bench-"))
     html = tmp / "rapport.html"
     skript = ("import sys\nfrom pathlib import Path\nfrom rapportverk.dokument.bygg import bygg_dokument\n"
-              "from rapportverk.period import Period\nfrom rapportverk.rendera.pdf import html_for\n"
+              "from rapportverk.period import Period\nfrom rapportverk.rendera.html import html_for\n"
               "from rapportverk.underlag import Underlag\n"
               "from rapportverk.underlag.tabeller import ladda_projekt, las_indata\n"
               "projekt = ladda_projekt('konfig/rapportverk.yaml'); p = Period.tolka('2021-04')\n"

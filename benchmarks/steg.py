@@ -72,7 +72,8 @@ def rapport(upprepningar: int) -> dict:
 
     from rapportverk.bygg.rapport import bygg_rapport
     from rapportverk.dokument.bygg import bygg_dokument
-    from rapportverk.rendera.pdf import html_for, rendera_pdf
+    from rapportverk.rendera.html import html_for
+    from rapportverk.rendera.pdf import rendera_pdf
     from rapportverk.underlag import Underlag
     from rapportverk.underlag.tabeller import las_indata
 

@@ -16,7 +16,7 @@ from rapportverk.dokument.layout_tabell import SAMMANSATTNINGAR, avstavningspunk
 from rapportverk.dokument.modell import Tabell
 from rapportverk.konfig.modell import Konfig
 from rapportverk.rendera.docx import docx_bytes
-from rapportverk.rendera.pdf import html_for
+from rapportverk.rendera.html import html_for
 
 MJUKT = "\u00ad"
 

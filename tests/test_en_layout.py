@@ -21,7 +21,7 @@ from rapportverk.dokument import stil
 from rapportverk.dokument.layout import ordna
 from rapportverk.dokument.modell import Dokument, Innehall, Lank, Markering, Meta, Rubrik, Stycke, Tabell, Text
 from rapportverk.rendera.docx import docx_bytes
-from rapportverk.rendera.pdf import html_for
+from rapportverk.rendera.html import html_for
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "rapportverk"
 RENDERARE = sorted((SRC / "rendera").glob("*.py"))

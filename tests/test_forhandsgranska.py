@@ -145,7 +145,7 @@ def test_sidan_visar_rapporten_med_rubriker_och_publicerade_tal(kor_server: Kor)
 
 def test_rapporten_ar_samma_html_som_pdf_renderaren_far(kor_server: Kor):
     from rapportverk.dokument.bygg import bygg_dokument
-    from rapportverk.rendera.pdf import html_for
+    from rapportverk.rendera.html import html_for
     from rapportverk.underlag import Underlag
     from rapportverk.underlag.tabeller import ladda_projekt, las_indata
 

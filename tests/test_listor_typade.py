@@ -14,7 +14,7 @@ from rapportverk.formatering import MINUS, NBSP
 from rapportverk.kallor import las_indata
 from rapportverk.period import Period
 from rapportverk.rendera.docx import docx_bytes
-from rapportverk.rendera.pdf import html_for
+from rapportverk.rendera.html import html_for
 from rapportverk.underlag import Underlag
 from rapportverk.underlag.tabeller import ladda_projekt
 

@@ -32,7 +32,8 @@ from rapportverk.dokument.modell import (
     Titelsida,
 )
 from rapportverk.fel import RapportverkFel
-from rapportverk.rendera.pdf import HamtningNekad, ProjektHamtare, html_for, rendera_pdf
+from rapportverk.rendera.html import html_for
+from rapportverk.rendera.pdf import HamtningNekad, ProjektHamtare, rendera_pdf
 
 ROT = Path(__file__).resolve().parents[1]
 CSS = resurser.fil(resurser.STILMALL)

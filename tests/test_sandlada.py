@@ -15,7 +15,7 @@ from rapportverk import resurser
 from rapportverk.dokument.mall import Kontext, miljo, rendera
 from rapportverk.dokument.modell import Dokument, Meta
 from rapportverk.fel import RapportverkFel
-from rapportverk.rendera.pdf import html_for
+from rapportverk.rendera.html import html_for
 
 ROT = Path(__file__).resolve().parents[1]
 UTBROTT = "{{ cycler.__init__.__globals__.os.popen('echo UTBRUTEN').read() }}\n"

@@ -1,6 +1,6 @@
 """`rapport forhandsgranska`: rapporten som HTML i webbläsaren, uppdaterad när en fil sparas.
 
-Sidan visar exakt den HTML och CSS som PDF-renderaren får (`rendera.pdf.html_for`). Data läses och räknas en
+Sidan visar exakt den HTML och CSS som PDF-renderaren får (`rendera.html.html_for`). Data läses och räknas en
 gång per session; en ändring gör bara om det som behövs (se `bevakning`). Ett fel visas i
 sidan med fil och rad, och det senaste lyckade bygget står kvar under felrutan tills felet är rättat.
 Textblocken byggs med samma `bygg_dokument` som rapporten, alltså i samma sandlåda.

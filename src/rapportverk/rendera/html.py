@@ -167,3 +167,10 @@ def html_for(dok: Dokument, css: Path, projektrot: Path | None = None) -> str:
     except SecurityError as fel:
         raise RapportverkFel(Fel("HTML-mallen försöker nå något som inte är tillåtet i en mall (Pythons interna "
                                  "attribut); ta bort uttrycket.", fil, sandlada.mallrad(fel, mall.filename))) from None
+
+
+def sidans_html(dok: Dokument, css: Path, projektrot: Path | None = None) -> tuple[str, frozenset[str]]:
+    """HTML:en som PDF:en läggs ut ur, och rubrikernas id: PDF-layouten ger sidan för var och en (DOCX-filens
+    innehållsförteckning). Samma för PDF:en i bygget (rendera.pdf) och i PDF-processen (rendera.pdfprocess)."""
+    dok = ordna(dok)
+    return html_for(dok, css, projektrot), frozenset(r.id for r in rubriker(dok))

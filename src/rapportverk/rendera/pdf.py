@@ -20,10 +20,9 @@ from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from rapportverk.dokument.layout import ordna
-from rapportverk.dokument.modell import Dokument, rubriker
+from rapportverk.dokument.modell import Dokument
 from rapportverk.fel import RapportverkFel
-from rapportverk.rendera.html import MALL, html_for, htmlmallkataloger, mallmiljo  # noqa: F401  (samma namn som förut)
+from rapportverk.rendera.html import sidans_html
 from rapportverk.rendera.pdf_struktur import avsluta
 from rapportverk.rendera.pdfresultat import PdfResultat
 
@@ -104,9 +103,8 @@ def rendera_pdf(dok: Dokument, css: Path, projektrot: Path, pdfa: bool = False,
                 bas: Path | None = None) -> PdfResultat:
     """Rendera dokumentet till PDF/UA-1 (med `pdfa`: en fil som är både PDF/A-2u och PDF/UA-1) och returnera
     sidnumren. `bas`: katalogen som relativa adresser i mallarna utgår från (standard: stilmallens)."""
-    dok = ordna(dok)
-    return pdf_ur_html(html_for(dok, css, projektrot), css, projektrot, pdfa, bas,
-                       frozenset(r.id for r in rubriker(dok)))
+    html, rubrik_ids = sidans_html(dok, css, projektrot)
+    return pdf_ur_html(html, css, projektrot, pdfa, bas, rubrik_ids)
 
 
 def pdf_ur_html(html: str, css: Path, projektrot: Path, pdfa: bool, bas: Path | None,

@@ -24,10 +24,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from rapportverk.dokument.layout import ordna
-from rapportverk.dokument.modell import Dokument, rubriker
+from rapportverk.dokument.modell import Dokument
 from rapportverk.fel import RapportverkFel
-from rapportverk.rendera.html import html_for
+from rapportverk.rendera.html import sidans_html
 from rapportverk.rendera.pdfresultat import PdfResultat
 
 _LANGD = struct.Struct("<Q")
@@ -161,9 +160,7 @@ def bestall_pdf(dok: Dokument, css: Path, projektrot: Path, pdfa: bool = False,
     """Börja på PDF:en (i PDF-processen när en är startad) och ge en funktion som väntar på den: bygget gör annat
     (DOCX-filen) under tiden. Funktionen ska anropas, också när bygget av något annat misslyckas, så att processens
     svar inte blir kvar till nästa rapport. Utan process görs PDF:en i bygget när funktionen anropas."""
-    dok = ordna(dok)
-    html = html_for(dok, css, projektrot)
-    rubrik_ids = frozenset(r.id for r in rubriker(dok))
+    html, rubrik_ids = sidans_html(dok, css, projektrot)
     process = _AKTIV.get()
     skickad = process is not None and process.skicka(html, css, projektrot, pdfa, bas, rubrik_ids)
 
