@@ -243,7 +243,8 @@ def las_indata(projekt: Projekt, period: Period | None = None, strikt: bool = Tr
                   huvudboksfel=huvudboksfel)
 
 
-# De andra källornas ramar i Indata (utom listorna), i den ordning _las_ovriga ger dem.
+# De andra källornas ramar i Indata (utom listorna): de som _las_ovriga läser, och de som den sparade huvudboken
+# bär med sig (utdata.huvudbokscache).
 OVRIGA = ("prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer",
           "manuella_varden", "regionprognos", "mal")
 
@@ -284,8 +285,7 @@ def _las_ovriga(projekt: Projekt, valda: frozenset[str] | None, uttag: list[Utta
     def vald(namn: str) -> bool:
         return valda is None or namn in valda
 
-    ovriga: dict[str, pl.DataFrame | None] = dict.fromkeys(
-        ("prognos", "atgarder", "budgetomfordelningar", "personal", "investeringar", "indikatorer", "manuella_varden"))
+    ovriga: dict[str, pl.DataFrame | None] = dict.fromkeys(OVRIGA)
     if vald("prognos") and k.kallor.prognos:
         delar = []
         for kalla in k.kallor.prognos:
