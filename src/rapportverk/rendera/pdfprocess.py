@@ -33,7 +33,7 @@ _LANGD = struct.Struct("<Q")
 
 
 class Pdfprocessfel(Exception):
-    """Ett programfel i PDF-processen; `detaljer` är dess traceback (kommandoraden visar den med --debug)."""
+    """Ett programfel i PDF-processen; `detaljer` (och orsaken, __cause__) är processens traceback."""
 
     def __init__(self, text: str, detaljer: str) -> None:
         super().__init__(text)
@@ -58,7 +58,7 @@ def _ta_emot(in_: IO[bytes]) -> object:
 
 
 class Pdfprocess:
-    """En startad PDF-process. `rendera` skickar HTML:en och väntar på PDF:en; `stang` avslutar processen."""
+    """En startad PDF-process. `skicka` ger den HTML:en, `svar` väntar på PDF:en, `stang` avslutar processen."""
 
     def __init__(self) -> None:
         # Samma tolk och samma rapportverk som bygget, också när bygget hittade paketet genom en ändrad sys.path
@@ -104,7 +104,8 @@ class Pdfprocess:
         if slag == "fel":
             raise RapportverkFel(varde)
         if slag == "internt":
-            raise Pdfprocessfel(*varde)
+            # Processens traceback som orsak: batchens interna fel (--debug) visar hela kedjan, också den.
+            raise Pdfprocessfel(*varde) from RuntimeError(f"i PDF-processen:\n{varde[1]}")
         assert isinstance(varde, PdfResultat)
         return varde
 
