@@ -1,5 +1,7 @@
 """Felaktig konfiguration: ett svenskt meddelande per fel, med fil, rad och nyckel."""
 
+from pathlib import Path
+
 import pytest
 
 from rapportverk.fel import RapportverkFel
@@ -111,3 +113,20 @@ def test_yamlfel_helt_pa_svenska(tmp_path, yamltext, vantat):
         las_yaml(fil, "x.yaml")
     (fel,) = [str(f) for f in exc.value.fel]
     assert vantat in fel and "expected" not in fel and "found" not in fel
+
+
+def test_yaml_med_libyaml_ger_samma_varden_och_rader_som_pythonversionen(monkeypatch):
+    """Konfigurationen läses med libyaml (snabbare vid varje kommando); värdena och radnumren för felen ska vara
+    desamma som med PyYAML:s Pythonversion, för varje YAML-fil i projektet och startprojektet."""
+    import yaml
+
+    from rapportverk.konfig import yamlrader
+
+    assert yamlrader._SNABB is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    rot = Path(__file__).resolve().parents[1]
+    filer = sorted([*rot.glob("konfig/**/*.yaml"), *rot.glob("src/rapportverk/startprojekt/**/*.yaml"),
+                    *rot.glob("benchmarks/*.yaml")])
+    assert len(filer) >= 5
+    snabba = [yamlrader.las_yaml(f, f.name) for f in filer]
+    monkeypatch.setattr(yamlrader, "_SNABB", yaml.SafeLoader)
+    assert [yamlrader.las_yaml(f, f.name) for f in filer] == snabba
