@@ -140,3 +140,12 @@ def test_avslut_utan_nedstangning_tommer_utskriften_och_behaller_koden(mini):
     anvandning = subprocess.run([sys.executable, "-c", skript, "tabell", "--finnsinte"], cwd=mini.rot,
                                 capture_output=True, text=True)
     assert anvandning.returncode == 2 and "okänd flagga" in anvandning.stderr
+
+
+def test_typers_hjalptexter_lases_in_forst_nar_de_behovs_och_ar_da_svenska():
+    """Kommandoraden läser inte in typer.rich_utils (och rich.markdown) vid start; när typer gör det för ett fel
+    eller hjälpen är rubrikerna redan översatta."""
+    skript = ("import sys, rapportverk.cli\nprint('typer.rich_utils' in sys.modules)\n"
+              "import typer.rich_utils as r\nprint(r.OPTIONS_PANEL_TITLE, r.ERRORS_PANEL_TITLE)\n")
+    r = subprocess.run([sys.executable, "-c", skript], capture_output=True, text=True, check=True)
+    assert r.stdout.split("\n")[:2] == ["False", "Flaggor Fel"]

@@ -1,16 +1,19 @@
 """Typers och clicks egna texter på svenska: rubrikerna i hjälpen, användningsraden, --help och typnamnen.
 
 Typer har ingen översättning (bara `gettext` utan katalog på några ställen), så texterna byts här, en gång vid
-import. Versionen av typer är låst (uv.lock); `tests/test_cli.py` kontrollerar att ingen engelska finns kvar i
-något kommandos hjälp, så en ny typer som flyttar en text märks i testerna.
+import (rich_utils när typer läser in den). Versionen av typer är låst (uv.lock); `tests/test_cli.py` kontrollerar
+att ingen engelska finns kvar i något kommandos hjälp, så en ny typer som flyttar en text märks i testerna.
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import sys
+from types import ModuleType
 from typing import Any
 
 import typer.core
-import typer.rich_utils as rich_utils
 from typer._click import formatting
 
 HJALP = "Visa den här hjälpen och avsluta."
@@ -22,18 +25,52 @@ UNDERKOMMANDO = "KOMMANDO [ARGUMENT]..."
 TYPNAMN = {"str": "text", "int": "heltal", "float": "tal", "path": "sökväg", "list[str]": "text …",
            "list[path]": "sökväg …", "list[int]": "heltal …", "file": "fil", "directory": "katalog"}
 
-rich_utils.OPTIONS_PANEL_TITLE = "Flaggor"
-rich_utils.ARGUMENTS_PANEL_TITLE = "Argument"
-rich_utils.COMMANDS_PANEL_TITLE = "Kommandon"
-rich_utils.ERRORS_PANEL_TITLE = "Fel"
-rich_utils.ABORTED_TEXT = "Avbrutet."
-rich_utils.DEFAULT_STRING = "[standard: {}]"
-rich_utils.ENVVAR_STRING = "[miljövariabel: {}]"
-rich_utils.REQUIRED_LONG_STRING = "[krävs]"
-rich_utils.DEPRECATED_STRING = "(utgår) "
-rich_utils.RICH_HELP = "Se [blue]'{command_path} {help_option}'[/] för hjälp."
-# Användningsraden färgas efter sitt prefix; med ett svenskt prefix måste mönstret också vara svenskt.
-rich_utils.highlighter.highlights = [m.replace("Usage: ", ANVANDNING) for m in rich_utils.highlighter.highlights]
+def _oversatt(rich_utils: Any) -> None:
+    rich_utils.OPTIONS_PANEL_TITLE = "Flaggor"
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argument"
+    rich_utils.COMMANDS_PANEL_TITLE = "Kommandon"
+    rich_utils.ERRORS_PANEL_TITLE = "Fel"
+    rich_utils.ABORTED_TEXT = "Avbrutet."
+    rich_utils.DEFAULT_STRING = "[standard: {}]"
+    rich_utils.ENVVAR_STRING = "[miljövariabel: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[krävs]"
+    rich_utils.DEPRECATED_STRING = "(utgår) "
+    rich_utils.RICH_HELP = "Se [blue]'{command_path} {help_option}'[/] för hjälp."
+    # Användningsraden färgas efter sitt prefix; med ett svenskt prefix måste mönstret också vara svenskt.
+    rich_utils.highlighter.highlights = [m.replace("Usage: ", ANVANDNING) for m in rich_utils.highlighter.highlights]
+
+
+class _Oversattande(importlib.abc.Loader):
+    """Läser in modulen som vanligt och översätter den sedan."""
+
+    def __init__(self, inre: importlib.abc.Loader) -> None:
+        self.inre = inre
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.inre.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.inre.exec_module(module)
+        _oversatt(module)
+
+
+class _NarRichUtilsLasesIn(importlib.abc.MetaPathFinder):
+    """typer läser in rich_utils först när hjälpen eller ett fel ska visas; texterna översätts då. Att läsa in den
+    (med rich.markdown) vid varje kommando kostade 80 ms innan något byggdes."""
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if fullname != "typer.rich_utils":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _Oversattande(spec.loader)
+        return spec
+
+
+if "typer.rich_utils" in sys.modules:
+    _oversatt(sys.modules["typer.rich_utils"])
+elif not any(isinstance(f, _NarRichUtilsLasesIn) for f in sys.meta_path):
+    sys.meta_path.insert(0, _NarRichUtilsLasesIn())
 
 
 def _svensk_typ(original: Any) -> Any:
