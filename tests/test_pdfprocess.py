@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,71 @@ def test_docx_byggs_medan_pdfen_laggs_ut_och_far_sidnumren_sist():
         assert process.svar_fran_processen == 2
     assert pdf == fore and pdf.sidnummer
     assert utkast.som_bytes(pdf.sidnummer) == docx_bytes(dok, mall, fore.sidnummer)
+
+
+# --- PDF-processen startad i förväg (rapportverk.start) ------------------------------------------------------
+
+@pytest.mark.parametrize(("argv", "vantat"), [
+    (["delar", "--period", "2024-08"], True),
+    (["--konfig", "k.yaml", "--debug", "manad", "--period", "2024-10", "--namnd", "revisionen"], True),
+    (["--konfig", "delar", "kolla"], False),  # konfigurationsfilen heter delar; kommandot är kolla
+    (["bygg", "indikatorer", "--period", "2024"], True),
+    (["bygg", "--lista"], False),
+    (["delar", "--help"], False),
+    (["forklara", "--period", "2024-08"], False),
+    (["--version"], False),
+    ([], False),
+])
+def test_kommandoraden_gissar_bygge_ur_argumenten(argv, vantat):
+    from rapportverk.start import bygger
+
+    assert bygger(argv) is vantat
+
+
+def _lever(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return False
+    return status != "Z"
+
+
+def test_processen_som_startats_i_forvag_tas_av_bygget():
+    from rapportverk import barnprocess
+
+    barnprocess.forstarta("rapportverk.rendera.pdfprocess")
+    pid = barnprocess._FORSTARTADE["rapportverk.rendera.pdfprocess"]._process.pid
+    dok = provdokument(1)
+    with pdfprocess.startad() as process:
+        assert process is not None and process._process.pid == pid
+        assert pdfprocess.rendera_pdf(dok, CSS, ROT) == rendera_pdf(dok, CSS, ROT)
+        assert process.svar_fran_processen == 1
+    assert not barnprocess._FORSTARTADE
+
+
+def test_processen_som_startats_i_forvag_stangs_nar_arbetsprocesser_bygger(tmp_path):
+    """Två nämnder med --jobb 2: arbetsprocesserna gör PDF:erna, och den förstartade processen stängs genast."""
+    from rapportverk import barnprocess
+    from rapportverk.bygg.bygge import bygg
+    from rapportverk.underlag.tabeller import ladda_projekt
+
+    barnprocess.forstarta("rapportverk.rendera.pdfprocess")
+    pid = barnprocess._FORSTARTADE["rapportverk.rendera.pdfprocess"]._process.pid
+    projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
+    r = bygg(projekt, "delarsrapport", "2021-04", namnder=["revisionen", "patientnamnden"], format=("pdf",),
+             ut=tmp_path, jobb=2, kommando=["rapport"])
+    assert len(r.lyckade) == 2
+    assert not barnprocess._FORSTARTADE and not _lever(pid)
+
+
+def test_en_oanvand_forstartad_process_stangs_nar_kommandot_slutar():
+    skript = ("from rapportverk import barnprocess\nbarnprocess.forstarta('rapportverk.rendera.pdfprocess')\n"
+              "print(barnprocess._FORSTARTADE['rapportverk.rendera.pdfprocess']._process.pid)\n"
+              "from rapportverk.avslut import avsluta\navsluta(0)\n")
+    svar = subprocess.run([sys.executable, "-c", skript], capture_output=True, text=True, check=True, cwd=ROT)
+    pid = int(svar.stdout)
+    for _ in range(50):
+        if not _lever(pid):
+            break
+        time.sleep(0.1)
+    assert not _lever(pid)

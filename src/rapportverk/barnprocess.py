@@ -7,6 +7,7 @@ som stänger processen. När bygget stänger stdin (också när bygget dör) avs
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -101,6 +102,33 @@ class Barnprocess:
         finally:
             if p.stdout is not None:
                 p.stdout.close()
+
+
+# Hjälpprocesser som startats i förväg (forstarta), efter modul; starta tar dem i stället för att starta nya.
+_FORSTARTADE: dict[str, Barnprocess] = {}
+
+
+def forstarta(*moduler: str) -> None:
+    """Starta hjälpprocesserna för `moduler` redan nu, så att de läser in sina bibliotek medan kommandoraden läser
+    in sina. En process som inget bygge tar stängs med stang_forstartade (senast när kommandot slutar)."""
+    if not _FORSTARTADE:
+        atexit.register(stang_forstartade)
+    for modul in moduler:
+        if modul not in _FORSTARTADE:
+            with contextlib.suppress(OSError):
+                _FORSTARTADE[modul] = Barnprocess(modul)
+
+
+def starta(modul: str) -> Barnprocess:
+    """En ny hjälpprocess för `modul`: den som startats i förväg om det finns en, annars en som startas nu."""
+    barn = _FORSTARTADE.pop(modul, None)
+    return barn if barn is not None and barn.lever else Barnprocess(modul)
+
+
+def stang_forstartade() -> None:
+    """Stäng de hjälpprocesser som startats i förväg men inte tagits (bygget behövde dem inte)."""
+    while _FORSTARTADE:
+        _FORSTARTADE.popitem()[1].stang(vanta=False)
 
 
 def tjana(forbered: Callable[[], Callable[[object], object]]) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rapportverk import barnprocess
 from rapportverk.bygg import batch, inkrementell
 from rapportverk.bygg.batch import Resultat
 from rapportverk.bygg.rapport import FORMAT, filnamn, tolka_bilagor, tolka_format, tolka_period, valj_namnder
@@ -84,6 +85,8 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
     if att_bygga:
         med_framsteg = framsteg(len(att_bygga)) if framsteg is not None else nullcontext(lambda _r: None)
         i_processen = jobb == 1 or len(att_bygga) == 1
+        if not i_processen:  # arbetsprocesserna gör sina PDF:er; en PDF-process som startats i förväg behövs inte
+            barnprocess.stang_forstartade()
         if i_processen:
             # Med sparade diagram i katalogen ritas troligen inget, och matplotlib behöver inte läsas in.
             forvarm(diagram=not any((ut / str(p) / diagramforrad.KATALOG).glob("*.json")), docx="docx" in format)

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from rapportverk import barnprocess
-from rapportverk.barnprocess import Barnprocess
 from rapportverk.dokument.modell import Dokument
 from rapportverk.fel import RapportverkFel
 from rapportverk.rendera.html import sidans_html
@@ -36,7 +35,7 @@ class Pdfprocess:
     """En startad PDF-process. `skicka` ger den HTML:en, `svar` väntar på PDF:en, `stang` avslutar processen."""
 
     def __init__(self) -> None:
-        self._barn = Barnprocess("rapportverk.rendera.pdfprocess")
+        self._barn = barnprocess.starta("rapportverk.rendera.pdfprocess")
         self.svar_fran_processen = 0  # för testerna: hur många PDF:er (eller fel) processen själv gav
 
     @property
