@@ -120,3 +120,24 @@ def test_projektets_funktioner_raknas_inte_mot_mallens_tid():
 ])
 def test_vanliga_uttryck_fungerar(uttryck, vantat):
     assert rendera(miljo([]), Kontext({}, {}), kalla=uttryck, visning="prov.md") == vantat
+
+
+def test_samma_kalltext_kompileras_en_gang_per_process_och_miljons_form(tmp_path):
+    """Varje rapport har en egen miljö; samma mall kompileras ändå en gång. En miljö med andra filter (som Jinja
+    slår upp när koden genereras) får sin egen kod, och ett syntaxfel sparas inte utan visas varje gång."""
+    from rapportverk import sandlada
+
+    kalla = "{% for x in [1, 2] %}{{ x | antal }} {% endfor %}{{ namn | upper }}"
+    sandlada._KOMPILERAT.clear()
+    a, b = miljo([tmp_path]), miljo([tmp_path])
+    assert a.from_string(kalla).render(namn="a") == b.from_string(kalla).render(namn="a")
+    assert len(sandlada._KOMPILERAT) == 1
+    annan = miljo([tmp_path])
+    annan.filters["egen"] = lambda v: v
+    annan.from_string(kalla).render(namn="a")
+    assert len(sandlada._KOMPILERAT) == 2
+    for env in (a, b):
+        with pytest.raises(RapportverkFel, match="mallsyntaxen") as fel:
+            rendera(env, Kontext({}, {}), kalla="rad 1\n{% if %}", visning="x.md")
+        assert fel.value.fel[0].rad == 2
+    assert len(sandlada._KOMPILERAT) == 2
