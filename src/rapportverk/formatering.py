@@ -9,13 +9,15 @@ noll skrivs utan tecken, och None, NaN och ±oändligt blir tom sträng.
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import TYPE_CHECKING
 
+from babel import Locale
 from babel.dates import get_month_names
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 if TYPE_CHECKING:
     from rapportverk.period import Period
@@ -74,14 +76,21 @@ def avrunda(varde: Tal, decimaler: int = 0) -> Decimal | None:
     return _avrunda_decimal(_till_decimal(varde), decimaler)
 
 
+@functools.cache
+def _monster(decimaler: int) -> tuple[NumberPattern, Locale]:
+    # Det Babels format_decimal gör vid varje anrop (tolka mönstret och språket), en gång: en rapport formaterar
+    # ett tusental tal.
+    return parse_pattern("#,##0" + ("." + "0" * decimaler if decimaler else "")), Locale.parse(LOCALE)
+
+
 def _text(r: Decimal | None, decimaler: int, enkelt_minus: bool) -> str:
     if r is None:
         return ""
-    monster = "#,##0" + ("." + "0" * decimaler if decimaler else "")
+    monster, sprak = _monster(decimaler)
     # Babel skriver ASCII "-" för negativa tal trots att sv:s minusSign är U+2212,
     # så vi formaterar beloppet och sätter tecknet själva.
     with localcontext(Context(prec=max(28, r.adjusted() + decimaler + 3))):
-        text = format_decimal(abs(r), format=monster, locale=LOCALE, decimal_quantization=False)
+        text = monster.apply(abs(r), sprak, decimal_quantization=False)
     text = text.replace("\u202f", NBSP).replace(" ", NBSP)
     if r < 0:
         text = ("-" if enkelt_minus else MINUS) + text
