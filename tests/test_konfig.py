@@ -102,6 +102,9 @@ def test_varav_utanfor_foraldern(mini):
     ("a:\n  - 1\n - 2\n", "3: ett listelement har fel indrag"),
     ("a: @x\n", "1: ett värde kan inte börja med tecknet @; sätt värdet inom citattecken"),
     ("a: !!python/object 1\n", "1: taggar som !!python är inte tillåtna i konfigurationen; ta bort taggen"),
+    # libyaml godtar tabb efter ett värde; filen läses som förut av Pythonversionen, som inte gör det.
+    ("a: 1\t\n", "1: tabbtecken är inte tillåtna; dra in med blanksteg"),
+    ("a:\n  b: x\ty\n", "2: tabbtecken är inte tillåtna; dra in med blanksteg"),
 ])
 def test_yamlfel_helt_pa_svenska(tmp_path, yamltext, vantat):
     """Inga engelska parenteser ("expected the node content, but found '<stream end>'") för vanliga misstag."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -154,14 +155,21 @@ def test_processen_som_startats_i_forvag_stangs_nar_arbetsprocesser_bygger(tmp_p
     assert not barnprocess._FORSTARTADE and not _lever(pid)
 
 
-def test_en_oanvand_forstartad_process_stangs_nar_kommandot_slutar():
-    skript = ("from rapportverk import barnprocess\nbarnprocess.forstarta('rapportverk.rendera.pdfprocess')\n"
-              "print(barnprocess._FORSTARTADE['rapportverk.rendera.pdfprocess']._process.pid)\n"
+def test_en_oanvand_forstartad_process_stangs_nar_kommandot_slutar(tmp_path):
+    """En förstartad process som inget bygge tog stängs när kommandot slutar. Processen här läser aldrig sin
+    stdin (den skulle annars sluta själv när kommandot dör), så bara stängningen kan avsluta den."""
+    (tmp_path / "sovande.py").write_text("import time\n\ndef tjana():\n    time.sleep(3600)\n", encoding="utf-8")
+    skript = ("from rapportverk import barnprocess\nbarnprocess.forstarta('sovande')\n"
+              "print(barnprocess._FORSTARTADE['sovande']._process.pid, flush=True)\n"
               "from rapportverk.avslut import avsluta\navsluta(0)\n")
-    svar = subprocess.run([sys.executable, "-c", skript], capture_output=True, text=True, check=True, cwd=ROT)
+    miljo = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROT / "src")])}
+    svar = subprocess.run([sys.executable, "-c", skript], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True, check=True, cwd=ROT, env=miljo, timeout=60)
     pid = int(svar.stdout)
-    for _ in range(50):
+    for _ in range(100):  # stängningen väntar inte på processen (kill); ge den tid att försvinna
         if not _lever(pid):
             break
         time.sleep(0.1)
+    else:
+        os.kill(pid, 9)
     assert not _lever(pid)

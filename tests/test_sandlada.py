@@ -136,8 +136,13 @@ def test_samma_kalltext_kompileras_en_gang_per_process_och_miljons_form(tmp_path
     annan.filters["egen"] = lambda v: v
     annan.from_string(kalla).render(namn="a")
     assert len(sandlada._KOMPILERAT) == 2
+    # Ett filter med konstant argument anropas redan när koden genereras: samma namn, annan funktion, egen kod.
+    x, y = miljo([tmp_path]), miljo([tmp_path])
+    x.filters["f"], y.filters["f"] = (lambda v: "A"), (lambda v: "B")
+    assert (x.from_string('{{ "z" | f }}').render(), y.from_string('{{ "z" | f }}').render()) == ("A", "B")
+    assert len(sandlada._KOMPILERAT) == 4
     for env in (a, b):
         with pytest.raises(RapportverkFel, match="mallsyntaxen") as fel:
             rendera(env, Kontext({}, {}), kalla="rad 1\n{% if %}", visning="x.md")
         assert fel.value.fel[0].rad == 2
-    assert len(sandlada._KOMPILERAT) == 2
+    assert len(sandlada._KOMPILERAT) == 4

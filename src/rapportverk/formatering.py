@@ -76,10 +76,10 @@ def avrunda(varde: Tal, decimaler: int = 0) -> Decimal | None:
     return _avrunda_decimal(_till_decimal(varde), decimaler)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)
 def _monster(decimaler: int) -> tuple[NumberPattern, Locale]:
     # Det Babels format_decimal gör vid varje anrop (tolka mönstret och språket), en gång: en rapport formaterar
-    # ett tusental tal.
+    # ett tusental tal. Begränsat: antalet decimaler kommer från mallarna.
     return parse_pattern("#,##0" + ("." + "0" * decimaler if decimaler else "")), Locale.parse(LOCALE)
 
 

@@ -8,6 +8,7 @@ Pythons interna attribut.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class Kontext:
     infogade: list[Any] = field(default_factory=list)
 
 
+@functools.cache  # samma funktioner i varje miljö: de kompilerade mallarna delas (sandlada._KOMPILERAT)
 def _filter() -> dict[str, Callable[..., str]]:
     return {
         # Ett belopp som inte är noll skrivs aldrig "0" i löptext ("0 miljoner kronor sämre än budget"): det får

@@ -73,7 +73,9 @@ def las_yaml(sokvag: Path, visningsnamn: str) -> tuple[Any, dict[Vag, int]]:
                                  visningsnamn)) from None
     try:
         try:
-            nod, varde = _tolka(_SNABB, text, visningsnamn)
+            # Med tabbtecken Pythonversionen direkt: libyaml godtar tabb efter ett värde eller inne i det, som
+            # Pythonversionen (och därmed rapportverk) avvisar med ett eget fel.
+            nod, varde = _tolka(yaml.SafeLoader if "\t" in text else _SNABB, text, visningsnamn)
         except yaml.YAMLError:
             # Felet med Pythonversionens text, som _PROBLEM översätter (libyaml säger samma sak med andra ord).
             nod, varde = _tolka(yaml.SafeLoader, text, visningsnamn)

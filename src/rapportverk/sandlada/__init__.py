@@ -227,7 +227,7 @@ class Sandlada(ImmutableSandboxedEnvironment):
     def compile(self, source: str | nodes.Template, name: str | None = None, filename: str | None = None,
                 raw: bool = False, defer_init: bool = False) -> Any:
         """Som Jinjas, men en källtext kompileras en gång per process och miljöns form (_KOMPILERAT)."""
-        if raw or not isinstance(source, str):
+        if raw or not isinstance(source, str) or self.extensions:  # ett tillägg kan ha eget tillstånd
             return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
         nyckel = (self._kodens_form(), source, name, filename, defer_init)
         kod = _KOMPILERAT.get(nyckel)
@@ -236,21 +236,21 @@ class Sandlada(ImmutableSandboxedEnvironment):
             _KOMPILERAT[nyckel] = kod
             while len(_KOMPILERAT) > _MAX_KOMPILERAT:
                 _KOMPILERAT.popitem(last=False)
+        else:
+            _KOMPILERAT.move_to_end(nyckel)  # de mallar som används mest blir kvar
         return kod
 
     def _kodens_form(self) -> tuple[Any, ...]:
-        """Allt i miljön som den kompilerade koden beror på: syntaxen (avgränsare, radslut, blanksteg),
-        filtrens och testernas namn och hur de anropas (Jinja slår upp dem när koden genereras), tilläggen,
-        sandlådans operatorer och kompileringens inställningar. Laddaren, gränserna och de globala värdena
-        används först när mallen körs."""
-        def anrop(funktioner: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-            return tuple(sorted((n, getattr(f, "jinja_pass_arg", None)) for n, f in funktioner.items()))
+        """Allt i miljön som den kompilerade koden beror på: syntaxen (avgränsare, radslut, blanksteg), filtren
+        och testerna själva (Jinja slår upp dem när koden genereras, och anropar dem med konstanta argument redan
+        då), hur odefinierade värden behandlas, sandlådans operatorer och kompileringens inställningar. Laddaren,
+        gränserna och de globala värdena används först när mallen körs."""
         return (type(self), self.block_start_string, self.block_end_string, self.variable_start_string,
                 self.variable_end_string, self.comment_start_string, self.comment_end_string,
                 self.line_statement_prefix, self.line_comment_prefix, self.trim_blocks, self.lstrip_blocks,
-                self.newline_sequence, self.keep_trailing_newline, tuple(sorted(self.extensions)), self.optimized,
-                self.finalize, self.autoescape, self.is_async, self.intercepted_binops, self.intercepted_unops,
-                self.policies.get("compiler.ascii_str"), anrop(self.filters), anrop(self.tests))
+                self.newline_sequence, self.keep_trailing_newline, self.optimized, self.finalize, self.autoescape,
+                self.is_async, self.undefined, self.intercepted_binops, self.intercepted_unops,
+                tuple(sorted(self.filters.items())), tuple(sorted(self.tests.items())))
 
     def sammanfoga(self, foga: Callable[[Iterable[Any]], str], delar: tuple[Any, ...]) -> str:
         kontrollera_tid()
