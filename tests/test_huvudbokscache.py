@@ -286,3 +286,17 @@ def test_en_avbruten_skrivning_lamnar_ingenting_efter_sig(projekt, hela, tmp_pat
         with pytest.raises(KeyboardInterrupt):
             huvudbokscache.skriv(mal, "a" * 64, hela)
     assert list(mal.parent.iterdir()) == []
+
+
+def test_arbetsprocessen_laser_den_sparade_huvudbok_som_huvudprocessen_tog_fram(projekt, sparad, tmp_path,
+                                                                                  monkeypatch):
+    """Huvudprocessen lämnar den sparade huvudbokens katalog och nyckel i beställningen: arbetsprocessen läser samma
+    indata som den, utan att räkna om kontrollsummorna av indatafilerna."""
+    mal, nyckel = sparad
+    best = batch.Bestallning(ROT / "konfig" / "rapportverk.yaml", "delarsrapport", APRIL, tmp_path / "ut",
+                             huvudbokscache=True)
+    forberedd, _, delar, _ = batch._forbered(projekt, best)
+    assert delar is not None and forberedd.huvudboksdelar == (mal, nyckel)
+    monkeypatch.setattr(huvudbokscache, "nyckel", lambda *a, **k: pytest.fail("räknade nyckeln igen"))
+    underlag = batch._underlag(projekt, forberedd)
+    assert underlag._delar is not None and underlag._delar.katalog == mal

@@ -57,6 +57,9 @@ class Bestallning:
     huvudbokscache: bool = False
     # Den sparade huvudboken för rapport jamfor, när huvudprocessen redan har skrivit den (en gång per bygge).
     huvudboksfil: Path | None = None
+    # Den sparade, prövade huvudboken som huvudprocessen tog fram (katalog, nyckel): arbetsprocesserna läser samma
+    # indata som den, utan att räkna kontrollsummorna av indatafilerna en gång till var (0,17 s vid 10M rader).
+    huvudboksdelar: tuple[Path, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,7 @@ def _forbered(projekt: Projekt, best: Bestallning, hashar: Hashar | None = None
         return utan, hela, None, None
     indata = hela or delar.indata(projekt, best.period, best.slutlig, frozenset(kallor) if kallor else None,
                                   lambda: las(projekt, best).huvudbok)
+    best = dataclasses.replace(best, huvudboksdelar=(delar.katalog, delar.meta["nyckel"]))
     fil = _indataspar_fil(projekt, indata, best, hashar)
     if fil.exists():
         return dataclasses.replace(best, huvudboksfil=fil), indata, delar, None
@@ -361,9 +365,13 @@ def _underlag(projekt: Projekt, best: Bestallning) -> Underlag:
     if best.huvudbokscache:
         from rapportverk.utdata import huvudbokscache
 
-        nyckel = huvudbokscache.nyckel(projekt, best.konfig, best.period)
-        delar = None if nyckel is None else huvudbokscache.oppna(
-            huvudbokscache.katalog_for(best.ut, best.period, nyckel), nyckel)
+        if best.huvudboksdelar is not None:
+            katalog, nyckel = best.huvudboksdelar
+            delar = huvudbokscache.oppna(katalog, nyckel)
+        else:
+            nyckel = huvudbokscache.nyckel(projekt, best.konfig, best.period)
+            delar = None if nyckel is None else huvudbokscache.oppna(
+                huvudbokscache.katalog_for(best.ut, best.period, nyckel), nyckel)
         if delar is not None:
             rdef = projekt.konfig.rapporter.get(best.rapport)
             kallor = getattr(rdef, "kallor", None)
