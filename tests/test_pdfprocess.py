@@ -173,3 +173,19 @@ def test_en_oanvand_forstartad_process_stangs_nar_kommandot_slutar(tmp_path):
     else:
         os.kill(pid, 9)
     assert not _lever(pid)
+
+
+def test_processen_som_startats_i_forvag_stangs_nar_inget_behover_byggas(tmp_path):
+    from rapportverk import barnprocess
+    from rapportverk.bygg.bygge import bygg
+    from rapportverk.underlag.tabeller import ladda_projekt
+
+    projekt = ladda_projekt(ROT / "konfig" / "rapportverk.yaml")
+    argument = {"namnder": ["revisionen"], "format": ("pdf",), "ut": tmp_path, "inkrementellt": True,
+                "kommando": ["rapport"]}
+    assert len(bygg(projekt, "delarsrapport", "2021-04", **argument).lyckade) == 1
+    barnprocess.forstarta("rapportverk.rendera.pdfprocess")
+    pid = barnprocess._FORSTARTADE["rapportverk.rendera.pdfprocess"]._process.pid
+    igen = bygg(projekt, "delarsrapport", "2021-04", **argument)
+    assert igen.resultat == [] and igen.plan is not None
+    assert not barnprocess._FORSTARTADE and not _lever(pid)

@@ -82,11 +82,11 @@ def bygg(projekt: Projekt, rapport: str, period: Period | str, *, konfig: Path |
     best = batch.Bestallning(konfig, rapport, p, ut, format, slutlig, pdfa, bilagor, publicera=False,
                              huvudbokscache=True)
     resultat: list[Resultat] = []
+    i_processen = bool(att_bygga) and (jobb == 1 or len(att_bygga) == 1)
+    if not i_processen:  # inget att bygga, eller arbetsprocesser som gör sina PDF:er: ingen PDF-process behövs
+        barnprocess.stang_forstartade()
     if att_bygga:
         med_framsteg = framsteg(len(att_bygga)) if framsteg is not None else nullcontext(lambda _r: None)
-        i_processen = jobb == 1 or len(att_bygga) == 1
-        if not i_processen:  # arbetsprocesserna gör sina PDF:er; en PDF-process som startats i förväg behövs inte
-            barnprocess.stang_forstartade()
         if i_processen:
             # Med sparade diagram i katalogen ritas troligen inget, och matplotlib behöver inte läsas in.
             forvarm(diagram=not any((ut / str(p) / diagramforrad.KATALOG).glob("*.json")), docx="docx" in format)
