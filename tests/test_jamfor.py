@@ -162,3 +162,23 @@ def test_jamfor_utan_manifest(byggt, tmp_path):
     r = rapport(byggt, "jamfor", f"ut/{PERIOD}", str(tmp_path))
     assert r.returncode == 1
     assert "manifest.json saknas" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_de_sparade_raderna_far_hierarkin_som_kategorier_med_samma_varden(tmp_path):
+    """indataspar.las kopplar hierarkins kolumner (en gång per kostnadsställe och konto i filerna bredvid) till
+    varje rad som kategorier, som i bygget: samma värden som när de kopplades som text, utan 10M strängar."""
+    import datetime
+
+    from rapportverk.utdata import indataspar
+
+    huvudbok = pl.DataFrame({
+        "period": [datetime.date(2024, 1, 1)] * 3, "enhet": ["10", "20", "10"], "konto": ["4010", "4010", "5010"],
+        "serie": ["utfall"] * 3, "belopp": [1.0, 2.0, 3.0], "kalla": ["h.csv"] * 3, "rad": [2, 3, 4],
+        "namnd": ["rs", "hsn", "rs"], "kostnadsslag": ["Personal", "Personal", "Lokaler"],
+    }).with_columns(pl.col(pl.String).cast(pl.Categorical), pl.col("rad").cast(pl.UInt32))
+    fil = indataspar.skriv(huvudbok, tmp_path)
+    assert fil is not None
+    las = indataspar.las(fil)
+    assert las.schema["namnd"] == pl.Categorical and las.schema["kostnadsslag"] == pl.Categorical
+    assert las.sort("rad")[["enhet", "namnd", "kostnadsslag"]].with_columns(pl.all().cast(pl.String)).rows() == [
+        ("10", "rs", "Personal"), ("20", "hsn", "Personal"), ("10", "rs", "Lokaler")]
