@@ -92,6 +92,8 @@ def tabell(resultat: dict[str, dict], info: dict) -> str:
     rad("    första bygget i en ny process", "", lambda r: f"{_tal(m(r, 'rapport', 'kall_docx_pdf'))} s")
     rad("    varav dokumentmodell (tabeller, diagram, text)", "",
         lambda r: f"{_tal(m(r, 'rapport', 'dokumentmodell'))} s")
+    rad("        varav diagrammen (utan dem: med diagrammen redan ritade)", "",
+        lambda r: f"{_tal(m(r, 'rapport', 'dokumentmodell') - m(r, 'rapport', 'dokumentmodell_utan_diagram'))} s")
     rad("    varav rendera_pdf", "", lambda r: f"{_tal(m(r, 'rapport', 'rendera_pdf'))} s")
     rad("(f) WeasyPrint ensamt på samma HTML", "", lambda r: f"{_tal(m(r, 'rapport', 'weasyprint'))} s")
     rad("(c)/(f) vår PDF mot WeasyPrint ensamt", "≤ 1,10",

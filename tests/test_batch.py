@@ -202,19 +202,29 @@ def test_ci_exemplen_anvander_flaggor_som_finns():
 # --- mätningarnas påhittade region (mätningarna själva körs bara med make bench) ----------------------------
 
 
-def test_syntetisk_region_har_den_deklarerade_formen(tmp_path):
-    from rapportverk.kallor import las_indata
-    from rapportverk.underlag.tabeller import ladda_projekt
+def _benchmodul(namn: str):
+    """En modul ur benchmarks/ (som inte är ett paket), registrerad i sys.modules som när skripten körs."""
+    spec = importlib.util.spec_from_file_location(namn, ROT / "benchmarks" / f"{namn}.py")
+    modul = importlib.util.module_from_spec(spec)
+    sys.modules[namn] = modul  # dataklasserna slår upp sin modul där
+    spec.loader.exec_module(modul)
+    return modul
 
-    spec = importlib.util.spec_from_file_location("syntetisk", ROT / "benchmarks" / "syntetisk.py")
-    syntetisk = importlib.util.module_from_spec(spec)
-    sys.modules["syntetisk"] = syntetisk  # dataklasserna slår upp sin modul där
-    spec.loader.exec_module(syntetisk)
+
+def _benchprojekt(tmp_path: Path):
+    """Mätningarnas konfiguration och mallar i en kopia (data skriver testet själv); modulen syntetisk."""
     for katalog in ("mallar", "konfig"):
         shutil.copytree(ROT / katalog, tmp_path / katalog)
     (tmp_path / "benchmarks").mkdir()
     shutil.copy(ROT / "benchmarks" / "rapportverk.yaml", tmp_path / "benchmarks")
+    return _benchmodul("syntetisk")
 
+
+def test_syntetisk_region_har_den_deklarerade_formen(tmp_path):
+    from rapportverk.kallor import las_indata
+    from rapportverk.underlag.tabeller import ladda_projekt
+
+    syntetisk = _benchprojekt(tmp_path)
     rader = syntetisk.MANADSSERIER * 100
     form = syntetisk.forbered(rader, tmp_path / "benchmarks" / "data")
     forsta = {f.name: f.read_bytes() for f in (tmp_path / "benchmarks" / "data").glob("*.parquet")}
@@ -228,6 +238,20 @@ def test_syntetisk_region_har_den_deklarerade_formen(tmp_path):
     indata = las_indata(projekt, Period(2021, 4))
     assert indata.huvudbok.height == rader
     assert indata.organisation.height == 2400 and indata.organisation["namnd"].n_unique() == 40
+
+
+@pytest.mark.slow
+def test_matstegen_for_en_rapport_gar_att_kora(tmp_path):
+    """`steg.py rapport` (make bench-detaljer) på en liten påhittad region: varje mätning görs. Steget hade
+    slutat fungera (stilmallen lästes ur en inställning som numera får vara tom) utan att något test märkte det."""
+    syntetisk = _benchprojekt(tmp_path)
+    syntetisk.forbered(syntetisk.MANADSSERIER * 20, tmp_path / "benchmarks" / "data")
+    steg = _benchmodul("steg")
+    r = steg.rapport(1, tmp_path / "benchmarks" / "rapportverk.yaml")
+    for namn in ("docx", "pdf", "docx_pdf", "dokumentmodell", "dokumentmodell_utan_diagram", "rendera_pdf",
+                 "weasyprint", "kall_docx_pdf"):
+        assert len(r[namn]) == 1 and r[namn][0] > 0, namn
+    assert r["sidor"] >= 5 and r["namnd"] == syntetisk.namnd_id(0)
 
 
 @pytest.mark.slow
