@@ -1,4 +1,4 @@
-"""En hjälpprocess som bygget startar för ett tungt steg (PDF:ens sidor, diagrammen) medan det gör annat.
+"""En hjälpprocess som bygget startar för ett tungt steg (i dag PDF:ens sidor) medan det gör annat.
 
 Processen kör samma tolk och samma rapportverk som bygget, läser beställningar (pickle med längd före) på stdin och
 skriver svaren i samma ordning på stdout. Den startas i en egen processgrupp: Ctrl-C i terminalen når bara bygget,

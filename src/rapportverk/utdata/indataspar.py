@@ -94,8 +94,8 @@ def las(fil: Path) -> pl.DataFrame:
     for del_, nyckel in ((ENHETER, "enhet"), (KONTON, "konto")):
         extra = _bredvid(fil, del_)
         if extra.exists():
-            hierarki_ = pl.read_parquet(extra)
-            ram = ram.join(hierarki_.with_columns(pl.exclude(nyckel).cast(pl.Categorical)), on=nyckel, how="left")
+            kolumner = pl.read_parquet(extra).with_columns(pl.exclude(nyckel).cast(pl.Categorical))
+            ram = ram.join(kolumner, on=nyckel, how="left")
     return ram
 
 
