@@ -119,6 +119,21 @@ def test_kommandoraden_gissar_bygge_ur_argumenten(argv, vantat):
     assert bygger(argv) is vantat
 
 
+def test_gissningen_foljer_kommandoradens_kommandon_och_flaggor():
+    """start.py gissar utan att läsa in kommandoraden, så den har egna listor: de ska stämma med typer-appen (en
+    ny global flagga med värde, eller ett byggkommando som bytt namn, gjorde annars gissningen fel utan att något
+    syntes)."""
+    from typer.main import get_command
+
+    import rapportverk.cli
+    from rapportverk import start
+
+    app = get_command(rapportverk.cli.app)
+    med_varde = {o for p in app.params if not getattr(p, "is_flag", False) for o in (*p.opts, *p.secondary_opts)}
+    assert med_varde == start._MED_VARDE
+    assert set(app.commands) >= start.BYGGKOMMANDON  # type: ignore[attr-defined]
+
+
 def _lever(pid: int) -> bool:
     try:
         status = Path(f"/proc/{pid}/stat").read_text().split()[2]
